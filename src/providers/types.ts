@@ -1,0 +1,92 @@
+/** The seam between the harness and any model server. One file per provider implements it. */
+
+export type CallRole = 'generate' | 'judge' | 'reflect' | 'write-tests';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** Why a call was made; travels into every call record. */
+export interface CallPurpose {
+  taskId: string;
+  /** Strategy instance id (`reflect-9`), or `panel` for post-hoc judging. */
+  strategy: string;
+  role: CallRole;
+  /** 1-based generation index within the trial. */
+  iteration: number;
+  repeat: number;
+  /** For judge calls: the config name of the model that wrote the judged answer. */
+  answerBy?: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  temperature?: number;
+  seed?: number;
+  maxTokens?: number;
+  /** JSON schema for structured output (Ollama `format`, OpenAI `response_format`). */
+  jsonSchema?: Record<string, unknown>;
+  purpose: CallPurpose;
+}
+
+export interface ChatTimings {
+  /** Measured around the HTTP call by the harness. */
+  wallMs: number;
+  /** Reported by the server, where it reports them. */
+  loadMs?: number;
+  promptMs?: number;
+  generateMs?: number;
+}
+
+export interface ChatResult {
+  /** The answer, with any reasoning ("thinking") removed. */
+  text: string;
+  thinking?: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  thinkingTokens?: number;
+  timings: ChatTimings;
+  doneReason?: string;
+}
+
+export type ProviderErrorKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'model-missing'
+  | 'http'
+  | 'bad-response'
+  | 'aborted';
+
+/** Every provider failure is one of these, so the gateway can decide on retries by kind, not by text. */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ProviderError';
+  }
+
+  /** Connection errors, timeouts, 429 and 5xx are worth another try; other 4xx are not. */
+  get retryable(): boolean {
+    if (this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'bad-response') return true;
+    if (this.kind === 'http' && this.status !== undefined) return this.status === 429 || this.status >= 500;
+    return false;
+  }
+}
+
+/** A client bound to one configured model on one endpoint. */
+export interface Provider {
+  /** Provider kind, e.g. `ollama`. */
+  readonly kind: string;
+  /** Where it talks to, e.g. `http://127.0.0.1:11434`; calls are limited per endpoint. */
+  readonly endpoint: string;
+  /** The model tag on the server, e.g. `qwen2.5-coder:7b`. */
+  readonly model: string;
+  chat(request: ChatRequest, signal: AbortSignal): Promise<ChatResult>;
+  /** Throws a ProviderError with a message a user can act on when the server or model is missing. */
+  preflight(signal: AbortSignal): Promise<void>;
+}
