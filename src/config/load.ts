@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { strategyRegistry } from '../strategies/registry.js';
+import type { StrategyDefinition } from '../strategies/types.js';
+import { ConfigError, describeIssues } from './errors.js';
+import { configSchema, type RawConfig } from './schema.js';
+
+export interface StrategyInstance {
+  /** Label in reports; defaults to the strategy name. */
+  id: string;
+  use: string;
+  definition: StrategyDefinition;
+  options: unknown;
+}
+
+export interface RunConfig extends Omit<RawConfig, 'strategies'> {
+  strategies: StrategyInstance[];
+}
+
+/** Parses and checks a YAML config; every problem names its field. Nothing is written or called. */
+export function parseConfig(yamlText: string, origin = 'config'): RunConfig {
+  const document = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError(document.errors.map((error) => `${origin}: ${error.message}`));
+  }
+  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues));
+  const raw = parsed.data;
+
+  const problems: string[] = [];
+  raw.generators.forEach((name, index) => {
+    if (!(name in raw.models)) problems.push(`generators[${index}]: model "${name}" is not defined under models`);
+  });
+  const strategies = raw.strategies.flatMap((entry, index) => {
+    const result = resolveStrategy(entry, index);
+    if (typeof result === 'string' || Array.isArray(result)) {
+      problems.push(...[result].flat());
+      return [];
+    }
+    return [result];
+  });
+  const seen = new Set<string>();
+  strategies.forEach((strategy) => {
+    if (seen.has(strategy.id)) problems.push(`strategies: id "${strategy.id}" is used twice; give one an explicit id`);
+    seen.add(strategy.id);
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...raw, strategies };
+}
+
+export async function loadConfig(path: string): Promise<RunConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`${path}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+  }
+  return parseConfig(text, path);
+}
+
+function resolveStrategy(entry: RawConfig['strategies'][number], index: number): StrategyInstance | string | string[] {
+  const { id, use, ...options } = typeof entry === 'string' ? { id: undefined, use: entry } : entry;
+  const where = typeof entry === 'string' ? `strategies[${index}]` : `strategies[${index}].use`;
+  const definition = strategyRegistry.get(use);
+  if (!definition) {
+    return `${where}: unknown strategy "${use}" (known: ${[...strategyRegistry.keys()].join(', ')})`;
+  }
+  const parsed = definition.options.safeParse(options);
+  if (!parsed.success) return describeIssues(parsed.error.issues, ['strategies', index]);
+  return { id: id ?? use, use, definition, options: parsed.data };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { modelSpecSchema } from './models.js';
+
+const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
+
+export const datasetSchema = z.strictObject({
+  /** `builtin:<name>`, `humaneval`, `humaneval:<path>` or `jsonl:<path>`. */
+  source: z.string().regex(/^(builtin:.+|humaneval(:.+)?|jsonl:.+)$/, 'expected builtin:<name>, humaneval[:<path>] or jsonl:<path>'),
+  limit: z.number().int().positive().optional(),
+  ids: z.array(z.string()).nonempty().optional(),
+  sample: z.number().int().positive().optional(),
+  seed: z.number().int().optional(),
+});
+
+/** A strategy entry: a bare name, or `{ id, use, ...options }` (options are checked against the strategy). */
+export const strategyEntrySchema = z.union([
+  z.string(),
+  z.looseObject({
+    id: z.string().regex(/^[\w.-]+$/, 'ids are letters, digits, _, . and -').optional(),
+    use: z.string(),
+  }),
+]);
+
+export const executionSchema = z.strictObject({
+  /** Consent to run model-written code on this machine. */
+  allowUntrustedCode: z.boolean().default(false),
+  timeoutMs: z.number().int().positive().default(10_000),
+  memoryMb: z.number().int().positive().default(2048),
+  /** Programs graded at once. */
+  concurrency: z.number().int().positive().default(2),
+});
+
+export const configSchema = z.strictObject({
+  name: z.string().regex(/^[\w.-]+$/, 'names are letters, digits, _, . and -'),
+  dataset: datasetSchema,
+  models: z.record(modelName, modelSpecSchema).refine((models) => Object.keys(models).length > 0, 'define at least one model'),
+  generators: z.array(z.string()).nonempty(),
+  strategies: z.array(strategyEntrySchema).nonempty(),
+  repeats: z.number().int().positive().default(1),
+  seed: z.number().int().default(1),
+  execution: executionSchema.default(executionSchema.parse({})),
+  /** Trials in flight at once. */
+  concurrency: z.number().int().positive().default(4),
+  output: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

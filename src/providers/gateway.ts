@@ -1,0 +1,192 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CallRecord } from '../run/record.js';
+import { Semaphore } from '../util/semaphore.js';
+import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
+
+export interface RetryPolicy {
+  /** Tries after the first. */
+  retries: number;
+  /** First backoff; doubles each try, with up to 50% jitter. */
+  backoffMs: number;
+}
+
+export interface GatewayOptions {
+  retry?: RetryPolicy;
+  /** Calls at once per endpoint, when the model config does not set one. */
+  defaultConcurrency?: (provider: Provider) => number;
+}
+
+export interface GatewayReply {
+  result: ChatResult;
+  /** Every try made for this request (one when cached). */
+  calls: CallRecord[];
+}
+
+/** The request failed after all retries; `calls` holds every try for the trial's record. */
+export class GatewayError extends Error {
+  constructor(
+    readonly reason: ProviderError,
+    readonly calls: CallRecord[],
+  ) {
+    super(reason.message, { cause: reason });
+    this.name = 'GatewayError';
+  }
+}
+
+interface ModelEntry {
+  provider: Provider;
+  concurrency?: number;
+}
+
+const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
+
+/**
+ * The one door to the providers: a response cache with single flight (identical requests
+ * are computed once, so all strategies share the same first answer), retries with
+ * backoff for transient failures, and a concurrency limit per endpoint.
+ */
+export class ModelGateway {
+  private readonly models = new Map<string, ModelEntry>();
+  private readonly endpoints = new Map<string, Semaphore>();
+  private readonly responses = new Map<string, Promise<ChatResult>>();
+  private readonly retry: RetryPolicy;
+  private readonly defaultConcurrency: (provider: Provider) => number;
+
+  constructor(options: GatewayOptions = {}) {
+    this.retry = options.retry ?? defaultRetry;
+    this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
+  }
+
+  register(name: string, provider: Provider, concurrency?: number): void {
+    this.models.set(name, { provider, concurrency });
+  }
+
+  provider(name: string): Provider {
+    const entry = this.models.get(name);
+    if (!entry) throw new Error(`no model named "${name}" is registered`);
+    return entry.provider;
+  }
+
+  async chat(modelName: string, request: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
+    const provider = this.provider(modelName);
+    const key = cacheKey(provider, request);
+    const existing = this.responses.get(key);
+    if (existing) {
+      const startedAt = new Date().toISOString();
+      const result = await existing.catch(() => undefined);
+      // A failed original is not reused: this caller computes it afresh.
+      if (result) return { result, calls: [callRecord(modelName, provider, request, 1, startedAt, { ok: true, cached: true, result })] };
+    }
+    const calls: CallRecord[] = [];
+    const computed = this.callWithRetries(modelName, provider, request, calls, signal);
+    this.responses.set(key, computed);
+    try {
+      return { result: await computed, calls };
+    } catch (error) {
+      this.responses.delete(key);
+      throw error;
+    }
+  }
+
+  private async callWithRetries(
+    modelName: string,
+    provider: Provider,
+    request: ChatRequest,
+    calls: CallRecord[],
+    signal: AbortSignal,
+  ): Promise<ChatResult> {
+    const endpoint = this.endpointLimit(modelName, provider);
+    for (let attempt = 1; ; attempt++) {
+      const startedAt = new Date().toISOString();
+      const started = performance.now();
+      try {
+        const result = await endpoint.run(() => provider.chat(request, signal));
+        calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result }));
+        return result;
+      } catch (thrown) {
+        const error =
+          thrown instanceof ProviderError ? thrown : new ProviderError('bad-response', String(thrown), undefined, { cause: thrown });
+        calls.push(
+          callRecord(modelName, provider, request, attempt, startedAt, {
+            ok: false,
+            error: error.message,
+            wallMs: performance.now() - started,
+          }),
+        );
+        if (!error.retryable || attempt > this.retry.retries || signal.aborted) throw new GatewayError(error, calls);
+        const backoff = this.retry.backoffMs * 2 ** (attempt - 1);
+        await sleep(backoff * (1 + Math.random() * 0.5), undefined, { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  private endpointLimit(modelName: string, provider: Provider): Semaphore {
+    let semaphore = this.endpoints.get(provider.endpoint);
+    if (!semaphore) {
+      const limit = this.models.get(modelName)?.concurrency ?? this.defaultConcurrency(provider);
+      semaphore = new Semaphore(limit);
+      this.endpoints.set(provider.endpoint, semaphore);
+    }
+    return semaphore;
+  }
+}
+
+/**
+ * Content address of a request. Role, iteration and repeat are part of it so that a retry
+ * or a repeat at temperature > 0 draws a fresh sample instead of replaying the first; the
+ * strategy is not, so every strategy's first generation is the same call.
+ */
+export function cacheKey(provider: Provider, request: ChatRequest): string {
+  const { purpose, ...rest } = request;
+  const identity = {
+    provider: provider.kind,
+    endpoint: provider.endpoint,
+    model: provider.model,
+    ...rest,
+    taskId: purpose.taskId,
+    role: purpose.role,
+    iteration: purpose.iteration,
+    repeat: purpose.repeat,
+    answerBy: purpose.answerBy,
+  };
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
+
+type Outcome =
+  | { ok: true; cached: boolean; result: ChatResult }
+  | { ok: false; error: string; wallMs: number };
+
+function callRecord(
+  modelName: string,
+  provider: Provider,
+  request: ChatRequest,
+  attempt: number,
+  startedAt: string,
+  outcome: Outcome,
+): CallRecord {
+  const base = {
+    id: randomUUID(),
+    modelName,
+    model: provider.model,
+    provider: provider.kind,
+    purpose: request.purpose,
+    try: attempt,
+    startedAt,
+  };
+  if (!outcome.ok) return { ...base, ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs };
+  const { result } = outcome;
+  return {
+    ...base,
+    ok: true,
+    cached: outcome.cached,
+    wallMs: result.timings.wallMs,
+    loadMs: result.timings.loadMs,
+    promptMs: result.timings.promptMs,
+    generateMs: result.timings.generateMs,
+    promptTokens: result.promptTokens,
+    completionTokens: result.completionTokens,
+    thinkingTokens: result.thinkingTokens,
+    doneReason: result.doneReason,
+  };
+}

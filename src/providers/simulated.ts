@@ -1,0 +1,199 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SimulatedModelSpec } from '../config/models.js';
+import { normal, pick, uniform } from '../util/hash-random.js';
+import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type Provider } from './types.js';
+
+/** What the simulated model "knows" about a task: it writes the reference when right, a real mutant when wrong. */
+export interface SimulatedTask {
+  id: string;
+  kind: 'code' | 'open';
+  prompt: string;
+  entryPoint?: string;
+  reference?: string;
+  /** Programs that really fail the hidden tests. */
+  mutants: readonly string[];
+  /** Asserts it writes when asked for tests. */
+  visibleTests: readonly string[];
+}
+
+export type SimulationOracle = (taskId: string) => SimulatedTask | undefined;
+
+type Quality = 'correct' | 'incorrect';
+
+/**
+ * A deterministic stand-in model with planted properties, so runs need no GPU and the
+ * metrics can be checked against known truth. Every draw hashes (model, seed, purpose,
+ * conversation): identical requests get identical answers, whatever runs concurrently.
+ */
+export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, oracle: SimulationOracle): Provider {
+  return {
+    kind: 'simulated',
+    endpoint: `simulated://${name}`,
+    model: spec.model,
+    async preflight() {},
+    async chat(request, signal) {
+      const started = performance.now();
+      const task = oracle(request.purpose.taskId);
+      if (!task) throw new ProviderError('bad-response', `the simulated model knows no task "${request.purpose.taskId}"`);
+      const draw = drawFor(spec, request);
+      const text = reply(name, spec, task, request, draw);
+      if (spec.latencyMs > 0) {
+        await sleep(spec.latencyMs, undefined, { signal }).catch(() => {
+          throw new ProviderError('aborted', 'the call was cancelled');
+        });
+      }
+      const promptChars = request.messages.reduce((sum, message) => sum + message.content.length, 0);
+      return {
+        text,
+        promptTokens: Math.ceil(promptChars / 4),
+        completionTokens: Math.ceil(text.length / 4),
+        timings: { wallMs: performance.now() - started, promptMs: 0, generateMs: spec.latencyMs },
+        doneReason: 'stop',
+      } satisfies ChatResult;
+    },
+  };
+}
+
+interface Draw {
+  (label: string): number;
+  normal(label: string): number;
+}
+
+function drawFor(spec: SimulatedModelSpec, request: ChatRequest): Draw {
+  const { purpose } = request;
+  const conversation = request.messages.map((message) => `${message.role}:${message.content}`).join('\n');
+  const identity = [spec.model, request.seed ?? 0, purpose.taskId, purpose.role, purpose.iteration, purpose.repeat, purpose.answerBy ?? '', conversation];
+  return Object.assign((label: string) => uniform(...identity, label), {
+    normal: (label: string) => normal(...identity, label),
+  });
+}
+
+function reply(name: string, spec: SimulatedModelSpec, task: SimulatedTask, request: ChatRequest, draw: Draw): string {
+  const previous = latestAnswer(task, request.messages);
+  switch (request.purpose.role) {
+    case 'generate': {
+      const quality = nextQuality(spec, previous, draw);
+      return task.kind === 'open' ? openAnswer(task, quality) : codeAnswer(task, quality, draw);
+    }
+    case 'judge':
+      return judgeReply(spec, previous?.quality ?? 'incorrect', request.purpose.answerBy === name, draw);
+    case 'reflect':
+      return 'The previous implementation fails on some inputs: it mishandles an edge case in the main loop. I should re-read the specification, check the boundary conditions and the comparison operators, and handle empty input explicitly.';
+    case 'write-tests':
+      return ['Here are some tests:', '```python', ...task.visibleTests, '```'].join('\n');
+  }
+}
+
+/** Planted dynamics: first answers are right with `accuracy`; each retry fixes with `fixRate` and breaks with `breakRate`. */
+function nextQuality(spec: SimulatedModelSpec, previous: { quality: Quality } | undefined, draw: Draw): Quality {
+  const p = draw('outcome');
+  if (!previous) return p < spec.accuracy ? 'correct' : 'incorrect';
+  if (previous.quality === 'correct') return p < spec.breakRate ? 'incorrect' : 'correct';
+  return p < spec.fixRate ? 'correct' : 'incorrect';
+}
+
+/** Rubric JSON like a judge model writes it, with the planted score distribution and self-bonus. */
+function judgeReply(spec: SimulatedModelSpec, quality: Quality, ownAnswer: boolean, draw: Draw): string {
+  if (draw('format-error') < spec.judgeFormatErrorRate) {
+    return 'The code looks reasonable overall and handles the main cases, so I would rate it fairly highly.';
+  }
+  const { mean, sd } = spec.judgeScore[quality];
+  const raw = mean + sd * draw.normal('score') + (ownAnswer ? spec.selfBonus : 0);
+  const overall = Math.round(Math.min(10, Math.max(0, raw)) * 10) / 10;
+  const criterion = (label: string) => Math.round(Math.min(10, Math.max(0, overall + (draw(label) - 0.5) * 2)));
+  const verdict = {
+    overall,
+    criteria: {
+      completeness: criterion('completeness'),
+      correctness: criterion('correctness'),
+      best_practices: criterion('best_practices'),
+      error_handling: criterion('error_handling'),
+    },
+    issues: quality === 'incorrect' ? ['Some edge cases may produce wrong results.'] : [],
+    suggestions: ['Add input validation and a few more tests.'],
+    assessment: overall >= 7 ? 'A solid solution.' : 'The solution needs work.',
+  };
+  const json = JSON.stringify(verdict, null, 2);
+  return draw('fence') < 0.5 ? json : `Here is my evaluation:\n\`\`\`json\n${json}\n\`\`\``;
+}
+
+function programFor(task: SimulatedTask, quality: Quality, draw: Draw): string {
+  if (quality === 'correct' && task.reference) return task.reference;
+  if (task.mutants.length > 0) return pick(task.mutants, draw('mutant'));
+  return `${task.prompt}    pass\n`;
+}
+
+/** Wraps code the way chat models do, so extraction is exercised: fences, prose, body-only, two blocks. */
+function codeAnswer(task: SimulatedTask, quality: Quality, draw: Draw): string {
+  const program = programFor(task, quality, draw).trimEnd();
+  const body = program.startsWith(task.prompt) ? program.slice(task.prompt.length).replace(/^\n+/, '') : undefined;
+  const entry = task.entryPoint ?? 'solution';
+  const styles = [
+    () => `Here's an implementation of \`${entry}\`:\n\n\`\`\`python\n${program}\n\`\`\`\n\nIt handles the edge cases described in the docstring.`,
+    () => `\`\`\`python\n${program}\n\`\`\``,
+    () => (body ? `\`\`\`python\n${body.trimEnd()}\n\`\`\`` : `\`\`\`python\n${program}\n\`\`\``),
+    () => `${program}\n`,
+    () => `Solution:\n\`\`\`\n${program}\n\`\`\`\n\nExample usage:\n\`\`\`python\nprint(${entry}.__name__)\n\`\`\``,
+    () => `First, how it is called:\n\`\`\`python\nresult = ${entry}(...)\n\`\`\`\nAnd the implementation:\n\`\`\`py\n${program}\n\`\`\``,
+  ];
+  return pick(styles, draw('style'))();
+}
+
+const thoroughMarker = 'Trade-offs, failure modes and tests are covered above.';
+
+function openAnswer(task: SimulatedTask, quality: Quality): string {
+  if (quality === 'incorrect') return `A quick outline for: ${firstLine(task.prompt)}\n\n1. Write the code.\n2. Test it.`;
+  return [
+    `## Plan for: ${firstLine(task.prompt)}`,
+    '',
+    '### Design',
+    'Split the work into ingestion, processing and output stages with clear interfaces between them.',
+    '',
+    '### Implementation',
+    '```python\ndef main() -> None:\n    """Entry point wiring the stages together."""\n    ...\n```',
+    '',
+    '### Risks',
+    'Rate limits, malformed input and partial failures are handled with retries and validation.',
+    '',
+    thoroughMarker,
+  ].join('\n');
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
+
+/** The most recent answer in the conversation, recognised by the body lines of the reference or a mutant. */
+function latestAnswer(task: SimulatedTask, messages: readonly ChatMessage[]): { quality: Quality } | undefined {
+  const conversation = normalise(messages.map((message) => message.content).join('\n'));
+  if (task.kind === 'open') {
+    const good = conversation.lastIndexOf(thoroughMarker);
+    const weak = conversation.lastIndexOf('1. Write the code.');
+    if (good < 0 && weak < 0) return undefined;
+    return { quality: good > weak ? 'correct' : 'incorrect' };
+  }
+  let latest: { quality: Quality; at: number; length: number } | undefined;
+  const candidates: [Quality, string | undefined][] = [
+    ['correct', task.reference],
+    ...task.mutants.map((mutant): [Quality, string] => ['incorrect', mutant]),
+  ];
+  for (const [quality, program] of candidates) {
+    if (!program?.startsWith(task.prompt)) continue;
+    const body = normalise(program.slice(task.prompt.length));
+    if (body === '') continue;
+    const at = conversation.lastIndexOf(body);
+    // Later wins; at the same place the longer (more specific) body wins.
+    if (at >= 0 && (!latest || at > latest.at || (at === latest.at && body.length > latest.length))) {
+      latest = { quality, at, length: body.length };
+    }
+  }
+  return latest;
+}
+
+function normalise(code: string): string {
+  return code
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}

@@ -1,0 +1,44 @@
+import type { StrategyInstance } from '../config/load.js';
+import type { Task } from '../datasets/task.js';
+import { uniform } from '../util/hash-random.js';
+import { trialKey } from './record.js';
+
+export interface PlannedTrial {
+  key: string;
+  task: Task;
+  strategy: StrategyInstance;
+  generator: string;
+  repeat: number;
+  seed: number;
+}
+
+/** A distinct, recorded seed per repeat, derived from the run seed. */
+export function repeatSeed(runSeed: number, repeat: number): number {
+  return Math.floor(uniform('repeat-seed', runSeed, repeat) * 2 ** 31);
+}
+
+/**
+ * Every trial of the run, ordered repeat → task → generator → strategy, so that the
+ * strategies working on one task run side by side and share its first generation.
+ */
+export function planTrials(input: {
+  tasks: readonly Task[];
+  strategies: readonly StrategyInstance[];
+  generators: readonly string[];
+  repeats: number;
+  seed: number;
+}): PlannedTrial[] {
+  const trials: PlannedTrial[] = [];
+  for (let repeat = 0; repeat < input.repeats; repeat++) {
+    const seed = repeatSeed(input.seed, repeat);
+    for (const task of input.tasks) {
+      for (const generator of input.generators) {
+        for (const strategy of input.strategies) {
+          const key = trialKey({ strategyId: strategy.id, generator, taskId: task.view.id, repeat });
+          trials.push({ key, task, strategy, generator, repeat, seed });
+        }
+      }
+    }
+  }
+  return trials;
+}

@@ -1,0 +1,75 @@
+import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
+import type { CallPurpose } from '../providers/types.js';
+import type { Attempt, FeedbackKind, StopReason } from '../strategies/types.js';
+
+/** One model call as the gateway saw it: every retry is its own record. */
+export interface CallRecord {
+  id: string;
+  /** Config name of the model (`coder`), and its tag on the server. */
+  modelName: string;
+  model: string;
+  provider: string;
+  purpose: CallPurpose;
+  /** 1-based try number within the gateway's retries. */
+  try: number;
+  startedAt: string;
+  ok: boolean;
+  error?: string;
+  /**
+   * Answered from the response cache or by joining an identical call in flight. Its
+   * tokens and timings are the original's, because they are part of what the answer cost
+   * whichever strategy happened to ask first; latency statistics leave it out.
+   */
+  cached: boolean;
+  wallMs: number;
+  loadMs?: number;
+  promptMs?: number;
+  generateMs?: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  thinkingTokens?: number;
+  doneReason?: string;
+}
+
+/** Hidden-test result of one attempt: only the grader writes this. */
+export interface Grade {
+  status: ExecutionStatus | 'no-code';
+  passed: boolean;
+  tests: TestOutcome[];
+  durationMs: number;
+}
+
+export interface GradedAttempt extends Attempt {
+  /** Absent for open-ended tasks, which have no tests. */
+  grade?: Grade;
+}
+
+export interface TrialKey {
+  strategyId: string;
+  generator: string;
+  taskId: string;
+  repeat: number;
+}
+
+export interface TrialRecord extends TrialKey {
+  key: string;
+  strategy: { id: string; use: string; feedback: FeedbackKind };
+  /** Model tag of the generator. */
+  model: string;
+  provider: string;
+  taskKind: 'code' | 'open';
+  seed: number;
+  attempts: GradedAttempt[];
+  finalIndex: number;
+  stopReason: StopReason;
+  error?: string;
+  /** Hidden-test result of the final answer; null for open tasks or when nothing was produced. */
+  passed: boolean | null;
+  calls: CallRecord[];
+  startedAt: string;
+  durationMs: number;
+}
+
+export function trialKey(key: TrialKey): string {
+  return [key.strategyId, key.generator, key.taskId, key.repeat].join('|');
+}

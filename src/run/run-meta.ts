@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const runMetaFileName = 'run.json';
+export const runConfigFileName = 'config.yaml';
+
+/** What a run was: written once at its start, so reports and `--resume` need nothing else. */
+export interface RunMeta {
+  name: string;
+  createdAt: string;
+  selfbenchVersion: string;
+  dataset: { source: string; sha256: string; tasks: number };
+  /** Sandbox back-end that ran the code. */
+  sandbox: string;
+  /** Any generator is the simulated provider: every report says SIMULATED. */
+  simulated: boolean;
+  models: Record<string, { provider: string; model: string; options: Record<string, unknown> }>;
+  promptHashes: Record<string, string>;
+  trials: number;
+}
+
+export function readRunMeta(runDir: string): RunMeta {
+  return JSON.parse(readFileSync(join(runDir, runMetaFileName), 'utf8')) as RunMeta;
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineStrategy } from './types.js';
+
+/** The baseline every other strategy is compared with: one generation, no feedback. */
+export default defineStrategy({
+  name: 'one-shot',
+  feedback: 'none',
+  options: z.strictObject({}),
+  kinds: ['code', 'open'],
+  async solve(ctx) {
+    await ctx.generate(ctx.prompts.initial());
+    return ctx.stop('max-iterations');
+  },
+});

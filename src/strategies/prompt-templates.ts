@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
+
+export type TemplateName = 'system' | 'initial-code' | 'initial-open';
+
+export interface PromptTemplate {
+  name: TemplateName;
+  text: string;
+  /** Recorded in the run, so a result names the exact prompt that produced it. */
+  sha256: string;
+}
+
+export type PromptTemplates = Record<TemplateName, PromptTemplate>;
+
+const templateNames: readonly TemplateName[] = ['system', 'initial-code', 'initial-open'];
+
+export function loadPromptTemplates(language = 'en', directory = join(packageRoot, 'prompts')): PromptTemplates {
+  const entries = templateNames.map((name) => {
+    const text = readFileSync(join(directory, language, `${name}.md`), 'utf8');
+    return [name, { name, text, sha256: createHash('sha256').update(text).digest('hex') }] as const;
+  });
+  return Object.fromEntries(entries) as PromptTemplates;
+}
+
+/** Fills `{{name}}` placeholders; a placeholder with no value is an error, not an empty string. */
+export function fillTemplate(template: PromptTemplate, values: Record<string, string>): string {
+  return template.text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`prompt template "${template.name}" needs a value for {{${key}}}`);
+    return value;
+  }).trimEnd();
+}
