@@ -17,13 +17,22 @@ export interface RunConfig extends Omit<RawConfig, 'strategies'> {
   strategies: StrategyInstance[];
 }
 
-/** Parses and checks a YAML config; every problem names its field. Nothing is written or called. */
-export function parseConfig(yamlText: string, origin = 'config'): RunConfig {
+/** YAML text to plain data; syntax errors name the line. */
+export function parseYaml(yamlText: string, origin = 'config'): unknown {
   const document = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ConfigError(document.errors.map((error) => `${origin}: ${error.message}`));
   }
-  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  return document.toJS() ?? {};
+}
+
+/** Parses and checks a YAML config; every problem names its field. Nothing is written or called. */
+export function parseConfig(yamlText: string, origin = 'config'): RunConfig {
+  return validateConfig(parseYaml(yamlText, origin));
+}
+
+export function validateConfig(data: unknown): RunConfig {
+  const parsed = configSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues));
   const raw = parsed.data;
 
@@ -48,14 +57,15 @@ export function parseConfig(yamlText: string, origin = 'config'): RunConfig {
   return { ...raw, strategies };
 }
 
-export async function loadConfig(path: string): Promise<RunConfig> {
+/** Reads a config file as plain data, for callers that apply command-line overrides before validating. */
+export async function readConfigData(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new ConfigError([`${path}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
   }
-  return parseConfig(text, path);
+  return parseYaml(text, path);
 }
 
 function resolveStrategy(entry: RawConfig['strategies'][number], index: number): StrategyInstance | string | string[] {

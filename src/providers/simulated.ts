@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SimulatedModelSpec } from '../config/models.js';
+import { mutantsOf } from '../datasets/mutants.js';
+import type { Task } from '../datasets/task.js';
 import { normal, pick, uniform } from '../util/hash-random.js';
 import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type Provider } from './types.js';
 
@@ -17,6 +19,35 @@ export interface SimulatedTask {
 }
 
 export type SimulationOracle = (taskId: string) => SimulatedTask | undefined;
+
+/**
+ * The simulated model's knowledge of the dataset. It is a provider, not a strategy: it
+ * stands in for a model that happens to know the reference, and strategies still see
+ * only what it writes.
+ */
+export function simulationOracle(tasks: readonly Task[]): SimulationOracle {
+  const known = new Map<string, SimulatedTask>();
+  const byId = new Map(tasks.map((task) => [task.view.id, task]));
+  return (taskId) => {
+    const task = byId.get(taskId);
+    if (!task) return undefined;
+    let simulated = known.get(taskId);
+    if (!simulated) {
+      const { view, hidden } = task;
+      simulated = {
+        id: view.id,
+        kind: view.kind,
+        prompt: view.prompt,
+        entryPoint: view.entryPoint,
+        reference: hidden.reference,
+        mutants: hidden.reference && view.entryPoint ? mutantsOf(hidden.reference, view.entryPoint) : [],
+        visibleTests: view.visibleTests.map((test) => test.code),
+      };
+      known.set(taskId, simulated);
+    }
+    return simulated;
+  };
+}
 
 type Quality = 'correct' | 'incorrect';
 

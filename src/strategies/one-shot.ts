@@ -7,6 +7,7 @@ export default defineStrategy({
   feedback: 'none',
   options: z.strictObject({}),
   kinds: ['code', 'open'],
+  maxCalls: () => 1,
   async solve(ctx) {
     await ctx.generate(ctx.prompts.initial());
     return ctx.stop('max-iterations');

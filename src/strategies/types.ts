@@ -68,6 +68,8 @@ export interface StrategyDefinition<Options extends z.ZodType = z.ZodType> {
   readonly options: Options;
   /** Task kinds it applies to; others are recorded as `skipped`. */
   readonly kinds: readonly ('code' | 'open')[];
+  /** The most model calls one trial can make with these options (for `--dry-run`). */
+  maxCalls(options: z.output<Options>): number;
   solve(ctx: StrategyContext, options: z.output<Options>): Promise<Trajectory>;
 }
 

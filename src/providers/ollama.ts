@@ -1,0 +1,118 @@
+import { Ollama, type ChatResponse } from 'ollama';
+import type { OllamaModelSpec } from '../config/models.js';
+import { splitThinking } from './thinking.js';
+import { withCallFetch } from './timeout-fetch.js';
+import { ProviderError, type ChatResult, type Provider } from './types.js';
+
+const DEFAULT_PORT = '11434';
+const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;
+
+export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
+  const host = resolveHost(spec.host ?? env.OLLAMA_HOST);
+
+  const withClient = <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> =>
+    withCallFetch({ endpoint: host, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
+      use(new Ollama({ host, fetch })),
+    ).catch((error: unknown) => {
+      throw toProviderError(error, spec.model, host);
+    });
+
+  return {
+    kind: 'ollama',
+    endpoint: host,
+    model: spec.model,
+
+    async chat(request, signal) {
+      const started = performance.now();
+      const response = await withClient(signal, (client) =>
+        client.chat({
+          model: spec.model,
+          messages: request.messages,
+          stream: false,
+          // Unset values vanish from the JSON body, leaving the server's defaults.
+          options: {
+            ...spec.options,
+            temperature: request.temperature ?? spec.options.temperature,
+            seed: request.seed ?? spec.options.seed,
+            num_predict: request.maxTokens ?? spec.options.num_predict,
+          },
+          keep_alive: spec.keepAlive,
+          format: request.jsonSchema,
+          think: spec.think,
+        }),
+      );
+      return toChatResult(response, performance.now() - started);
+    },
+
+    async preflight(signal) {
+      await withClient(signal, (client) => client.show({ model: spec.model }));
+    },
+  };
+}
+
+/** Ollama's own reading of OLLAMA_HOST: a bare `host[:port]` means http on port 11434. */
+function resolveHost(configured: string | undefined): string {
+  const raw = configured?.trim() || DEFAULT_HOST;
+  if (raw.includes('://')) return raw.replace(/\/+$/, '');
+  // A bare `:port` means the default address.
+  const url = new URL(`http://${raw.startsWith(':') ? `127.0.0.1${raw}` : raw}`);
+  if (url.port === '') url.port = DEFAULT_PORT;
+  return url.href.replace(/\/+$/, '');
+}
+
+function toChatResult(response: ChatResponse, wallMs: number): ChatResult {
+  // The server is not ours: a reply without a message is a broken reply, not a crash.
+  if (typeof response?.message?.content !== 'string') {
+    throw new ProviderError('bad-response', 'Ollama replied without a message');
+  }
+  const { text, thinking } = splitThinking(response.message.content, response.message.thinking);
+  return {
+    text,
+    thinking,
+    promptTokens: response.prompt_eval_count,
+    completionTokens: response.eval_count,
+    timings: {
+      wallMs,
+      loadMs: nanosToMs(response.load_duration),
+      promptMs: nanosToMs(response.prompt_eval_duration),
+      generateMs: nanosToMs(response.eval_duration),
+    },
+    doneReason: response.done_reason,
+  };
+}
+
+function nanosToMs(nanos: number | undefined): number | undefined {
+  return nanos === undefined ? undefined : nanos / 1e6;
+}
+
+/** Maps what ollama-js and undici throw; anything unrecognised is a bug and passes through. */
+function toProviderError(error: unknown, model: string, host: string): unknown {
+  if (error instanceof ProviderError) return error;
+  // ollama-js does not export its ResponseError class, only its shape.
+  if (error instanceof Error && error.name === 'ResponseError' && 'status_code' in error) {
+    const status = Number(error.status_code);
+    if (status === 404) {
+      return new ProviderError(
+        'model-missing',
+        `model "${model}" is not available on ${host}: run "ollama pull ${model}"`,
+        status,
+        { cause: error },
+      );
+    }
+    return new ProviderError('http', `Ollama at ${host} answered ${status}: ${error.message}`, status, {
+      cause: error,
+    });
+  }
+  if (error instanceof SyntaxError) {
+    return new ProviderError('bad-response', `Ollama at ${host} sent a reply that is not JSON`, undefined, {
+      cause: error,
+    });
+  }
+  // undici reports refused, reset and unresolvable connections as a TypeError caused by the socket error.
+  if (error instanceof TypeError && error.cause !== undefined) {
+    return new ProviderError('unreachable', `cannot reach Ollama at ${host}: is "ollama serve" running?`, undefined, {
+      cause: error,
+    });
+  }
+  return error;
+}

@@ -1,0 +1,133 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAI } from 'openai';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions.js';
+import type { OpenAIModelSpec } from '../config/models.js';
+import { splitThinking } from './thinking.js';
+import { withCallFetch } from './timeout-fetch.js';
+import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** Fields that local servers add to the standard reply. */
+interface LocalServerExtras {
+  /** llama.cpp's llama-server. */
+  timings?: { prompt_ms?: number; predicted_ms?: number };
+  choices: Array<{ message: { reasoning_content?: string | null; reasoning?: string | null } }>;
+}
+
+export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
+  const baseURL = (spec.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const client = new OpenAI({
+    baseURL,
+    apiKey: spec.apiKey ?? env.OPENAI_API_KEY ?? 'not-needed',
+    // Retries belong to the gateway, so they never hide inside one call's latency.
+    maxRetries: 0,
+    timeout: spec.timeoutMs,
+  });
+
+  // Each call gets a copy of the client whose fetch carries that call's deadline and signal.
+  const withClient = <T>(signal: AbortSignal, use: (client: OpenAI) => Promise<T>): Promise<T> =>
+    withCallFetch({ endpoint: baseURL, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
+      use(client.withOptions({ fetch })),
+    ).catch((error: unknown) => {
+      throw toProviderError(error, spec.model, baseURL);
+    });
+
+  return {
+    kind: 'openai',
+    endpoint: baseURL,
+    model: spec.model,
+
+    async chat(request, signal) {
+      const started = performance.now();
+      const completion = await withClient(signal, (client) =>
+        client.chat.completions.create(toRequestBody(spec, request)),
+      );
+      return toChatResult(completion, performance.now() - started);
+    },
+
+    async preflight(signal) {
+      const served = await withClient(signal, async (client) => (await client.models.list()).data);
+      const ids = served.map((model) => model.id);
+      // Some servers list nothing useful; only a list that lacks the model proves it missing.
+      if (ids.length > 0 && !ids.includes(spec.model)) {
+        const message = `${missingModelMessage(spec.model, baseURL)}; it serves ${ids.join(', ')}`;
+        throw new ProviderError('model-missing', message);
+      }
+    },
+  };
+}
+
+function toRequestBody(spec: OpenAIModelSpec, request: ChatRequest): ChatCompletionCreateParamsNonStreaming {
+  return {
+    // Configured options pass through to the server, including ones only local servers know.
+    ...spec.options,
+    model: spec.model,
+    messages: request.messages,
+    // Unset values vanish from the JSON body, leaving the server's defaults.
+    temperature: request.temperature ?? spec.options.temperature,
+    seed: request.seed ?? spec.options.seed,
+    max_tokens: request.maxTokens ?? spec.options.max_tokens,
+    ...(request.jsonSchema && {
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'verdict', schema: request.jsonSchema, strict: false },
+      },
+    }),
+  };
+}
+
+function toChatResult(completion: ChatCompletion & LocalServerExtras, wallMs: number): ChatResult {
+  // The server is not ours: a reply without a message is a broken reply, not a crash.
+  const message = Array.isArray(completion?.choices) ? completion.choices[0]?.message : undefined;
+  if (message === undefined) {
+    throw new ProviderError('bad-response', 'the server replied without a message');
+  }
+  const { text, thinking } = splitThinking(
+    message.content ?? '',
+    message.reasoning_content ?? message.reasoning ?? undefined,
+  );
+  return {
+    text,
+    thinking,
+    promptTokens: completion.usage?.prompt_tokens,
+    completionTokens: completion.usage?.completion_tokens,
+    thinkingTokens: completion.usage?.completion_tokens_details?.reasoning_tokens,
+    timings: {
+      wallMs,
+      promptMs: completion.timings?.prompt_ms,
+      generateMs: completion.timings?.predicted_ms,
+    },
+    doneReason: completion.choices[0]?.finish_reason,
+  };
+}
+
+function missingModelMessage(model: string, baseURL: string): string {
+  return `model "${model}" is not available on ${baseURL}`;
+}
+
+/** Maps what the openai client throws; anything unrecognised is a bug and passes through. */
+function toProviderError(error: unknown, model: string, baseURL: string): unknown {
+  if (error instanceof ProviderError) return error;
+  // The client's own timer, set to the same limit as ours, may fire first.
+  if (error instanceof APIConnectionTimeoutError) {
+    return new ProviderError('timeout', `no reply from ${baseURL} in time`, undefined, { cause: error });
+  }
+  if (error instanceof APIConnectionError) {
+    return new ProviderError('unreachable', `cannot reach ${baseURL}: is the server running?`, undefined, {
+      cause: error,
+    });
+  }
+  if (error instanceof APIError && error.status === 404) {
+    return new ProviderError('model-missing', missingModelMessage(model, baseURL), 404, { cause: error });
+  }
+  if (error instanceof APIError && error.status !== undefined) {
+    return new ProviderError('http', `${baseURL} answered ${error.message}`, error.status, { cause: error });
+  }
+  if (error instanceof SyntaxError) {
+    return new ProviderError('bad-response', `${baseURL} sent a reply that is not JSON`, undefined, { cause: error });
+  }
+  return error;
+}

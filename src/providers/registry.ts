@@ -1,0 +1,27 @@
+import type { ModelSpec } from '../config/models.js';
+import { createOllamaProvider } from './ollama.js';
+import { createOpenAIProvider } from './openai.js';
+import { createSimulatedProvider, type SimulationOracle } from './simulated.js';
+import type { Provider } from './types.js';
+
+export interface ProviderDeps {
+  env: NodeJS.ProcessEnv;
+  /** What the simulated model knows about the tasks; unused by real providers. */
+  oracle: SimulationOracle;
+}
+
+type Factories = {
+  [Kind in ModelSpec['provider']]: (name: string, spec: Extract<ModelSpec, { provider: Kind }>, deps: ProviderDeps) => Provider;
+};
+
+/** Every provider a config can name; a new provider is one file plus one line here. */
+const factories: Factories = {
+  ollama: (_, spec, { env }) => createOllamaProvider(spec, env),
+  openai: (_, spec, { env }) => createOpenAIProvider(spec, env),
+  simulated: (name, spec, { oracle }) => createSimulatedProvider(name, spec, oracle),
+};
+
+export function createProvider(name: string, spec: ModelSpec, deps: ProviderDeps): Provider {
+  const factory = factories[spec.provider] as (name: string, spec: ModelSpec, deps: ProviderDeps) => Provider;
+  return factory(name, spec, deps);
+}
