@@ -1,0 +1,18 @@
+/** Command-line settings that win over the config file; applied to the plain data before validation, so errors still name fields. */
+export interface ConfigOverrides {
+  limit?: number;
+  concurrency?: number;
+  out?: string;
+}
+
+export function applyOverrides(data: unknown, overrides: ConfigOverrides): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const config = { ...(data as Record<string, unknown>) };
+  if (overrides.limit !== undefined) {
+    const dataset = typeof config.dataset === 'object' && config.dataset !== null ? config.dataset : {};
+    config.dataset = { ...dataset, limit: overrides.limit };
+  }
+  if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
+  if (overrides.out !== undefined) config.output = { ...(config.output as object | undefined), dir: overrides.out };
+  return config;
+}

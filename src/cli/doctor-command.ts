@@ -1,0 +1,45 @@
+import { readConfigData, validateConfig } from '../config/load.js';
+import { createProcessExecutor } from '../execution/process-executor.js';
+import { resolvePythonInterpreter } from '../execution/python-interpreter.js';
+import { createProvider } from '../providers/registry.js';
+import { exitCodes } from './exit-codes.js';
+
+interface Check {
+  name: string;
+  run: () => Promise<string>;
+}
+
+/** `bench doctor --config x.yaml`: every endpoint and model, python and the sandbox, each with a line. */
+export async function doctorCommand(configPath: string): Promise<number> {
+  const config = validateConfig(await readConfigData(configPath));
+  const checks: Check[] = [
+    { name: 'python', run: async () => resolvePythonInterpreter() },
+    {
+      name: 'sandbox',
+      run: async () => {
+        const executor = createProcessExecutor();
+        const result = await executor.run({ program: 'def ok():\n    return 1\n', tests: [{ name: 'ok', code: 'assert ok() == 1' }] });
+        if (result.status !== 'passed') throw new Error(`a trivial program did not pass (${result.status}): ${result.stderr.slice(0, 300)}`);
+        return `${executor.sandbox} (a trivial program passed)`;
+      },
+    },
+    ...Object.entries(config.models).map(([name, spec]): Check => ({
+      name: `model ${name}`,
+      run: async () => {
+        const provider = createProvider(name, spec, { env: process.env, oracle: () => undefined });
+        await provider.preflight(AbortSignal.timeout(30_000));
+        return `${provider.model} on ${provider.endpoint}`;
+      },
+    })),
+  ];
+  let failures = 0;
+  for (const check of checks) {
+    try {
+      process.stdout.write(`ok    ${check.name}: ${await check.run()}\n`);
+    } catch (error) {
+      failures++;
+      process.stdout.write(`FAIL  ${check.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  return failures === 0 ? exitCodes.ok : exitCodes.failed;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { selfbenchVersion } from '../version.js';
+import { doctorCommand } from './doctor-command.js';
+import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
+import { gradeCommand } from './grade-command.js';
+import { reportCommand } from './report-command.js';
+import { runCommand } from './run-command.js';
+import { schemaCommand } from './schema-command.js';
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return number;
+}
+
+let exitCode: number = exitCodes.ok;
+const setExit = (code: number) => {
+  exitCode = code;
+};
+
+const program = new Command('bench')
+  .description('Do LLM self-improvement techniques make a local model\'s answers better, at what cost, and how much do judges flatter themselves?')
+  .version(selfbenchVersion)
+  .option('-c, --config <file>', 'YAML config of the run')
+  .option('--resume <run-dir>', 'continue an interrupted run from the config stored in it')
+  .option('--limit <n>', 'use only the first n tasks', positiveInteger)
+  .option('--out <dir>', 'where run directories are written (default: the config\'s output.dir)')
+  .option('--concurrency <n>', 'trials in flight at once', positiveInteger)
+  .option('--dry-run', 'print the plan (trials, most model calls) and exit')
+  .option('--allow-code-execution', 'consent to run model-written code on this machine')
+  .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
+  .action(async (options) => setExit(await runCommand(options)));
+
+program
+  .command('report <run-dir>')
+  .description('re-render every report of a finished run from its records (no model is called)')
+  .action((runDir: string) => setExit(reportCommand(runDir)));
+
+program
+  .command('grade')
+  .description('grade completions produced elsewhere ({task_id, completion} JSONL, human-eval format)')
+  .requiredOption('--dataset <spec>', 'builtin:<name>, humaneval[:<path>] or jsonl:<path>')
+  .requiredOption('--samples <file>', 'JSONL of {task_id, completion}')
+  .option('--out <file>', 'per-sample results (default: <samples>_results.jsonl)')
+  .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
+  .option('--allow-code-execution', 'consent to run the samples\' code on this machine')
+  .action(async (options) => setExit(await gradeCommand(options)));
+
+program
+  .command('doctor')
+  .description('check python, the sandbox, and every endpoint and model of a config')
+  .requiredOption('-c, --config <file>', 'YAML config')
+  .action(async (options: { config: string }) => setExit(await doctorCommand(options.config)));
+
+program
+  .command('schema')
+  .description('print the config\'s JSON Schema (for editor completion)')
+  .action(() => setExit(schemaCommand()));
+
+program.exitOverride();
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; any other parse problem is bad usage.
+    exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  } else {
+    process.stderr.write(`bench: ${describeError(error)}\n`);
+    exitCode = exitCodeFor(error);
+  }
+}
+process.exitCode = exitCode;

@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderTerminalTable } from '../report/terminal-table.js';
+import { writeReports } from '../report/write-reports.js';
+import { runMetaFileName } from '../run/run-meta.js';
+import { exitCodes } from './exit-codes.js';
+
+/** `bench report <run-dir>`: re-renders every report from the records; no model is called. */
+export function reportCommand(runDir: string): number {
+  if (!existsSync(join(runDir, runMetaFileName))) {
+    process.stderr.write(`${runDir} is not a run directory (no ${runMetaFileName})\n`);
+    return exitCodes.usage;
+  }
+  const report = writeReports(runDir);
+  process.stdout.write(`${renderTerminalTable(report)}\nreports written to ${runDir}\n`);
+  return exitCodes.ok;
+}

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import type { RunConfig } from '../config/load.js';
+import { loadDataset } from '../datasets/load.js';
+import type { Dataset } from '../datasets/task.js';
+import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
+import { Grader } from '../execution/grader.js';
+import { createProcessExecutor } from '../execution/process-executor.js';
+import type { Executor } from '../execution/types.js';
+import { packageRoot } from '../package-root.js';
+import { ModelGateway } from '../providers/gateway.js';
+import { createProvider } from '../providers/registry.js';
+import { simulationOracle } from '../providers/simulated.js';
+import { ProviderError } from '../providers/types.js';
+import { writeReports } from '../report/write-reports.js';
+import type { ReportInput } from '../report/types.js';
+import { loadPromptTemplates } from '../strategies/prompt-templates.js';
+import { selfbenchVersion } from '../version.js';
+import { ConsentRequiredError, PreflightError } from './errors.js';
+import { planTrials, type PlannedTrial } from './plan.js';
+import { createProgress } from './progress.js';
+import { RecordStore, recordsFileName } from './record-store.js';
+import { createRunDir, writeRunFiles } from './run-dir.js';
+import type { RunMeta } from './run-meta.js';
+import { runTrials } from './runner.js';
+
+export interface BenchmarkOptions {
+  config: RunConfig;
+  /** The effective config as plain data, stored in the run for `--resume`. */
+  configData: unknown;
+  /** Continue this run directory instead of starting a new one. */
+  resumeDir?: string;
+  allowCodeExecution: boolean;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  /** Aborting stops taking new trials; finished ones are already on disk. */
+  signal: AbortSignal;
+  executor?: Executor;
+}
+
+export interface BenchmarkResult {
+  runDir: string;
+  report: ReportInput;
+  /** Trials still missing (the run was interrupted). */
+  remaining: number;
+}
+
+export interface BenchmarkPlan {
+  dataset: Dataset;
+  trials: PlannedTrial[];
+  /** Upper bound on model calls, from each strategy's iteration cap (retries not counted). */
+  maxCalls: number;
+}
+
+export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
+  const dataset = await loadDataset(config.dataset, { packageRoot });
+  const trials = planTrials({
+    tasks: dataset.tasks,
+    strategies: config.strategies,
+    generators: config.generators,
+    repeats: config.repeats,
+    seed: config.seed,
+  });
+  const maxCalls = trials.reduce((total, trial) => total + trial.strategy.definition.maxCalls(trial.strategy.options), 0);
+  return { dataset, trials, maxCalls };
+}
+
+/** The main job: plan, check, run every missing trial, write reports. */
+export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
+  const { config, env, log } = options;
+  const { dataset, trials } = await planBenchmark(config);
+
+  const executor =
+    options.executor ??
+    createProcessExecutor({ defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb } });
+  const runsCode = dataset.tasks.some((task) => task.view.kind === 'code');
+  const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
+  if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
+
+  const gateway = await connectModels(config, dataset, env, options.signal);
+  const templates = loadPromptTemplates();
+
+  const runDir = options.resumeDir ?? createRunDir(config.output.dir, config.name);
+  if (!options.resumeDir) {
+    const meta: RunMeta = {
+      name: config.name,
+      createdAt: new Date().toISOString(),
+      selfbenchVersion,
+      dataset: { source: dataset.source, sha256: dataset.sha256, tasks: dataset.tasks.length },
+      sandbox: executor.sandbox,
+      simulated: config.generators.some((name) => config.models[name]?.provider === 'simulated'),
+      models: Object.fromEntries(
+        Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: spec.options }]),
+      ),
+      promptHashes: Object.fromEntries(Object.values(templates).map((template) => [template.name, template.sha256])),
+      trials: trials.length,
+    };
+    writeRunFiles(runDir, options.configData, meta);
+  }
+
+  const store = new RecordStore(join(runDir, recordsFileName));
+  const stored = store.open();
+  if (stored.tornLine) log('dropped a torn last line in records.jsonl (a crash mid-write); that trial runs again');
+  const finished = new Set(stored.records.map((record) => record.key));
+  const remaining = trials.filter((trial) => !finished.has(trial.key));
+  log(`run ${runDir}: ${trials.length} trials, ${trials.length - remaining.length} already done`);
+
+  const progress = createProgress(trials.length, trials.length - remaining.length);
+  let written = 0;
+  try {
+    await runTrials(remaining, {
+      gateway,
+      grader: new Grader(executor, {}, config.execution.concurrency),
+      templates,
+      concurrency: config.concurrency,
+      signal: options.signal,
+      onRecord: (record) => {
+        store.append(record);
+        written++;
+        progress.tick(record.passed);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  return { runDir, report: writeReports(runDir), remaining: remaining.length - written };
+}
+
+async function connectModels(config: RunConfig, dataset: Dataset, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ModelGateway> {
+  const gateway = new ModelGateway();
+  const oracle = simulationOracle(dataset.tasks);
+  const used = new Set(config.generators);
+  for (const name of used) {
+    const spec = config.models[name];
+    if (!spec) throw new PreflightError(`model "${name}" is not defined`);
+    const provider = createProvider(name, spec, { env, oracle });
+    gateway.register(name, provider, spec.concurrency);
+    try {
+      await provider.preflight(AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
+    } catch (error) {
+      throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
+    }
+  }
+  return gateway;
+}

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { TrialRecord } from '../../src/run/record.js';
+import { readRecords } from '../../src/run/record-store.js';
+import { repoRoot, runCli } from '../support/cli.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));
+const onlyRunDir = (out: string) => {
+  const dirs = readdirSync(out);
+  expect(dirs).toHaveLength(1);
+  return join(out, dirs[0] as string);
+};
+const recordsOf = (runDir: string) => readRecords(join(runDir, 'records.jsonl')).records;
+const outcomes = (records: TrialRecord[]) =>
+  Object.fromEntries(records.map((record) => [record.key, [record.passed, record.attempts[0]?.program]]));
+
+describe('bench --config configs/demo.yaml', () => {
+  it('writes records and every report, and prints the table', async () => {
+    const out = scratch();
+    const result = await runCli(['--config', 'configs/demo.yaml', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const runDir = onlyRunDir(out);
+    for (const file of ['records.jsonl', 'summary.csv', 'trials.csv', 'report.md', 'run.json', 'config.yaml']) {
+      expect(existsSync(join(runDir, file)), file).toBe(true);
+    }
+    expect(result.stdout).toContain('SIMULATED');
+    expect(result.stdout).toMatch(/one-shot .*pass@1|pass@1[\s\S]*one-shot/);
+    const records = recordsOf(runDir);
+    const tasks = readFileSync(join(repoRoot, 'datasets/py-core.jsonl'), 'utf8').trim().split('\n').length;
+    expect(records).toHaveLength(tasks);
+    // Every answer was extracted and graded: a harness bug would show up as no-code or infra errors.
+    expect(records.every((record) => record.attempts[0]?.grade?.status === 'passed' || record.attempts[0]?.grade?.status === 'failed')).toBe(true);
+    const summary = readFileSync(join(runDir, 'summary.csv'), 'utf8');
+    expect(summary.split('\n')[0]).toContain('pass_at_1');
+    expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain('**SIMULATED**');
+
+    // Re-rendering from the records alone gives the same reports.
+    const before = readFileSync(join(runDir, 'summary.csv'), 'utf8');
+    const rerender = await runCli(['report', runDir]);
+    expect(rerender.code).toBe(0);
+    expect(readFileSync(join(runDir, 'summary.csv'), 'utf8')).toBe(before);
+  });
+
+  it('--dry-run prints the plan and writes nothing', async () => {
+    const out = scratch();
+    const result = await runCli(['--config', 'configs/demo.yaml', '--out', out, '--limit', '5', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 1 strategies × 1 repeat(s) = 5 trials, at most 5 model calls');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses to run model-written code without consent, before writing anything', async () => {
+    const dir = scratch();
+    const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace('allowUntrustedCode: true', 'allowUntrustedCode: false');
+    writeFileSync(join(dir, 'config.yaml'), config);
+    const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--allow-code-execution');
+    expect(result.stderr).toContain('does NOT isolate the network');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('a run killed midway and resumed', () => {
+  it('ends with exactly one record per trial, the same as an uninterrupted run', async () => {
+    const dir = scratch();
+    // Slow enough to be killed midway: 30 trials of 60 ms calls, two at a time.
+    const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
+      .replace(/latencyMs: 20/g, 'latencyMs: 60')
+      .replace('concurrency: 8', 'concurrency: 2')
+      .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 30');
+    writeFileSync(join(dir, 'config.yaml'), config);
+
+    const killedOut = join(dir, 'killed');
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)), '--config', join(dir, 'config.yaml'), '--out', killedOut], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Kill once some, but not all, trials are on disk.
+    for (let waited = 0; waited < 400; waited++) {
+      const runDirs = existsSync(killedOut) ? readdirSync(killedOut) : [];
+      const file = runDirs[0] ? join(killedOut, runDirs[0], 'records.jsonl') : '';
+      if (file && existsSync(file) && recordsOf(join(killedOut, runDirs[0] as string)).length >= 4) break;
+      await sleep(25);
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const runDir = onlyRunDir(killedOut);
+    const partial = recordsOf(runDir).length;
+    expect(partial).toBeGreaterThanOrEqual(4);
+    expect(partial).toBeLessThan(30);
+
+    const resumed = await runCli(['--resume', runDir]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`already done`);
+    const records = recordsOf(runDir);
+    expect(records).toHaveLength(30);
+    expect(new Set(records.map((record) => record.key)).size).toBe(30);
+
+    const fresh = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'fresh')]);
+    expect(fresh.code).toBe(0);
+    expect(outcomes(records)).toEqual(outcomes(recordsOf(onlyRunDir(join(dir, 'fresh')))));
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
+import { parseConfig } from '../../src/config/load.js';
+import { runCli } from '../support/cli.js';
+
+const valid = `
+name: t
+dataset: { source: builtin:py-core, limit: 2 }
+models:
+  coder: { provider: simulated, model: sim }
+generators: [coder]
+strategies: [one-shot]
+`;
+
+/** [what is wrong, the config, text the message must contain (the field path first)]. */
+const malformed: [string, string, string][] = [
+  ['unknown top-level key', `${valid}colour: blue\n`, 'colour: unknown key'],
+  ['unknown key in a model', valid.replace('model: sim }', 'model: sim, temprature: 0 }'), 'models.coder.temprature: unknown key'],
+  ['wrong type', valid.replace('limit: 2', 'limit: two'), 'dataset.limit:'],
+  ['negative limit', valid.replace('limit: 2', 'limit: -1'), 'dataset.limit:'],
+  ['unknown dataset source', valid.replace('builtin:py-core', 'huggingface:foo'), 'dataset.source:'],
+  ['missing name', valid.replace('name: t\n', ''), 'name:'],
+  ['generator not defined', valid.replace('generators: [coder]', 'generators: [writer]'), 'generators[0]: model "writer" is not defined'],
+  ['unknown provider', valid.replace('provider: simulated', 'provider: anthropic'), 'models.coder.provider'],
+  ['unknown strategy', valid.replace('[one-shot]', '[one-shot, self-reflektion]'), 'strategies[1]: unknown strategy "self-reflektion"'],
+  ['unknown strategy in an entry', valid.replace('[one-shot]', '[{ id: x, use: magic }]'), 'strategies[0].use: unknown strategy "magic"'],
+  ['unknown strategy option', valid.replace('[one-shot]', '[{ use: one-shot, threshold: 9 }]'), 'strategies[0].threshold: unknown key'],
+  ['duplicate strategy id', valid.replace('[one-shot]', '[one-shot, one-shot]'), 'id "one-shot" is used twice'],
+  ['temperature out of range', valid.replace('model: sim }', 'model: sim, options: { temperature: 5 } }'), 'models.coder.options.temperature:'],
+  ['accuracy out of range', valid.replace('model: sim }', 'model: sim, accuracy: 1.5 }'), 'models.coder.accuracy:'],
+  ['repeats zero', `${valid}repeats: 0\n`, 'repeats:'],
+  ['execution typo', `${valid}execution: { timeout: 5 }\n`, 'execution.timeout: unknown key'],
+  ['host not a URL', valid.replace('provider: simulated, model: sim', 'provider: ollama, model: m, host: "not a url"'), 'models.coder.host:'],
+  ['empty strategies', valid.replace('[one-shot]', '[]'), 'strategies:'],
+  ['YAML syntax error', `${valid}models: [\n`, 'config.yaml'],
+  ['not a mapping', '- just\n- a list\n', '(root)'],
+];
+
+describe('config errors name the field', () => {
+  it('accepts the valid base config', () => {
+    expect(parseConfig(valid).strategies.map((strategy) => strategy.id)).toEqual(['one-shot']);
+  });
+
+  it.each(malformed)('%s', (_, yaml, expected) => {
+    const error = (() => {
+      try {
+        parseConfig(yaml, 'config.yaml');
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(expected);
+  });
+});
+
+describe('bench --config with a bad config', () => {
+  it.each(malformed)('%s: exits 2 naming the field, before writing anything', async (_, yaml, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-config-'));
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, yaml);
+    const out = join(dir, 'out');
+    const result = await runCli(['--config', configPath, '--out', out, '--allow-code-execution']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(expected === 'config.yaml' ? configPath : expected);
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
+  });
+});
