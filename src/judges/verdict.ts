@@ -1,0 +1,42 @@
+/**
+ * A judge's rubric verdict on one answer, and the schema the judge is asked to fill in.
+ *
+ * The zod schema is the single source: the parser validates replies with it and the JSON Schema
+ * sent as structured-output `format` is generated from it, so the two cannot drift.
+ */
+import { z } from 'zod';
+
+/** `json`: the reply was the rubric JSON as asked; `repaired`: it was recovered (see `notes`); `failed`: no score. */
+export type ParseStatus = 'json' | 'repaired' | 'failed';
+
+export interface Verdict {
+  parse: ParseStatus;
+  /** Overall score on 0–10; absent iff `parse` is `failed` — never a default. */
+  score?: number;
+  criteria: Record<string, number>;
+  issues: string[];
+  suggestions: string[];
+  assessment: string;
+  /** What was repaired (e.g. 'trailing comma', 'scale 85/100') or why parsing failed. */
+  notes: string[];
+}
+
+const rubricScore = z.number().min(0).max(10);
+
+/** The rubric exactly as the judge is asked to write it. */
+export function rubricSchema(criteria: readonly string[]) {
+  return z.object({
+    overall: rubricScore,
+    criteria: z.object(Object.fromEntries(criteria.map((name) => [name, rubricScore]))),
+    issues: z.array(z.string()),
+    suggestions: z.array(z.string()),
+    assessment: z.string(),
+  });
+}
+
+/** Plain JSON Schema for Ollama's `format` and OpenAI's `response_format.json_schema.schema`. */
+export function rubricJsonSchema(criteria: readonly string[]): Record<string, unknown> {
+  // The `$schema` dialect marker is dropped: providers expect the bare schema object.
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(rubricSchema(criteria));
+  return schema;
+}
