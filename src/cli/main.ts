@@ -22,6 +22,8 @@ const setExit = (code: number) => {
 const program = new Command('bench')
   .description('Do LLM self-improvement techniques make a local model\'s answers better, at what cost, and how much do judges flatter themselves?')
   .version(selfbenchVersion)
+  // Subcommands have options of the same name (--allow-code-execution, --out): each parses its own.
+  .enablePositionalOptions()
   .option('-c, --config <file>', 'YAML config of the run')
   .option('--resume <run-dir>', 'continue an interrupted run from the config stored in it')
   .option('--limit <n>', 'use only the first n tasks', positiveInteger)

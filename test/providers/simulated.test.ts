@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { simulatedModelSchema } from '../../src/config/models.js';
+import { createSimulatedProvider, type SimulatedTask } from '../../src/providers/simulated.js';
+import type { CallPurpose, ChatRequest } from '../../src/providers/types.js';
+import { parseVerdict } from '../../src/judges/parse-verdict.js';
+
+const tasks = new Map<string, SimulatedTask>(
+  Array.from({ length: 400 }, (_, i) => {
+    const prompt = `def f${i}(x: int) -> int:\n    """Return x plus ${i}."""\n`;
+    const task: SimulatedTask = {
+      id: `t${i}`,
+      kind: 'code',
+      prompt,
+      entryPoint: `f${i}`,
+      reference: `${prompt}    total = x + ${i}\n    return total\n`,
+      mutants: [`${prompt}    total = x - ${i}\n    return total\n`],
+      visibleTests: [`assert f${i}(0) == ${i}`],
+    };
+    return [task.id, task];
+  }),
+);
+const spec = simulatedModelSchema.parse({
+  provider: 'simulated',
+  model: 'sim',
+  accuracy: 0.6,
+  fixRate: 0.3,
+  breakRate: 0.1,
+  selfBonus: 1.5,
+  judgeScore: { correct: { mean: 7, sd: 1 }, incorrect: { mean: 4, sd: 1 } },
+});
+const provider = createSimulatedProvider('coder', spec, (id) => tasks.get(id));
+const signal = new AbortController().signal;
+const ask = (taskId: string, content: string, purpose: Partial<CallPurpose> = {}, seed = 1): ChatRequest => ({
+  messages: [{ role: 'user', content }],
+  seed,
+  purpose: { taskId, strategy: 's', role: 'generate', iteration: 1, repeat: 0, ...purpose },
+});
+const isCorrect = (task: SimulatedTask, text: string) => text.includes(`x + ${task.id.slice(1)}`);
+const isMutant = (task: SimulatedTask, text: string) => text.includes(`x - ${task.id.slice(1)}`);
+
+describe('the simulated model', () => {
+  it('answers identical requests identically, whatever the order or concurrency', async () => {
+    const requests = [...tasks.keys()].slice(0, 50).map((id) => ask(id, tasks.get(id)!.prompt));
+    const forward = await Promise.all(requests.map((request) => provider.chat(request, signal)));
+    const backward = [];
+    for (const request of [...requests].reverse()) backward.unshift(await provider.chat(request, signal));
+    expect(backward.map((r) => r.text)).toEqual(forward.map((r) => r.text));
+  });
+
+  it('writes the reference or a real mutant, wrapped in varied ways, with the planted first-answer accuracy', async () => {
+    const answers = await Promise.all([...tasks.values()].map(async (task) => [task, (await provider.chat(ask(task.id, task.prompt), signal)).text] as const));
+    expect(answers.every(([task, text]) => isCorrect(task, text) !== isMutant(task, text))).toBe(true);
+    const correct = answers.filter(([task, text]) => isCorrect(task, text)).length;
+    // 400 draws at p = 0.6: sd ≈ 9.8, so ±40 is a 4-sigma band.
+    expect(correct).toBeGreaterThan(240 - 40);
+    expect(correct).toBeLessThan(240 + 40);
+    expect(new Set(answers.map(([, text]) => text.slice(0, 12))).size).toBeGreaterThan(3);
+  });
+
+  it('fixes a wrong answer on retry with the planted fix rate, and breaks a right one with the break rate', async () => {
+    const retry = (task: SimulatedTask, previous: string) =>
+      provider.chat(ask(task.id, `Your previous answer:\n${previous}\nImprove it.`, { iteration: 2 }), signal);
+    const all = [...tasks.values()];
+    const fixed = (await Promise.all(all.map((task) => retry(task, task.mutants[0]!)))).filter((r, i) => isCorrect(all[i]!, r.text)).length;
+    const broken = (await Promise.all(all.map((task) => retry(task, task.reference!)))).filter((r, i) => isMutant(all[i]!, r.text)).length;
+    expect(fixed).toBeGreaterThan(120 - 37); // p = 0.3, sd ≈ 9.2
+    expect(fixed).toBeLessThan(120 + 37);
+    expect(broken).toBeGreaterThan(40 - 24); // p = 0.1, sd = 6
+    expect(broken).toBeLessThan(40 + 24);
+  });
+
+  it('scores as planted, with a bonus for its own answers', async () => {
+    const scores = async (answerBy: string, program: (task: SimulatedTask) => string) => {
+      const replies = await Promise.all(
+        [...tasks.values()].map((task) => provider.chat(ask(task.id, `Judge this:\n${program(task)}`, { role: 'judge', answerBy }), signal)),
+      );
+      const verdicts = replies.map((reply) => parseVerdict(reply.text, ['completeness', 'correctness', 'best_practices', 'error_handling']));
+      expect(verdicts.every((verdict) => verdict.parse !== 'failed')).toBe(true);
+      return verdicts.reduce((sum, verdict) => sum + (verdict.score ?? 0), 0) / verdicts.length;
+    };
+    const othersCorrect = await scores('judge', (task) => task.reference!);
+    const othersWrong = await scores('judge', (task) => task.mutants[0]!);
+    const ownCorrect = await scores('coder', (task) => task.reference!);
+    // Means of 400 draws with sd 1: standard error 0.05.
+    expect(othersCorrect).toBeCloseTo(7, 0);
+    expect(othersWrong).toBeCloseTo(4, 0);
+    expect(ownCorrect - othersCorrect).toBeGreaterThan(1.5 - 0.3);
+    expect(ownCorrect - othersCorrect).toBeLessThan(1.5 + 0.3);
+  });
+});
