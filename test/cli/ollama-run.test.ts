@@ -1,0 +1,91 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/datasets/load.js';
+import { packageRoot } from '../../src/package-root.js';
+import { readRecords } from '../../src/run/record-store.js';
+import { runCli } from '../support/cli.js';
+import { startFakeServer, type FakeServer } from '../support/fake-http.js';
+import { ollamaChatBody, ollamaError } from '../support/fake-ollama.js';
+
+const dataset = await loadDataset({ source: 'builtin:py-core', limit: 3 }, { packageRoot });
+
+/** An Ollama that knows one model and answers each task with its reference solution, the way a chat model wraps it. */
+function startKnowingOllama(): Promise<FakeServer> {
+  return startFakeServer(({ path, body }) => {
+    const { model, messages } = (body ?? {}) as { model?: string; messages?: { content: string }[] };
+    if (model !== 'coder:7b') return ollamaError(404, `model "${String(model)}" not found, try pulling it first`);
+    if (path === '/api/show') return { json: { details: { format: 'gguf' } } };
+    const prompt = messages?.at(-1)?.content ?? '';
+    const task = dataset.tasks.find((candidate) => prompt.includes(candidate.view.prompt.trim()));
+    return { json: ollamaChatBody({ content: `Sure:\n\`\`\`python\n${task?.hidden.reference ?? ''}\`\`\`\nDone.` }) };
+  });
+}
+
+const config = (host: string, model = 'coder:7b') => `
+name: ollama-e2e
+dataset: { source: builtin:py-core, limit: 3 }
+models:
+  coder: { provider: ollama, model: "${model}", host: "${host}", options: { temperature: 0, num_ctx: 4096 }, keepAlive: 30m }
+generators: [coder]
+strategies: [one-shot]
+execution: { allowUntrustedCode: true }
+`;
+
+describe('bench --config against an Ollama server (loopback, real wire protocol)', () => {
+  let server: FakeServer | undefined;
+  afterEach(() => server?.close());
+
+  const run = async (yaml: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-ollama-'));
+    writeFileSync(join(dir, 'config.yaml'), yaml);
+    const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out')]);
+    return { dir, result };
+  };
+
+  it('runs end to end through the official client, with server timings in the records', async () => {
+    server = await startKnowingOllama();
+    const { dir, result } = await run(config(server.url));
+    expect(result.code, result.stderr).toBe(0);
+    const runDir = join(dir, 'out', readdirSync(join(dir, 'out'))[0] as string);
+    const { records } = readRecords(join(runDir, 'records.jsonl'));
+    expect(records.map((record) => record.passed)).toEqual([true, true, true]);
+    const call = records[0]?.calls[0];
+    expect(call).toMatchObject({ ok: true, provider: 'ollama', model: 'coder:7b', loadMs: 2, promptMs: 30, generateMs: 450, promptTokens: 26, completionTokens: 298 });
+    const chat = server.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
+    expect(chat).toMatchObject({ model: 'coder:7b', stream: false, keep_alive: '30m', options: { temperature: 0, num_ctx: 4096 } });
+    expect(result.stdout).not.toContain('SIMULATED');
+  });
+
+  it('stops before the run when the model is not pulled, saying how to get it', async () => {
+    server = await startKnowingOllama();
+    const { dir, result } = await run(config(server.url, 'missing:1b'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`model "missing:1b" is not available on ${server.url}: run "ollama pull missing:1b"`);
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
+    expect(server.requests.some((request) => request.path === '/api/chat')).toBe(false);
+  });
+
+  it('stops before the run when Ollama is not running', async () => {
+    server = await startKnowingOllama();
+    const url = server.url;
+    await server.close();
+    server = undefined;
+    const { dir, result } = await run(config(url));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot reach Ollama at ${url}: is "ollama serve" running?`);
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
+  });
+
+  it('bench doctor reports each check and fails on a missing model', async () => {
+    server = await startKnowingOllama();
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-doctor-'));
+    writeFileSync(join(dir, 'config.yaml'), config(server.url, 'missing:1b'));
+    const result = await runCli(['doctor', '--config', join(dir, 'config.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ok {4}python: \//m);
+    expect(result.stdout).toMatch(/^ok {4}sandbox: process/m);
+    expect(result.stdout).toMatch(/^FAIL {2}model coder: model "missing:1b" is not available/m);
+  });
+});
