@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { strategyRegistry } from '../strategies/registry.js';
-import type { StrategyDefinition } from '../strategies/types.js';
+import type { FeedbackKind, StrategyDefinition } from '../strategies/types.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { configSchema, type RawConfig } from './schema.js';
 
@@ -11,6 +12,10 @@ export interface StrategyInstance {
   use: string;
   definition: StrategyDefinition;
   options: unknown;
+  /** The feedback kind of this instance, printed in every report row. */
+  feedback: FeedbackKind;
+  /** The config entry it came from, for error messages. */
+  entry: RawConfig['strategies'][number];
 }
 
 export interface RunConfig extends Omit<RawConfig, 'strategies'> {
@@ -48,6 +53,15 @@ export function validateConfig(data: unknown): RunConfig {
     }
     return [result];
   });
+  strategies.forEach((strategy) => {
+    for (const ref of strategy.definition.modelRefs?.(strategy.options as never) ?? []) {
+      const index = raw.strategies.findIndex((entry) => entry === strategy.entry);
+      if (!(ref.model in raw.models)) problems.push(`strategies[${index}].${ref.path}: model "${ref.model}" is not defined under models`);
+    }
+  });
+  for (const [name, path] of Object.entries(raw.prompts)) {
+    if (!existsSync(path)) problems.push(`prompts.${name}: file "${path}" does not exist`);
+  }
   const seen = new Set<string>();
   strategies.forEach((strategy) => {
     if (seen.has(strategy.id)) problems.push(`strategies: id "${strategy.id}" is used twice; give one an explicit id`);
@@ -55,6 +69,12 @@ export function validateConfig(data: unknown): RunConfig {
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...raw, strategies };
+}
+
+/** Every model the run calls: the generators and any model a strategy names (e.g. a separate judge). */
+export function modelsUsed(config: RunConfig): string[] {
+  const refs = config.strategies.flatMap((strategy) => strategy.definition.modelRefs?.(strategy.options as never) ?? []);
+  return [...new Set([...config.generators, ...refs.map((ref) => ref.model)])];
 }
 
 /** Reads a config file as plain data, for callers that apply command-line overrides before validating. */
@@ -77,5 +97,6 @@ function resolveStrategy(entry: RawConfig['strategies'][number], index: number):
   }
   const parsed = definition.options.safeParse(options);
   if (!parsed.success) return describeIssues(parsed.error.issues, ['strategies', index]);
-  return { id: id ?? use, use, definition, options: parsed.data };
+  const feedback = definition.feedback === 'oracle' ? definition.feedback : (definition.feedbackFor?.(parsed.data as never) ?? definition.feedback);
+  return { id: id ?? use, use, definition, options: parsed.data, feedback, entry };
 }

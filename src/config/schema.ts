@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { promptLanguages, templateNames } from '../strategies/prompt-templates.js';
 import { modelSpecSchema } from './models.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
@@ -36,6 +37,10 @@ export const configSchema = z.strictObject({
   models: z.record(modelName, modelSpecSchema).refine((models) => Object.keys(models).length > 0, 'define at least one model'),
   generators: z.array(z.string()).nonempty(),
   strategies: z.array(strategyEntrySchema).nonempty(),
+  /** Language of the shipped prompt templates. */
+  promptLanguage: z.enum(promptLanguages).default('en'),
+  /** Replace any template by a file of your own (`judge: prompts/my-judge.md`); placeholders as in the shipped one. */
+  prompts: z.partialRecord(z.enum(templateNames), z.string().min(1)).default({}),
   repeats: z.number().int().positive().default(1),
   seed: z.number().int().default(1),
   execution: executionSchema.default(executionSchema.parse({})),

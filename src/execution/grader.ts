@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { Task } from '../datasets/task.js';
-import { Semaphore } from '../util/semaphore.js';
+import type { Task, TestCase } from '../datasets/task.js';
 import type { Grade } from '../run/record.js';
-import type { ExecutionLimits, Executor } from './types.js';
+import { Semaphore } from '../util/semaphore.js';
+import type { ExecutionLimits, ExecutionResult, Executor } from './types.js';
+
+/** Runs a program against tests. What a strategy's context holds: it can run tests it has, nothing more. */
+export interface TestRunner {
+  run(program: string, tests: readonly TestCase[]): Promise<ExecutionResult>;
+}
 
 /**
  * Grades programs against a task's hidden tests; with the dataset loaders, the only
- * reader of `Task.hidden`. Grades are memoized by content, so a program that several
- * strategies or attempts produce is run once.
+ * reader of `Task.hidden`. Runs are memoized by content, so a program that several
+ * strategies or attempts produce is run once per set of tests.
  */
-export class Grader {
-  private readonly grades = new Map<string, Promise<Grade>>();
+export class Grader implements TestRunner {
+  private readonly runs = new Map<string, Promise<ExecutionResult>>();
   private readonly slots: Semaphore;
 
   constructor(
@@ -25,23 +30,21 @@ export class Grader {
     return this.executor.sandbox;
   }
 
-  grade(task: Task, program: string | null): Promise<Grade> {
-    if (program === null) return Promise.resolve({ status: 'no-code', passed: false, tests: [], durationMs: 0 });
-    const key = createHash('sha256')
-      .update(JSON.stringify([program, task.hidden.tests]))
-      .digest('hex');
-    let grade = this.grades.get(key);
-    if (!grade) {
-      grade = this.run(task, program);
-      this.grades.set(key, grade);
+  run(program: string, tests: readonly TestCase[]): Promise<ExecutionResult> {
+    const key = createHash('sha256').update(JSON.stringify([program, tests])).digest('hex');
+    let run = this.runs.get(key);
+    if (!run) {
+      run = this.slots.run(() => this.executor.run({ program, tests, limits: this.limits }));
+      this.runs.set(key, run);
       // An infrastructure failure is not a property of the program: let the next ask retry.
-      grade.then((result) => result.status === 'infra-error' && this.grades.delete(key)).catch(() => this.grades.delete(key));
+      run.then((result) => result.status === 'infra-error' && this.runs.delete(key)).catch(() => this.runs.delete(key));
     }
-    return grade;
+    return run;
   }
 
-  private async run(task: Task, program: string): Promise<Grade> {
-    const result = await this.slots.run(() => this.executor.run({ program, tests: task.hidden.tests, limits: this.limits }));
+  async grade(task: Task, program: string | null): Promise<Grade> {
+    if (program === null) return { status: 'no-code', passed: false, tests: [], durationMs: 0 };
+    const result = await this.run(program, task.hidden.tests);
     return { status: result.status, passed: result.status === 'passed', tests: result.tests, durationMs: result.durationMs };
   }
 }

@@ -31,9 +31,12 @@ export interface SummaryRow {
   modelReportedMs: number | undefined;
 }
 
-export function summarize(records: readonly TrialRecord[]): SummaryRow[] {
+/** One row per strategy × generator, in `strategyOrder` (config order), then generator name. */
+export function summarize(records: readonly TrialRecord[], strategyOrder: readonly string[] = []): SummaryRow[] {
+  const rank = (id: string) => (strategyOrder.includes(id) ? strategyOrder.indexOf(id) : strategyOrder.length);
+  const sorted = [...records].sort((a, b) => rank(a.strategyId) - rank(b.strategyId) || a.generator.localeCompare(b.generator));
   const groups = new Map<string, TrialRecord[]>();
-  for (const record of records) {
+  for (const record of sorted) {
     const key = `${record.strategyId}\u0000${record.generator}`;
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }

@@ -34,9 +34,16 @@ export class GatewayError extends Error {
   }
 }
 
+/** How many prompt tokens a model sees; `assumed` when the config does not set it and the server default is used. */
+export interface ContextWindow {
+  tokens: number;
+  assumed: boolean;
+}
+
 interface ModelEntry {
   provider: Provider;
   concurrency?: number;
+  contextWindow?: ContextWindow;
 }
 
 const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
@@ -58,8 +65,12 @@ export class ModelGateway {
     this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
   }
 
-  register(name: string, provider: Provider, concurrency?: number): void {
-    this.models.set(name, { provider, concurrency });
+  register(name: string, provider: Provider, settings: Omit<ModelEntry, 'provider'> = {}): void {
+    this.models.set(name, { provider, ...settings });
+  }
+
+  contextWindow(name: string): ContextWindow | undefined {
+    return this.models.get(name)?.contextWindow;
   }
 
   provider(name: string): Provider {

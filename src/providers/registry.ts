@@ -1,4 +1,5 @@
 import type { ModelSpec } from '../config/models.js';
+import type { ContextWindow } from './gateway.js';
 import { createOllamaProvider } from './ollama.js';
 import { createOpenAIProvider } from './openai.js';
 import { createSimulatedProvider, type SimulationOracle } from './simulated.js';
@@ -20,6 +21,16 @@ const factories: Factories = {
   openai: (_, spec, { env }) => createOpenAIProvider(spec, env),
   simulated: (name, spec, { oracle }) => createSimulatedProvider(name, spec, oracle),
 };
+
+/** Ollama's default context when `num_ctx` is not set (recent versions; older ones used 2048). */
+const ollamaDefaultContext = 4096;
+
+/** The prompt window to watch for silent truncation, where the provider has one we know. */
+export function contextWindowOf(spec: ModelSpec): ContextWindow | undefined {
+  if (spec.provider !== 'ollama') return undefined;
+  const configured = spec.options.num_ctx;
+  return configured === undefined ? { tokens: ollamaDefaultContext, assumed: true } : { tokens: configured, assumed: false };
+}
 
 export function createProvider(name: string, spec: ModelSpec, deps: ProviderDeps): Provider {
   const factory = factories[spec.provider] as (name: string, spec: ModelSpec, deps: ProviderDeps) => Provider;

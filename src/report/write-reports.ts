@@ -13,7 +13,7 @@ const reporters: readonly Reporter[] = [csvReporter, markdownReporter];
 export function writeReports(runDir: string): ReportInput {
   const meta = readRunMeta(runDir);
   const { records } = readRecords(join(runDir, recordsFileName));
-  const input: ReportInput = { meta, records, summary: summarize(records) };
+  const input: ReportInput = { meta, records, summary: summarize(records, meta.strategies.map((strategy) => strategy.id)) };
   for (const reporter of reporters) {
     for (const file of reporter.render(input)) writeFileSync(join(runDir, file.fileName), file.content);
   }

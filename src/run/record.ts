@@ -65,6 +65,10 @@ export interface TrialRecord extends TrialKey {
   error?: string;
   /** Hidden-test result of the final answer; null for open tasks or when nothing was produced. */
   passed: boolean | null;
+  /** Tests the generator wrote for itself (Reflexion with self-tests). */
+  selfTests?: string[];
+  /** Things a report should show about this trial: a feedback fallback, a prompt near the context limit. */
+  notes: string[];
   calls: CallRecord[];
   startedAt: string;
   durationMs: number;

@@ -8,7 +8,8 @@ import { createProcessExecutor } from '../execution/process-executor.js';
 import type { Executor } from '../execution/types.js';
 import { packageRoot } from '../package-root.js';
 import { ModelGateway } from '../providers/gateway.js';
-import { createProvider } from '../providers/registry.js';
+import { contextWindowOf, createProvider } from '../providers/registry.js';
+import { modelsUsed } from '../config/load.js';
 import { simulationOracle } from '../providers/simulated.js';
 import { ProviderError } from '../providers/types.js';
 import { writeReports } from '../report/write-reports.js';
@@ -77,7 +78,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
 
   const gateway = await connectModels(config, dataset, env, options.signal);
-  const templates = loadPromptTemplates();
+  const templates = loadPromptTemplates(config.promptLanguage, config.prompts);
 
   const runDir = options.resumeDir ?? createRunDir(config.output.dir, config.name);
   if (!options.resumeDir) {
@@ -91,6 +92,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       models: Object.fromEntries(
         Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: spec.options }]),
       ),
+      strategies: config.strategies.map(({ id, use, feedback, options }) => ({ id, use, feedback, options })),
       promptHashes: Object.fromEntries(Object.values(templates).map((template) => [template.name, template.sha256])),
       trials: trials.length,
     };
@@ -128,12 +130,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 async function connectModels(config: RunConfig, dataset: Dataset, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ModelGateway> {
   const gateway = new ModelGateway();
   const oracle = simulationOracle(dataset.tasks);
-  const used = new Set(config.generators);
-  for (const name of used) {
+  for (const name of modelsUsed(config)) {
     const spec = config.models[name];
     if (!spec) throw new PreflightError(`model "${name}" is not defined`);
     const provider = createProvider(name, spec, { env, oracle });
-    gateway.register(name, provider, spec.concurrency);
+    gateway.register(name, provider, { concurrency: spec.concurrency, contextWindow: contextWindowOf(spec) });
     try {
       await provider.preflight(AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
     } catch (error) {

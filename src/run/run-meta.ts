@@ -15,6 +15,8 @@ export interface RunMeta {
   /** Any generator is the simulated provider: every report says SIMULATED. */
   simulated: boolean;
   models: Record<string, { provider: string; model: string; options: Record<string, unknown> }>;
+  /** In config order, with their resolved options: reports list strategies in this order. */
+  strategies: { id: string; use: string; feedback: string; options: unknown }[];
   promptHashes: Record<string, string>;
   trials: number;
 }

@@ -1,10 +1,11 @@
+import type { StrategyInstance } from '../config/load.js';
 import type { Grader } from '../execution/grader.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import type { PromptTemplates } from '../strategies/prompt-templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
 import type { GradedAttempt, TrialRecord } from './record.js';
-import { TrialContext } from './trial-context.js';
+import { OracleTrialContext, TrialContext, type TrialSetup } from './trial-context.js';
 
 export interface RunnerDeps {
   gateway: ModelGateway;
@@ -33,21 +34,23 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
   const startedAt = new Date();
   const started = performance.now();
   const { task, strategy } = trial;
-  const context = new TrialContext({
+  const setup: TrialSetup = {
     task: task.view,
     strategyId: strategy.id,
     generator: trial.generator,
     repeat: trial.repeat,
     seed: trial.seed,
     gateway: deps.gateway,
+    tests: deps.grader,
     templates: deps.templates,
     signal: deps.signal,
-  });
+  };
+  const context = strategy.definition.feedback === 'oracle' ? new OracleTrialContext(setup, task.hidden.tests) : new TrialContext(setup);
   let trajectory: Trajectory;
   if (!strategy.definition.kinds.includes(task.view.kind)) {
     trajectory = context.stop('skipped');
   } else {
-    trajectory = await strategy.definition.solve(context, strategy.options).catch((error: unknown) => context.abandon(error));
+    trajectory = await solve(strategy, context).catch((error: unknown) => context.abandon(error));
   }
   // Every attempt is graded, not only the final one, so fix/break can be read per iteration.
   const attempts: GradedAttempt[] = await Promise.all(
@@ -63,7 +66,7 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     generator: trial.generator,
     taskId: task.view.id,
     repeat: trial.repeat,
-    strategy: { id: strategy.id, use: strategy.use, feedback: strategy.definition.feedback },
+    strategy: { id: strategy.id, use: strategy.use, feedback: strategy.feedback },
     model: provider.model,
     provider: provider.kind,
     taskKind: task.view.kind,
@@ -73,8 +76,18 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     stopReason: trajectory.stopReason,
     ...(trajectory.error === undefined ? {} : { error: trajectory.error }),
     passed: final?.grade ? final.grade.passed : null,
+    ...(context.selfTests === undefined ? {} : { selfTests: context.selfTests }),
+    notes: context.notes,
     calls: context.calls,
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
   };
+}
+
+/** Only the oracle strategy is handed a context with the hidden tests; every other strategy gets the plain one. */
+function solve(strategy: StrategyInstance, context: TrialContext): Promise<Trajectory> {
+  const { definition, options } = strategy;
+  if (definition.feedback !== 'oracle') return definition.solve(context, options);
+  if (!(context instanceof OracleTrialContext)) throw new Error(`${definition.name} needs the oracle context`);
+  return definition.solve(context, options);
 }

@@ -1,9 +1,13 @@
-import type { TaskView } from '../datasets/task.js';
+import type { TaskView, TestCase } from '../datasets/task.js';
 import { extractProgram } from '../execution/extract.js';
-import { GatewayError, type ModelGateway } from '../providers/gateway.js';
-import type { ChatMessage, ChatRequest } from '../providers/types.js';
-import { fillTemplate, type PromptTemplates } from '../strategies/prompt-templates.js';
-import type { Answer, Attempt, StopReason, StrategyContext, Trajectory } from '../strategies/types.js';
+import type { TestRunner } from '../execution/grader.js';
+import { parseVerdict } from '../judges/parse-verdict.js';
+import { rubricJsonSchema } from '../judges/verdict.js';
+import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
+import type { CallPurpose, ChatMessage, ChatRequest } from '../providers/types.js';
+import { PromptBook } from '../strategies/prompt-book.js';
+import type { PromptTemplates } from '../strategies/prompt-templates.js';
+import type { Answer, Attempt, JudgedVerdict, OracleContext, StopReason, StrategyContext, TestRun, Trajectory } from '../strategies/types.js';
 import type { CallRecord } from './record.js';
 
 export interface TrialSetup {
@@ -13,33 +17,29 @@ export interface TrialSetup {
   repeat: number;
   seed: number;
   gateway: ModelGateway;
+  tests: TestRunner;
   templates: PromptTemplates;
   signal: AbortSignal;
 }
 
+/** A prompt at or above this share of the model's context risks silent truncation (Ollama drops its start). */
+const contextWarningShare = 0.9;
+
 /**
- * Does a trial's bookkeeping so strategies don't: numbers attempts, extracts code,
- * collects every call record. `calls` includes failed tries, which is why it lives here
- * and not in the returned trajectory.
+ * Does a trial's bookkeeping so strategies don't: numbers attempts, extracts code, runs
+ * feedback tests, parses verdicts, and collects every call record (failed tries
+ * included, which is why they live here and not in the returned trajectory).
  */
 export class TrialContext implements StrategyContext {
   readonly attempts: Attempt[] = [];
   readonly calls: CallRecord[] = [];
-  readonly prompts: StrategyContext['prompts'];
+  readonly notes: string[] = [];
+  /** Tests the generator wrote for itself (Reflexion), kept for the record. */
+  selfTests: string[] | undefined;
+  readonly prompts: PromptBook;
 
   constructor(private readonly setup: TrialSetup) {
-    const { task, templates } = setup;
-    this.prompts = {
-      initial: () => [
-        { role: 'system', content: fillTemplate(templates.system, {}) },
-        {
-          role: 'user',
-          content: fillTemplate(task.kind === 'code' ? templates['initial-code'] : templates['initial-open'], {
-            prompt: task.prompt,
-          }),
-        },
-      ],
-    };
+    this.prompts = new PromptBook(setup.templates, setup.task);
   }
 
   get task(): TaskView {
@@ -52,27 +52,81 @@ export class TrialContext implements StrategyContext {
 
   async generate(messages: ChatMessage[]): Promise<Answer> {
     const iteration = this.attempts.length + 1;
-    const request: ChatRequest = {
-      messages,
-      seed: this.setup.seed,
-      purpose: {
-        taskId: this.task.id,
-        strategy: this.setup.strategyId,
-        role: 'generate',
-        iteration,
-        repeat: this.setup.repeat,
-      },
-    };
-    const reply = await this.recordCalls(() => this.setup.gateway.chat(this.generator, request, this.setup.signal));
+    const reply = await this.call(this.generator, messages, { role: 'generate', iteration });
     const text = reply.result.text;
     const attempt: Attempt = { iteration, raw: text, code: null, program: null, callIds: reply.calls.map((call) => call.id) };
     if (this.task.kind === 'code') {
       const extracted = extractProgram(text, { prompt: this.task.prompt, entryPoint: this.task.entryPoint });
       if (extracted.ok) Object.assign(attempt, { code: extracted.code, program: extracted.program });
       else attempt.extractionError = extracted.reason;
+    } else {
+      attempt.code = text;
     }
     this.attempts.push(attempt);
-    return { attempt, text, program: attempt.program };
+    return { attempt, text, program: attempt.program, messages };
+  }
+
+  async judge(answer: Answer, judgeModel: string, options: { criteria: readonly string[]; retries: number }): Promise<JudgedVerdict> {
+    const messages = this.prompts.judge(answer, options.criteria);
+    const replies: string[] = [];
+    for (let ask = 0; ; ask++) {
+      // A re-ask is a new sample, not a cache hit: the ask number is part of the conversation's identity.
+      const reply = await this.call(judgeModel, ask === 0 ? messages : [...messages, ...reaskSuffix(replies)], {
+        role: 'judge',
+        iteration: answer.attempt.iteration,
+        answerBy: this.generator,
+      }, rubricJsonSchema(options.criteria));
+      answer.attempt.callIds.push(...reply.calls.map((call) => call.id));
+      replies.push(reply.result.text);
+      const verdict = parseVerdict(reply.result.text, options.criteria);
+      if (verdict.parse !== 'failed' || ask >= options.retries) {
+        answer.attempt.verdict = { ...verdict, judge: judgeModel, replies };
+        return answer.attempt.verdict;
+      }
+    }
+  }
+
+  async writeTests(count: number): Promise<TestCase[]> {
+    const reply = await this.call(this.generator, this.prompts.writeTests(count), { role: 'write-tests', iteration: 0 });
+    const candidates = assertLines(reply.result.text).slice(0, count);
+    // Keep the asserts that parse: compiling each is a test of its own, run in the sandbox.
+    const parsed = await this.setup.tests.run(
+      '',
+      candidates.map((line, index) => ({ name: `parse_${index}`, code: `compile(${JSON.stringify(line)}, '<test>', 'exec')` })),
+    );
+    const kept = candidates.filter((_, index) => parsed.tests[index]?.passed);
+    this.selfTests = kept;
+    if (kept.length < candidates.length) this.note(`${candidates.length - kept.length} self-written tests did not parse and were dropped`);
+    return kept.map((code, index) => ({ name: `self_${index + 1}`, code }));
+  }
+
+  async runTests(answer: Answer, tests: readonly TestCase[], source: TestRun['source']): Promise<TestRun> {
+    let run: TestRun;
+    if (answer.program === null) {
+      run = { source, status: 'no-code', passed: false, tests: tests.map((test) => ({ name: test.name, code: test.code, passed: false })) };
+    } else {
+      const result = await this.setup.tests.run(answer.program, tests);
+      if (result.status === 'infra-error') throw new Error(`the sandbox failed while running feedback tests: ${result.stderr.slice(0, 300)}`);
+      run = {
+        source,
+        status: result.status,
+        passed: result.status === 'passed',
+        tests: result.tests.map((outcome, index) => ({ ...outcome, code: tests[index]?.code ?? outcome.name })),
+      };
+    }
+    answer.attempt.feedback = run;
+    return run;
+  }
+
+  async reflect(messages: ChatMessage[], answer: Answer): Promise<string> {
+    const reply = await this.call(this.generator, messages, { role: 'reflect', iteration: answer.attempt.iteration });
+    answer.attempt.callIds.push(...reply.calls.map((call) => call.id));
+    answer.attempt.reflection = reply.result.text.trim();
+    return answer.attempt.reflection;
+  }
+
+  note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
   }
 
   stop(reason: StopReason, finalIndex = this.attempts.length - 1): Trajectory {
@@ -85,14 +139,62 @@ export class TrialContext implements StrategyContext {
     return { attempts: this.attempts, finalIndex: this.attempts.length - 1, stopReason: 'error', error: message };
   }
 
-  private async recordCalls<T extends { calls: CallRecord[] }>(call: () => Promise<T>): Promise<T> {
+  private async call(
+    model: string,
+    messages: ChatMessage[],
+    purpose: Pick<CallPurpose, 'role' | 'iteration' | 'answerBy'>,
+    jsonSchema?: Record<string, unknown>,
+  ): Promise<GatewayReply> {
+    const request: ChatRequest = {
+      messages,
+      seed: this.setup.seed,
+      ...(jsonSchema ? { jsonSchema } : {}),
+      purpose: { taskId: this.task.id, strategy: this.setup.strategyId, repeat: this.setup.repeat, ...purpose },
+    };
     try {
-      const reply = await call();
+      const reply = await this.setup.gateway.chat(model, request, this.setup.signal);
       this.calls.push(...reply.calls);
+      this.watchContext(model, reply);
       return reply;
     } catch (error) {
       if (error instanceof GatewayError) this.calls.push(...error.calls);
       throw error;
     }
+  }
+
+  private watchContext(model: string, reply: GatewayReply): void {
+    const window = this.setup.gateway.contextWindow(model);
+    const tokens = reply.result.promptTokens;
+    if (window === undefined || tokens === undefined || tokens < window.tokens * contextWarningShare) return;
+    this.note(
+      `a prompt to "${model}" used ${tokens} of ${window.tokens} context tokens${window.assumed ? ' (the server default; set options.num_ctx)' : ''}: its start may have been cut`,
+    );
+  }
+}
+
+/** After an unparseable verdict, the judge is shown its reply and asked again for the JSON alone. */
+function reaskSuffix(replies: readonly string[]): ChatMessage[] {
+  const last = replies.at(-1) ?? '';
+  return [
+    { role: 'assistant', content: last },
+    { role: 'user', content: `That reply could not be read as the requested JSON object (attempt ${replies.length}). Reply again with only the JSON object.` },
+  ];
+}
+
+/** Single-line asserts from a reply, whether fenced or not. */
+function assertLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('assert '));
+}
+
+/** The context of `reflexion-oracle` alone: the runner builds it from the hidden tests, no other strategy gets one. */
+export class OracleTrialContext extends TrialContext implements OracleContext {
+  constructor(
+    setup: TrialSetup,
+    readonly hiddenTests: readonly TestCase[],
+  ) {
+    super(setup);
   }
 }

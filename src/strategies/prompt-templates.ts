@@ -3,7 +3,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 
-export type TemplateName = 'system' | 'initial-code' | 'initial-open';
+export const templateNames = [
+  'system',
+  'initial-code',
+  'initial-open',
+  'judge-system',
+  'judge',
+  'revise',
+  'write-tests',
+  'reflect',
+  'reflexion-revise',
+] as const;
+
+export type TemplateName = (typeof templateNames)[number];
+
+export const promptLanguages = ['en', 'ko'] as const;
+export type PromptLanguage = (typeof promptLanguages)[number];
 
 export interface PromptTemplate {
   name: TemplateName;
@@ -14,11 +29,14 @@ export interface PromptTemplate {
 
 export type PromptTemplates = Record<TemplateName, PromptTemplate>;
 
-const templateNames: readonly TemplateName[] = ['system', 'initial-code', 'initial-open'];
-
-export function loadPromptTemplates(language = 'en', directory = join(packageRoot, 'prompts')): PromptTemplates {
+/** The shipped templates of a language, with any the config overrides by path. */
+export function loadPromptTemplates(
+  language: PromptLanguage = 'en',
+  overrides: Partial<Record<TemplateName, string>> = {},
+  directory = join(packageRoot, 'prompts'),
+): PromptTemplates {
   const entries = templateNames.map((name) => {
-    const text = readFileSync(join(directory, language, `${name}.md`), 'utf8');
+    const text = readFileSync(overrides[name] ?? join(directory, language, `${name}.md`), 'utf8');
     return [name, { name, text, sha256: createHash('sha256').update(text).digest('hex') }] as const;
   });
   return Object.fromEntries(entries) as PromptTemplates;
@@ -26,9 +44,11 @@ export function loadPromptTemplates(language = 'en', directory = join(packageRoo
 
 /** Fills `{{name}}` placeholders; a placeholder with no value is an error, not an empty string. */
 export function fillTemplate(template: PromptTemplate, values: Record<string, string>): string {
-  return template.text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`prompt template "${template.name}" needs a value for {{${key}}}`);
-    return value;
-  }).trimEnd();
+  return template.text
+    .replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+      const value = values[key];
+      if (value === undefined) throw new Error(`prompt template "${template.name}" needs a value for {{${key}}}`);
+      return value;
+    })
+    .trimEnd();
 }

@@ -1,8 +1,12 @@
+import judgeLoop from './judge-loop.js';
 import oneShot from './one-shot.js';
+import reflexionOracle from './reflexion-oracle.js';
+import reflexion from './reflexion.js';
+import selfReflection from './self-reflection.js';
 import type { StrategyDefinition } from './types.js';
 
 /** Every strategy the config can `use`; a new strategy is one file plus one line here. */
-const strategies: readonly StrategyDefinition[] = [oneShot];
+const strategies: readonly StrategyDefinition[] = [oneShot, selfReflection, judgeLoop, reflexion, reflexionOracle];
 
 export const strategyRegistry: ReadonlyMap<string, StrategyDefinition> = new Map(
   strategies.map((strategy) => [strategy.name, strategy]),

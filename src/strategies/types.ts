@@ -1,6 +1,9 @@
 import type { z } from 'zod';
-import type { TaskView } from '../datasets/task.js';
+import type { TaskKind, TaskView, TestCase } from '../datasets/task.js';
+import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
+import type { Verdict } from '../judges/verdict.js';
 import type { ChatMessage } from '../providers/types.js';
+import type { PromptBook } from './prompt-book.js';
 
 /** What kind of signal drives a strategy's retries; printed in every report row. */
 export type FeedbackKind = 'none' | 'self-judge' | 'cross-judge' | 'visible-tests' | 'self-tests' | 'oracle';
@@ -14,6 +17,21 @@ export type StopReason =
   | 'skipped'
   | 'error';
 
+/** A verdict as a strategy received it: who judged, and every raw reply (re-asks after a parse failure included). */
+export interface JudgedVerdict extends Verdict {
+  judge: string;
+  replies: string[];
+}
+
+/** Feedback tests run on an attempt (never the hidden tests, except for the oracle strategy). */
+export interface TestRun {
+  source: 'visible-tests' | 'self-tests' | 'oracle';
+  status: ExecutionStatus | 'no-code';
+  passed: boolean;
+  /** Each test's outcome with its source, so feedback can quote the test. */
+  tests: (TestOutcome & { code: string })[];
+}
+
 /** One generation and what the strategy learned about it. Hidden-test grades are added by the runner, never here. */
 export interface Attempt {
   /** 1-based generation index. */
@@ -24,6 +42,9 @@ export interface Attempt {
   /** The runnable program assembled from the code and the prompt's preamble. */
   program: string | null;
   extractionError?: string;
+  verdict?: JudgedVerdict;
+  feedback?: TestRun;
+  reflection?: string;
   callIds: string[];
 }
 
@@ -36,45 +57,72 @@ export interface Trajectory {
   error?: string;
 }
 
-/** An answer as a strategy holds it. */
+/** An answer as a strategy holds it: the attempt, and the conversation that produced it. */
 export interface Answer {
   attempt: Attempt;
   text: string;
   program: string | null;
+  messages: ChatMessage[];
 }
 
 /**
- * Everything a strategy may touch. The context does the bookkeeping (attempts, call
- * records, timings), so a strategy reads like the pseudo-code in its paper.
+ * Everything a fair strategy may touch. The context does the bookkeeping (attempts, call
+ * records, timings, grading), so a strategy reads like the pseudo-code in its paper. It
+ * holds a `TaskView`: hidden tests and the reference are not reachable from here.
  */
 export interface StrategyContext {
   readonly task: TaskView;
   /** Config name of the generator model. */
   readonly generator: string;
-  readonly prompts: {
-    /** The first generation prompt; identical for every strategy, so first answers are shared. */
-    initial(): ChatMessage[];
-  };
+  readonly prompts: PromptBook;
   generate(messages: ChatMessage[]): Promise<Answer>;
+  /** Scores the answer with the rubric; re-asks up to `retries` times on a parse failure. */
+  judge(answer: Answer, judgeModel: string, options: { criteria: readonly string[]; retries: number }): Promise<JudgedVerdict>;
+  /** Asks the generator for up to `count` unit tests; keeps those that parse. */
+  writeTests(count: number): Promise<TestCase[]>;
+  runTests(answer: Answer, tests: readonly TestCase[], source: TestRun['source']): Promise<TestRun>;
+  /** The generator's verbal reflection on a failed attempt. */
+  reflect(messages: ChatMessage[], answer: Answer): Promise<string>;
+  /** Notes something about the trial that a report should show (e.g. a test-source fallback). */
+  note(text: string): void;
   /** Ends the trial; the last attempt is the final answer unless `finalIndex` says otherwise. */
   stop(reason: StopReason, finalIndex?: number): Trajectory;
 }
 
-export interface StrategyDefinition<Options extends z.ZodType = z.ZodType> {
+/** Only `reflexion-oracle` gets this: its feedback is the hidden tests, and reports mark it as an upper bound. */
+export interface OracleContext extends StrategyContext {
+  readonly hiddenTests: readonly TestCase[];
+}
+
+interface StrategyBase<Options extends z.ZodType> {
   /** Registry name, used as `use:` in config. */
   readonly name: string;
-  readonly feedback: FeedbackKind;
   /** Options the config may set on an instance; strict, with defaults. */
   readonly options: Options;
   /** Task kinds it applies to; others are recorded as `skipped`. */
-  readonly kinds: readonly ('code' | 'open')[];
-  /** The most model calls one trial can make with these options (for `--dry-run`). */
+  readonly kinds: readonly TaskKind[];
+  /** The most model calls one trial can make with these options (for `--dry-run`), retries not counted. */
   maxCalls(options: z.output<Options>): number;
+  /** Config names of models the options refer to (e.g. a separate judge), checked against `models`. */
+  modelRefs?(options: z.output<Options>): { path: string; model: string }[];
+}
+
+export interface FairStrategy<Options extends z.ZodType = z.ZodType> extends StrategyBase<Options> {
+  readonly feedback: Exclude<FeedbackKind, 'oracle'>;
+  /** When an option chooses the feedback (Reflexion's `feedback: visible-tests`), the instance's kind. */
+  feedbackFor?(options: z.output<Options>): Exclude<FeedbackKind, 'oracle'>;
   solve(ctx: StrategyContext, options: z.output<Options>): Promise<Trajectory>;
 }
 
-export function defineStrategy<Options extends z.ZodType>(
-  definition: StrategyDefinition<Options>,
-): StrategyDefinition<Options> {
+export interface OracleStrategy<Options extends z.ZodType = z.ZodType> extends StrategyBase<Options> {
+  readonly feedback: 'oracle';
+  solve(ctx: OracleContext, options: z.output<Options>): Promise<Trajectory>;
+}
+
+export type StrategyDefinition<Options extends z.ZodType = z.ZodType> = FairStrategy<Options> | OracleStrategy<Options>;
+
+export function defineStrategy<Options extends z.ZodType>(definition: FairStrategy<Options>): FairStrategy<Options>;
+export function defineStrategy<Options extends z.ZodType>(definition: OracleStrategy<Options>): OracleStrategy<Options>;
+export function defineStrategy<Options extends z.ZodType>(definition: StrategyDefinition<Options>): StrategyDefinition<Options> {
   return definition;
 }

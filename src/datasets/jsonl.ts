@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { findFunction } from '../execution/extract.js';
+import { docstringExamples } from './docstring-examples.js';
+import type { Task, TestCase } from './task.js';
+
+/**
+ * The selfbench JSONL task format (docs/jsonl-format.md): one task per line, validated so that a
+ * bad line is reported by file, line number and field. The built-in datasets use it, and the
+ * HumanEval loader maps its rows onto it.
+ */
+
+export const pythonIdentifier = z.string().regex(/^[A-Za-z_]\w*$/, 'expected a Python identifier');
+
+const codeTaskLine = z
+  .strictObject({
+    id: z.string().min(1),
+    kind: z.literal('code'),
+    prompt: z.string().min(1),
+    entry_point: pythonIdentifier,
+    visible_tests: z.array(z.string().min(1)).optional(),
+    tests: z.string().min(1),
+    reference: z.string().min(1).optional(),
+  })
+  .refine((line) => findFunction(line.prompt, line.entry_point) !== undefined, {
+    path: ['entry_point'],
+    message: 'the prompt defines no function with this name',
+  });
+
+const openTaskLine = z.strictObject({
+  id: z.string().min(1),
+  kind: z.literal('open'),
+  prompt: z.string().min(1),
+});
+
+const taskLine = z.preprocess(
+  (value) => (typeof value === 'object' && value !== null && !('kind' in value) ? { ...value, kind: 'code' } : value),
+  z.discriminatedUnion('kind', [codeTaskLine, openTaskLine]),
+);
+
+export type CodeTaskLine = z.output<typeof codeTaskLine>;
+export type TaskLine = z.output<typeof taskLine>;
+
+export async function loadJsonlTasks(path: string): Promise<Task[]> {
+  return tasksFromJsonl((await readDatasetFile(path)).text, path);
+}
+
+export function tasksFromJsonl(text: string, file: string): Task[] {
+  const rows = parseJsonl(text, file, taskLine);
+  const firstLine = new Map<string, number>();
+  for (const { line, value } of rows) {
+    const earlier = firstLine.get(value.id);
+    if (earlier !== undefined) throw new Error(`${file}:${line}: id: "${value.id}" already used on line ${earlier}`);
+    firstLine.set(value.id, line);
+  }
+  return rows.map(({ value }) => taskFromLine(value));
+}
+
+/** `examples` reads visible tests from the prompt's docstring when the line has none. */
+export function taskFromLine(line: TaskLine, examples = docstringExamples): Task {
+  if (line.kind === 'open') {
+    return {
+      view: { id: line.id, kind: 'open', language: 'python', prompt: line.prompt, visibleTests: [], visibleTestSource: 'none' },
+      hidden: { tests: [] },
+    };
+  }
+  const fromDocstring = line.visible_tests === undefined;
+  const visible = line.visible_tests ?? examples(line.prompt, line.entry_point);
+  return {
+    view: {
+      id: line.id,
+      kind: 'code',
+      language: 'python',
+      prompt: line.prompt,
+      entryPoint: line.entry_point,
+      visibleTests: visible.map((code, i): TestCase => ({ name: `visible_${i + 1}`, code })),
+      visibleTestSource: visible.length === 0 ? 'none' : fromDocstring ? 'docstring' : 'dataset',
+    },
+    hidden: {
+      tests: [{ name: 'check', code: `${line.tests}\n\ncheck(${line.entry_point})\n` }],
+      ...(line.reference !== undefined && { reference: line.reference }),
+    },
+  };
+}
+
+/** A dataset file's text (gunzipped when it is gzip, whatever its name) and the sha256 of its bytes. */
+export async function readDatasetFile(path: string): Promise<{ text: string; sha256: string }> {
+  const bytes = await readFile(path);
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return {
+    text: (gzip ? gunzipSync(bytes) : bytes).toString('utf8'),
+    sha256: sha256Hex(bytes),
+  };
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Validates each non-blank line; every bad line is reported as `file:line: field: problem`. */
+export function parseJsonl<Schema extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: Schema,
+): { line: number; value: z.output<Schema> }[] {
+  const rows: { line: number; value: z.output<Schema> }[] = [];
+  const problems: string[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      problems.push(`${file}:${line}: invalid JSON: ${(error as Error).message}`);
+      return;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) rows.push({ line, value: parsed.data });
+    else problems.push(...parsed.error.issues.map((issue) => `${file}:${line}: ${fieldOf(issue)}: ${issue.message}`));
+  });
+  if (problems.length > 0) throw new Error(`invalid dataset ${file}:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  return rows;
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  if (issue.path.length > 0) return issue.path.join('.');
+  return issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(line)';
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { Task } from './task.js';
+
+export interface TaskSelection {
+  /** Keep only these tasks; an id the dataset lacks is an error. */
+  ids?: readonly string[];
+  /** Then draw this many, by a shuffle seeded with `seed` (default 0). */
+  sample?: number;
+  seed?: number;
+  /** Then keep the first this many. */
+  limit?: number;
+}
+
+/**
+ * Applies `ids`, then `sample`, then `limit`; chosen tasks keep their file order. The sample ranks
+ * tasks by a hash of the seed and the task id, so a seed draws the same tasks whatever the file's
+ * order, and growing a dataset does not reshuffle the tasks already drawn.
+ */
+export function selectTasks(tasks: readonly Task[], selection: TaskSelection): Task[] {
+  let chosen = [...tasks];
+  if (selection.ids !== undefined) {
+    const known = new Set(tasks.map((t) => t.view.id));
+    const unknown = selection.ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new Error(`unknown task id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    const wanted = new Set(selection.ids);
+    chosen = chosen.filter((t) => wanted.has(t.view.id));
+  }
+  if (selection.sample !== undefined) {
+    const seed = selection.seed ?? 0;
+    const drawn = new Set(
+      chosen
+        .map((task) => ({ task, key: sampleKey(seed, task.view.id) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .slice(0, selection.sample)
+        .map(({ task }) => task),
+    );
+    chosen = chosen.filter((t) => drawn.has(t));
+  }
+  return selection.limit === undefined ? chosen : chosen.slice(0, selection.limit);
+}
+
+function sampleKey(seed: number, id: string): string {
+  return createHash('sha256').update(`${seed}\0${id}`).digest('hex');
+}

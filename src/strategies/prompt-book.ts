@@ -1,0 +1,110 @@
+import type { TaskView } from '../datasets/task.js';
+import type { Verdict } from '../judges/verdict.js';
+import type { ChatMessage } from '../providers/types.js';
+import { fillTemplate, type PromptTemplates } from './prompt-templates.js';
+import type { Answer, TestRun } from './types.js';
+
+/**
+ * Builds every prompt a strategy sends, from the templates. Revisions continue the
+ * conversation that produced the answer, so a retry sees what it wrote before — and
+ * each retry's prompt is longer than the last, which is why prompt tokens are watched.
+ */
+export class PromptBook {
+  constructor(
+    private readonly templates: PromptTemplates,
+    private readonly task: TaskView,
+  ) {}
+
+  /** The first generation prompt: the same for every strategy, so first answers are shared. */
+  initial(): ChatMessage[] {
+    const template = this.task.kind === 'code' ? this.templates['initial-code'] : this.templates['initial-open'];
+    return [this.system(), user(fillTemplate(template, { prompt: this.task.prompt.trimEnd() }))];
+  }
+
+  judge(answer: Answer, criteria: readonly string[]): ChatMessage[] {
+    return [
+      { role: 'system', content: fillTemplate(this.templates['judge-system'], {}) },
+      user(
+        fillTemplate(this.templates.judge, {
+          task: this.task.prompt.trimEnd(),
+          answer: answer.text.trim(),
+          criteria: criteria.join(', '),
+          criteriaShape: `{${criteria.map((name) => `"${name}": 0-10`).join(', ')}}`,
+        }),
+      ),
+    ];
+  }
+
+  revise(answer: Answer, verdict: Verdict): ChatMessage[] {
+    return [
+      ...this.continuing(answer),
+      user(
+        fillTemplate(this.templates.revise, {
+          score: String(verdict.score ?? 'n/a'),
+          issues: bullets(verdict.issues),
+          suggestions: bullets(verdict.suggestions),
+        }),
+      ),
+    ];
+  }
+
+  writeTests(count: number): ChatMessage[] {
+    return [
+      this.system(),
+      user(fillTemplate(this.templates['write-tests'], { count: String(count), entryPoint: this.task.entryPoint ?? '', prompt: this.task.prompt.trimEnd() })),
+    ];
+  }
+
+  reflect(answer: Answer, run: TestRun): ChatMessage[] {
+    return [
+      this.system(),
+      user(
+        fillTemplate(this.templates.reflect, {
+          prompt: this.task.prompt.trimEnd(),
+          code: (answer.attempt.code ?? answer.text).trimEnd(),
+          feedback: describeTestRun(run),
+        }),
+      ),
+    ];
+  }
+
+  reflexionRevise(answer: Answer, run: TestRun, reflections: readonly string[]): ChatMessage[] {
+    return [
+      ...this.continuing(answer),
+      user(
+        fillTemplate(this.templates['reflexion-revise'], {
+          feedback: describeTestRun(run),
+          reflections: bullets(reflections),
+        }),
+      ),
+    ];
+  }
+
+  private system(): ChatMessage {
+    return { role: 'system', content: fillTemplate(this.templates.system, {}) };
+  }
+
+  private continuing(answer: Answer): ChatMessage[] {
+    return [...answer.messages, { role: 'assistant', content: answer.text }];
+  }
+}
+
+/** Feedback as a model reads it: which tests passed, which failed, with the actual output or error. */
+export function describeTestRun(run: TestRun): string {
+  if (run.status === 'no-code') return 'No code could be found in the answer, so no test ran.';
+  const passed = run.tests.filter((test) => test.passed);
+  const failed = run.tests.filter((test) => !test.passed);
+  const parts = [`${passed.length} of ${run.tests.length} tests passed.`];
+  if (run.status !== 'passed' && run.status !== 'failed') parts.push(`The run ended with status "${run.status}".`);
+  if (passed.length > 0) parts.push(`Passed:\n${passed.map((test) => `- ${test.code}`).join('\n')}`);
+  if (failed.length > 0) parts.push(`Failed:\n${failed.map((test) => `- ${test.code}\n  ${test.error ?? 'failed'}`).join('\n')}`);
+  return parts.join('\n\n');
+}
+
+function user(content: string): ChatMessage {
+  return { role: 'user', content };
+}
+
+function bullets(items: readonly string[]): string {
+  return items.length === 0 ? '- (none given)' : items.map((item) => `- ${item}`).join('\n');
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { judgeLoop, judgeLoopMaxCalls, judgeLoopOptions } from './judge-loop-core.js';
+import { defineStrategy } from './types.js';
+
+/** The model scores its own answer with a JSON rubric and retries until the threshold or the cap. */
+export default defineStrategy({
+  name: 'self-reflection',
+  feedback: 'self-judge',
+  options: z.strictObject(judgeLoopOptions),
+  kinds: ['code', 'open'],
+  maxCalls: judgeLoopMaxCalls,
+  solve: (ctx, options) => judgeLoop(ctx, options, ctx.generator),
+});
