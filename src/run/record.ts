@@ -1,6 +1,6 @@
 import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
 import type { CallPurpose } from '../providers/types.js';
-import type { Attempt, FeedbackKind, StopReason } from '../strategies/types.js';
+import type { Attempt, FeedbackKind, JudgedVerdict, StopReason } from '../strategies/types.js';
 
 /** One model call as the gateway saw it: every retry is its own record. */
 export interface CallRecord {
@@ -44,6 +44,19 @@ export interface GradedAttempt extends Attempt {
   grade?: Grade;
 }
 
+/**
+ * A post-hoc panel judge's verdict on one attempt of a finished trial. Every panel judge
+ * scores the same answers with the same rubric, so judges are compared like for like.
+ */
+export interface PanelVerdict {
+  /** Config name of the judging model; `self` in config resolves to the generator. */
+  judge: string;
+  /** Whether the judge is the model that wrote the answer. */
+  self: boolean;
+  attemptIndex: number;
+  verdict: JudgedVerdict;
+}
+
 export interface TrialKey {
   strategyId: string;
   generator: string;
@@ -65,6 +78,8 @@ export interface TrialRecord extends TrialKey {
   error?: string;
   /** Hidden-test result of the final answer; null for open tasks or when nothing was produced. */
   passed: boolean | null;
+  /** Post-hoc panel verdicts (final attempt, or every attempt with `panel.allAttempts`). */
+  panel?: PanelVerdict[];
   /** Tests the generator wrote for itself (Reflexion with self-tests). */
   selfTests?: string[];
   /** Things a report should show about this trial: a feedback fallback, a prompt near the context limit. */
