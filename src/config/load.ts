@@ -59,6 +59,9 @@ export function validateConfig(data: unknown): RunConfig {
       if (!(ref.model in raw.models)) problems.push(`strategies[${index}].${ref.path}: model "${ref.model}" is not defined under models`);
     }
   });
+  raw.panel?.judges.forEach((name, index) => {
+    if (name !== 'self' && !(name in raw.models)) problems.push(`panel.judges[${index}]: model "${name}" is not defined under models (or use "self")`);
+  });
   for (const [name, path] of Object.entries(raw.prompts)) {
     if (!existsSync(path)) problems.push(`prompts.${name}: file "${path}" does not exist`);
   }
@@ -71,10 +74,11 @@ export function validateConfig(data: unknown): RunConfig {
   return { ...raw, strategies };
 }
 
-/** Every model the run calls: the generators and any model a strategy names (e.g. a separate judge). */
+/** Every model the run calls: the generators, any model a strategy names (e.g. a separate judge), the panel. */
 export function modelsUsed(config: RunConfig): string[] {
   const refs = config.strategies.flatMap((strategy) => strategy.definition.modelRefs?.(strategy.options as never) ?? []);
-  return [...new Set([...config.generators, ...refs.map((ref) => ref.model)])];
+  const panel = (config.panel?.judges ?? []).filter((name) => name !== 'self');
+  return [...new Set([...config.generators, ...refs.map((ref) => ref.model), ...panel])];
 }
 
 /** Reads a config file as plain data, for callers that apply command-line overrides before validating. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { promptLanguages, templateNames } from '../strategies/prompt-templates.js';
+import { criteriaOption } from '../judges/verdict.js';
 import { modelSpecSchema } from './models.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
@@ -31,6 +32,20 @@ export const executionSchema = z.strictObject({
   concurrency: z.number().int().positive().default(2),
 });
 
+/**
+ * Post-hoc judging: after each trial every panel judge scores the final answer (or every
+ * attempt) with the same rubric, so judges are compared on the same answers — one-shot
+ * answers included — whichever judge drove a loop. `self` is the generator itself.
+ */
+export const panelSchema = z.strictObject({
+  judges: z.array(z.string()).nonempty(),
+  allAttempts: z.boolean().default(false),
+  /** Operating point for judge metrics of strategies that have no threshold of their own. */
+  threshold: z.number().min(0).max(10).default(7.5),
+  criteria: criteriaOption,
+  judgeRetries: z.number().int().min(0).max(5).default(1),
+});
+
 export const configSchema = z.strictObject({
   name: z.string().regex(/^[\w.-]+$/, 'names are letters, digits, _, . and -'),
   dataset: datasetSchema,
@@ -41,6 +56,7 @@ export const configSchema = z.strictObject({
   promptLanguage: z.enum(promptLanguages).default('en'),
   /** Replace any template by a file of your own (`judge: prompts/my-judge.md`); placeholders as in the shipped one. */
   prompts: z.partialRecord(z.enum(templateNames), z.string().min(1)).default({}),
+  panel: panelSchema.optional(),
   repeats: z.number().int().positive().default(1),
   seed: z.number().int().default(1),
   execution: executionSchema.default(executionSchema.parse({})),
@@ -50,3 +66,4 @@ export const configSchema = z.strictObject({
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
+export type PanelConfig = z.infer<typeof panelSchema>;

@@ -23,6 +23,12 @@ export interface Verdict {
 
 const rubricScore = z.number().min(0).max(10);
 
+/** The rubric's criteria unless a config names others. */
+export const defaultCriteria = ['completeness', 'correctness', 'best_practices', 'error_handling'] as const;
+
+/** How a config names rubric criteria (loop strategies and the panel alike). */
+export const criteriaOption = z.array(z.string().regex(/^\w+$/, 'criteria are single words')).nonempty().default([...defaultCriteria]);
+
 /** The rubric exactly as the judge is asked to write it. */
 export function rubricSchema(criteria: readonly string[]) {
   return z.object({

@@ -61,7 +61,12 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
     repeats: config.repeats,
     seed: config.seed,
   });
-  const maxCalls = trials.reduce((total, trial) => total + trial.strategy.definition.maxCalls(trial.strategy.options), 0);
+  const maxCalls = trials.reduce((total, trial) => {
+    const strategyCalls = trial.strategy.definition.maxCalls(trial.strategy.options);
+    // Each panel judge asks (1 + retries) times per judged attempt; attempts are bounded by the strategy's calls.
+    const panel = config.panel ? config.panel.judges.length * (1 + config.panel.judgeRetries) * (config.panel.allAttempts ? strategyCalls : 1) : 0;
+    return total + strategyCalls + panel;
+  }, 0);
   return { dataset, trials, maxCalls };
 }
 
@@ -113,6 +118,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       gateway,
       grader: new Grader(executor, {}, config.execution.concurrency),
       templates,
+      panel: config.panel,
       concurrency: config.concurrency,
       signal: options.signal,
       onRecord: (record) => {

@@ -1,13 +1,16 @@
 import type { StrategyInstance } from '../config/load.js';
+import type { PanelConfig } from '../config/schema.js';
 import type { Grader } from '../execution/grader.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import type { PromptTemplates } from '../strategies/prompt-templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
-import type { GradedAttempt, TrialRecord } from './record.js';
+import type { GradedAttempt, PanelVerdict, TrialRecord } from './record.js';
 import { OracleTrialContext, TrialContext, type TrialSetup } from './trial-context.js';
 
 export interface RunnerDeps {
+  /** Post-hoc judges of every trial's answers; none when the config has no panel. */
+  panel?: PanelConfig;
   gateway: ModelGateway;
   grader: Grader;
   templates: PromptTemplates;
@@ -53,11 +56,15 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     trajectory = await solve(strategy, context).catch((error: unknown) => context.abandon(error));
   }
   // Every attempt is graded, not only the final one, so fix/break can be read per iteration.
-  const attempts: GradedAttempt[] = await Promise.all(
-    trajectory.attempts.map(async (attempt) =>
-      task.view.kind === 'code' ? { ...attempt, grade: await deps.grader.grade(task, attempt.program) } : { ...attempt },
+  const [attempts, panel] = await Promise.all([
+    Promise.all(
+      trajectory.attempts.map(
+        async (attempt): Promise<GradedAttempt> =>
+          task.view.kind === 'code' ? { ...attempt, grade: await deps.grader.grade(task, attempt.program) } : { ...attempt },
+      ),
     ),
-  );
+    deps.panel ? judgeByPanel(context, trajectory, deps.panel) : undefined,
+  ]);
   const final = attempts[trajectory.finalIndex];
   const provider = deps.gateway.provider(trial.generator);
   return {
@@ -76,6 +83,7 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     stopReason: trajectory.stopReason,
     ...(trajectory.error === undefined ? {} : { error: trajectory.error }),
     passed: final?.grade ? final.grade.passed : null,
+    ...(panel === undefined ? {} : { panel }),
     ...(context.selfTests === undefined ? {} : { selfTests: context.selfTests }),
     notes: context.notes,
     calls: context.calls,
@@ -90,4 +98,27 @@ function solve(strategy: StrategyInstance, context: TrialContext): Promise<Traje
   if (definition.feedback !== 'oracle') return definition.solve(context, options);
   if (!(context instanceof OracleTrialContext)) throw new Error(`${definition.name} needs the oracle context`);
   return definition.solve(context, options);
+}
+
+/**
+ * Every panel judge scores the final attempt (or each attempt) after the strategy is done.
+ * A panel failure does not undo the trial: it is noted, and that verdict is missing.
+ */
+async function judgeByPanel(context: TrialContext, trajectory: Trajectory, panel: PanelConfig): Promise<PanelVerdict[]> {
+  const indexes = panel.allAttempts ? trajectory.attempts.map((_, index) => index) : [trajectory.finalIndex];
+  const verdicts: PanelVerdict[] = [];
+  for (const attemptIndex of indexes) {
+    const attempt = trajectory.attempts[attemptIndex];
+    if (!attempt) continue;
+    for (const name of panel.judges) {
+      const judge = name === 'self' ? context.generator : name;
+      try {
+        const verdict = await context.panelJudge(attempt, judge, { criteria: panel.criteria, retries: panel.judgeRetries });
+        verdicts.push({ judge, self: judge === context.generator, attemptIndex, verdict });
+      } catch (error) {
+        context.note(`panel judge "${judge}" failed on attempt ${attempt.iteration}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return verdicts;
 }

@@ -22,6 +22,14 @@ export interface TrialSetup {
   signal: AbortSignal;
 }
 
+/** The `strategy` of panel calls, so cost metrics can tell a strategy's own calls from post-hoc judging. */
+export const panelStrategy = 'panel';
+
+export interface JudgeOptions {
+  criteria: readonly string[];
+  retries: number;
+}
+
 /** A prompt at or above this share of the model's context risks silent truncation (Ollama drops its start). */
 const contextWarningShare = 0.9;
 
@@ -66,23 +74,43 @@ export class TrialContext implements StrategyContext {
     return { attempt, text, program: attempt.program, messages };
   }
 
-  async judge(answer: Answer, judgeModel: string, options: { criteria: readonly string[]; retries: number }): Promise<JudgedVerdict> {
-    const messages = this.prompts.judge(answer, options.criteria);
+  async judge(answer: Answer, judgeModel: string, options: JudgeOptions): Promise<JudgedVerdict> {
+    const { verdict, callIds } = await this.askJudge(answer.text, answer.attempt.iteration, judgeModel, options, this.setup.strategyId);
+    answer.attempt.callIds.push(...callIds);
+    answer.attempt.verdict = verdict;
+    return verdict;
+  }
+
+  /**
+   * A post-hoc panel verdict on a finished attempt: the same rubric prompt as a loop's
+   * judge, so a loop's own verdict and the panel's on the same answer are one cached call.
+   */
+  async panelJudge(attempt: Attempt, judgeModel: string, options: JudgeOptions): Promise<JudgedVerdict> {
+    return (await this.askJudge(attempt.raw, attempt.iteration, judgeModel, options, panelStrategy)).verdict;
+  }
+
+  private async askJudge(
+    answerText: string,
+    iteration: number,
+    judgeModel: string,
+    options: JudgeOptions,
+    strategy: string,
+  ): Promise<{ verdict: JudgedVerdict; callIds: string[] }> {
+    const messages = this.prompts.judge(answerText, options.criteria);
     const replies: string[] = [];
+    const callIds: string[] = [];
     for (let ask = 0; ; ask++) {
-      // A re-ask is a new sample, not a cache hit: the ask number is part of the conversation's identity.
-      const reply = await this.call(judgeModel, ask === 0 ? messages : [...messages, ...reaskSuffix(replies)], {
-        role: 'judge',
-        iteration: answer.attempt.iteration,
-        answerBy: this.generator,
-      }, rubricJsonSchema(options.criteria));
-      answer.attempt.callIds.push(...reply.calls.map((call) => call.id));
+      // A re-ask continues the conversation, so it is a new request, not a cache hit.
+      const reply = await this.call(
+        judgeModel,
+        ask === 0 ? messages : [...messages, ...reaskSuffix(replies)],
+        { role: 'judge', iteration, answerBy: this.generator, strategy },
+        rubricJsonSchema(options.criteria),
+      );
+      callIds.push(...reply.calls.map((call) => call.id));
       replies.push(reply.result.text);
       const verdict = parseVerdict(reply.result.text, options.criteria);
-      if (verdict.parse !== 'failed' || ask >= options.retries) {
-        answer.attempt.verdict = { ...verdict, judge: judgeModel, replies };
-        return answer.attempt.verdict;
-      }
+      if (verdict.parse !== 'failed' || ask >= options.retries) return { verdict: { ...verdict, judge: judgeModel, replies }, callIds };
     }
   }
 
@@ -142,7 +170,7 @@ export class TrialContext implements StrategyContext {
   private async call(
     model: string,
     messages: ChatMessage[],
-    purpose: Pick<CallPurpose, 'role' | 'iteration' | 'answerBy'>,
+    purpose: Pick<CallPurpose, 'role' | 'iteration' | 'answerBy'> & { strategy?: string },
     jsonSchema?: Record<string, unknown>,
   ): Promise<GatewayReply> {
     const request: ChatRequest = {

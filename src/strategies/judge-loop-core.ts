@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { criteriaOption } from '../judges/verdict.js';
 import type { StrategyContext, Trajectory } from './types.js';
-
-export const defaultCriteria = ['completeness', 'correctness', 'best_practices', 'error_handling'] as const;
 
 /** Options shared by every judge-driven loop. */
 export const judgeLoopOptions = {
@@ -9,7 +8,7 @@ export const judgeLoopOptions = {
   threshold: z.number().min(0).max(10).default(7.5),
   /** Generations, the first included: 3 means the first answer and at most two retries. */
   maxIterations: z.number().int().min(1).max(20).default(3),
-  criteria: z.array(z.string().regex(/^\w+$/)).nonempty().default([...defaultCriteria]),
+  criteria: criteriaOption,
   /** Re-asks after an unparseable verdict; if it still fails, the trial stops with judge-error. */
   judgeRetries: z.number().int().min(0).max(5).default(1),
 };

@@ -21,13 +21,13 @@ export class PromptBook {
     return [this.system(), user(fillTemplate(template, { prompt: this.task.prompt.trimEnd() }))];
   }
 
-  judge(answer: Answer, criteria: readonly string[]): ChatMessage[] {
+  judge(answerText: string, criteria: readonly string[]): ChatMessage[] {
     return [
       { role: 'system', content: fillTemplate(this.templates['judge-system'], {}) },
       user(
         fillTemplate(this.templates.judge, {
           task: this.task.prompt.trimEnd(),
-          answer: answer.text.trim(),
+          answer: answerText.trim(),
           criteria: criteria.join(', '),
           criteriaShape: `{${criteria.map((name) => `"${name}": 0-10`).join(', ')}}`,
         }),

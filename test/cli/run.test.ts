@@ -32,9 +32,19 @@ describe('bench --config configs/demo.yaml', () => {
     expect(result.stdout).toMatch(/one-shot .*pass@1|pass@1[\s\S]*one-shot/);
     const records = recordsOf(runDir);
     const tasks = readFileSync(join(repoRoot, 'datasets/py-core.jsonl'), 'utf8').trim().split('\n').length;
-    expect(records).toHaveLength(tasks);
+    const strategies = ['one-shot', 'self-reflection', 'judge-loop', 'reflexion'];
+    expect(records).toHaveLength(tasks * strategies.length);
+    expect(new Set(records.map((record) => record.strategyId))).toEqual(new Set(strategies));
     // Every answer was extracted and graded: a harness bug would show up as no-code or infra errors.
-    expect(records.every((record) => record.attempts[0]?.grade?.status === 'passed' || record.attempts[0]?.grade?.status === 'failed')).toBe(true);
+    expect(records.every((record) => record.attempts.every((attempt) => attempt.grade?.status === 'passed' || attempt.grade?.status === 'failed'))).toBe(true);
+    // One first generation per task, shared by all four strategies through the cache.
+    const firstGenerations = records.flatMap((record) =>
+      record.calls.filter((call) => call.purpose.role === 'generate' && call.purpose.iteration === 1 && !call.cached).map(() => record.taskId),
+    );
+    expect(firstGenerations.sort()).toEqual([...new Set(records.map((record) => record.taskId))].sort());
+    const firstAnswers = new Map<string, Set<string>>();
+    for (const record of records) firstAnswers.set(record.taskId, (firstAnswers.get(record.taskId) ?? new Set()).add(record.attempts[0]!.raw));
+    expect([...firstAnswers.values()].every((answers) => answers.size === 1)).toBe(true);
     const summary = readFileSync(join(runDir, 'summary.csv'), 'utf8');
     expect(summary.split('\n')[0]).toContain('pass_at_1');
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain('**SIMULATED**');
@@ -50,7 +60,9 @@ describe('bench --config configs/demo.yaml', () => {
     const out = scratch();
     const result = await runCli(['--config', 'configs/demo.yaml', '--out', out, '--limit', '5', '--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 1 strategies × 1 repeat(s) = 5 trials, at most 5 model calls');
+    // Per task: one-shot 1; self-reflection and judge-loop 3 generations + 3 × 2 judge asks = 9 each; reflexion 1 write-tests
+    // + 3 generations + 2 reflections = 6; the panel 2 judges × 2 asks on each of the 4 final answers = 16.
+    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 4 strategies × 1 repeat(s) = 20 trials, at most 205 model calls');
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -69,11 +81,11 @@ describe('bench --config configs/demo.yaml', () => {
 describe('a run killed midway and resumed', () => {
   it('ends with exactly one record per trial, the same as an uninterrupted run', async () => {
     const dir = scratch();
-    // Slow enough to be killed midway: 30 trials of 60 ms calls, two at a time.
+    // Slow enough to be killed midway: 8 tasks × 4 strategies of 60 ms calls, two trials at a time.
     const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
       .replace(/latencyMs: 20/g, 'latencyMs: 60')
       .replace('concurrency: 8', 'concurrency: 2')
-      .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 30');
+      .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 8');
     writeFileSync(join(dir, 'config.yaml'), config);
 
     const killedOut = join(dir, 'killed');
@@ -94,14 +106,14 @@ describe('a run killed midway and resumed', () => {
     const runDir = onlyRunDir(killedOut);
     const partial = recordsOf(runDir).length;
     expect(partial).toBeGreaterThanOrEqual(4);
-    expect(partial).toBeLessThan(30);
+    expect(partial).toBeLessThan(32);
 
     const resumed = await runCli(['--resume', runDir]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`already done`);
     const records = recordsOf(runDir);
-    expect(records).toHaveLength(30);
-    expect(new Set(records.map((record) => record.key)).size).toBe(30);
+    expect(records).toHaveLength(32);
+    expect(new Set(records.map((record) => record.key)).size).toBe(32);
 
     const fresh = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'fresh')]);
     expect(fresh.code).toBe(0);

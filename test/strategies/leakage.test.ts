@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { OracleContext, StrategyContext } from '../../src/strategies/types.js';
+import { strategyRegistry } from '../../src/strategies/registry.js';
+import { repoRoot } from '../support/cli.js';
+import { addTask, hiddenMarker, instance, referenceMarker, right, runScripted, verdict, wrong, type Step } from '../support/scripted.js';
+
+// Compile-time proof, checked by `npm test`'s typecheck: a fair strategy's context has no path to hidden tests.
+export function fairContextCannotReachHiddenTests(ctx: StrategyContext) {
+  // @ts-expect-error a TaskView has no hidden tests
+  void ctx.task.hidden;
+  // @ts-expect-error a TaskView has no reference solution
+  void ctx.task.reference;
+  // @ts-expect-error only the oracle context carries hidden tests
+  void ctx.hiddenTests;
+}
+export function oracleContextCanReachThem(ctx: OracleContext) {
+  return ctx.hiddenTests;
+}
+
+/** A run in which every strategy meets every role: a wrong first answer, low scores, reflections, self-tests. */
+function stepsFor(use: string): Step[] {
+  const g = (reply: string): Step => ({ model: 'coder', role: 'generate', reply });
+  const j = (model: string): Step => ({ model, role: 'judge', reply: verdict(3) });
+  const r: Step = { model: 'coder', role: 'reflect', reply: 'I used the wrong operator.' };
+  switch (use) {
+    case 'one-shot':
+      return [g(wrong)];
+    case 'self-reflection':
+      return [g(wrong), j('coder'), g(right), j('coder'), g(right.replace('a + b', 'b + a')), j('coder')];
+    case 'judge-loop':
+      return [g(wrong), j('judge'), g(right), j('judge'), g(right.replace('a + b', 'b + a')), j('judge')];
+    case 'reflexion':
+      return [{ model: 'coder', role: 'write-tests', reply: 'assert add(1, 2) == 3' }, g(wrong), r, g(right)];
+    case 'reflexion-oracle':
+      return [g(wrong), r, g(right)];
+    default:
+      throw new Error(`add a leakage script for the new strategy "${use}"`);
+  }
+}
+
+describe('hidden tests never reach a fair strategy', () => {
+  it.each([...strategyRegistry.keys()])('%s', async (use) => {
+    const options = use === 'judge-loop' ? { judge: 'judge' } : {};
+    const { record, script } = await runScripted(instance(use, options), stepsFor(use), addTask());
+    expect(script.remaining).toBe(0);
+    const sent = JSON.stringify(script.requests.map((request) => request.messages));
+    if (use === 'reflexion-oracle') {
+      // The oracle is the one strategy whose feedback is the hidden tests; reports mark it.
+      expect(sent).toContain(hiddenMarker);
+      expect(record.strategy.feedback).toBe('oracle');
+    } else {
+      expect(sent).not.toContain(hiddenMarker);
+    }
+    // No strategy, the oracle included, ever sees the reference solution.
+    expect(sent).not.toContain(referenceMarker);
+  });
+});
+
+describe('who reads Task.hidden', () => {
+  it('only the grader, the simulated model and the oracle hand-off (the dataset loaders only build it)', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+    const readers = files(join(repoRoot, 'src'))
+      .filter((file) => file.endsWith('.ts'))
+      .filter((file) => /\.hidden\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(repoRoot, file))
+      .sort();
+    expect(readers).toEqual([
+      'src/execution/grader.ts', // grades attempts
+      'src/providers/simulated.ts', // the stand-in model knows the reference it writes
+      'src/run/runner.ts', // builds the oracle context for reflexion-oracle only
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import type { StrategyInstance } from '../../src/config/load.js';
+import type { Task } from '../../src/datasets/task.js';
+import { Grader } from '../../src/execution/grader.js';
+import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { ModelGateway } from '../../src/providers/gateway.js';
+import { ProviderError, type ChatRequest, type Provider } from '../../src/providers/types.js';
+import type { TrialRecord } from '../../src/run/record.js';
+import { runTrial } from '../../src/run/runner.js';
+import { loadPromptTemplates } from '../../src/strategies/prompt-templates.js';
+import { strategyRegistry } from '../../src/strategies/registry.js';
+
+/** One scripted reply: the call it must answer (model and role) and what it says, or a failure. */
+export interface Step {
+  model: string;
+  role: ChatRequest['purpose']['role'];
+  reply: string | ProviderError;
+}
+
+/**
+ * Models that answer from a script, in order, and log every call as `model:role:iteration`.
+ * A call the script does not expect fails the test loudly instead of improvising.
+ */
+export class Script {
+  readonly log: string[] = [];
+  readonly requests: ChatRequest[] = [];
+  private readonly steps: Step[];
+
+  constructor(steps: Step[]) {
+    this.steps = [...steps];
+  }
+
+  provider(name: string): Provider {
+    return {
+      kind: 'scripted',
+      endpoint: `scripted://${name}`,
+      model: `${name}-model`,
+      preflight: async () => {},
+      chat: async (request) => {
+        this.log.push(`${name}:${request.purpose.role}:${request.purpose.iteration}`);
+        this.requests.push(request);
+        const step = this.steps.shift();
+        if (!step || step.model !== name || step.role !== request.purpose.role) {
+          throw new Error(`unexpected call ${name}:${request.purpose.role} (script expected ${step ? `${step.model}:${step.role}` : 'nothing'})`);
+        }
+        if (step.reply instanceof ProviderError) throw step.reply;
+        return { text: step.reply, promptTokens: 10, completionTokens: 5, timings: { wallMs: 1 } };
+      },
+    };
+  }
+
+  get remaining(): number {
+    return this.steps.length;
+  }
+}
+
+export const code = (body: string) => `Here you go:\n\`\`\`python\ndef add(a: int, b: int) -> int:\n    ${body}\n\`\`\``;
+export const right = code('return a + b');
+export const wrong = code('return a - b');
+export const otherWrong = code('return a * b');
+export const verdict = (overall: number) =>
+  JSON.stringify({ overall, criteria: { completeness: overall, correctness: overall, best_practices: overall, error_handling: overall }, issues: ['check the operator'], suggestions: ['add tests'], assessment: 'ok' });
+export const hiddenMarker = 'HIDDEN_MARKER_91c4';
+export const referenceMarker = 'REFERENCE_MARKER_5e02';
+
+export function addTask(options: { visible?: boolean } = {}): Task {
+  const prompt = 'def add(a: int, b: int) -> int:\n    """Return the sum of a and b."""\n';
+  return {
+    view: {
+      id: 'add',
+      kind: 'code',
+      language: 'python',
+      prompt,
+      entryPoint: 'add',
+      visibleTests: options.visible === false ? [] : [{ name: 'visible_1', code: 'assert add(1, 2) == 3' }],
+      visibleTestSource: options.visible === false ? 'none' : 'dataset',
+    },
+    hidden: {
+      tests: [{ name: 'check', code: `def check(candidate):\n    assert candidate(2, 2) == 4, '${hiddenMarker}'\n    assert candidate(-1, 1) == 0\n\ncheck(add)\n` }],
+      reference: `${prompt}    return a + b  # ${referenceMarker}\n`,
+    },
+  };
+}
+
+export function instance(use: string, options: Record<string, unknown> = {}, id = use): StrategyInstance {
+  const definition = strategyRegistry.get(use);
+  if (!definition) throw new Error(`no strategy ${use}`);
+  const parsed = definition.options.parse(options);
+  const feedback = definition.feedback === 'oracle' ? 'oracle' : (definition.feedbackFor?.(parsed as never) ?? definition.feedback);
+  return { id, use, definition, options: parsed, feedback, entry: { id, use, ...options } };
+}
+
+const grader = new Grader(createProcessExecutor(), {}, 2);
+const templates = loadPromptTemplates();
+
+/** Runs one trial of `strategy` on `task` against the script's models (`coder` generates, `judge` judges). */
+export async function runScripted(strategy: StrategyInstance, steps: Step[], task = addTask()): Promise<{ record: TrialRecord; script: Script }> {
+  const script = new Script(steps);
+  const gateway = new ModelGateway({ retry: { retries: 0, backoffMs: 1 } });
+  gateway.register('coder', script.provider('coder'));
+  gateway.register('judge', script.provider('judge'));
+  const record = await runTrial(
+    { key: 'k', task, strategy, generator: 'coder', repeat: 0, seed: 1 },
+    { gateway, grader, templates, onRecord: () => {}, concurrency: 1, signal: new AbortController().signal },
+  );
+  return { record, script };
+}
