@@ -33,14 +33,15 @@ export function simulationOracle(tasks: readonly Task[]): SimulationOracle {
     if (!task) return undefined;
     let simulated = known.get(taskId);
     if (!simulated) {
-      const { view, hidden } = task;
+      const { view } = task;
+      const reference = task.hidden.reference;
       simulated = {
         id: view.id,
         kind: view.kind,
         prompt: view.prompt,
         entryPoint: view.entryPoint,
-        reference: hidden.reference,
-        mutants: hidden.reference && view.entryPoint ? mutantsOf(hidden.reference, view.entryPoint) : [],
+        reference,
+        mutants: reference && view.entryPoint ? mutantsOf(reference, view.entryPoint) : [],
         visibleTests: view.visibleTests.map((test) => test.code),
       };
       known.set(taskId, simulated);
