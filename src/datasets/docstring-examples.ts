@@ -1,4 +1,4 @@
-import { findFunction, maskPython, type SourceSpan } from '../execution/extract.js';
+import { findFunction, maskPython, type SourceSpan } from '../execution/python-source.js';
 
 /**
  * Visible tests read from the examples in the entry function's docstring, as `assert` lines.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { findFunction } from '../execution/extract.js';
+import { findFunction } from '../execution/python-source.js';
 import { docstringExamples } from './docstring-examples.js';
 import type { Task, TestCase } from './task.js';
 

@@ -1,4 +1,4 @@
-import { findFunction, maskPython } from '../execution/extract.js';
+import { findFunction, maskPython } from '../execution/python-source.js';
 
 /**
  * Deterministic wrong versions of a reference program, for exercising graders, judges and the

@@ -6,9 +6,11 @@
  * small local models write is recovered as `repaired`, each repair named in `notes`: fences and
  * prose around the JSON, JSON5-ish syntax (trailing commas, single quotes, unquoted keys, comments,
  * Python literals), scores as text or on another explicit scale, aliases of `overall`, missing
- * fields, a reply cut off after its `overall`, and a labelled "Score: 7/10" line in prose.
+ * fields, a reply cut off after its `overall`, and a labelled "Score: 7/10" line in prose. The
+ * JSON syntax repairs and truncation are `lenient-json.ts`'s; the rubric reading is here.
  */
 import { splitThinking } from '../providers/thinking.js';
+import { findJsonObjects, isObject, parseJson, type FoundObject, type JsonObject } from './lenient-json.js';
 import { rubricSchema, type Verdict } from './verdict.js';
 
 export function parseVerdict(raw: string, criteria: readonly string[]): Verdict {
@@ -25,8 +27,6 @@ export function parseVerdict(raw: string, criteria: readonly string[]): Verdict 
   if ('object' in found) return verdictFrom(found.object, criteria, found.notes);
   return proseVerdict(text) ?? failed([found.reason, 'no labelled score in prose']);
 }
-
-type JsonObject = Record<string, unknown>;
 
 function failed(notes: string[]): Verdict {
   return { parse: 'failed', criteria: {}, issues: [], suggestions: [], assessment: '', notes };
@@ -187,194 +187,30 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 // --- finding the JSON object in the reply ---------------------------------------------------
-
-interface Candidate {
-  object: JsonObject;
-  notes: string[];
-  start: number;
-  end: number;
-}
 
 /** The last JSON object with an overall score (an earlier one is usually the format example). */
 function findRubricObject(text: string): { object: JsonObject; notes: string[] } | { reason: string } {
-  const objects = jsonObjects(text);
-  const rubrics = objects.filter((candidate) => overallField(fieldsOf(candidate.object)) !== undefined);
+  const objects = findJsonObjects(text);
+  const rubrics = objects.filter((found) => overallField(fieldsOf(found.object)) !== undefined);
   const chosen = rubrics.at(-1);
   if (chosen === undefined) {
     if (objects.length === 0) return { reason: 'no JSON object' };
-    const truncated = objects.some((candidate) => candidate.notes.includes('truncated'));
+    const truncated = objects.some((found) => found.repairs.includes('truncated'));
     return { reason: truncated ? 'JSON truncated before a complete overall' : 'JSON has no overall score' };
   }
   const notes = surroundingNotes(text, chosen);
   if (rubrics.length > 1) notes.push(`${rubrics.length} JSON objects with a score, used the last`);
-  return { object: chosen.object, notes: [...notes, ...chosen.notes] };
+  return { object: chosen.object, notes: [...notes, ...chosen.repairs] };
 }
 
-/** Outermost `{…}` spans that parse leniently; a span left open at the end is closed (truncated reply). */
-function jsonObjects(text: string): Candidate[] {
-  const found: Candidate[] = [];
-  let start = text.indexOf('{');
-  while (start >= 0) {
-    const span = readSpan(text, start);
-    const parsed = parseLenient(span.source);
-    if (parsed === undefined) {
-      start = text.indexOf('{', start + 1); // not JSON (e.g. a brace in prose): look inside
-      continue;
-    }
-    const notes = span.truncated ? ['truncated', ...parsed.notes] : parsed.notes;
-    found.push({ object: parsed.object, notes, start, end: span.end });
-    if (span.truncated) break; // it runs to the end of the reply
-    start = text.indexOf('{', span.end);
-  }
-  return found;
-}
-
-function surroundingNotes(text: string, candidate: Candidate): string[] {
-  const outside = `${text.slice(0, candidate.start)}\n${text.slice(candidate.end)}`;
+function surroundingNotes(text: string, found: FoundObject): string[] {
+  const outside = `${text.slice(0, found.start)}\n${text.slice(found.end)}`;
   const fence = /(?:```|~~~)[\w-]*/g;
   const notes: string[] = [];
   if (fence.test(outside)) notes.push('code fence');
   if (outside.replace(fence, '').trim() !== '') notes.push('prose around JSON');
   return notes;
-}
-
-/**
- * The balanced `{…}` starting at `start`. If the reply ends first, the span is cut after its last
- * complete member and its brackets are closed; the unfinished member is dropped rather than
- * guessed, so a cut-off `"overall": 8` (maybe 85) is not read as 8.
- */
-function readSpan(text: string, start: number): { source: string; end: number; truncated: boolean } {
-  const closers: string[] = [];
-  let cut = { at: start, closing: '' };
-  const closeAll = () => [...closers].reverse().join('');
-  for (const token of tokens(text, start)) {
-    if (token.unterminated) break;
-    if (token.kind !== 'punct') continue;
-    if (token.text === '{' || token.text === '[') {
-      closers.push(token.text === '{' ? '}' : ']');
-      cut = { at: token.end, closing: closeAll() };
-    } else if (token.text === '}' || token.text === ']') {
-      closers.pop();
-      if (closers.length === 0) return { source: text.slice(start, token.end), end: token.end, truncated: false };
-      cut = { at: token.end, closing: closeAll() };
-    } else if (token.text === ',') {
-      cut = { at: token.start, closing: closeAll() };
-    }
-  }
-  return { source: text.slice(start, cut.at) + cut.closing, end: text.length, truncated: true };
-}
-
-// --- lenient JSON -----------------------------------------------------------------------------
-
-const TOKEN_KINDS = ['string', 'comment', 'number', 'word', 'space', 'punct'] as const;
-
-interface Token {
-  kind: (typeof TOKEN_KINDS)[number];
-  text: string;
-  start: number;
-  end: number;
-  /** A string or block comment still open at the end of the text. */
-  unterminated: boolean;
-}
-
-/** JSON5-ish tokens; a number may carry an unquoted fraction (`8/10`). */
-const TOKEN = new RegExp(
-  [
-    String.raw`(?<string>"(?:[^"\\]|\\[\s\S])*(?<dqEnd>")?|'(?:[^'\\]|\\[\s\S])*(?<sqEnd>')?)`,
-    String.raw`(?<comment>\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))`,
-    String.raw`(?<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?:[ \t]*\/[ \t]*\d+(?:\.\d+)?)?)`,
-    String.raw`(?<word>[\p{L}_$][\p{L}\p{N}_$]*)`,
-    String.raw`(?<space>\s+)`,
-    String.raw`(?<punct>[\s\S])`,
-  ].join('|'),
-  'uy',
-);
-
-function* tokens(text: string, from: number): Generator<Token> {
-  const pattern = new RegExp(TOKEN); // own lastIndex: generators may interleave
-  pattern.lastIndex = from;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const groups = match.groups!;
-    const kind = TOKEN_KINDS.find((name) => groups[name] !== undefined)!;
-    const [token] = match;
-    const unterminated =
-      (kind === 'string' && groups.dqEnd === undefined && groups.sqEnd === undefined) ||
-      (kind === 'comment' && token.startsWith('/*') && (token.length < 4 || !token.endsWith('*/')));
-    yield { kind, text: token, start: match.index, end: pattern.lastIndex, unterminated };
-  }
-}
-
-/** Non-JSON literals models write, with the note their repair gets. */
-const LITERALS = new Map([
-  ['True', { json: 'true', note: 'Python literals' }],
-  ['False', { json: 'false', note: 'Python literals' }],
-  ['None', { json: 'null', note: 'Python literals' }],
-  ['NaN', { json: 'null', note: 'NaN as null' }],
-  ['Infinity', { json: 'null', note: 'Infinity as null' }],
-]);
-
-/** Rewrites JSON5-ish source as JSON token by token, noting each kind of repair. */
-function parseLenient(source: string): { object: JsonObject; notes: string[] } | undefined {
-  const all = [...tokens(source, 0)];
-  if (all.some((token) => token.unterminated)) return undefined;
-  const notes = new Set<string>();
-  const out: string[] = [];
-  const isKey = (index: number) =>
-    all.slice(index + 1).find((next) => next.kind !== 'space' && next.kind !== 'comment')?.text === ':';
-
-  all.forEach((token, index) => {
-    const { kind, text } = token;
-    if (kind === 'comment') {
-      notes.add('comments');
-    } else if (kind === 'string') {
-      const valid = text.startsWith('"') && parseJson(text) !== undefined;
-      if (!valid) notes.add(text.startsWith("'") ? 'single quotes' : 'string escapes'); // raw newlines, \' …
-      out.push(valid ? text : JSON.stringify(unescape(text.slice(1, -1))));
-    } else if (kind === 'number' && text.includes('/')) {
-      notes.add('unquoted fraction');
-      out.push(JSON.stringify(text.replace(/\s+/g, '')));
-    } else if (kind === 'word' && LITERALS.has(text)) {
-      const literal = LITERALS.get(text)!;
-      notes.add(literal.note);
-      out.push(literal.json);
-    } else if (kind === 'word' && isKey(index)) {
-      notes.add('unquoted keys');
-      out.push(JSON.stringify(text));
-    } else if (text === '}' || text === ']') {
-      const last = out.findLastIndex((piece) => piece.trim() !== '');
-      if (out[last] === ',') {
-        notes.add('trailing comma');
-        out.splice(last, 1);
-      }
-      out.push(text);
-    } else {
-      out.push(text);
-    }
-  });
-  const value = parseJson(out.join(''));
-  return isObject(value) ? { object: value, notes: [...notes] } : undefined;
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
-
-/** String-literal body → text, forgiving escapes JSON does not allow (`\'`). */
-function unescape(body: string): string {
-  return body.replace(/\\(u[0-9a-fA-F]{4}|[\s\S])/g, (_, escape: string) =>
-    escape.length === 5 ? String.fromCharCode(parseInt(escape.slice(1), 16)) : (ESCAPES[escape] ?? escape),
-  );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 // --- a score in prose -------------------------------------------------------------------------

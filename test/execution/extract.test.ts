@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { extractProgram, findFunction, maskPython, type ProgramForm } from '../../src/execution/extract.js';
+import { extractProgram, type ProgramForm } from '../../src/execution/extract.js';
+import { findFunction, maskPython } from '../../src/execution/python-source.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 

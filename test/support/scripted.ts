@@ -25,7 +25,10 @@ export class Script {
   readonly requests: ChatRequest[] = [];
   private readonly steps: Step[];
 
-  constructor(steps: Step[]) {
+  constructor(
+    steps: Step[],
+    private readonly promptTokens = 10,
+  ) {
     this.steps = [...steps];
   }
 
@@ -43,7 +46,7 @@ export class Script {
           throw new Error(`unexpected call ${name}:${request.purpose.role} (script expected ${step ? `${step.model}:${step.role}` : 'nothing'})`);
         }
         if (step.reply instanceof ProviderError) throw step.reply;
-        return { text: step.reply, promptTokens: 10, completionTokens: 5, timings: { wallMs: 1 } };
+        return { text: step.reply, promptTokens: this.promptTokens, completionTokens: 5, timings: { wallMs: 1 } };
       },
     };
   }
@@ -93,10 +96,16 @@ const grader = new Grader(createProcessExecutor(), {}, 2);
 const templates = loadPromptTemplates();
 
 /** Runs one trial of `strategy` on `task` against the script's models (`coder` generates, `judge` judges). */
-export async function runScripted(strategy: StrategyInstance, steps: Step[], task = addTask()): Promise<{ record: TrialRecord; script: Script }> {
-  const script = new Script(steps);
+export async function runScripted(
+  strategy: StrategyInstance,
+  steps: Step[],
+  task = addTask(),
+  options: { promptTokens?: number; contextTokens?: number } = {},
+): Promise<{ record: TrialRecord; script: Script }> {
+  const script = new Script(steps, options.promptTokens);
   const gateway = new ModelGateway({ retry: { retries: 0, backoffMs: 1 } });
-  gateway.register('coder', script.provider('coder'));
+  const contextWindow = options.contextTokens === undefined ? undefined : { tokens: options.contextTokens, assumed: false };
+  gateway.register('coder', script.provider('coder'), { contextWindow });
   gateway.register('judge', script.provider('judge'));
   const record = await runTrial(
     { key: 'k', task, strategy, generator: 'coder', repeat: 0, seed: 1 },
