@@ -128,7 +128,7 @@ function isProse(line: string): boolean {
 /** Only the entry function's body: a `return` at the block's top level, or a `return` and no definitions. */
 function isFunctionBody(block: string): boolean {
   const masked = maskPython(block);
-  return /^(return|yield)\b/m.test(masked) || (/^\s*(return|yield)\b/m.test(masked) && !/^(def|class)\b/m.test(masked));
+  return /^(return|yield|raise)\b/m.test(masked) || (/^\s*(return|yield|raise)\b/m.test(masked) && !/^(def|class)\b/m.test(masked));
 }
 
 function withBody(prompt: string, entryPoint: string, body: string): string {

@@ -25,6 +25,7 @@ function renderMarkdown({ meta, records, summary }: ReportInput): string {
     '',
     table(['strategy', 'generator', 'stop reasons'], stopReasonRows(records)),
     '',
+    ...notesSection(records),
     '## Models',
     '',
     table(
@@ -61,6 +62,18 @@ function stopReasonRows(records: readonly TrialRecord[]): string[][] {
     const [strategy = '', generator = ''] = key.split('\u0000');
     return [strategy, generator, [...counts].map(([reason, count]) => `${reason} ${count}`).join(', ')];
   });
+}
+
+/** Trial notes (feedback fallbacks, prompts near the context limit, panel failures), counted by kind. */
+function notesSection(records: readonly TrialRecord[]): string[] {
+  const counts = new Map<string, number>();
+  for (const note of records.flatMap((record) => record.notes)) {
+    // Numbers vary per trial; the kind of note is what a reader needs.
+    const kind = note.replace(/\d+/g, 'N');
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [];
+  return ['## Notes', '', table(['note', 'trials'], [...counts].map(([kind, count]) => [kind, String(count)])), ''];
 }
 
 function halfWidthNearHalf(n: number): string {

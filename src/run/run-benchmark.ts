@@ -112,6 +112,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   log(`run ${runDir}: ${trials.length} trials, ${trials.length - remaining.length} already done`);
 
   const progress = createProgress(trials.length, trials.length - remaining.length);
+  const warned = new Set<string>();
   let written = 0;
   try {
     await runTrials(remaining, {
@@ -125,6 +126,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         store.append(record);
         written++;
         progress.tick(record.passed);
+        // A prompt near the context limit is worth interrupting the progress for, once per model.
+        for (const note of record.notes.filter((text) => text.includes('context tokens'))) {
+          const model = note.match(/"([^"]+)"/)?.[1] ?? note;
+          if (!warned.has(model)) log(`\nwarning: ${note} (further warnings for this model are in the report)`);
+          warned.add(model);
+        }
       },
     });
   } finally {

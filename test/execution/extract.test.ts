@@ -397,3 +397,11 @@ describe('Python source helpers', () => {
     expect(findFunction(source, 'h')).toBeUndefined();
   });
 });
+
+describe('a body that only raises', () => {
+  it('is still a body (a stub answer is a recorded failure of the code, not of extraction)', () => {
+    const extraction = extractProgram(fence('    raise NotImplementedError'), BELOW_ZERO);
+    expect(extraction).toMatchObject({ ok: true, form: 'body' });
+    expect(extraction.ok && extraction.program).toContain('def below_zero(operations: List[int]) -> bool:');
+  });
+});
