@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { ConfigError } from '../config/errors.js';
 import { readConfigData, validateConfig } from '../config/load.js';
 import { renderTerminalTable } from '../report/terminal-table.js';
+import { resumeDifferences } from '../run/resume-check.js';
 import { planBenchmark, runBenchmark } from '../run/run-benchmark.js';
 import { runConfigFileName } from '../run/run-meta.js';
 import { applyOverrides, type ConfigOverrides } from './config-overrides.js';
@@ -13,17 +15,17 @@ export interface RunCommandOptions extends ConfigOverrides {
   allowCodeExecution?: boolean;
 }
 
-/** `bench --config x.yaml` and `bench --resume <run-dir>`. Returns the exit code. */
+/** After the first Ctrl-C, how long trials in flight may take to finish before their calls are cancelled. */
+const gracePeriodMs = 30_000;
+
+/** `bench --config x.yaml` and `bench --resume <run-dir> [--config x.yaml]`. Returns the exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!options.config && !options.resume) {
     log('nothing to run: give --config <file> (or --resume <run-dir>); see bench --help');
     return exitCodes.usage;
   }
-  // A resumed run keeps its own config; only how fast it runs may change.
-  const source = options.resume ? join(options.resume, runConfigFileName) : (options.config as string);
-  const overrides: ConfigOverrides = options.resume ? { concurrency: options.concurrency } : options;
-  const configData = applyOverrides(await readConfigData(source), overrides);
+  const configData = await effectiveConfig(options);
   const config = validateConfig(configData);
 
   if (options.dryRun) {
@@ -34,13 +36,18 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     return exitCodes.ok;
   }
 
-  const controller = new AbortController();
+  const stop = new AbortController();
+  const cancel = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;
-    if (interrupts > 1) process.exit(130);
-    log('\nstopping: finishing the trials in flight (Ctrl-C again to quit now)');
-    controller.abort();
+    if (interrupts > 1) {
+      log('stopped at once; every finished trial is on disk');
+      process.exit(130);
+    }
+    log(`\nstopping: no new trials; those in flight get ${gracePeriodMs / 1000} s to finish (Ctrl-C again to quit now)`);
+    stop.abort();
+    setTimeout(() => cancel.abort(), gracePeriodMs).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -52,10 +59,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       allowCodeExecution: options.allowCodeExecution ?? false,
       env: process.env,
       log,
-      signal: controller.signal,
+      stop: stop.signal,
+      signal: cancel.signal,
     });
     process.stdout.write(`${renderTerminalTable(result.report)}\n`);
     process.stdout.write(`reports written to ${result.runDir}\n`);
+    if (result.stoppedEarly) log(result.stoppedEarly);
     if (result.remaining > 0) {
       log(`${result.remaining} trials not run; continue with:\n  bench --resume ${result.runDir}`);
       return exitCodes.failed;
@@ -65,4 +74,22 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * The config a run uses. A resumed run keeps the one stored in it; a `--config` given
+ * with `--resume` may change only how fast it runs and where it writes.
+ */
+async function effectiveConfig(options: RunCommandOptions): Promise<unknown> {
+  if (!options.resume) return applyOverrides(await readConfigData(options.config as string), options);
+  const stored = await readConfigData(join(options.resume, runConfigFileName));
+  if (!options.config) return applyOverrides(stored, { concurrency: options.concurrency });
+  const given = applyOverrides(await readConfigData(options.config), { limit: options.limit });
+  validateConfig(given);
+  const differences = resumeDifferences(stored, given);
+  if (differences.length > 0) {
+    throw new ConfigError([`--config differs from the run in ${options.resume} in ways that would mix incomparable trials:`, ...differences.map((line) => `  ${line}`)]);
+  }
+  // Equal but for speed settings, so the given config is the run's own with new speeds.
+  return applyOverrides(given, { concurrency: options.concurrency });
 }

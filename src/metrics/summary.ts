@@ -1,6 +1,9 @@
-import type { CallRecord, TrialRecord } from '../run/record.js';
+import type { TrialRecord } from '../run/record.js';
 import type { FeedbackKind } from '../strategies/types.js';
-import { quantile, sum, wilson, type Proportion } from './statistics.js';
+import { costOf, modelSwitchCalls, type Cost, type CostContext } from './cost.js';
+import { meanIterations } from './iterations.js';
+import { passAt1, type PassAt1 } from './pass-at-k.js';
+import { groupBy } from './statistics.js';
 
 /** Headline numbers for one strategy instance on one generator. */
 export interface SummaryRow {
@@ -11,7 +14,8 @@ export interface SummaryRow {
   trials: number;
   /** Code trials graded by hidden tests; open and skipped trials are not in pass@1. */
   graded: number;
-  passAt1: Proportion;
+  /** Wilson with one repeat; with repeats, the mean per-repeat rate with a bootstrap interval over tasks. */
+  passAt1: PassAt1;
   /** Trials stopped by an infrastructure failure (model call or sandbox), not by the code. */
   errors: number;
   skipped: number;
@@ -29,55 +33,44 @@ export interface SummaryRow {
   /** Summed over the calls this group used: wall time vs what the server reports (load + prompt + generation). */
   wallMs: number;
   modelReportedMs: number | undefined;
+  /** The full cost breakdown the fields above are taken from (panel calls left out). */
+  cost: Cost;
 }
 
 /** One row per strategy × generator, in `strategyOrder` (config order), then generator name. */
 export function summarize(records: readonly TrialRecord[], strategyOrder: readonly string[] = []): SummaryRow[] {
   const rank = (id: string) => (strategyOrder.includes(id) ? strategyOrder.indexOf(id) : strategyOrder.length);
   const sorted = [...records].sort((a, b) => rank(a.strategyId) - rank(b.strategyId) || a.generator.localeCompare(b.generator));
-  const groups = new Map<string, TrialRecord[]>();
-  for (const record of sorted) {
-    const key = `${record.strategyId}\u0000${record.generator}`;
-    groups.set(key, [...(groups.get(key) ?? []), record]);
-  }
-  return [...groups.values()].map(summarizeGroup);
+  const groups = groupBy(sorted, (record) => `${record.strategyId}\u0000${record.generator}`);
+  const context = { modelSwitchCalls: modelSwitchCalls(records) };
+  return [...groups.values()].map((group) => summarizeGroup(group, context));
 }
 
-function summarizeGroup(records: TrialRecord[]): SummaryRow {
+function summarizeGroup(records: TrialRecord[], context: CostContext): SummaryRow {
   const first = records[0] as TrialRecord;
-  const graded = records.filter((record) => record.passed !== null);
-  const worked = records.filter((record) => record.stopReason !== 'skipped');
-  const calls = records.flatMap((record) => record.calls.filter((call) => call.ok));
-  const liveCalls = calls.filter((call) => !call.cached);
-  const taskMs = worked.map((record) => sum(record.calls.filter((call) => call.ok).map((call) => call.wallMs)));
-  const callMs = liveCalls.map((call) => call.wallMs);
+  const cost = costOf(records, context);
+  const passRate = passAt1(records);
   return {
     strategy: first.strategyId,
     feedback: first.strategy.feedback,
     generator: first.generator,
     model: first.model,
     trials: records.length,
-    graded: graded.length,
-    passAt1: wilson(graded.filter((record) => record.passed).length, graded.length),
+    graded: passRate.n,
+    passAt1: passRate,
     errors: records.filter((record) => record.stopReason === 'error').length,
-    skipped: records.length - worked.length,
-    meanIterations: worked.length === 0 ? undefined : sum(worked.map((record) => record.attempts.length)) / worked.length,
-    taskMsP50: quantile(taskMs, 0.5),
-    taskMsP95: quantile(taskMs, 0.95),
-    callMsP50: quantile(callMs, 0.5),
-    callMsP95: quantile(callMs, 0.95),
-    calls: calls.length,
-    cachedCalls: calls.length - liveCalls.length,
-    tokensIn: sum(calls.map((call) => call.promptTokens ?? 0)),
-    tokensOut: sum(calls.map((call) => call.completionTokens ?? 0)),
-    wallMs: sum(calls.map((call) => call.wallMs)),
-    modelReportedMs: modelReportedMs(calls),
+    skipped: records.length - cost.trials,
+    meanIterations: meanIterations(records),
+    taskMsP50: cost.taskMs.p50,
+    taskMsP95: cost.taskMs.p95,
+    callMsP50: cost.callMs.p50,
+    callMsP95: cost.callMs.p95,
+    calls: cost.calls,
+    cachedCalls: cost.cachedCalls,
+    tokensIn: cost.tokensIn,
+    tokensOut: cost.tokensOut,
+    wallMs: cost.wallMs,
+    modelReportedMs: cost.modelTime && cost.modelTime.loadMs + cost.modelTime.promptMs + cost.modelTime.generateMs,
+    cost,
   };
-}
-
-/** Undefined when no call reported any server timing (e.g. an OpenAI endpoint without `timings`). */
-function modelReportedMs(calls: readonly CallRecord[]): number | undefined {
-  const reported = calls.filter((call) => call.loadMs !== undefined || call.promptMs !== undefined || call.generateMs !== undefined);
-  if (reported.length === 0) return undefined;
-  return sum(reported.map((call) => (call.loadMs ?? 0) + (call.promptMs ?? 0) + (call.generateMs ?? 0)));
 }

@@ -18,6 +18,7 @@ import { loadPromptTemplates } from '../strategies/prompt-templates.js';
 import { selfbenchVersion } from '../version.js';
 import { ConsentRequiredError, PreflightError } from './errors.js';
 import { planTrials, type PlannedTrial } from './plan.js';
+import { FailureBreaker } from './failure-breaker.js';
 import { createProgress } from './progress.js';
 import { RecordStore, recordsFileName } from './record-store.js';
 import { createRunDir, writeRunFiles } from './run-dir.js';
@@ -33,7 +34,9 @@ export interface BenchmarkOptions {
   allowCodeExecution: boolean;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
-  /** Aborting stops taking new trials; finished ones are already on disk. */
+  /** Stops taking new trials; the ones in flight finish. */
+  stop: AbortSignal;
+  /** Cancels the calls in flight; cancelled trials are not recorded, so `--resume` runs them again. */
   signal: AbortSignal;
   executor?: Executor;
 }
@@ -41,8 +44,10 @@ export interface BenchmarkOptions {
 export interface BenchmarkResult {
   runDir: string;
   report: ReportInput;
-  /** Trials still missing (the run was interrupted). */
+  /** Trials still missing (the run was interrupted or stopped early). */
   remaining: number;
+  /** Why the run stopped before the end, when it did by itself. */
+  stoppedEarly?: string;
 }
 
 export interface BenchmarkPlan {
@@ -113,6 +118,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
   const progress = createProgress(trials.length, trials.length - remaining.length);
   const warned = new Set<string>();
+  const breaker = new FailureBreaker();
+  const brokenRun = new AbortController();
+  let stoppedEarly: string | undefined;
   let written = 0;
   try {
     await runTrials(remaining, {
@@ -122,6 +130,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       panel: config.panel,
       concurrency: config.concurrency,
       signal: options.signal,
+      stop: AbortSignal.any([options.stop, brokenRun.signal]),
       onRecord: (record) => {
         store.append(record);
         written++;
@@ -132,12 +141,14 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
           if (!warned.has(model)) log(`\nwarning: ${note} (further warnings for this model are in the report)`);
           warned.add(model);
         }
+        stoppedEarly ??= breaker.observe(record);
+        if (stoppedEarly) brokenRun.abort();
       },
     });
   } finally {
     progress.stop();
   }
-  return { runDir, report: writeReports(runDir), remaining: remaining.length - written };
+  return { runDir, report: writeReports(runDir), remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
 }
 
 async function connectModels(config: RunConfig, dataset: Dataset, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ModelGateway> {

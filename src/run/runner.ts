@@ -18,16 +18,22 @@ export interface RunnerDeps {
   onRecord: (record: TrialRecord) => void;
   /** Trials in flight at once. */
   concurrency: number;
+  /** Cancels the calls in flight; a trial cut short this way is not recorded, so `--resume` runs it again. */
   signal: AbortSignal;
+  /** Stops taking new trials; those in flight finish (until `signal` cancels them). */
+  stop?: AbortSignal;
 }
 
-/** Runs the planned trials with bounded concurrency; stops taking new work once the signal aborts. */
+/** Runs the planned trials with bounded concurrency; stops taking new work once `stop` or `signal` aborts. */
 export async function runTrials(trials: readonly PlannedTrial[], deps: RunnerDeps): Promise<void> {
   let next = 0;
+  const stopped = () => deps.signal.aborted || (deps.stop?.aborted ?? false);
   const worker = async () => {
-    while (next < trials.length && !deps.signal.aborted) {
+    while (next < trials.length && !stopped()) {
       const trial = trials[next++] as PlannedTrial;
-      deps.onRecord(await runTrial(trial, deps));
+      const record = await runTrial(trial, deps);
+      const cancelled = deps.signal.aborted && record.stopReason === 'error';
+      if (!cancelled) deps.onRecord(record);
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.concurrency, trials.length) }, worker));

@@ -1,0 +1,115 @@
+import type { CallRecord, TrialRecord } from '../run/record.js';
+import { groupBy, quantile, sum } from './statistics.js';
+
+export interface Latency {
+  p50: number | undefined;
+  p95: number | undefined;
+}
+
+/** Time the model server reports, summed over the calls that report it. */
+export interface ModelTime {
+  loadMs: number;
+  promptMs: number;
+  generateMs: number;
+}
+
+export interface CostContext {
+  /** Live calls estimated to have made their endpoint switch models: `modelSwitchCalls` over the whole run. */
+  modelSwitchCalls: ReadonlySet<string>;
+  /** A live call whose server-reported load time exceeds this loaded the model (a cold start); 500 ms by default. */
+  coldLoadMs?: number;
+}
+
+/**
+ * What one strategy × generator spent. Calls are the successful calls the strategy made, panel
+ * calls left out; cached ones count at their original tokens and time, because that is what
+ * the answer cost whoever asked first.
+ */
+export interface Cost {
+  /** Trials that ran (not skipped). */
+  trials: number;
+  calls: number;
+  cachedCalls: number;
+  /** Failed tries, retried or not; in no other figure. */
+  failedCalls: number;
+  tokensIn: number;
+  tokensOut: number;
+  wallMs: number;
+  /** Per trial that ran: the summed wall time of its calls. */
+  taskMs: Latency;
+  /** Per live call: a cache hit has no latency of its own. */
+  callMs: Latency;
+  /** Live calls split by whether the server loaded the model first, so load time does not pass for answer latency. */
+  warmCallMs: Latency;
+  coldCalls: number;
+  coldCallMs: Latency;
+  /** Undefined when no call reported server timings (e.g. an OpenAI endpoint without `timings`). */
+  modelTime: ModelTime | undefined;
+  /** Estimated model loads caused by this group's calls (see `modelSwitchCalls`). */
+  modelSwitches: number;
+}
+
+export function costOf(records: readonly TrialRecord[], { modelSwitchCalls, coldLoadMs = 500 }: CostContext): Cost {
+  const ran = records.filter((record) => record.stopReason !== 'skipped');
+  const tried = records.flatMap(strategyCalls);
+  const calls = tried.filter((call) => call.ok);
+  const live = calls.filter((call) => !call.cached);
+  const isCold = (call: CallRecord) => (call.loadMs ?? 0) > coldLoadMs;
+  const cold = live.filter(isCold);
+  const warm = live.filter((call) => !isCold(call));
+  return {
+    trials: ran.length,
+    calls: calls.length,
+    cachedCalls: calls.length - live.length,
+    failedCalls: tried.length - calls.length,
+    tokensIn: sum(calls.map((call) => call.promptTokens ?? 0)),
+    tokensOut: sum(calls.map((call) => call.completionTokens ?? 0)),
+    wallMs: sum(calls.map((call) => call.wallMs)),
+    taskMs: latency(ran.map((record) => sum(strategyCalls(record).flatMap((call) => (call.ok ? [call.wallMs] : []))))),
+    callMs: latency(live.map((call) => call.wallMs)),
+    warmCallMs: latency(warm.map((call) => call.wallMs)),
+    coldCalls: cold.length,
+    coldCallMs: latency(cold.map((call) => call.wallMs)),
+    modelTime: modelTime(calls),
+    modelSwitches: live.filter((call) => modelSwitchCalls.has(call.id)).length,
+  };
+}
+
+/**
+ * Live calls that followed a call to another model on the same endpoint, i.e. probable model
+ * loads. An estimate from call order: calls are ordered by `startedAt`, which is taken before
+ * the endpoint's queue, so with concurrency > 1 the order the server saw may differ; the
+ * endpoint is approximated by `provider`, the only server identity a call record keeps; the
+ * first call on an endpoint is not counted (the model may already have been loaded).
+ * Pass every record of the run: other strategies' and the panel's calls interleave.
+ */
+export function modelSwitchCalls(records: readonly TrialRecord[]): Set<string> {
+  const live = records.flatMap((record) => record.calls.filter((call) => call.ok && !call.cached));
+  const switches = new Set<string>();
+  for (const calls of groupBy(live, (call) => call.provider).values()) {
+    const ordered = [...calls].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    ordered.slice(1).forEach((call, index) => {
+      if (call.model !== ordered[index]?.model) switches.add(call.id);
+    });
+  }
+  return switches;
+}
+
+/** Panel calls are post-hoc judging, not the strategy's cost. */
+function strategyCalls(record: TrialRecord): CallRecord[] {
+  return record.calls.filter((call) => call.purpose.strategy !== 'panel');
+}
+
+function latency(values: readonly number[]): Latency {
+  return { p50: quantile(values, 0.5), p95: quantile(values, 0.95) };
+}
+
+function modelTime(calls: readonly CallRecord[]): ModelTime | undefined {
+  const reported = calls.filter((call) => call.loadMs !== undefined || call.promptMs !== undefined || call.generateMs !== undefined);
+  if (reported.length === 0) return undefined;
+  return {
+    loadMs: sum(reported.map((call) => call.loadMs ?? 0)),
+    promptMs: sum(reported.map((call) => call.promptMs ?? 0)),
+    generateMs: sum(reported.map((call) => call.generateMs ?? 0)),
+  };
+}

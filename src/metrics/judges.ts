@@ -1,0 +1,83 @@
+import type { TrialRecord } from '../run/record.js';
+import { mean, wilson, type Proportion } from './statistics.js';
+
+/** One verdict on one attempt, with the attempt's hidden-test result. */
+export interface JudgedAnswer {
+  judge: string;
+  /** Absent when the verdict failed to parse. */
+  score: number | undefined;
+  /** Undefined for open-ended tasks, which have no tests. */
+  passed: boolean | undefined;
+}
+
+/** How well one judge's scores track hidden tests, at operating threshold τ. */
+export interface JudgeQuality {
+  verdicts: number;
+  /** Failed verdicts / all verdicts; failed ones have no score and are in no other metric. */
+  parseFailures: Proportion;
+  /** Verdicts with a score on a graded answer: the base of everything below. */
+  scored: number;
+  meanScorePassing: number | undefined;
+  meanScoreFailing: number | undefined;
+  /** P(score ≥ τ | fails). */
+  falseAccept: Proportion;
+  /** P(score < τ | passes). */
+  falseReject: Proportion;
+  /** P(a passing answer outscores a failing one), ties ½ (Mann–Whitney U / n₊n₋); undefined without both classes. */
+  auroc: number | undefined;
+  /** Mean of (score/10 − passed)²: 0 is perfect, 0.25 is a constant 5. */
+  brier: number | undefined;
+}
+
+/** The verdicts a judge-driven loop gave its own attempts. */
+export function loopJudgements(records: readonly TrialRecord[]): JudgedAnswer[] {
+  return records.flatMap((record) =>
+    record.attempts.flatMap(({ verdict, grade }) => (verdict ? [{ judge: verdict.judge, score: verdict.score, passed: grade?.passed }] : [])),
+  );
+}
+
+/** Post-hoc panel verdicts; `self` marks the judge scoring its own answer. */
+export function panelJudgements(records: readonly TrialRecord[]): (JudgedAnswer & { self: boolean })[] {
+  return records.flatMap((record) =>
+    (record.panel ?? []).map((entry) => ({
+      judge: entry.judge,
+      score: entry.verdict.score,
+      passed: record.attempts[entry.attemptIndex]?.grade?.passed,
+      self: entry.self,
+    })),
+  );
+}
+
+/** Pass the answers of one judge (filter by `judge`); τ is the loop's threshold, or the panel's for panel judges. */
+export function judgeQuality(answers: readonly JudgedAnswer[], threshold: number): JudgeQuality {
+  const scored = answers.flatMap(({ score, passed }) => (score === undefined || passed === undefined ? [] : [{ score, passed }]));
+  const passing = scored.filter((answer) => answer.passed).map((answer) => answer.score);
+  const failing = scored.filter((answer) => !answer.passed).map((answer) => answer.score);
+  return {
+    verdicts: answers.length,
+    parseFailures: wilson(answers.filter((answer) => answer.score === undefined).length, answers.length),
+    scored: scored.length,
+    meanScorePassing: mean(passing),
+    meanScoreFailing: mean(failing),
+    falseAccept: wilson(failing.filter((score) => score >= threshold).length, failing.length),
+    falseReject: wilson(passing.filter((score) => score < threshold).length, passing.length),
+    auroc: auroc(passing, failing),
+    brier: mean(scored.map(({ score, passed }) => (score / 10 - Number(passed)) ** 2)),
+  };
+}
+
+/** P(final passes | the loop stopped because the judge's score reached its threshold). */
+export function stopPrecision(records: readonly TrialRecord[]): Proportion {
+  const stopped = records.filter((record) => record.stopReason === 'threshold-met' && record.passed !== null);
+  return wilson(stopped.filter((record) => record.passed).length, stopped.length);
+}
+
+/** Mann–Whitney form of the AUROC: the share of (passing, failing) pairs ranked right, ties counted ½. */
+export function auroc(positives: readonly number[], negatives: readonly number[]): number | undefined {
+  if (positives.length === 0 || negatives.length === 0) return undefined;
+  let wins = 0;
+  for (const positive of positives) {
+    for (const negative of negatives) wins += positive > negative ? 1 : positive === negative ? 0.5 : 0;
+  }
+  return wins / (positives.length * negatives.length);
+}

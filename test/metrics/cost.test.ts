@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { costOf, modelSwitchCalls } from '../../src/metrics/cost.js';
+import { call, trial } from './fixtures.js';
+
+const at = (second: number) => `2025-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
+
+describe('costOf', () => {
+  const cold = { loadMs: 800, promptMs: 100, generateMs: 100, promptTokens: 10, completionTokens: 20 };
+  const records = [
+    trial({
+      calls: [
+        call({ id: 'c1', wallMs: 1000, ...cold }),
+        call({ id: 'c2', wallMs: 200, loadMs: 0, promptMs: 50, generateMs: 150, promptTokens: 5, completionTokens: 7 }),
+        call({ id: 'c3', wallMs: 300, ok: false, error: 'timeout' }),
+      ],
+    }),
+    trial({
+      calls: [
+        // A cache hit keeps the original's tokens and timings.
+        call({ id: 'c4', wallMs: 1000, cached: true, ...cold }),
+        call({ id: 'c5', wallMs: 400, promptTokens: 3, completionTokens: 4 }),
+        call({ id: 'p1', wallMs: 999, strategy: 'panel', promptTokens: 99 }),
+      ],
+    }),
+    trial({ attempts: [], stopReason: 'skipped' }),
+  ];
+
+  it('counts every call at its original cost and times only live ones', () => {
+    expect(costOf(records, { modelSwitchCalls: new Set(['c5', 'c3', 'p1', 'elsewhere']) })).toEqual({
+      trials: 2,
+      calls: 4,
+      cachedCalls: 1,
+      failedCalls: 1,
+      tokensIn: 10 + 5 + 10 + 3,
+      tokensOut: 20 + 7 + 20 + 4,
+      wallMs: 2600,
+      // Trials 1200 and 1400 ms.
+      taskMs: { p50: 1300, p95: 1390 },
+      // Live calls 200, 400, 1000 ms.
+      callMs: { p50: 400, p95: 940 },
+      warmCallMs: { p50: 300, p95: 390 },
+      coldCalls: 1,
+      coldCallMs: { p50: 1000, p95: 1000 },
+      modelTime: { loadMs: 1600, promptMs: 250, generateMs: 350 },
+      // Of the switch calls only c5 is a live, successful call of this group.
+      modelSwitches: 1,
+    });
+  });
+
+  it('moves the cold-load threshold', () => {
+    expect(costOf(records, { modelSwitchCalls: new Set(), coldLoadMs: 1000 }).coldCalls).toBe(0);
+  });
+
+  it('has no latencies or server timings where there are none', () => {
+    const cost = costOf([trial({ calls: [call({ cached: true })] }), trial({ attempts: [], stopReason: 'skipped' })], {
+      modelSwitchCalls: new Set(),
+    });
+    expect(cost).toMatchObject({
+      trials: 1,
+      calls: 1,
+      cachedCalls: 1,
+      callMs: { p50: undefined, p95: undefined },
+      coldCallMs: { p50: undefined, p95: undefined },
+      modelTime: undefined,
+    });
+    expect(costOf([], { modelSwitchCalls: new Set() }).taskMs).toEqual({ p50: undefined, p95: undefined });
+  });
+});
+
+describe('modelSwitchCalls', () => {
+  it('marks live calls that follow another model on the same endpoint, in start order', () => {
+    const records = [
+      trial({ calls: [call({ id: 'x1', model: 'm1', startedAt: at(1) }), call({ id: 'x5', model: 'm1', startedAt: at(5) })] }),
+      trial({
+        calls: [
+          call({ id: 'x2', model: 'm1', startedAt: at(2) }),
+          call({ id: 'x3', model: 'm2', startedAt: at(3), strategy: 'panel' }),
+          call({ id: 'x4', model: 'm1', startedAt: at(4), cached: true }), // no server work
+          call({ id: 'x4b', model: 'm1', startedAt: at(4), ok: false }),
+          call({ id: 'x6', model: 'm3', startedAt: at(6), provider: 'openai' }), // first on its endpoint
+        ],
+      }),
+    ];
+    expect([...modelSwitchCalls(records)].sort()).toEqual(['x3', 'x5']);
+  });
+
+  it('finds none on one model', () => {
+    expect(modelSwitchCalls([trial({ calls: [call({ id: 'a' }), call({ id: 'b' })] })]).size).toBe(0);
+  });
+});

@@ -1,0 +1,79 @@
+/** Tiny hand-built records for metric tests: only the fields a metric reads carry meaning. */
+import type { CallRecord, GradedAttempt, PanelVerdict, TrialRecord } from '../../src/run/record.js';
+import type { JudgedVerdict, TestRun } from '../../src/strategies/types.js';
+
+/** An attempt; `passed` is its hidden-test result, undefined for an ungraded (open-ended) one. */
+export function attempt(passed: boolean | undefined, extra: Partial<GradedAttempt> = {}): GradedAttempt {
+  return {
+    iteration: 1,
+    raw: '',
+    code: 'pass',
+    program: 'pass',
+    callIds: [],
+    ...(passed === undefined ? {} : { grade: { status: passed ? 'passed' : 'failed', passed, tests: [], durationMs: 1 } }),
+    ...extra,
+  };
+}
+
+/**
+ * A trial whose attempts have the hidden-test results `outcomes` (or `attempts` as given); the
+ * last is final unless `finalIndex` says otherwise, and `passed` follows the final attempt.
+ */
+export function trial(spec: Partial<TrialRecord> & { outcomes?: boolean[] } = {}): TrialRecord {
+  const { outcomes = [true], ...overrides } = spec;
+  const attempts = overrides.attempts ?? outcomes.map((passed, index) => attempt(passed, { iteration: index + 1 }));
+  const finalIndex = overrides.finalIndex ?? attempts.length - 1;
+  const strategyId = overrides.strategyId ?? 'one-shot';
+  return {
+    key: '',
+    strategyId,
+    generator: 'gen',
+    taskId: 't1',
+    repeat: 0,
+    strategy: { id: strategyId, use: strategyId, feedback: 'none' },
+    model: 'gen:7b',
+    provider: 'ollama',
+    taskKind: 'code',
+    seed: 1,
+    stopReason: 'max-iterations',
+    passed: attempts[finalIndex]?.grade?.passed ?? null,
+    notes: [],
+    calls: [],
+    startedAt: '2025-01-01T00:00:00.000Z',
+    durationMs: 1,
+    ...overrides,
+    attempts,
+    finalIndex,
+  };
+}
+
+/** A verdict; `score` undefined is a parse failure. */
+export function verdict(score: number | undefined, judge = 'judge'): JudgedVerdict {
+  const common = { judge, replies: [], criteria: {}, issues: [], suggestions: [], assessment: '', notes: [] };
+  return score === undefined ? { ...common, parse: 'failed' } : { ...common, parse: 'json', score };
+}
+
+export function panel(judge: string, score: number | undefined, options: { self?: boolean; attemptIndex?: number } = {}): PanelVerdict {
+  return { judge, self: options.self ?? false, attemptIndex: options.attemptIndex ?? 0, verdict: verdict(score, judge) };
+}
+
+export function feedback(passed: boolean): TestRun {
+  return { source: 'visible-tests', status: passed ? 'passed' : 'failed', passed, tests: [] };
+}
+
+export function call(overrides: Partial<CallRecord> & { strategy?: string } = {}): CallRecord {
+  const { strategy = 'one-shot', ...rest } = overrides;
+  return {
+    id: 'call',
+    modelName: 'gen',
+    model: 'gen:7b',
+    provider: 'ollama',
+    purpose: { taskId: 't1', strategy, role: 'generate', iteration: 1, repeat: 0 },
+    try: 1,
+    startedAt: '2025-01-01T00:00:00.000Z',
+    ok: true,
+    cached: false,
+    wallMs: 100,
+    ...rest,
+  };
+}
