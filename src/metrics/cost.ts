@@ -1,4 +1,4 @@
-import type { CallRecord, TrialRecord } from '../run/record.js';
+import { panelStrategy, type CallRecord, type TrialRecord } from '../run/record.js';
 import { groupBy, quantile, sum } from './statistics.js';
 
 export interface Latency {
@@ -86,7 +86,7 @@ export function costOf(records: readonly TrialRecord[], { modelSwitchCalls, cold
 export function modelSwitchCalls(records: readonly TrialRecord[]): Set<string> {
   const live = records.flatMap((record) => record.calls.filter((call) => call.ok && !call.cached));
   const switches = new Set<string>();
-  for (const calls of groupBy(live, (call) => call.provider).values()) {
+  for (const calls of groupBy(live, (call) => call.endpoint).values()) {
     const ordered = [...calls].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     ordered.slice(1).forEach((call, index) => {
       if (call.model !== ordered[index]?.model) switches.add(call.id);
@@ -97,7 +97,7 @@ export function modelSwitchCalls(records: readonly TrialRecord[]): Set<string> {
 
 /** Panel calls are post-hoc judging, not the strategy's cost. */
 function strategyCalls(record: TrialRecord): CallRecord[] {
-  return record.calls.filter((call) => call.purpose.strategy !== 'panel');
+  return record.calls.filter((call) => call.purpose.strategy !== panelStrategy);
 }
 
 function latency(values: readonly number[]): Latency {

@@ -109,10 +109,15 @@ export class ModelGateway {
   ): Promise<ChatResult> {
     const endpoint = this.endpointLimit(modelName, provider);
     for (let attempt = 1; ; attempt++) {
-      const startedAt = new Date().toISOString();
-      const started = performance.now();
+      let startedAt = new Date().toISOString();
+      let started = performance.now();
       try {
-        const result = await endpoint.run(() => provider.chat(request, signal));
+        const result = await endpoint.run(() => {
+          // Stamped when the call leaves the queue, so call order is the order the server saw.
+          startedAt = new Date().toISOString();
+          started = performance.now();
+          return provider.chat(request, signal);
+        });
         calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result }));
         return result;
       } catch (thrown) {
@@ -181,6 +186,7 @@ function callRecord(
     modelName,
     model: provider.model,
     provider: provider.kind,
+    endpoint: provider.endpoint,
     purpose: request.purpose,
     try: attempt,
     startedAt,

@@ -2,9 +2,14 @@ import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
 import type { CallPurpose } from '../providers/types.js';
 import type { Attempt, FeedbackKind, JudgedVerdict, StopReason } from '../strategies/types.js';
 
+/** The `purpose.strategy` of post-hoc panel calls, so cost metrics can tell them from a strategy's own calls. */
+export const panelStrategy = 'panel';
+
 /** One model call as the gateway saw it: every retry is its own record. */
 export interface CallRecord {
   id: string;
+  /** The server it went to; model loads are counted per endpoint. */
+  endpoint: string;
   /** Config name of the model (`coder`), and its tag on the server. */
   modelName: string;
   model: string;
@@ -12,6 +17,7 @@ export interface CallRecord {
   purpose: CallPurpose;
   /** 1-based try number within the gateway's retries. */
   try: number;
+  /** When the call left the endpoint's queue for the server (or was answered from the cache). */
   startedAt: string;
   ok: boolean;
   error?: string;

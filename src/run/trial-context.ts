@@ -8,7 +8,7 @@ import type { CallPurpose, ChatMessage, ChatRequest } from '../providers/types.j
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../strategies/prompt-templates.js';
 import type { Answer, Attempt, JudgedVerdict, OracleContext, StopReason, StrategyContext, TestRun, Trajectory } from '../strategies/types.js';
-import type { CallRecord } from './record.js';
+import { panelStrategy, type CallRecord } from './record.js';
 
 export interface TrialSetup {
   task: TaskView;
@@ -21,9 +21,6 @@ export interface TrialSetup {
   templates: PromptTemplates;
   signal: AbortSignal;
 }
-
-/** The `strategy` of panel calls, so cost metrics can tell a strategy's own calls from post-hoc judging. */
-export const panelStrategy = 'panel';
 
 export interface JudgeOptions {
   criteria: readonly string[];

@@ -77,7 +77,7 @@ describe('modelSwitchCalls', () => {
           call({ id: 'x3', model: 'm2', startedAt: at(3), strategy: 'panel' }),
           call({ id: 'x4', model: 'm1', startedAt: at(4), cached: true }), // no server work
           call({ id: 'x4b', model: 'm1', startedAt: at(4), ok: false }),
-          call({ id: 'x6', model: 'm3', startedAt: at(6), provider: 'openai' }), // first on its endpoint
+          call({ id: 'x6', model: 'm3', startedAt: at(6), provider: 'openai', endpoint: 'http://127.0.0.1:8080/v1' }), // first on its endpoint
         ],
       }),
     ];

@@ -68,6 +68,7 @@ export function call(overrides: Partial<CallRecord> & { strategy?: string } = {}
     modelName: 'gen',
     model: 'gen:7b',
     provider: 'ollama',
+    endpoint: 'http://127.0.0.1:11434',
     purpose: { taskId: 't1', strategy, role: 'generate', iteration: 1, repeat: 0 },
     try: 1,
     startedAt: '2025-01-01T00:00:00.000Z',
