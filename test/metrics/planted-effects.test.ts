@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { modelsUsed, validateConfig } from '../../src/config/load.js';
+import { loadDataset } from '../../src/datasets/load.js';
+import { Grader } from '../../src/execution/grader.js';
+import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { scoreInflation } from '../../src/metrics/inflation.js';
+import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
+import { retryTransitions } from '../../src/metrics/transitions.js';
+import { packageRoot } from '../../src/package-root.js';
+import { ModelGateway } from '../../src/providers/gateway.js';
+import { createProvider } from '../../src/providers/registry.js';
+import { simulationOracle } from '../../src/providers/simulated.js';
+import { planTrials } from '../../src/run/plan.js';
+import type { TrialRecord } from '../../src/run/record.js';
+import { runTrials } from '../../src/run/runner.js';
+import { loadPromptTemplates } from '../../src/strategies/prompt-templates.js';
+
+/**
+ * The proof that the numbers mean what they say: plant effects in the simulated models,
+ * run many seeds, and check that each 95% interval contains the planted value in at
+ * least 90% of seeds (about 95% expected; 90% leaves room for chance over 100 seeds).
+ */
+const planted = { accuracy: 0.6, fixRate: 0.35, breakRate: 0.1, selfBonus: 1.5 };
+// Both judges share these distributions; with the bonus the highest mean is 7.5, 2.5 sd below the clip at 10.
+const judgeScore = { correct: { mean: 6, sd: 1 }, incorrect: { mean: 3.5, sd: 1 } };
+const seeds = Array.from({ length: 100 }, (_, index) => index + 1);
+
+const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
+// One grader for every seed: each distinct program (a reference or a mutant) is run once.
+const grader = new Grader(createProcessExecutor(), {}, 2);
+const templates = loadPromptTemplates();
+
+async function runSeed(seed: number): Promise<TrialRecord[]> {
+  const config = validateConfig({
+    name: 'planted',
+    dataset: { source: 'builtin:py-core', limit: 40 },
+    models: {
+      coder: { provider: 'simulated', model: 'sim-coder', ...planted, judgeScore },
+      judge: { provider: 'simulated', model: 'sim-judge', judgeScore },
+    },
+    generators: ['coder'],
+    strategies: ['one-shot', { use: 'self-reflection', threshold: 7.5, maxIterations: 3 }],
+    panel: { judges: ['self', 'judge'] },
+    seed,
+  });
+  const gateway = new ModelGateway();
+  const oracle = simulationOracle(dataset.tasks);
+  for (const name of modelsUsed(config)) gateway.register(name, createProvider(name, config.models[name]!, { env: {}, oracle }), { concurrency: 64 });
+  const records: TrialRecord[] = [];
+  const trials = planTrials({ tasks: dataset.tasks, strategies: config.strategies, generators: config.generators, repeats: 1, seed });
+  await runTrials(trials, { gateway, grader, templates, panel: config.panel, onRecord: (record) => records.push(record), concurrency: 16, signal: new AbortController().signal });
+  return records;
+}
+
+const contains = (interval: Interval | undefined, value: number) => interval !== undefined && interval.low <= value && value <= interval.high;
+
+describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, simulated)', () => {
+  it('one-shot pass@1, per-retry fix and break rates, and score inflation', async () => {
+    const covered = { accuracy: 0, fixRate: 0, breakRate: 0, inflation: 0 };
+    for (const seed of seeds) {
+      const records = await runSeed(seed);
+      const oneShot = records.filter((record) => record.strategyId === 'one-shot');
+      const loop = records.filter((record) => record.strategyId === 'self-reflection');
+      expect(oneShot).toHaveLength(40);
+      if (contains(clopperPearson(oneShot.filter((record) => record.passed).length, oneShot.length), planted.accuracy)) covered.accuracy++;
+      const { pooled } = retryTransitions(loop);
+      if (contains(clopperPearson(pooled.recover.successes, pooled.recover.n), planted.fixRate)) covered.fixRate++;
+      if (contains(clopperPearson(pooled.regress.successes, pooled.regress.n), planted.breakRate)) covered.breakRate++;
+      // One-shot answers only: every answer once, scored by both panel judges.
+      if (contains(scoreInflation(oneShot)?.all, planted.selfBonus)) covered.inflation++;
+    }
+    console.log(`planted-effect coverage over ${seeds.length} seeds: ${JSON.stringify(covered)}`);
+    expect(covered.accuracy).toBeGreaterThanOrEqual(90);
+    expect(covered.fixRate).toBeGreaterThanOrEqual(90);
+    expect(covered.breakRate).toBeGreaterThanOrEqual(90);
+    expect(covered.inflation).toBeGreaterThanOrEqual(90);
+  }, 300_000);
+});
