@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { selfbenchVersion } from '../version.js';
+import { compareCommand } from './compare-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
 import { gradeCommand } from './grade-command.js';
@@ -38,6 +39,11 @@ program
   .command('report <run-dir>')
   .description('re-render every report of a finished run from its records (no model is called)')
   .action((runDir: string) => setExit(reportCommand(runDir)));
+
+program
+  .command('compare <run-a> <run-b>')
+  .description('compare two runs on the same tasks: paired Δ pass@1 with interval and McNemar p')
+  .action((runA: string, runB: string) => setExit(compareCommand(runA, runB)));
 
 program
   .command('grade')

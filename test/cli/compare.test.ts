@@ -1,0 +1,37 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
+const demo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 20/g, 'latencyMs: 0');
+
+async function run(name: string, yaml: string, limit: number): Promise<string> {
+  writeFileSync(join(dir, `${name}.yaml`), yaml);
+  const out = join(dir, name);
+  const result = await runCli(['--config', join(dir, `${name}.yaml`), '--out', out, '--limit', String(limit)]);
+  expect(result.code, result.stderr).toBe(0);
+  return join(out, readdirSync(out)[0] as string);
+}
+
+describe('bench compare', () => {
+  it('pairs two runs on the same tasks', async () => {
+    const a = await run('a', demo, 12);
+    const b = await run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), 12);
+    const result = await runCli(['compare', a, b]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Δ (B − A) [95% CI]');
+    for (const strategy of ['one-shot', 'self-reflection', 'judge-loop', 'reflexion']) expect(result.stdout).toContain(strategy);
+    // Every strategy ran the same 12 tasks in both runs: 12 pairs each.
+    expect(result.stdout.match(/│ 12 +│/g)).toHaveLength(4);
+  });
+
+  it('refuses runs on different tasks, saying why', async () => {
+    const a = await run('c', demo, 12);
+    const b = await run('d', demo, 8);
+    const result = await runCli(['compare', a, b]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot compare these runs: different tasks: 4 graded only in the first run');
+  });
+});
