@@ -60,6 +60,8 @@ export const configSchema = z.strictObject({
   repeats: z.number().int().positive().default(1),
   seed: z.number().int().default(1),
   execution: executionSchema.default(executionSchema.parse({})),
+  /** Retries of a failed model call (connection errors, timeouts, 429, 5xx), with exponential backoff and jitter. */
+  retry: z.strictObject({ retries: z.number().int().min(0).max(10).default(2), backoffMs: z.number().int().min(0).default(1000) }).default({ retries: 2, backoffMs: 1000 }),
   /** Trials in flight at once. */
   concurrency: z.number().int().positive().default(4),
   output: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),

@@ -152,7 +152,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 }
 
 async function connectModels(config: RunConfig, dataset: Dataset, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ModelGateway> {
-  const gateway = new ModelGateway();
+  const gateway = new ModelGateway({ retry: config.retry });
   const oracle = simulationOracle(dataset.tasks);
   for (const name of modelsUsed(config)) {
     const spec = config.models[name];

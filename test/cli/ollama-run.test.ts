@@ -6,32 +6,10 @@ import { loadDataset } from '../../src/datasets/load.js';
 import { packageRoot } from '../../src/package-root.js';
 import { readRecords } from '../../src/run/record-store.js';
 import { runCli } from '../support/cli.js';
-import { startFakeServer, type FakeServer } from '../support/fake-http.js';
-import { ollamaChatBody, ollamaError } from '../support/fake-ollama.js';
+import type { FakeServer } from '../support/fake-http.js';
+import { ollamaConfig, startKnowingOllama } from '../support/knowing-ollama.js';
 
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 3 }, { packageRoot });
-
-/** An Ollama that knows one model and answers each task with its reference solution, the way a chat model wraps it. */
-function startKnowingOllama(): Promise<FakeServer> {
-  return startFakeServer(({ path, body }) => {
-    const { model, messages } = (body ?? {}) as { model?: string; messages?: { content: string }[] };
-    if (model !== 'coder:7b') return ollamaError(404, `model "${String(model)}" not found, try pulling it first`);
-    if (path === '/api/show') return { json: { details: { format: 'gguf' } } };
-    const prompt = messages?.at(-1)?.content ?? '';
-    const task = dataset.tasks.find((candidate) => prompt.includes(candidate.view.prompt.trim()));
-    return { json: ollamaChatBody({ content: `Sure:\n\`\`\`python\n${task?.hidden.reference ?? ''}\`\`\`\nDone.` }) };
-  });
-}
-
-const config = (host: string, model = 'coder:7b') => `
-name: ollama-e2e
-dataset: { source: builtin:py-core, limit: 3 }
-models:
-  coder: { provider: ollama, model: "${model}", host: "${host}", options: { temperature: 0, num_ctx: 4096 }, keepAlive: 30m }
-generators: [coder]
-strategies: [one-shot]
-execution: { allowUntrustedCode: true }
-`;
 
 describe('bench --config against an Ollama server (loopback, real wire protocol)', () => {
   let server: FakeServer | undefined;
@@ -45,8 +23,8 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
   };
 
   it('runs end to end through the official client, with server timings in the records', async () => {
-    server = await startKnowingOllama();
-    const { dir, result } = await run(config(server.url));
+    server = await startKnowingOllama(dataset.tasks);
+    const { dir, result } = await run(ollamaConfig('ollama-e2e', server.url));
     expect(result.code, result.stderr).toBe(0);
     const runDir = join(dir, 'out', readdirSync(join(dir, 'out'))[0] as string);
     const { records } = readRecords(join(runDir, 'records.jsonl'));
@@ -59,8 +37,8 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
   });
 
   it('stops before the run when the model is not pulled, saying how to get it', async () => {
-    server = await startKnowingOllama();
-    const { dir, result } = await run(config(server.url, 'missing:1b'));
+    server = await startKnowingOllama(dataset.tasks);
+    const { dir, result } = await run(ollamaConfig('ollama-e2e', server.url, { model: 'missing:1b' }));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`model "missing:1b" is not available on ${server.url}: run "ollama pull missing:1b"`);
     expect(readdirSync(dir)).toEqual(['config.yaml']);
@@ -68,20 +46,20 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
   });
 
   it('stops before the run when Ollama is not running', async () => {
-    server = await startKnowingOllama();
+    server = await startKnowingOllama(dataset.tasks);
     const url = server.url;
     await server.close();
     server = undefined;
-    const { dir, result } = await run(config(url));
+    const { dir, result } = await run(ollamaConfig('ollama-e2e', url));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`cannot reach Ollama at ${url}: is "ollama serve" running?`);
     expect(readdirSync(dir)).toEqual(['config.yaml']);
   });
 
   it('bench doctor reports each check and fails on a missing model', async () => {
-    server = await startKnowingOllama();
+    server = await startKnowingOllama(dataset.tasks);
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-doctor-'));
-    writeFileSync(join(dir, 'config.yaml'), config(server.url, 'missing:1b'));
+    writeFileSync(join(dir, 'config.yaml'), ollamaConfig('ollama-e2e', server.url, { model: 'missing:1b' }));
     const result = await runCli(['doctor', '--config', join(dir, 'config.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ok {4}python: \//m);

@@ -14,7 +14,11 @@ export type FakeReply =
   | { status?: number; json: unknown }
   | { status?: number; text: string; contentType?: string }
   /** Never answers: for timeouts and aborts. */
-  | { hang: true };
+  | { hang: true }
+  /** Accepts the request, then drops the connection without a response. */
+  | { reset: true }
+  /** Promises a longer body than it sends, then closes: a truncated reply. */
+  | { status?: number; truncated: string };
 
 export interface FakeServer {
   /** Base URL without a trailing slash. */
@@ -45,6 +49,16 @@ export async function startFakeServer(
       requests.push(request);
       const reply = queue.shift() ?? defaultRoute(request);
       if ('hang' in reply) return;
+      if ('reset' in reply) {
+        incoming.socket.destroy();
+        return;
+      }
+      if ('truncated' in reply) {
+        response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'content-length': String(reply.truncated.length * 2) });
+        response.write(reply.truncated);
+        incoming.socket.end();
+        return;
+      }
       if ('json' in reply) {
         response.writeHead(reply.status ?? 200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(reply.json));
