@@ -2,6 +2,7 @@ import { readConfigData, validateConfig } from '../config/load.js';
 import { createProcessExecutor } from '../execution/process-executor.js';
 import { resolvePythonInterpreter } from '../execution/python-interpreter.js';
 import { createProvider } from '../providers/registry.js';
+import { SimulatedGpu } from '../providers/simulated-gpu.js';
 import { exitCodes } from './exit-codes.js';
 
 interface Check {
@@ -26,7 +27,7 @@ export async function doctorCommand(configPath: string): Promise<number> {
     ...Object.entries(config.models).map(([name, spec]): Check => ({
       name: `model ${name}`,
       run: async () => {
-        const provider = createProvider(name, spec, { env: process.env, oracle: () => undefined });
+        const provider = createProvider(name, spec, { env: process.env, oracle: () => undefined, gpu: new SimulatedGpu() });
         await provider.preflight(AbortSignal.timeout(30_000));
         return `${provider.model} on ${provider.endpoint}`;
       },

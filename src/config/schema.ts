@@ -62,6 +62,12 @@ export const configSchema = z.strictObject({
   execution: executionSchema.default(executionSchema.parse({})),
   /** Retries of a failed model call (connection errors, timeouts, 429, 5xx), with exponential backoff and jitter. */
   retry: z.strictObject({ retries: z.number().int().min(0).max(10).default(2), backoffMs: z.number().int().min(0).default(1000) }).default({ retries: 2, backoffMs: 1000 }),
+  /** How each endpoint orders waiting calls: `affinity` keeps serving the loaded model (at most `maxConsecutive` calls while others wait). */
+  scheduling: z
+    .strictObject({ policy: z.enum(['affinity', 'fifo']).default('affinity'), maxConsecutive: z.number().int().min(1).default(16) })
+    .default({ policy: 'affinity', maxConsecutive: 16 }),
+  /** The GPU the simulated models share: how many fit at once, and what a load costs. */
+  simulatedGpu: z.strictObject({ slots: z.number().int().min(1).optional(), loadMs: z.number().min(0).default(0) }).default({ loadMs: 0 }),
   /** Trials in flight at once. */
   concurrency: z.number().int().positive().default(4),
   output: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../run/record.js';
-import { Semaphore } from '../util/semaphore.js';
+import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
 import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
 
 export interface RetryPolicy {
@@ -13,6 +13,8 @@ export interface RetryPolicy {
 
 export interface GatewayOptions {
   retry?: RetryPolicy;
+  /** How an endpoint orders waiting calls; `affinity` keeps serving the loaded model. */
+  scheduling?: { policy: SchedulingPolicy; maxConsecutive: number };
   /** Calls at once per endpoint, when the model config does not set one. */
   defaultConcurrency?: (provider: Provider) => number;
 }
@@ -51,17 +53,20 @@ const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
 /**
  * The one door to the providers: a response cache with single flight (identical requests
  * are computed once, so all strategies share the same first answer), retries with
- * backoff for transient failures, and a concurrency limit per endpoint.
+ * backoff for transient failures, and per endpoint a concurrency limit and a scheduler
+ * that keeps serving the loaded model.
  */
 export class ModelGateway {
   private readonly models = new Map<string, ModelEntry>();
-  private readonly endpoints = new Map<string, Semaphore>();
+  private readonly endpoints = new Map<string, AffinityScheduler>();
   private readonly responses = new Map<string, Promise<ChatResult>>();
   private readonly retry: RetryPolicy;
+  private readonly scheduling: NonNullable<GatewayOptions['scheduling']>;
   private readonly defaultConcurrency: (provider: Provider) => number;
 
   constructor(options: GatewayOptions = {}) {
     this.retry = options.retry ?? defaultRetry;
+    this.scheduling = options.scheduling ?? { policy: 'affinity', maxConsecutive: 16 };
     this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
   }
 
@@ -112,7 +117,7 @@ export class ModelGateway {
       let startedAt = new Date().toISOString();
       let started = performance.now();
       try {
-        const result = await endpoint.run(() => {
+        const result = await endpoint.run(provider.model, () => {
           // Stamped when the call leaves the queue, so call order is the order the server saw.
           startedAt = new Date().toISOString();
           started = performance.now();
@@ -137,14 +142,14 @@ export class ModelGateway {
     }
   }
 
-  private endpointLimit(modelName: string, provider: Provider): Semaphore {
-    let semaphore = this.endpoints.get(provider.endpoint);
-    if (!semaphore) {
+  private endpointLimit(modelName: string, provider: Provider): AffinityScheduler {
+    let scheduler = this.endpoints.get(provider.endpoint);
+    if (!scheduler) {
       const limit = this.models.get(modelName)?.concurrency ?? this.defaultConcurrency(provider);
-      semaphore = new Semaphore(limit);
-      this.endpoints.set(provider.endpoint, semaphore);
+      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive);
+      this.endpoints.set(provider.endpoint, scheduler);
     }
-    return semaphore;
+    return scheduler;
   }
 }
 

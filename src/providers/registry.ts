@@ -3,12 +3,15 @@ import type { ContextWindow } from './gateway.js';
 import { createOllamaProvider } from './ollama.js';
 import { createOpenAIProvider } from './openai.js';
 import { createSimulatedProvider, type SimulationOracle } from './simulated.js';
+import type { SimulatedGpu } from './simulated-gpu.js';
 import type { Provider } from './types.js';
 
 export interface ProviderDeps {
   env: NodeJS.ProcessEnv;
   /** What the simulated model knows about the tasks; unused by real providers. */
   oracle: SimulationOracle;
+  /** The one GPU the simulated models share. */
+  gpu: SimulatedGpu;
 }
 
 type Factories = {
@@ -19,7 +22,7 @@ type Factories = {
 const factories: Factories = {
   ollama: (_, spec, { env }) => createOllamaProvider(spec, env),
   openai: (_, spec, { env }) => createOpenAIProvider(spec, env),
-  simulated: (name, spec, { oracle }) => createSimulatedProvider(name, spec, oracle),
+  simulated: (name, spec, { oracle, gpu }) => createSimulatedProvider(name, spec, oracle, gpu),
 };
 
 /** Ollama's default context when `num_ctx` is not set (recent versions; older ones used 2048). */

@@ -3,6 +3,7 @@ import type { SimulatedModelSpec } from '../config/models.js';
 import { mutantsOf } from '../datasets/mutants.js';
 import type { Task } from '../datasets/task.js';
 import { normal, pick, uniform } from '../util/hash-random.js';
+import type { SimulatedGpu } from './simulated-gpu.js';
 import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type Provider } from './types.js';
 
 /** What the simulated model "knows" about a task: it writes the reference when right, a real mutant when wrong. */
@@ -57,10 +58,11 @@ type Quality = 'correct' | 'incorrect';
  * metrics can be checked against known truth. Every draw hashes (model, seed, purpose,
  * conversation): identical requests get identical answers, whatever runs concurrently.
  */
-export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, oracle: SimulationOracle): Provider {
+export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, oracle: SimulationOracle, gpu: SimulatedGpu): Provider {
   return {
     kind: 'simulated',
-    endpoint: `simulated://${name}`,
+    // All simulated models share one GPU, so they share one endpoint, as models on one Ollama do.
+    endpoint: 'simulated://gpu',
     model: spec.model,
     async preflight() {},
     async chat(request, signal) {
@@ -69,17 +71,19 @@ export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, 
       if (!task) throw new ProviderError('bad-response', `the simulated model knows no task "${request.purpose.taskId}"`);
       const draw = drawFor(spec, request);
       const text = reply(name, spec, task, request, draw);
-      if (spec.latencyMs > 0) {
-        await sleep(spec.latencyMs, undefined, { signal }).catch(() => {
-          throw new ProviderError('aborted', 'the call was cancelled');
-        });
+      let loadMs = 0;
+      try {
+        loadMs = await gpu.use(spec.model, signal);
+        if (spec.latencyMs > 0) await sleep(spec.latencyMs, undefined, { signal });
+      } catch {
+        throw new ProviderError('aborted', 'the call was cancelled');
       }
       const promptChars = request.messages.reduce((sum, message) => sum + message.content.length, 0);
       return {
         text,
         promptTokens: Math.ceil(promptChars / 4),
         completionTokens: Math.ceil(text.length / 4),
-        timings: { wallMs: performance.now() - started, promptMs: 0, generateMs: spec.latencyMs },
+        timings: { wallMs: performance.now() - started, loadMs, promptMs: 0, generateMs: spec.latencyMs },
         doneReason: 'stop',
       } satisfies ChatResult;
     },

@@ -1,11 +1,16 @@
 import Table from 'cli-table3';
+import { scoreDifference } from './format.js';
+import { headlineTable } from './headline-table.js';
 import type { ReportInput } from './types.js';
-import { headlineColumns, headlineRows } from './headline-table.js';
 
-/** The table printed at the end of a run and by `bench report`. */
-export function renderTerminalTable({ meta, summary }: ReportInput): string {
-  const table = new Table({ head: [...headlineColumns], style: { head: [], border: [] } });
-  table.push(...headlineRows(summary));
+/** The table printed at the end of a run and by `bench report`: the compact headline, and the judges' inflation. */
+export function renderTerminalTable({ meta, analysis }: ReportInput): string {
+  const { head, rows } = headlineTable(analysis, 'terminal');
+  const table = new Table({ head, style: { head: [], border: [] } });
+  table.push(...rows);
   const title = `${meta.name}${meta.simulated ? ' — SIMULATED models, not real results' : ''}`;
-  return `${title}\n${table.toString()}`;
+  const inflation = analysis.inflation
+    ? [`self-judge score inflation (self − cross judge, same answers, 0–10): ${scoreDifference(analysis.inflation.all)}`]
+    : [];
+  return [title, table.toString(), ...inflation].join('\n');
 }

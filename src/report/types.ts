@@ -1,12 +1,20 @@
-import type { SummaryRow } from '../metrics/summary.js';
+import type { RawConfig } from '../config/schema.js';
+import type { RunAnalysis } from '../metrics/analysis.js';
 import type { TrialRecord } from '../run/record.js';
 import type { RunMeta } from '../run/run-meta.js';
 
-/** Everything a report reads: the records and what the run was. Never a model. */
+/** Everything a report reads: the records, what the run was, and their analysis. Never a model. */
 export interface ReportInput {
   meta: RunMeta;
+  /** In report order: config strategy order, then generator, task and repeat. */
   records: readonly TrialRecord[];
-  summary: readonly SummaryRow[];
+  /**
+   * The effective config stored with the run (`config.yaml`), for what `run.json` does not
+   * carry: the panel, seed and repeats, dataset selection, model settings. Undefined when it
+   * cannot be read; reports then say so instead of guessing.
+   */
+  config: RawConfig | undefined;
+  analysis: RunAnalysis;
 }
 
 export interface ReportFile {

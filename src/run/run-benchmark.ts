@@ -7,16 +7,12 @@ import { Grader } from '../execution/grader.js';
 import { createProcessExecutor } from '../execution/process-executor.js';
 import type { Executor } from '../execution/types.js';
 import { packageRoot } from '../package-root.js';
-import { ModelGateway } from '../providers/gateway.js';
-import { contextWindowOf, createProvider } from '../providers/registry.js';
-import { modelsUsed } from '../config/load.js';
-import { simulationOracle } from '../providers/simulated.js';
-import { ProviderError } from '../providers/types.js';
 import { writeReports } from '../report/write-reports.js';
 import type { ReportInput } from '../report/types.js';
 import { loadPromptTemplates } from '../strategies/prompt-templates.js';
 import { selfbenchVersion } from '../version.js';
-import { ConsentRequiredError, PreflightError } from './errors.js';
+import { connectModels, preflightModels } from './connect-models.js';
+import { ConsentRequiredError } from './errors.js';
 import { planTrials, type PlannedTrial } from './plan.js';
 import { FailureBreaker } from './failure-breaker.js';
 import { createProgress } from './progress.js';
@@ -87,7 +83,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
   if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
 
-  const gateway = await connectModels(config, dataset, env, options.signal);
+  const { gateway } = connectModels(config, dataset.tasks, env);
+  await preflightModels(config, gateway, options.signal);
   const templates = loadPromptTemplates(config.promptLanguage, config.prompts);
 
   const runDir = options.resumeDir ?? createRunDir(config.output.dir, config.name);
@@ -149,21 +146,4 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     progress.stop();
   }
   return { runDir, report: writeReports(runDir), remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
-}
-
-async function connectModels(config: RunConfig, dataset: Dataset, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ModelGateway> {
-  const gateway = new ModelGateway({ retry: config.retry });
-  const oracle = simulationOracle(dataset.tasks);
-  for (const name of modelsUsed(config)) {
-    const spec = config.models[name];
-    if (!spec) throw new PreflightError(`model "${name}" is not defined`);
-    const provider = createProvider(name, spec, { env, oracle });
-    gateway.register(name, provider, { concurrency: spec.concurrency, contextWindow: contextWindowOf(spec) });
-    try {
-      await provider.preflight(AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
-    } catch (error) {
-      throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
-    }
-  }
-  return gateway;
 }

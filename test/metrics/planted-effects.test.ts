@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelsUsed, validateConfig } from '../../src/config/load.js';
+import { validateConfig } from '../../src/config/load.js';
 import { loadDataset } from '../../src/datasets/load.js';
 import { Grader } from '../../src/execution/grader.js';
 import { createProcessExecutor } from '../../src/execution/process-executor.js';
@@ -7,9 +7,7 @@ import { scoreInflation } from '../../src/metrics/inflation.js';
 import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
 import { retryTransitions } from '../../src/metrics/transitions.js';
 import { packageRoot } from '../../src/package-root.js';
-import { ModelGateway } from '../../src/providers/gateway.js';
-import { createProvider } from '../../src/providers/registry.js';
-import { simulationOracle } from '../../src/providers/simulated.js';
+import { connectModels } from '../../src/run/connect-models.js';
 import { planTrials } from '../../src/run/plan.js';
 import type { TrialRecord } from '../../src/run/record.js';
 import { runTrials } from '../../src/run/runner.js';
@@ -35,7 +33,7 @@ async function runSeed(seed: number): Promise<TrialRecord[]> {
     name: 'planted',
     dataset: { source: 'builtin:py-core', limit: 40 },
     models: {
-      coder: { provider: 'simulated', model: 'sim-coder', ...planted, judgeScore },
+      coder: { provider: 'simulated', model: 'sim-coder', ...planted, judgeScore, concurrency: 64 },
       judge: { provider: 'simulated', model: 'sim-judge', judgeScore },
     },
     generators: ['coder'],
@@ -43,9 +41,7 @@ async function runSeed(seed: number): Promise<TrialRecord[]> {
     panel: { judges: ['self', 'judge'] },
     seed,
   });
-  const gateway = new ModelGateway();
-  const oracle = simulationOracle(dataset.tasks);
-  for (const name of modelsUsed(config)) gateway.register(name, createProvider(name, config.models[name]!, { env: {}, oracle }), { concurrency: 64 });
+  const { gateway } = connectModels(config, dataset.tasks, {});
   const records: TrialRecord[] = [];
   const trials = planTrials({ tasks: dataset.tasks, strategies: config.strategies, generators: config.generators, repeats: 1, seed });
   await runTrials(trials, { gateway, grader, templates, panel: config.panel, onRecord: (record) => records.push(record), concurrency: 16, signal: new AbortController().signal });

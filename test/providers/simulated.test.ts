@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulatedModelSchema } from '../../src/config/models.js';
+import { SimulatedGpu } from '../../src/providers/simulated-gpu.js';
 import { createSimulatedProvider, type SimulatedTask } from '../../src/providers/simulated.js';
 import type { CallPurpose, ChatRequest } from '../../src/providers/types.js';
 import { parseVerdict } from '../../src/judges/parse-verdict.js';
@@ -28,7 +29,7 @@ const spec = simulatedModelSchema.parse({
   selfBonus: 1.5,
   judgeScore: { correct: { mean: 7, sd: 1 }, incorrect: { mean: 4, sd: 1 } },
 });
-const provider = createSimulatedProvider('coder', spec, (id) => tasks.get(id));
+const provider = createSimulatedProvider('coder', spec, (id) => tasks.get(id), new SimulatedGpu());
 const signal = new AbortController().signal;
 const ask = (taskId: string, content: string, purpose: Partial<CallPurpose> = {}, seed = 1): ChatRequest => ({
   messages: [{ role: 'user', content }],

@@ -1,0 +1,260 @@
+/**
+ * Everything the reports show, computed once from the records: csv, markdown, the terminal
+ * table and any later report read this instead of recomputing. Pure and deterministic: records
+ * are put in a canonical order first, and every bootstrap is seeded.
+ */
+import type { TrialRecord } from '../run/record.js';
+import type { RunMeta } from '../run/run-meta.js';
+import type { FeedbackKind } from '../strategies/types.js';
+import { judgeBias, scoreInflation, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
+import { iterationStats, type IterationStats } from './iterations.js';
+import { judgeQuality, loopJudgements, panelJudgements, stopPrecision, type JudgedAnswer, type JudgeQuality } from './judges.js';
+import { pairedGain, type PairedGain } from './paired.js';
+import { passAtK, type PassAtK } from './pass-at-k.js';
+import { groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
+import { summarize, type SummaryRow } from './summary.js';
+import {
+  fixAndBreak,
+  passRateByIteration,
+  retryTransitions,
+  type FixAndBreak,
+  type IterationPassRate,
+  type RetryTransitions,
+} from './transitions.js';
+
+export interface AnalysisOptions {
+  /** The panel's operating threshold (config `panel.threshold`); without it panel judges get no false-accept/reject. */
+  panelThreshold?: number;
+  bootstrap?: BootstrapOptions;
+}
+
+/** Baseline → strategy outcomes on the same (generator, task, repeat): the paired 2 × 2 table. */
+export interface Flips {
+  passPass: number;
+  passFail: number;
+  failPass: number;
+  failFail: number;
+}
+
+export interface BaselineComparison extends PairedGain {
+  flips: Flips;
+  /**
+   * Smallest true Δ this comparison would detect with 80% power at two-sided α = 0.05:
+   * (z.975 + z.80)·√(d/n), d the observed share of discordant pairs, n the pairs (the usual
+   * approximation for McNemar's test, Connor 1987). Undefined without discordant pairs.
+   */
+  minimumDetectableDelta: number | undefined;
+}
+
+/** Panel scores on the same answers: the self judge's, each cross judge's, and their difference. */
+export interface PanelInflation extends ScoreInflation {
+  /** Means over the self/cross pairs the inflation is computed on, so selfMean − crossMean = all.value. */
+  selfMean: number;
+  crossMean: number;
+}
+
+/** One strategy instance on one generator. */
+export interface StrategyResult {
+  strategy: string;
+  use: string;
+  feedback: FeedbackKind;
+  /** Feedback from the hidden tests: an upper bound, never a fair comparison. */
+  oracle: boolean;
+  generator: string;
+  model: string;
+  /** The strategy's own judge threshold, if it has one. */
+  threshold: number | undefined;
+  /** pass@1 and the cost figures. */
+  summary: SummaryRow;
+  /** With k = the number of repeats, when there is more than one. */
+  passAtK: PassAtK | undefined;
+  /** Undefined for the baseline itself, or when the run has no baseline. */
+  vsBaseline: BaselineComparison | undefined;
+  fixAndBreak: FixAndBreak;
+  iterations: IterationStats;
+  passByIteration: IterationPassRate[];
+  transitions: RetryTransitions;
+  /** Undefined when no answer has both a self and a cross panel score. */
+  inflation: PanelInflation | undefined;
+}
+
+/** JudgeQuality where false accept/reject exist only with a threshold to judge at. */
+export interface Calibration extends Omit<JudgeQuality, 'falseAccept' | 'falseReject'> {
+  meanScore: number | undefined;
+  falseAccept: Proportion | undefined;
+  falseReject: Proportion | undefined;
+}
+
+/** One judge on the answers of one strategy × generator. */
+export interface JudgeResult {
+  /** `loop`: the verdicts that drove the strategy; `panel`: post-hoc scores of its answers. */
+  role: 'loop' | 'panel';
+  judge: string;
+  /** The judge is the model that wrote the answers. */
+  self: boolean;
+  strategy: string;
+  generator: string;
+  threshold: number | undefined;
+  thresholdSource: 'strategy' | 'panel' | undefined;
+  calibration: Calibration;
+  /** Loop judges of strategies that stop on a threshold: P(final passes | stopped on the threshold). */
+  stopPrecision: Proportion | undefined;
+}
+
+export interface RunAnalysis {
+  /** Strategy instance every other is compared with: the first `one-shot` in config order. */
+  baseline: string | undefined;
+  panelThreshold: number | undefined;
+  /** Distinct tasks and repeats among the records. */
+  tasks: number;
+  repeats: number;
+  /** Config strategy order, then generator. */
+  results: StrategyResult[];
+  judges: JudgeResult[];
+  /** What the panel can measure: `crossed` inflation and self-preference, `self-and-cross` inflation only, `none` neither. */
+  judgeDesign: JudgeBias['design'];
+  /** Over every answer the panel scored, all strategies and generators pooled. */
+  inflation: PanelInflation | undefined;
+  selfPreference: SelfPreference[];
+}
+
+const zTwoSided95 = 1.959963984540054;
+const zPower80 = 0.8416212335729143;
+
+export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, options: AnalysisOptions = {}): RunAnalysis {
+  const strategyOrder = meta.strategies.map((strategy) => strategy.id);
+  // A canonical order, so every figure (bootstrap draws included) depends on the records, not on the order trials finished in.
+  const ordered = [...records].sort(compareTrials(strategyOrder));
+  const baseline = meta.strategies.find((strategy) => strategy.use === 'one-shot')?.id;
+  const bias = judgeBias(ordered, options.bootstrap);
+  const groups = summarize(ordered, strategyOrder).map((summary) => {
+    const records = ordered.filter((record) => record.strategyId === summary.strategy && record.generator === summary.generator);
+    const sameGenerator = ordered.filter((record) => record.generator === summary.generator);
+    const threshold = thresholdOf(meta.strategies.find((strategy) => strategy.id === summary.strategy)?.options);
+    return { records, result: strategyResult(records, sameGenerator, summary, { ...options, baseline, threshold }) };
+  });
+  return {
+    baseline,
+    panelThreshold: options.panelThreshold,
+    tasks: new Set(ordered.map((record) => record.taskId)).size,
+    repeats: new Set(ordered.map((record) => record.repeat)).size,
+    results: groups.map(({ result }) => result),
+    judges: groups.flatMap(({ records: group, result }) => judgeResults(group, result, options.panelThreshold)),
+    judgeDesign: bias.design,
+    inflation: bias.inflation && withScoreMeans(bias.inflation, ordered),
+    selfPreference: bias.selfPreference,
+  };
+}
+
+/** Sorts trials by config strategy order, then generator, task and repeat. */
+export function compareTrials(strategyOrder: readonly string[]): (a: TrialRecord, b: TrialRecord) => number {
+  const rank = (id: string) => (strategyOrder.includes(id) ? strategyOrder.indexOf(id) : strategyOrder.length);
+  // Code-unit order, not localeCompare: the same on every machine.
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return (a, b) =>
+    rank(a.strategyId) - rank(b.strategyId) ||
+    text(a.strategyId, b.strategyId) ||
+    text(a.generator, b.generator) ||
+    text(a.taskId, b.taskId) ||
+    a.repeat - b.repeat;
+}
+
+interface GroupContext extends AnalysisOptions {
+  baseline: string | undefined;
+  threshold: number | undefined;
+}
+
+function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summary: SummaryRow, context: GroupContext): StrategyResult {
+  const first = group[0] as TrialRecord;
+  const repeats = new Set(group.map((record) => record.repeat)).size;
+  const isBaseline = context.baseline === undefined || summary.strategy === context.baseline;
+  return {
+    strategy: summary.strategy,
+    use: first.strategy.use,
+    feedback: summary.feedback,
+    oracle: summary.feedback === 'oracle',
+    generator: summary.generator,
+    model: summary.model,
+    threshold: context.threshold,
+    summary,
+    passAtK: repeats > 1 ? passAtK(group, repeats) : undefined,
+    vsBaseline: isBaseline ? undefined : baselineComparison(sameGenerator, summary.strategy, context),
+    fixAndBreak: fixAndBreak(group),
+    iterations: iterationStats(group),
+    passByIteration: passRateByIteration(group),
+    transitions: retryTransitions(group),
+    inflation: panelInflation(group, context.bootstrap),
+  };
+}
+
+function baselineComparison(records: TrialRecord[], strategy: string, context: GroupContext): BaselineComparison | undefined {
+  const gain = pairedGain(records, strategy, { ...context.bootstrap, baseline: context.baseline });
+  if (!gain) return undefined;
+  const strategyPasses = Math.round(gain.strategyPassAt1 * gain.pairs);
+  const passPass = strategyPasses - gain.b;
+  const discordance = (gain.b + gain.c) / gain.pairs;
+  return {
+    ...gain,
+    flips: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
+    minimumDetectableDelta: discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / gain.pairs) : undefined,
+  };
+}
+
+function panelInflation(records: TrialRecord[], bootstrap: BootstrapOptions | undefined): PanelInflation | undefined {
+  const inflation = scoreInflation(records, bootstrap);
+  return inflation && withScoreMeans(inflation, records);
+}
+
+function withScoreMeans(inflation: ScoreInflation, records: readonly TrialRecord[]): PanelInflation {
+  // The same pairing as scoreInflation: the self score against each cross score on one attempt.
+  const pairs = records.flatMap((record) =>
+    [...groupBy(record.panel ?? [], (entry) => entry.attemptIndex).values()].flatMap((verdicts) => {
+      const self = verdicts.find((entry) => entry.self)?.verdict.score;
+      if (self === undefined) return [];
+      return verdicts.flatMap((entry) => (entry.self || entry.verdict.score === undefined ? [] : [{ self, cross: entry.verdict.score }]));
+    }),
+  );
+  // scoreInflation found pairs, so both means exist.
+  return {
+    ...inflation,
+    selfMean: mean(pairs.map((pair) => pair.self)) as number,
+    crossMean: mean(pairs.map((pair) => pair.cross)) as number,
+  };
+}
+
+/** The loop's own judge(s), then each panel judge, on the answers of one strategy × generator. */
+function judgeResults(group: TrialRecord[], result: StrategyResult, panelThreshold: number | undefined): JudgeResult[] {
+  const threshold = result.threshold ?? panelThreshold;
+  const thresholdSource = result.threshold !== undefined ? 'strategy' : panelThreshold !== undefined ? 'panel' : undefined;
+  const judged = (role: JudgeResult['role'], answers: JudgedAnswer[]): JudgeResult[] =>
+    [...groupBy(answers, (answer) => answer.judge)].map(([judge, ofJudge]) => ({
+      role,
+      judge,
+      self: judge === result.generator,
+      strategy: result.strategy,
+      generator: result.generator,
+      threshold,
+      thresholdSource,
+      calibration: calibration(ofJudge, threshold),
+      stopPrecision: role === 'loop' && result.threshold !== undefined ? stopPrecision(group) : undefined,
+    }));
+  return [...judged('loop', loopJudgements(group)), ...judged('panel', panelJudgements(group))];
+}
+
+function calibration(answers: JudgedAnswer[], threshold: number | undefined): Calibration {
+  // Any τ gives the threshold-free metrics; false accept/reject are kept only for a real one.
+  const quality = judgeQuality(answers, threshold ?? 0);
+  return {
+    ...quality,
+    meanScore: mean(answers.flatMap((answer) => (answer.score === undefined ? [] : [answer.score]))),
+    falseAccept: threshold === undefined ? undefined : quality.falseAccept,
+    falseReject: threshold === undefined ? undefined : quality.falseReject,
+  };
+}
+
+/** A loop strategy's `threshold` option, when it has one. */
+function thresholdOf(options: unknown): number | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const threshold = (options as { threshold?: unknown }).threshold;
+  return typeof threshold === 'number' ? threshold : undefined;
+}

@@ -1,0 +1,70 @@
+/**
+ * Decides which waiting call an endpoint serves next. A 12 GB GPU may hold only one of a
+ * generator and its judge, and the server reloads weights on every switch, so calls for
+ * the loaded model go first: another model is served only when the loaded one has no
+ * call waiting, or after `maxConsecutive` calls while others wait (so no call waits
+ * forever), and only once the endpoint is idle (starting it next to a running call would
+ * force the swap anyway).
+ *
+ * `fifo` serves strictly in arrival order: what a naive harness does, kept for comparison.
+ */
+export type SchedulingPolicy = 'affinity' | 'fifo';
+
+interface Waiting {
+  model: string;
+  arrival: number;
+  start: () => void;
+}
+
+export class AffinityScheduler {
+  private active = 0;
+  private loaded: string | undefined;
+  private servedWhileOthersWait = 0;
+  private arrivals = 0;
+  private readonly waiting: Waiting[] = [];
+
+  constructor(
+    readonly limit: number,
+    readonly policy: SchedulingPolicy = 'affinity',
+    readonly maxConsecutive = 16,
+  ) {}
+
+  async run<T>(model: string, work: () => Promise<T>): Promise<T> {
+    await new Promise<void>((start) => {
+      this.waiting.push({ model, arrival: this.arrivals++, start });
+      this.dispatch();
+    });
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.dispatch();
+    }
+  }
+
+  private dispatch(): void {
+    for (let next = this.pick(); next; next = this.pick()) {
+      this.waiting.splice(this.waiting.indexOf(next), 1);
+      if (next.model === this.loaded) {
+        if (this.waiting.some((call) => call.model !== this.loaded)) this.servedWhileOthersWait++;
+      } else {
+        this.loaded = next.model;
+        this.servedWhileOthersWait = 0;
+      }
+      this.active++;
+      next.start();
+    }
+  }
+
+  private pick(): Waiting | undefined {
+    if (this.active >= this.limit || this.waiting.length === 0) return undefined;
+    const oldest = this.waiting[0] as Waiting;
+    if (this.policy === 'fifo') return oldest;
+    const sameModel = this.waiting.find((call) => call.model === this.loaded);
+    const othersWait = this.waiting.some((call) => call.model !== this.loaded);
+    if (sameModel && !(othersWait && this.servedWhileOthersWait >= this.maxConsecutive)) return sameModel;
+    // Switching: wait for the calls running on the loaded model to finish first.
+    if (this.active > 0) return undefined;
+    return this.waiting.find((call) => call.model !== this.loaded) ?? oldest;
+  }
+}

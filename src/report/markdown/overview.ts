@@ -1,0 +1,83 @@
+import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
+import type { Estimate } from '../../metrics/statistics.js';
+import { decimal, percent, pointsWithInterval, proportionWithInterval, pValue, ratio, scoreDifference } from '../format.js';
+import { oracleWarning } from '../labels.js';
+import type { ReportInput } from '../types.js';
+import { bullets, code, section } from './blocks.js';
+
+const simulatedBanner =
+  '> **SIMULATED** — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
+
+/** Title, SIMULATED banner, what was asked and what ran. */
+export function overview({ meta, records, analysis }: ReportInput): string {
+  const strategies = new Set(analysis.results.map((result) => result.strategy)).size;
+  const generators = new Set(analysis.results.map((result) => result.generator)).size;
+  return [
+    `# selfbench run: ${meta.name}`,
+    ...(meta.simulated ? [simulatedBanner] : []),
+    '**Question.** Do self-improvement strategies (self-reflection, a separate AI judge, Reflexion) make a model\'s code better than answering once, at what cost, and how much do judges flatter their own answers?',
+    `**This run.** ${strategies} strategies × ${generators} generator(s) × ${analysis.tasks} tasks of ${code(meta.dataset.source)} × ${analysis.repeats} repeat(s) = ${records.length} trials, started ${meta.createdAt}. Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked). Definitions are in the glossary at the end.`,
+  ].join('\n\n');
+}
+
+/** One sentence per strategy against the baseline, and one on the judges: the answer in plain words. */
+export function atAGlance({ analysis }: ReportInput): string {
+  const manyGenerators = new Set(analysis.results.map((result) => result.generator)).size > 1;
+  return section('At a glance', bullets([...analysis.results.map((result) => strategySentence(result, analysis, manyGenerators)), judgeSentence(analysis)]));
+}
+
+function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGenerators: boolean): string {
+  const feedback = result.oracle ? oracleWarning : result.feedback === 'none' ? 'no feedback' : `${result.feedback} feedback`;
+  const name = `**${result.strategy}**${manyGenerators ? ` on ${result.generator}` : ''} (${feedback})`;
+  const comparison = result.vsBaseline;
+  if (result.strategy === analysis.baseline || !comparison) {
+    const why = result.strategy === analysis.baseline ? 'the baseline every other strategy is compared with' : 'no paired baseline trials, so no Δ';
+    return `${name}: pass@1 ${proportionWithInterval(result.summary.passAt1)} on ${result.summary.graded} graded trials; ${why}.`;
+  }
+  const baseline = analysis.results.find((other) => other.strategy === analysis.baseline && other.generator === result.generator);
+  const tokens = (of: StrategyResult) => of.summary.tokensIn + of.summary.tokensOut;
+  const tokenRatio = baseline && tokens(baseline) > 0 ? ` and ${ratio(tokens(result) / tokens(baseline))} ${comparison.baseline}'s tokens` : '';
+  return (
+    `${name}: pass@1 ${percent(comparison.strategyPassAt1)} vs ${percent(comparison.baselinePassAt1)} for ${comparison.baseline} on the same ${comparison.pairs} trials — ` +
+    `Δ ${pointsWithInterval(comparison.delta)}, McNemar p ${pValueText(comparison.mcnemarP)}; ${deltaVerdict(comparison.delta, comparison.baseline)}. ` +
+    `Cost: ${decimal(result.iterations.meanIterations)} generations per trial${tokenRatio}.`
+  );
+}
+
+function judgeSentence(analysis: RunAnalysis): string {
+  const inflation = analysis.inflation;
+  if (!inflation) {
+    return '**Judges**: score inflation is not measurable in this run: it needs a panel in which the generator (`self`) and another model score the same answers.';
+  }
+  const direction = excludesZero(inflation.all)
+    ? `the 95% interval excludes 0: judges score their own model's answers ${inflation.all.value > 0 ? 'higher' : 'lower'} than another model does`
+    : 'the 95% interval includes 0: no reliable inflation at this sample size';
+  const preference =
+    analysis.selfPreference.length > 0
+      ? analysis.selfPreference.map((entry) => `self-preference ${entry.judges.join(' vs ')}: ${scoreDifference(entry.difference)}`).join('; ')
+      : "self-preference (favouring one's own answers over another generator's) is not measurable: it needs two or more generators that judge each other's answers";
+  return (
+    `**Judges**: on the same answers, self-judge − cross-judge score = ${scoreDifference(inflation.all)} points on 0–10 ` +
+    `(${inflation.pairs} pairs; on passing answers ${scoreDifference(inflation.passing)}, on failing ${scoreDifference(inflation.failing)}); ${direction}. ` +
+    `${capitalize(preference)}.`
+  );
+}
+
+function deltaVerdict(delta: Estimate, baseline: string): string {
+  if (!excludesZero(delta)) return 'the 95% interval includes 0: no reliable difference at this sample size';
+  return `the 95% interval excludes 0: ${delta.value > 0 ? 'better' : 'worse'} than ${baseline} on this dataset`;
+}
+
+function excludesZero(estimate: Estimate): boolean {
+  return estimate.low > 0 || estimate.high < 0;
+}
+
+/** `= 0.146` or `< 0.001`, to read in a sentence. */
+function pValueText(p: number): string {
+  const text = pValue(p);
+  return text.startsWith('<') ? `< ${text.slice(1)}` : `= ${text}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

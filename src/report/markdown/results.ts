@@ -1,0 +1,82 @@
+import { count, milliseconds, notAvailable, percent } from '../format.js';
+import { headlineTable } from '../headline-table.js';
+import { generatorLabel, oracleWarning } from '../labels.js';
+import type { ReportInput } from '../types.js';
+import { markdownTable, section } from './blocks.js';
+
+/** The headline table, with oracle rows explained under it. */
+export function results({ analysis }: ReportInput): string {
+  const { head, rows } = headlineTable(analysis, 'markdown');
+  const oracleNote = analysis.results.some((result) => result.oracle)
+    ? `Rows marked *${oracleWarning}* get their feedback from the hidden tests themselves: they show how far perfect feedback could go, and are not a strategy a user could run.`
+    : '';
+  return section(
+    'Results',
+    'One row per strategy and generator. Δ is the paired difference in pass@1 from the baseline on the same tasks; p is the exact McNemar test on the tasks where the two disagree.',
+    markdownTable(head, rows),
+    oracleNote,
+  );
+}
+
+/** What each strategy spent; panel (post-hoc judging) calls are not in any strategy's cost. */
+export function cost({ analysis }: ReportInput): string {
+  const rows = analysis.results.map(({ strategy, summary }) => {
+    const { cost: spent } = summary;
+    const split = spent.modelTime
+      ? `${milliseconds(spent.modelTime.loadMs)} / ${milliseconds(spent.modelTime.promptMs)} / ${milliseconds(spent.modelTime.generateMs)}`
+      : notAvailable;
+    return [
+      strategy,
+      summary.generator,
+      `${count(spent.calls)} (${count(spent.cachedCalls)})`,
+      count(spent.failedCalls),
+      `${count(spent.tokensIn)} / ${count(spent.tokensOut)}`,
+      `${milliseconds(spent.taskMs.p50)} / ${milliseconds(spent.taskMs.p95)}`,
+      `${milliseconds(spent.callMs.p50)} / ${milliseconds(spent.callMs.p95)}`,
+      split,
+      count(spent.coldCalls),
+      count(spent.modelSwitches),
+    ];
+  });
+  return section(
+    'Cost',
+    'Calls a strategy made for its own answers (the panel\'s post-hoc judging is not counted). A cached call is one answered from the response cache, e.g. the first answer shared with one-shot: it counts at its original tokens and time, because that is what the answer cost.',
+    markdownTable(
+      [
+        'strategy',
+        'generator',
+        'calls (cached)',
+        'failed tries',
+        'tokens in / out',
+        'per trial p50 / p95',
+        'per call p50 / p95',
+        'model-reported load / prompt / generate',
+        'cold loads',
+        'model switches',
+      ],
+      rows,
+    ),
+  );
+}
+
+/** Only when there are repeats to estimate it from. */
+export function passAtK({ analysis }: ReportInput): string {
+  const measured = analysis.results.flatMap((result) => (result.passAtK ? [{ result, passAtK: result.passAtK }] : []));
+  if (measured.length === 0) return '';
+  return section(
+    'pass@k',
+    'Unbiased pass@k (Chen et al. 2021) over the repeats of each task: the chance that at least one of k answers passes.',
+    markdownTable(
+      ['strategy', 'generator', 'k', 'pass@k', 'tasks', 'pass@1'],
+      measured.map(({ result, passAtK }) => [
+        result.strategy,
+        generatorLabel(result),
+        String(passAtK.k),
+        percent(passAtK.value),
+        String(passAtK.tasks),
+        percent(result.summary.passAt1.value),
+      ]),
+    ),
+  );
+}
+

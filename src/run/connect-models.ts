@@ -1,0 +1,38 @@
+import { modelsUsed, type RunConfig } from '../config/load.js';
+import type { Task } from '../datasets/task.js';
+import { ModelGateway } from '../providers/gateway.js';
+import { contextWindowOf, createProvider } from '../providers/registry.js';
+import { SimulatedGpu } from '../providers/simulated-gpu.js';
+import { simulationOracle } from '../providers/simulated.js';
+import { ProviderError } from '../providers/types.js';
+import { PreflightError } from './errors.js';
+
+export interface ConnectedModels {
+  gateway: ModelGateway;
+  /** The simulated models' GPU, for counting their loads. */
+  gpu: SimulatedGpu;
+}
+
+/** A gateway with a provider for every model the run calls, set up as the config says. */
+export function connectModels(config: RunConfig, tasks: readonly Task[], env: NodeJS.ProcessEnv): ConnectedModels {
+  const gateway = new ModelGateway({ retry: config.retry, scheduling: config.scheduling });
+  const gpu = new SimulatedGpu(config.simulatedGpu.slots, config.simulatedGpu.loadMs);
+  const oracle = simulationOracle(tasks);
+  for (const name of modelsUsed(config)) {
+    const spec = config.models[name];
+    if (!spec) throw new PreflightError(`model "${name}" is not defined`);
+    gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), { concurrency: spec.concurrency, contextWindow: contextWindowOf(spec) });
+  }
+  return { gateway, gpu };
+}
+
+/** Checks every server and model before the first task, with a message a user can act on. */
+export async function preflightModels(config: RunConfig, gateway: ModelGateway, signal: AbortSignal): Promise<void> {
+  for (const name of modelsUsed(config)) {
+    try {
+      await gateway.provider(name).preflight(AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
+    } catch (error) {
+      throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
+    }
+  }
+}
