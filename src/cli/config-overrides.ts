@@ -3,6 +3,8 @@ export interface ConfigOverrides {
   limit?: number;
   concurrency?: number;
   out?: string;
+  /** commander's `--no-cache` sets `cache: false`. */
+  cache?: boolean;
 }
 
 export function applyOverrides(data: unknown, overrides: ConfigOverrides): unknown {
@@ -14,5 +16,6 @@ export function applyOverrides(data: unknown, overrides: ConfigOverrides): unkno
   }
   if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
   if (overrides.out !== undefined) config.output = { ...(config.output as object | undefined), dir: overrides.out };
+  if (overrides.cache === false) config.cache = { ...(config.cache as object | undefined), enabled: false };
   return config;
 }

@@ -31,6 +31,7 @@ const program = new Command('bench')
   .option('--out <dir>', 'where run directories are written (default: the config\'s output.dir)')
   .option('--concurrency <n>', 'trials in flight at once', positiveInteger)
   .option('--dry-run', 'print the plan (trials, most model calls) and exit')
+  .option('--no-cache', 'neither read nor write the on-disk response cache')
   .option('--allow-code-execution', 'consent to run model-written code on this machine')
   .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
   .action(async (options) => setExit(await runCommand(options)));

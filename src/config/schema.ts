@@ -68,6 +68,12 @@ export const configSchema = z.strictObject({
     .default({ policy: 'affinity', maxConsecutive: 16 }),
   /** The GPU the simulated models share: how many fit at once, and what a load costs. */
   simulatedGpu: z.strictObject({ slots: z.number().int().min(1).optional(), loadMs: z.number().min(0).default(0) }).default({ loadMs: 0 }),
+  /**
+   * Reuse of model answers: identical requests in flight are computed once (so every strategy starts
+   * from the same first answer) and answers are kept on disk (default `<output.dir>/.cache`), so a
+   * resumed or repeated run never asks twice. `--no-cache` turns all reuse off.
+   */
+  cache: z.strictObject({ enabled: z.boolean().default(true), dir: z.string().optional() }).default({ enabled: true }),
   /** Trials in flight at once. */
   concurrency: z.number().int().positive().default(4),
   output: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),

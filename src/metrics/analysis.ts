@@ -29,7 +29,7 @@ export interface AnalysisOptions {
 }
 
 /** Baseline → strategy outcomes on the same (generator, task, repeat): the paired 2 × 2 table. */
-export interface Flips {
+export interface PairedOutcomes {
   passPass: number;
   passFail: number;
   failPass: number;
@@ -37,7 +37,7 @@ export interface Flips {
 }
 
 export interface BaselineComparison extends PairedGain {
-  flips: Flips;
+  outcomes: PairedOutcomes;
   /**
    * Smallest true Δ this comparison would detect with 80% power at two-sided α = 0.05:
    * (z.975 + z.80)·√(d/n), d the observed share of discordant pairs, n the pairs (the usual
@@ -104,7 +104,6 @@ export interface JudgeResult {
 export interface RunAnalysis {
   /** Strategy instance every other is compared with: the first `one-shot` in config order. */
   baseline: string | undefined;
-  panelThreshold: number | undefined;
   /** Distinct tasks and repeats among the records. */
   tasks: number;
   repeats: number;
@@ -128,18 +127,17 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
   const baseline = meta.strategies.find((strategy) => strategy.use === 'one-shot')?.id;
   const bias = judgeBias(ordered, options.bootstrap);
   const groups = summarize(ordered, strategyOrder).map((summary) => {
-    const records = ordered.filter((record) => record.strategyId === summary.strategy && record.generator === summary.generator);
+    const group = ordered.filter((record) => record.strategyId === summary.strategy && record.generator === summary.generator);
     const sameGenerator = ordered.filter((record) => record.generator === summary.generator);
     const threshold = thresholdOf(meta.strategies.find((strategy) => strategy.id === summary.strategy)?.options);
-    return { records, result: strategyResult(records, sameGenerator, summary, { ...options, baseline, threshold }) };
+    return { group, result: strategyResult(group, sameGenerator, summary, { ...options, baseline, threshold }) };
   });
   return {
     baseline,
-    panelThreshold: options.panelThreshold,
     tasks: new Set(ordered.map((record) => record.taskId)).size,
     repeats: new Set(ordered.map((record) => record.repeat)).size,
     results: groups.map(({ result }) => result),
-    judges: groups.flatMap(({ records: group, result }) => judgeResults(group, result, options.panelThreshold)),
+    judges: groups.flatMap(({ group, result }) => judgeResults(group, result, options.panelThreshold)),
     judgeDesign: bias.design,
     inflation: bias.inflation && withScoreMeans(bias.inflation, ordered),
     selfPreference: bias.selfPreference,
@@ -190,12 +188,13 @@ function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summ
 function baselineComparison(records: TrialRecord[], strategy: string, context: GroupContext): BaselineComparison | undefined {
   const gain = pairedGain(records, strategy, { ...context.bootstrap, baseline: context.baseline });
   if (!gain) return undefined;
+  // pairedGain gives the strategy's pass rate over the pairs; times the pairs it is a count (rounded against float error).
   const strategyPasses = Math.round(gain.strategyPassAt1 * gain.pairs);
   const passPass = strategyPasses - gain.b;
   const discordance = (gain.b + gain.c) / gain.pairs;
   return {
     ...gain,
-    flips: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
+    outcomes: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
     minimumDetectableDelta: discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / gain.pairs) : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../run/record.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
+import type { DiskCache } from './disk-cache.js';
 import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
 
 export interface RetryPolicy {
@@ -15,6 +16,10 @@ export interface GatewayOptions {
   retry?: RetryPolicy;
   /** How an endpoint orders waiting calls; `affinity` keeps serving the loaded model. */
   scheduling?: { policy: SchedulingPolicy; maxConsecutive: number };
+  /** Reuse answers at all (in flight, in memory, on disk); off, every call goes to the model. */
+  reuse?: boolean;
+  /** Responses kept across runs; in memory only when absent. */
+  diskCache?: DiskCache;
   /** Calls at once per endpoint, when the model config does not set one. */
   defaultConcurrency?: (provider: Provider) => number;
 }
@@ -61,11 +66,15 @@ export class ModelGateway {
   private readonly endpoints = new Map<string, AffinityScheduler>();
   private readonly responses = new Map<string, Promise<ChatResult>>();
   private readonly retry: RetryPolicy;
+  private readonly diskCache: DiskCache | undefined;
+  private readonly reuse: boolean;
   private readonly scheduling: NonNullable<GatewayOptions['scheduling']>;
   private readonly defaultConcurrency: (provider: Provider) => number;
 
   constructor(options: GatewayOptions = {}) {
     this.retry = options.retry ?? defaultRetry;
+    this.diskCache = options.diskCache;
+    this.reuse = options.reuse ?? true;
     this.scheduling = options.scheduling ?? { policy: 'affinity', maxConsecutive: 16 };
     this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
   }
@@ -86,17 +95,33 @@ export class ModelGateway {
 
   async chat(modelName: string, request: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
     const provider = this.provider(modelName);
+    if (!this.reuse) {
+      const calls: CallRecord[] = [];
+      return { result: await this.callWithRetries(modelName, provider, request, calls, signal), calls };
+    }
     const key = cacheKey(provider, request);
+    const startedAt = new Date().toISOString();
+    const cachedReply = (result: ChatResult): GatewayReply => ({
+      result,
+      calls: [callRecord(modelName, provider, request, 1, startedAt, { ok: true, cached: true, result })],
+    });
+    // In flight or answered in this run (single flight: checked and claimed without awaiting in between).
     const existing = this.responses.get(key);
     if (existing) {
-      const startedAt = new Date().toISOString();
       const result = await existing.catch(() => undefined);
       // A failed original is not reused: this caller computes it afresh.
-      if (result) return { result, calls: [callRecord(modelName, provider, request, 1, startedAt, { ok: true, cached: true, result })] };
+      if (result) return cachedReply(result);
+    } else {
+      const stored = this.diskCache?.get(key);
+      if (stored) {
+        this.responses.set(key, Promise.resolve(stored));
+        return cachedReply(stored);
+      }
     }
     const calls: CallRecord[] = [];
     const computed = this.callWithRetries(modelName, provider, request, calls, signal);
     this.responses.set(key, computed);
+    void computed.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
     try {
       return { result: await computed, calls };
     } catch (error) {
@@ -164,6 +189,7 @@ export function cacheKey(provider: Provider, request: ChatRequest): string {
     provider: provider.kind,
     endpoint: provider.endpoint,
     model: provider.model,
+    settings: provider.settings,
     ...rest,
     taskId: purpose.taskId,
     role: purpose.role,

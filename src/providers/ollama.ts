@@ -21,6 +21,7 @@ export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessE
     kind: 'ollama',
     endpoint: host,
     model: spec.model,
+    settings: { options: spec.options, think: spec.think },
 
     async chat(request, signal) {
       const started = performance.now();

@@ -39,6 +39,7 @@ export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessE
     kind: 'openai',
     endpoint: baseURL,
     model: spec.model,
+    settings: { options: spec.options },
 
     async chat(request, signal) {
       const started = performance.now();

@@ -64,6 +64,7 @@ export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, 
     // All simulated models share one GPU, so they share one endpoint, as models on one Ollama do.
     endpoint: 'simulated://gpu',
     model: spec.model,
+    settings: spec,
     async preflight() {},
     async chat(request, signal) {
       const started = performance.now();

@@ -86,6 +86,8 @@ export interface Provider {
   readonly endpoint: string;
   /** The model tag on the server, e.g. `qwen2.5-coder:7b`. */
   readonly model: string;
+  /** Everything besides the request that shapes an answer (model options, planted odds): part of the cache key. */
+  readonly settings: unknown;
   chat(request: ChatRequest, signal: AbortSignal): Promise<ChatResult>;
   /** Throws a ProviderError with a message a user can act on when the server or model is missing. */
   preflight(signal: AbortSignal): Promise<void>;

@@ -23,6 +23,11 @@ export function points(value: number | undefined): string {
   return value === undefined ? notAvailable : `${signed((value * 100).toFixed(1))} pp`;
 }
 
+/** A size without direction, e.g. the smallest detectable difference: `±12.5 pp`. */
+export function plusMinusPoints(value: number | undefined): string {
+  return value === undefined ? notAvailable : `±${(Math.abs(value) * 100).toFixed(1)} pp`;
+}
+
 /** `+12.5 pp [-2.1, +27.0]` */
 export function pointsWithInterval(estimate: Estimate | undefined): string {
   if (!estimate) return notAvailable;
@@ -53,6 +58,11 @@ export function decimal(value: number | undefined, digits = 2): string {
 /** Whole numbers with thousands separators, the same on every machine (no locale). */
 export function count(value: number): string {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 repeat`, `3 repeats`. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
 }
 
 /** `4.3×` */

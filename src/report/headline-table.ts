@@ -8,31 +8,43 @@ export type HeadlineVariant = 'markdown' | 'terminal';
 interface HeadlineColumn {
   head: (analysis: RunAnalysis) => string;
   cell: (result: StrategyResult, analysis: RunAnalysis, variant: HeadlineVariant) => string;
-  /** Left out of the compact table. */
-  markdownOnly?: true;
+  /** Whether the compact table shows it; every column is in the markdown table. */
+  inTerminal: boolean | ((analysis: RunAnalysis) => boolean);
 }
 
 const columns: readonly HeadlineColumn[] = [
-  { head: () => 'strategy', cell: (result, analysis) => strategyLabel(result, analysis.baseline) },
-  { head: () => 'feedback', cell: (result, _, variant) => feedbackLabel(result, variant === 'terminal') },
-  { head: () => 'generator', cell: (result, _, variant) => (variant === 'terminal' ? result.generator : generatorLabel(result)) },
-  { head: () => 'pass@1 [95% CI]', cell: (result) => proportionWithInterval(result.summary.passAt1) },
-  { head: () => 'passed', cell: (result) => `${result.summary.passAt1.successes}/${result.summary.graded}`, markdownOnly: true },
-  { head: (analysis) => `Δ vs ${analysis.baseline ?? 'one-shot'} [95% CI]`, cell: (result) => pointsWithInterval(result.vsBaseline?.delta) },
-  { head: () => 'p (McNemar)', cell: (result) => pValue(result.vsBaseline?.mcnemarP) },
+  { head: () => 'strategy', cell: (result, analysis) => strategyLabel(result, analysis.baseline), inTerminal: true },
+  { head: () => 'feedback', cell: (result, _, variant) => feedbackLabel(result, variant === 'terminal'), inTerminal: true },
+  // One generator is named in the terminal title instead.
+  { head: () => 'generator', cell: (result) => generatorLabel(result), inTerminal: (analysis) => generatorsOf(analysis).length > 1 },
+  { head: () => 'pass@1 [95% CI]', cell: (result) => proportionWithInterval(result.summary.passAt1), inTerminal: true },
+  { head: () => 'passed', cell: (result) => `${result.summary.passAt1.successes}/${result.summary.graded}`, inTerminal: false },
+  {
+    head: (analysis) => `Δ vs ${analysis.baseline ?? 'one-shot'} [95% CI]`,
+    cell: (result) => pointsWithInterval(result.vsBaseline?.delta),
+    inTerminal: true,
+  },
+  { head: () => 'p (McNemar)', cell: (result) => pValue(result.vsBaseline?.mcnemarP), inTerminal: true },
   {
     head: () => 'fix / break',
     cell: (result) => `${percent(result.fixAndBreak.fixRate.value)} / ${percent(result.fixAndBreak.breakRate.value)}`,
-    markdownOnly: true,
+    inTerminal: false,
   },
-  { head: () => 'iterations', cell: (result) => decimal(result.iterations.meanIterations) },
-  { head: () => 'p50 per task', cell: (result) => milliseconds(result.summary.taskMsP50) },
-  { head: () => 'tokens', cell: (result) => count(result.summary.tokensIn + result.summary.tokensOut) },
+  { head: () => 'iterations', cell: (result) => decimal(result.iterations.meanIterations), inTerminal: true },
+  { head: () => 'p50 per trial', cell: (result) => milliseconds(result.summary.taskMsP50), inTerminal: true },
+  { head: () => 'tokens', cell: (result) => count(result.summary.tokensIn + result.summary.tokensOut), inTerminal: true },
 ];
+
+/** Distinct generators as `name (model tag)`, in row order. */
+export function generatorsOf(analysis: RunAnalysis): string[] {
+  return [...new Set(analysis.results.map(generatorLabel))];
+}
 
 /** The headline table as text cells, shared by the markdown report and the terminal. */
 export function headlineTable(analysis: RunAnalysis, variant: HeadlineVariant): { head: string[]; rows: string[][] } {
-  const shown = columns.filter((column) => variant === 'markdown' || !column.markdownOnly);
+  const shown = columns.filter(
+    (column) => variant === 'markdown' || (typeof column.inTerminal === 'function' ? column.inTerminal(analysis) : column.inTerminal),
+  );
   return {
     head: shown.map((column) => column.head(analysis)),
     rows: analysis.results.map((result) => shown.map((column) => column.cell(result, analysis, variant))),

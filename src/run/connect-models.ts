@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { modelsUsed, type RunConfig } from '../config/load.js';
+import { DiskCache } from '../providers/disk-cache.js';
 import type { Task } from '../datasets/task.js';
 import { ModelGateway } from '../providers/gateway.js';
 import { contextWindowOf, createProvider } from '../providers/registry.js';
@@ -14,8 +16,10 @@ export interface ConnectedModels {
 }
 
 /** A gateway with a provider for every model the run calls, set up as the config says. */
-export function connectModels(config: RunConfig, tasks: readonly Task[], env: NodeJS.ProcessEnv): ConnectedModels {
-  const gateway = new ModelGateway({ retry: config.retry, scheduling: config.scheduling });
+export function connectModels(config: RunConfig, tasks: readonly Task[], env: NodeJS.ProcessEnv, options: { onDisk?: boolean } = {}): ConnectedModels {
+  const onDisk = config.cache.enabled && (options.onDisk ?? true);
+  const diskCache = onDisk ? new DiskCache(config.cache.dir ?? join(config.output.dir, '.cache')) : undefined;
+  const gateway = new ModelGateway({ retry: config.retry, scheduling: config.scheduling, reuse: config.cache.enabled, diskCache });
   const gpu = new SimulatedGpu(config.simulatedGpu.slots, config.simulatedGpu.loadMs);
   const oracle = simulationOracle(tasks);
   for (const name of modelsUsed(config)) {

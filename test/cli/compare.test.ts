@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from '../support/cli.js';
+import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
 const demo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 20/g, 'latencyMs: 0');
@@ -12,7 +12,7 @@ async function run(name: string, yaml: string, limit: number): Promise<string> {
   const out = join(dir, name);
   const result = await runCli(['--config', join(dir, `${name}.yaml`), '--out', out, '--limit', String(limit)]);
   expect(result.code, result.stderr).toBe(0);
-  return join(out, readdirSync(out)[0] as string);
+  return runDirIn(out);
 }
 
 describe('bench compare', () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { packageRoot } from '../../src/package-root.js';
 import { readRecords } from '../../src/run/record-store.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runDirIn } from '../support/cli.js';
 import type { FakeServer } from '../support/fake-http.js';
 import { ollamaConfig, startKnowingOllama } from '../support/knowing-ollama.js';
 
@@ -26,7 +26,7 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
     server = await startKnowingOllama(dataset.tasks);
     const { dir, result } = await run(ollamaConfig('ollama-e2e', server.url));
     expect(result.code, result.stderr).toBe(0);
-    const runDir = join(dir, 'out', readdirSync(join(dir, 'out'))[0] as string);
+    const runDir = runDirIn(join(dir, 'out'));
     const { records } = readRecords(join(runDir, 'records.jsonl'));
     expect(records.map((record) => record.passed)).toEqual([true, true, true]);
     const call = records[0]?.calls[0];
@@ -34,6 +34,23 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
     const chat = server.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
     expect(chat).toMatchObject({ model: 'coder:7b', stream: false, keep_alive: '30m', options: { temperature: 0, num_ctx: 4096 } });
     expect(result.stdout).not.toContain('SIMULATED');
+  });
+
+  it('never asks the server twice: a repeated run answers from the disk cache, unless --no-cache', async () => {
+    server = await startKnowingOllama(dataset.tasks);
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-cache-'));
+    writeFileSync(join(dir, 'config.yaml'), ollamaConfig('cached', server.url));
+    const chats = () => server!.requests.filter((request) => request.path === '/api/chat').length;
+    const out = join(dir, 'out');
+    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out])).code).toBe(0);
+    expect(chats()).toBe(3);
+    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out])).code).toBe(0);
+    expect(chats()).toBe(3);
+    const second = readdirSync(out).filter((name) => name.startsWith('cached-')).sort().at(-1)!;
+    const { records } = readRecords(join(out, second, 'records.jsonl'));
+    expect(records.flatMap((record) => record.calls.map((call) => call.cached))).toEqual([true, true, true]);
+    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out, '--no-cache'])).code).toBe(0);
+    expect(chats()).toBe(6);
   });
 
   it('stops before the run when the model is not pulled, saying how to get it', async () => {

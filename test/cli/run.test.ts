@@ -7,14 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/run/record.js';
 import { readRecords } from '../../src/run/record-store.js';
-import { repoRoot, runCli } from '../support/cli.js';
+import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));
-const onlyRunDir = (out: string) => {
-  const dirs = readdirSync(out);
-  expect(dirs).toHaveLength(1);
-  return join(out, dirs[0] as string);
-};
 const recordsOf = (runDir: string) => readRecords(join(runDir, 'records.jsonl')).records;
 const outcomes = (records: TrialRecord[]) =>
   Object.fromEntries(records.map((record) => [record.key, [record.passed, record.attempts[0]?.program]]));
@@ -24,7 +19,7 @@ describe('bench --config configs/demo.yaml', () => {
     const out = scratch();
     const result = await runCli(['--config', 'configs/demo.yaml', '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    const runDir = onlyRunDir(out);
+    const runDir = runDirIn(out);
     for (const file of ['records.jsonl', 'summary.csv', 'trials.csv', 'report.md', 'run.json', 'config.yaml']) {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
@@ -96,14 +91,14 @@ describe('a run killed midway and resumed', () => {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Kill once some, but not all, trials are on disk.
     for (let waited = 0; waited < 400; waited++) {
-      const runDirs = existsSync(killedOut) ? readdirSync(killedOut) : [];
+      const runDirs = existsSync(killedOut) ? readdirSync(killedOut).filter((name) => !name.startsWith('.')) : [];
       const file = runDirs[0] ? join(killedOut, runDirs[0], 'records.jsonl') : '';
       if (file && existsSync(file) && recordsOf(join(killedOut, runDirs[0] as string)).length >= 4) break;
       await sleep(25);
     }
     child.kill('SIGKILL');
     await exited;
-    const runDir = onlyRunDir(killedOut);
+    const runDir = runDirIn(killedOut);
     const partial = recordsOf(runDir).length;
     expect(partial).toBeGreaterThanOrEqual(4);
     expect(partial).toBeLessThan(32);
@@ -117,6 +112,6 @@ describe('a run killed midway and resumed', () => {
 
     const fresh = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'fresh')]);
     expect(fresh.code).toBe(0);
-    expect(outcomes(records)).toEqual(outcomes(recordsOf(onlyRunDir(join(dir, 'fresh')))));
+    expect(outcomes(records)).toEqual(outcomes(recordsOf(runDirIn(join(dir, 'fresh')))));
   });
 });

@@ -7,11 +7,8 @@ import { scoreInflation } from '../../src/metrics/inflation.js';
 import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
 import { retryTransitions } from '../../src/metrics/transitions.js';
 import { packageRoot } from '../../src/package-root.js';
-import { connectModels } from '../../src/run/connect-models.js';
-import { planTrials } from '../../src/run/plan.js';
 import type { TrialRecord } from '../../src/run/record.js';
-import { runTrials } from '../../src/run/runner.js';
-import { loadPromptTemplates } from '../../src/strategies/prompt-templates.js';
+import { runInMemory } from '../../src/run/run-in-memory.js';
 
 /**
  * The proof that the numbers mean what they say: plant effects in the simulated models,
@@ -26,7 +23,6 @@ const seeds = Array.from({ length: 100 }, (_, index) => index + 1);
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
 // One grader for every seed: each distinct program (a reference or a mutant) is run once.
 const grader = new Grader(createProcessExecutor(), {}, 2);
-const templates = loadPromptTemplates();
 
 async function runSeed(seed: number): Promise<TrialRecord[]> {
   const config = validateConfig({
@@ -40,12 +36,9 @@ async function runSeed(seed: number): Promise<TrialRecord[]> {
     strategies: ['one-shot', { use: 'self-reflection', threshold: 7.5, maxIterations: 3 }],
     panel: { judges: ['self', 'judge'] },
     seed,
+    concurrency: 16,
   });
-  const { gateway } = connectModels(config, dataset.tasks, {});
-  const records: TrialRecord[] = [];
-  const trials = planTrials({ tasks: dataset.tasks, strategies: config.strategies, generators: config.generators, repeats: 1, seed });
-  await runTrials(trials, { gateway, grader, templates, panel: config.panel, onRecord: (record) => records.push(record), concurrency: 16, signal: new AbortController().signal });
-  return records;
+  return (await runInMemory(config, dataset.tasks, grader)).records;
 }
 
 const contains = (interval: Interval | undefined, value: number) => interval !== undefined && interval.low <= value && value <= interval.high;

@@ -78,6 +78,7 @@ describe('cacheKey', () => {
     kind: 'ollama',
     endpoint: 'http://127.0.0.1:11434',
     model: 'm',
+    settings: { options: { temperature: 0 } },
     chat: async () => ({ text: '', timings: { wallMs: 0 } }),
     preflight: async () => {},
   };
@@ -100,5 +101,9 @@ describe('cacheKey', () => {
 
   it('changes with the model', () => {
     expect(cacheKey({ ...provider, model: 'other' }, request())).not.toBe(base);
+  });
+
+  it('changes with the model settings the config gives the provider (options, planted odds)', () => {
+    expect(cacheKey({ ...provider, settings: { options: { temperature: 0.8 } } }, request())).not.toBe(base);
   });
 });

@@ -1,8 +1,17 @@
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/** The run directory a CLI call wrote under `out` (the response cache sits beside it as `.cache`). */
+export function runDirIn(out: string): string {
+  const runs = readdirSync(out).filter((name) => !name.startsWith('.'));
+  if (runs.length !== 1) throw new Error(`expected one run directory in ${out}, found: ${runs.join(', ') || 'none'}`);
+  return join(out, runs[0] as string);
+}
 
 export interface CliResult {
   code: number | null;

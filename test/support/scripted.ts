@@ -37,6 +37,7 @@ export class Script {
       kind: 'scripted',
       endpoint: `scripted://${name}`,
       model: `${name}-model`,
+      settings: {},
       preflight: async () => {},
       chat: async (request) => {
         this.log.push(`${name}:${request.purpose.role}:${request.purpose.iteration}`);

@@ -1,6 +1,6 @@
-import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
+import type { BaselineComparison, RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import type { Estimate } from '../../metrics/statistics.js';
-import { decimal, percent, pointsWithInterval, proportionWithInterval, pValue, ratio, scoreDifference } from '../format.js';
+import { decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, scoreDifference } from '../format.js';
 import { oracleWarning } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { bullets, code, section } from './blocks.js';
@@ -16,7 +16,7 @@ export function overview({ meta, records, analysis }: ReportInput): string {
     `# selfbench run: ${meta.name}`,
     ...(meta.simulated ? [simulatedBanner] : []),
     '**Question.** Do self-improvement strategies (self-reflection, a separate AI judge, Reflexion) make a model\'s code better than answering once, at what cost, and how much do judges flatter their own answers?',
-    `**This run.** ${strategies} strategies × ${generators} generator(s) × ${analysis.tasks} tasks of ${code(meta.dataset.source)} × ${analysis.repeats} repeat(s) = ${records.length} trials, started ${meta.createdAt}. Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked). Definitions are in the glossary at the end.`,
+    `**This run.** ${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${code(meta.dataset.source)} × ${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')}, started ${meta.createdAt}. Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked). Definitions are in the glossary at the end.`,
   ].join('\n\n');
 }
 
@@ -31,7 +31,12 @@ function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGen
   const name = `**${result.strategy}**${manyGenerators ? ` on ${result.generator}` : ''} (${feedback})`;
   const comparison = result.vsBaseline;
   if (result.strategy === analysis.baseline || !comparison) {
-    const why = result.strategy === analysis.baseline ? 'the baseline every other strategy is compared with' : 'no paired baseline trials, so no Δ';
+    const why =
+      result.strategy === analysis.baseline
+        ? 'the baseline every other strategy is compared with'
+        : analysis.baseline === undefined
+          ? 'this run has no one-shot baseline, so no Δ'
+          : `no trials paired with ${analysis.baseline}, so no Δ`;
     return `${name}: pass@1 ${proportionWithInterval(result.summary.passAt1)} on ${result.summary.graded} graded trials; ${why}.`;
   }
   const baseline = analysis.results.find((other) => other.strategy === analysis.baseline && other.generator === result.generator);
@@ -39,7 +44,7 @@ function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGen
   const tokenRatio = baseline && tokens(baseline) > 0 ? ` and ${ratio(tokens(result) / tokens(baseline))} ${comparison.baseline}'s tokens` : '';
   return (
     `${name}: pass@1 ${percent(comparison.strategyPassAt1)} vs ${percent(comparison.baselinePassAt1)} for ${comparison.baseline} on the same ${comparison.pairs} trials — ` +
-    `Δ ${pointsWithInterval(comparison.delta)}, McNemar p ${pValueText(comparison.mcnemarP)}; ${deltaVerdict(comparison.delta, comparison.baseline)}. ` +
+    `Δ ${pointsWithInterval(comparison.delta)}, McNemar p ${pValueText(comparison.mcnemarP)}; ${deltaVerdict(comparison)}. ` +
     `Cost: ${decimal(result.iterations.meanIterations)} generations per trial${tokenRatio}.`
   );
 }
@@ -63,9 +68,17 @@ function judgeSentence(analysis: RunAnalysis): string {
   );
 }
 
-function deltaVerdict(delta: Estimate, baseline: string): string {
-  if (!excludesZero(delta)) return 'the 95% interval includes 0: no reliable difference at this sample size';
-  return `the 95% interval excludes 0: ${delta.value > 0 ? 'better' : 'worse'} than ${baseline} on this dataset`;
+/**
+ * Both the bootstrap interval and the exact test must agree before a difference is called
+ * reliable: with few discordant pairs the percentile interval is too narrow.
+ */
+function deltaVerdict(comparison: BaselineComparison): string {
+  const significant = comparison.mcnemarP < 0.05;
+  if (excludesZero(comparison.delta) !== significant) {
+    return `borderline: the bootstrap interval and the exact test disagree, as they can with only ${comparison.b + comparison.c} discordant pairs; treat it as unconfirmed`;
+  }
+  if (!significant) return 'the 95% interval includes 0: no reliable difference at this sample size';
+  return `${comparison.delta.value > 0 ? 'better' : 'worse'} than ${comparison.baseline} on this dataset`;
 }
 
 function excludesZero(estimate: Estimate): boolean {

@@ -48,8 +48,8 @@ export function cost({ analysis }: ReportInput): string {
         'calls (cached)',
         'failed tries',
         'tokens in / out',
-        'per trial p50 / p95',
-        'per call p50 / p95',
+        'p50 / p95 per trial',
+        'p50 / p95 per call',
         'model-reported load / prompt / generate',
         'cold loads',
         'model switches',
@@ -60,7 +60,7 @@ export function cost({ analysis }: ReportInput): string {
 }
 
 /** Only when there are repeats to estimate it from. */
-export function passAtK({ analysis }: ReportInput): string {
+export function passAtKTable({ analysis }: ReportInput): string {
   const measured = analysis.results.flatMap((result) => (result.passAtK ? [{ result, passAtK: result.passAtK }] : []));
   if (measured.length === 0) return '';
   return section(

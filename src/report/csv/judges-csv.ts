@@ -1,0 +1,39 @@
+import type { JudgeResult, RunAnalysis } from '../../metrics/analysis.js';
+import { csvNumber } from '../format.js';
+import { inflationColumns, rateColumns, type CsvRow } from './columns.js';
+
+/**
+ * judges.csv: one row per judge × strategy × generator, loop judges and panel judges alike.
+ * The inflation columns are filled on a panel judge's row when it is the self judge: its
+ * scores minus the cross judges' on the same answers.
+ */
+export function judgeRows(analysis: RunAnalysis): CsvRow[] {
+  return analysis.judges.map((judge) => judgeRow(judge, analysis));
+}
+
+function judgeRow(judge: JudgeResult, analysis: RunAnalysis): CsvRow {
+  const { calibration } = judge;
+  const result = analysis.results.find((entry) => entry.strategy === judge.strategy && entry.generator === judge.generator);
+  return {
+    role: judge.role,
+    judge: judge.judge,
+    self: judge.self,
+    strategy: judge.strategy,
+    feedback: result?.feedback ?? '',
+    generator: judge.generator,
+    threshold: csvNumber(judge.threshold),
+    threshold_source: judge.thresholdSource ?? '',
+    verdicts: calibration.verdicts,
+    ...rateColumns('parse_failure_rate', calibration.parseFailures),
+    scored: calibration.scored,
+    mean_score: csvNumber(calibration.meanScore),
+    mean_score_passing: csvNumber(calibration.meanScorePassing),
+    mean_score_failing: csvNumber(calibration.meanScoreFailing),
+    ...rateColumns('false_accept_rate', calibration.falseAccept),
+    ...rateColumns('false_reject_rate', calibration.falseReject),
+    auroc: csvNumber(calibration.auroc),
+    brier: csvNumber(calibration.brier),
+    ...rateColumns('stop_precision', judge.stopPrecision),
+    ...inflationColumns(judge.role === 'panel' && judge.self ? result?.inflation : undefined),
+  };
+}

@@ -1,0 +1,71 @@
+import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
+import { csvNumber, csvPValue } from '../format.js';
+import { stopReasonOrder } from '../labels.js';
+import { estimateColumns, inflationColumns, rateColumns, type CsvRow } from './columns.js';
+
+/** summary.csv: one row per strategy instance × generator. Names are stable: scripts downstream read them. */
+export function summaryRows(analysis: RunAnalysis, simulated: boolean): CsvRow[] {
+  return analysis.results.map((result) => summaryRow(result, simulated));
+}
+
+function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
+  const { summary, vsBaseline, fixAndBreak, iterations, transitions } = result;
+  const { cost } = summary;
+  const passAt1 = summary.passAt1;
+  return {
+    strategy: result.strategy,
+    use: result.use,
+    feedback: result.feedback,
+    oracle: result.oracle,
+    generator: result.generator,
+    model: result.model,
+    simulated,
+    trials: summary.trials,
+    graded: summary.graded,
+    passed: passAt1.successes,
+    pass_at_1: csvNumber(passAt1.value),
+    pass_at_1_low: passAt1.value === undefined ? '' : csvNumber(passAt1.low),
+    pass_at_1_high: passAt1.value === undefined ? '' : csvNumber(passAt1.high),
+    pass_at_1_interval: passAt1.interval,
+    pass_at_k: csvNumber(result.passAtK?.value),
+    pass_at_k_k: result.passAtK?.k ?? '',
+    baseline: vsBaseline?.baseline ?? '',
+    pairs: vsBaseline?.pairs ?? '',
+    ...estimateColumns('delta_vs_baseline', vsBaseline?.delta),
+    mcnemar_p: csvPValue(vsBaseline?.mcnemarP),
+    pairs_pass_pass: vsBaseline?.outcomes.passPass ?? '',
+    pairs_pass_fail: vsBaseline?.outcomes.passFail ?? '',
+    pairs_fail_pass: vsBaseline?.outcomes.failPass ?? '',
+    pairs_fail_fail: vsBaseline?.outcomes.failFail ?? '',
+    min_detectable_delta: csvNumber(vsBaseline?.minimumDetectableDelta),
+    ...rateColumns('fix_rate', fixAndBreak.fixRate),
+    ...rateColumns('break_rate', fixAndBreak.breakRate),
+    net_gain: csvNumber(fixAndBreak.netGain),
+    ...rateColumns('retry_recover_rate', transitions.pooled.recover),
+    ...rateColumns('retry_regress_rate', transitions.pooled.regress),
+    ...rateColumns('feedback_false_positive_rate', iterations.feedbackFalsePositive),
+    errors: summary.errors,
+    skipped: summary.skipped,
+    mean_iterations: csvNumber(summary.meanIterations),
+    ...Object.fromEntries(stopReasonOrder.map((reason) => [`stop_${reason.replace(/-/g, '_')}`, iterations.stopReasons[reason] ?? 0])),
+    task_ms_p50: csvNumber(summary.taskMsP50, 1),
+    task_ms_p95: csvNumber(summary.taskMsP95, 1),
+    call_ms_p50: csvNumber(summary.callMsP50, 1),
+    call_ms_p95: csvNumber(summary.callMsP95, 1),
+    warm_call_ms_p50: csvNumber(cost.warmCallMs.p50, 1),
+    cold_call_ms_p50: csvNumber(cost.coldCallMs.p50, 1),
+    calls: summary.calls,
+    cached_calls: summary.cachedCalls,
+    failed_calls: cost.failedCalls,
+    cold_calls: cost.coldCalls,
+    model_switches: cost.modelSwitches,
+    tokens_in: summary.tokensIn,
+    tokens_out: summary.tokensOut,
+    wall_ms: csvNumber(summary.wallMs, 1),
+    model_reported_ms: csvNumber(summary.modelReportedMs, 1),
+    model_load_ms: csvNumber(cost.modelTime?.loadMs, 1),
+    model_prompt_ms: csvNumber(cost.modelTime?.promptMs, 1),
+    model_generate_ms: csvNumber(cost.modelTime?.generateMs, 1),
+    ...inflationColumns(result.inflation),
+  };
+}

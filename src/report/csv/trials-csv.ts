@@ -1,0 +1,34 @@
+import type { TrialRecord } from '../../run/record.js';
+import { csvNumber } from '../format.js';
+import type { CsvRow } from './columns.js';
+
+/** trials.csv: one row per trial; its calls include the panel's. */
+export function trialRow(record: TrialRecord): CsvRow {
+  const ok = record.calls.filter((call) => call.ok);
+  const final = record.attempts[record.finalIndex];
+  const total = (pick: (call: (typeof ok)[number]) => number) => ok.reduce((sum, call) => sum + pick(call), 0);
+  return {
+    key: record.key,
+    strategy: record.strategyId,
+    use: record.strategy.use,
+    feedback: record.strategy.feedback,
+    generator: record.generator,
+    model: record.model,
+    task_id: record.taskId,
+    task_kind: record.taskKind,
+    repeat: record.repeat,
+    seed: record.seed,
+    passed: record.passed ?? '',
+    final_status: final?.grade?.status ?? '',
+    attempts: record.attempts.length,
+    stop_reason: record.stopReason,
+    error: record.error ?? '',
+    calls: ok.length,
+    failed_calls: record.calls.length - ok.length,
+    cached_calls: ok.filter((call) => call.cached).length,
+    tokens_in: total((call) => call.promptTokens ?? 0),
+    tokens_out: total((call) => call.completionTokens ?? 0),
+    model_wall_ms: csvNumber(total((call) => call.wallMs), 1),
+    duration_ms: csvNumber(record.durationMs, 1),
+  };
+}

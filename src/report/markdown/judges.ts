@@ -1,0 +1,93 @@
+import type { JudgeResult, PanelInflation, RunAnalysis } from '../../metrics/analysis.js';
+import { decimal, notAvailable, scoreDifference, rateWithCounts } from '../format.js';
+import { judgeLabel } from '../labels.js';
+import type { ReportInput } from '../types.js';
+import { markdownTable, section } from './blocks.js';
+
+const designs: Record<RunAnalysis['judgeDesign'], string> = {
+  none: 'This run cannot measure score inflation or self-preference: both need a post-hoc panel in which the generator (`self`) and another model score the same answers (`panel: { judges: [self, <another model>] }`).',
+  'self-and-cross':
+    "This run can measure **score inflation**: how much higher a generator scores its own answers than another model scores the same answers. It cannot measure **self-preference** (a judge favouring its own model's answers over another generator's, answer quality held fixed): that needs a crossed design, two or more generators that also judge each other's answers.",
+  crossed:
+    "This run can measure both **score inflation** (a generator's score of its own answers minus another model's score of the same answers) and **self-preference** (crossed design: generators that also judge each other's answers, so answer quality and a judge's overall harshness cancel).",
+};
+
+/** Same-model vs cross-model judging, self-preference, and how well each judge's scores track the hidden tests. */
+export function judges({ analysis, config }: ReportInput): string {
+  const judged = config?.panel?.allAttempts ? 'every attempt' : 'the final answer';
+  return section(
+    'Judges',
+    designs[analysis.judgeDesign],
+    inflationTable(analysis),
+    selfPreferenceTable(analysis),
+    '### Calibration: do the scores track the hidden tests?',
+    `*Loop* rows are the verdicts that drove a strategy, on every attempt it judged; *panel* rows are the post-hoc scores of ${judged} of each trial. τ is the strategy's own threshold, or the panel's for strategies without one. AUROC 0.5 is chance, 1 a perfect ranking of passing over failing answers.`,
+    markdownTable(
+      ['judge', 'role', 'strategy', 'generator', 'τ', 'verdicts', 'parse failures', 'mean score pass / fail', 'false accept', 'false reject', 'AUROC', 'Brier', 'stop precision'],
+      analysis.judges.map(calibrationRow),
+    ),
+  );
+}
+
+function inflationTable(analysis: RunAnalysis): string {
+  const measured = analysis.results.flatMap((result) => (result.inflation ? [{ result, inflation: result.inflation }] : []));
+  if (measured.length === 0 || !analysis.inflation) return '';
+  const crossJudges = (strategy: string, generator: string) =>
+    analysis.judges
+      .filter((judge) => judge.role === 'panel' && !judge.self && judge.strategy === strategy && judge.generator === generator)
+      .map((judge) => judge.judge)
+      .join(', ');
+  const row = (label: string, generator: string, cross: string, inflation: PanelInflation) => [
+    label,
+    generator,
+    cross,
+    String(inflation.pairs),
+    decimal(inflation.selfMean),
+    decimal(inflation.crossMean),
+    scoreDifference(inflation.all),
+    scoreDifference(inflation.passing),
+    scoreDifference(inflation.failing),
+  ];
+  return [
+    '### Same model vs another model on the same answers',
+    "Panel scores (0–10) of the same answers by the generator itself and by each other judge; inflation is self − cross, with a 95% bootstrap interval over tasks, overall and split by the answer's hidden-test result. A loop's final answers were chosen because a judge scored them high, so rows of judge-driven strategies are conditioned on that choice; the baseline's row is the unselected measurement.",
+    markdownTable(
+      ['strategy', 'generator', 'cross judge(s)', 'pairs', 'self-judge mean', 'cross-judge mean', 'inflation [95% CI]', 'on passing answers', 'on failing answers'],
+      [
+        ...measured.map(({ result, inflation }) => row(result.strategy, result.generator, crossJudges(result.strategy, result.generator), inflation)),
+        row('**all strategies**', 'all', 'all', analysis.inflation),
+      ],
+    ),
+  ].join('\n\n');
+}
+
+function selfPreferenceTable(analysis: RunAnalysis): string {
+  if (analysis.selfPreference.length === 0) return '';
+  return [
+    '### Self-preference',
+    "[s_A(A's answers) − s_B(A's answers)] − [s_A(B's answers) − s_B(B's answers)]: above 0, each judge favours its own model's answers.",
+    markdownTable(
+      ['judges A vs B', "A's answers", "B's answers", 'self-preference [95% CI]'],
+      analysis.selfPreference.map((entry) => [entry.judges.join(' vs '), String(entry.answers[0]), String(entry.answers[1]), scoreDifference(entry.difference)]),
+    ),
+  ].join('\n\n');
+}
+
+function calibrationRow(judge: JudgeResult): string[] {
+  const { calibration } = judge;
+  return [
+    judgeLabel(judge.judge, judge.self),
+    judge.role,
+    judge.strategy,
+    judge.generator,
+    judge.threshold === undefined ? notAvailable : `${judge.threshold} (${judge.thresholdSource})`,
+    String(calibration.verdicts),
+    rateWithCounts(calibration.parseFailures),
+    `${decimal(calibration.meanScorePassing)} / ${decimal(calibration.meanScoreFailing)}`,
+    calibration.falseAccept ? rateWithCounts(calibration.falseAccept) : notAvailable,
+    calibration.falseReject ? rateWithCounts(calibration.falseReject) : notAvailable,
+    decimal(calibration.auroc),
+    decimal(calibration.brier, 3),
+    judge.stopPrecision ? rateWithCounts(judge.stopPrecision) : notAvailable,
+  ];
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../src/metrics/analysis.js';
+import { fixtureMeta, fixtureRecords } from './run-fixture.js';
+
+describe('analyzeRun', () => {
+  const analysis = analyzeRun(fixtureRecords(), fixtureMeta(), { panelThreshold: 6 });
+  const result = (strategy: string) => analysis.results.find((entry) => entry.strategy === strategy)!;
+
+  it('lists strategies in config order, with one-shot as the baseline', () => {
+    expect(analysis.results.map((entry) => entry.strategy)).toEqual(['one-shot', 'self-reflection', 'reflexion-oracle']);
+    expect(analysis).toMatchObject({ baseline: 'one-shot', tasks: 4, repeats: 1, judgeDesign: 'self-and-cross' });
+    expect(result('reflexion-oracle').oracle).toBe(true);
+  });
+
+  it('compares each strategy with the baseline on the same tasks: Δ, McNemar, the 2 × 2 table and the detectable Δ', () => {
+    expect(result('one-shot').vsBaseline).toBeUndefined();
+    const comparison = result('self-reflection').vsBaseline!;
+    expect(comparison).toMatchObject({ pairs: 4, b: 1, c: 0, mcnemarP: 1, delta: { value: 0.25 } });
+    expect(comparison.outcomes).toEqual({ passPass: 2, passFail: 0, failPass: 1, failFail: 1 });
+    // (1.96 + 0.84)·√(d/n) with d = 1/4 discordant, n = 4 pairs.
+    expect(comparison.minimumDetectableDelta).toBeCloseTo(2.8016 * Math.sqrt(0.25 / 4), 3);
+  });
+
+  it('has no Δ anywhere without a one-shot strategy', () => {
+    const meta = fixtureMeta();
+    const withoutBaseline = analyzeRun(
+      fixtureRecords().filter((record) => record.strategyId !== 'one-shot'),
+      { ...meta, strategies: meta.strategies.filter((strategy) => strategy.use !== 'one-shot') },
+    );
+    expect(withoutBaseline.baseline).toBeUndefined();
+    expect(withoutBaseline.results.map((entry) => entry.vsBaseline)).toEqual([undefined, undefined]);
+  });
+
+  it("judges each loop at its own threshold and the panel at the strategy's threshold, else the panel's", () => {
+    const judges = analysis.judges.map(({ role, judge, strategy, threshold, thresholdSource }) => [role, judge, strategy, threshold, thresholdSource]);
+    expect(judges).toEqual([
+      ['panel', 'gen', 'one-shot', 6, 'panel'],
+      ['panel', 'critic', 'one-shot', 6, 'panel'],
+      ['loop', 'gen', 'self-reflection', 7.5, 'strategy'],
+      ['panel', 'gen', 'self-reflection', 7.5, 'strategy'],
+      ['panel', 'critic', 'self-reflection', 7.5, 'strategy'],
+      ['panel', 'gen', 'reflexion-oracle', 6, 'panel'],
+      ['panel', 'critic', 'reflexion-oracle', 6, 'panel'],
+    ]);
+    const loop = analysis.judges.find((judge) => judge.role === 'loop')!;
+    expect(loop.self).toBe(true);
+    expect(loop.calibration).toMatchObject({ verdicts: 6, scored: 5, parseFailures: { successes: 1, n: 6 }, auroc: 1 });
+    expect(loop.stopPrecision).toMatchObject({ successes: 3, n: 3 });
+  });
+
+  it('leaves false accept/reject out, rather than guessing, when a panel judge has no threshold', () => {
+    const unknown = analyzeRun(fixtureRecords(), fixtureMeta());
+    const oneShotCritic = unknown.judges.find((judge) => judge.strategy === 'one-shot' && judge.judge === 'critic')!;
+    expect(oneShotCritic.threshold).toBeUndefined();
+    expect(oneShotCritic.calibration.falseAccept).toBeUndefined();
+    expect(oneShotCritic.calibration.auroc).toBe(1);
+  });
+
+  it('reports inflation with the self and cross means it is the difference of', () => {
+    expect(result('one-shot').inflation).toMatchObject({ pairs: 4, selfMean: 7.5, crossMean: 5.5, all: { value: 2 } });
+    for (const inflation of [analysis.inflation!, result('self-reflection').inflation!]) {
+      expect(inflation.selfMean - inflation.crossMean).toBeCloseTo(inflation.all.value, 10);
+    }
+    // The critic's reply on self-reflection t3 did not parse: no pair there.
+    expect(result('self-reflection').inflation?.pairs).toBe(3);
+  });
+
+  it('does not depend on the order the trials finished in', () => {
+    const shuffled = [...fixtureRecords()].reverse();
+    expect(analyzeRun(shuffled, fixtureMeta(), { panelThreshold: 6 })).toEqual(analysis);
+  });
+});

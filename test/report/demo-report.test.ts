@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { readCsv } from './csv-table.js';
+
+const strategies = ['one-shot', 'self-reflection', 'judge-loop', 'reflexion'];
+const reportFiles = ['report.md', 'summary.csv', 'trials.csv', 'attempts.csv', 'judges.csv'];
+
+/** The text under a `## ` heading, up to the next one. */
+function section(report: string, title: string): string {
+  const start = report.indexOf(`\n## ${title}`);
+  if (start < 0) return '';
+  const end = report.indexOf('\n## ', start + 1);
+  return report.slice(start, end < 0 ? undefined : end);
+}
+
+describe('the demo run (simulated, 6 tasks) rendered from its real records', () => {
+  let runDir = '';
+  let stdout = '';
+  const read = (file: string) => readFileSync(join(runDir, file), 'utf8');
+
+  beforeAll(async () => {
+    const out = mkdtempSync(join(tmpdir(), 'selfbench-report-'));
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '6', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    // The output directory also holds other things (e.g. a response cache): take the run's.
+    runDir = join(out, readdirSync(out).find((name) => name.startsWith('demo-')) as string);
+    stdout = result.stdout;
+  });
+
+  it('has every section, with numbers in it', () => {
+    const report = read('report.md');
+    expect(report.startsWith('# selfbench run: demo\n\n> **SIMULATED**')).toBe(true);
+    const sections: [string, RegExp][] = [
+      ['At a glance', /pass@1 \d+\.\d%/],
+      ['Results', /\d+\.\d% \[\d+\.\d%, \d+\.\d%\]/],
+      ['Task by task against one-shot', /[+-]?\d+\.\d pp \[/],
+      ['Cost', /\d+ ms/],
+      ['Retrying', /\d+\.\d% \(\d+\/\d+\)/],
+      ['Pass rate by iteration', /\d+\.\d% \(\d+\)/],
+      ['Stop reasons', /\| \d+\.\d\d \|/],
+      ['Judges', /[+-]?\d+\.\d\d \[[+-]?\d+\.\d\d, [+-]?\d+\.\d\d\]/],
+      ['Caveats', /±\d+\.\d (points|pp)/],
+      ['Configuration', /sha256 `[0-9a-f]{64}`/],
+      ['Glossary', /\*\*pass@1\*\*:/],
+    ];
+    for (const [title, numbers] of sections) {
+      const text = section(report, title);
+      expect(text, title).not.toBe('');
+      expect(text, title).toMatch(numbers);
+    }
+    for (const strategy of strategies) expect(section(report, 'Results'), strategy).toContain(`| ${strategy}`);
+    expect(section(report, 'Judges')).toContain('### Same model vs another model on the same answers');
+    expect(section(report, 'Judges')).toContain('| judge | loop | judge-loop |');
+    expect(report).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('writes the CSV files: a panel column per judge, a row per judge × strategy', () => {
+    const summary = readCsv(read('summary.csv'));
+    expect(summary.rows.map((row) => row.strategy)).toEqual(strategies);
+    expect(summary.rows[1]).toMatchObject({ baseline: 'one-shot', pairs: '6' });
+    expect(readCsv(read('attempts.csv')).header).toEqual(expect.arrayContaining(['panel_coder_score', 'panel_judge_score']));
+    const judges = readCsv(read('judges.csv')).rows.map((row) => `${row.role}:${row.judge}:${row.strategy}`);
+    expect(judges).toEqual(expect.arrayContaining(['loop:coder:self-reflection', 'loop:judge:judge-loop', 'panel:coder:one-shot', 'panel:judge:reflexion']));
+  });
+
+  it('prints the compact headline, and `bench report` re-renders byte-identical files', async () => {
+    expect(stdout).toContain('demo — generator coder (sim-coder-7b) — SIMULATED');
+    expect(stdout).toContain('Δ vs one-shot [95% CI]');
+    const before = reportFiles.map(read);
+    const rerender = await runCli(['report', runDir]);
+    expect(rerender.code, rerender.stderr).toBe(0);
+    expect(rerender.stdout).toContain('Δ vs one-shot [95% CI]');
+    expect(reportFiles.map(read)).toEqual(before);
+  });
+});
