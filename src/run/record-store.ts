@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { TrialRecord } from './record.js';
 
 export const recordsFileName = 'records.jsonl';
@@ -39,13 +39,21 @@ export function readRecords(path: string): StoredRecords {
 export class RecordStore {
   constructor(readonly path: string) {}
 
-  /** Opens the store; on resume a torn last line is cut off so new lines start clean. */
-  open(): StoredRecords {
+  /**
+   * Opens the store, keeping the records `keep` accepts: a torn last line is cut off so new
+   * lines start clean, and dropped records (to be run again) leave the file, so it never
+   * holds two lines for one trial.
+   */
+  open(keep: (record: TrialRecord) => boolean = () => true): StoredRecords & { dropped: number } {
     const stored = readRecords(this.path);
-    if (stored.tornLine) {
-      writeFileSync(this.path, stored.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    const records = stored.records.filter(keep);
+    const dropped = stored.records.length - records.length;
+    if (stored.tornLine || dropped > 0) {
+      const temporary = `${this.path}.tmp`;
+      writeFileSync(temporary, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+      renameSync(temporary, this.path);
     }
-    return stored;
+    return { records, tornLine: stored.tornLine, dropped };
   }
 
   append(record: TrialRecord): void {

@@ -107,8 +107,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   }
 
   const store = new RecordStore(join(runDir, recordsFileName));
-  const stored = store.open();
+  // Trials stopped by an infrastructure failure (a dead server, say) are run again on resume.
+  const stored = store.open((record) => record.stopReason !== 'error');
   if (stored.tornLine) log('dropped a torn last line in records.jsonl (a crash mid-write); that trial runs again');
+  if (stored.dropped > 0) log(`${stored.dropped} trials that ended in an infrastructure error run again`);
   const finished = new Set(stored.records.map((record) => record.key));
   const remaining = trials.filter((trial) => !finished.has(trial.key));
   log(`run ${runDir}: ${trials.length} trials, ${trials.length - remaining.length} already done`);

@@ -11,6 +11,7 @@ import { ollamaConfig, startKnowingOllama } from '../support/knowing-ollama.js';
 
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 3 }, { packageRoot });
 const faultyTask = dataset.tasks[1]!.view.id;
+const many = await loadDataset({ source: 'builtin:py-core', limit: 20 }, { packageRoot });
 
 /** [fault, the reply the server gives every call for the faulty task, text the recorded error must contain]. */
 const faults: [string, FakeReply, RegExp][] = [
@@ -47,8 +48,9 @@ describe('faults on the model side: the run finishes, records are complete, the 
     }
   });
 
-  it('stops early with one clear message when every call fails', async () => {
-    const server = await startKnowingOllama(dataset.tasks, () => ({ status: 500, json: { error: 'CUDA error: out of memory' } }));
+  it('stops early with one clear message when every call fails, and --resume retries those trials once the server is back', async () => {
+    let broken = true;
+    const server = await startKnowingOllama(many.tasks, () => (broken ? { status: 500, json: { error: 'CUDA error: out of memory' } } : undefined));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'selfbench-fault-'));
       writeFileSync(join(dir, 'config.yaml'), ollamaConfig('dead', server.url, { limit: 20 }));
@@ -59,6 +61,15 @@ describe('faults on the model side: the run finishes, records are complete, the 
       expect(result.stderr).toContain('bench --resume');
       const runDir = runDirIn(join(dir, 'out'));
       expect(readRecords(join(runDir, 'records.jsonl')).records).toHaveLength(5);
+
+      broken = false;
+      const resumed = await runCli(['--resume', runDir]);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toContain('5 trials that ended in an infrastructure error run again');
+      const records = readRecords(join(runDir, 'records.jsonl')).records;
+      expect(records).toHaveLength(20);
+      expect(new Set(records.map((record) => record.key)).size).toBe(20);
+      expect(records.every((record) => record.passed === true)).toBe(true);
     } finally {
       await server.close();
     }

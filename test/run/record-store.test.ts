@@ -13,7 +13,7 @@ describe('RecordStore', () => {
   it('appends one complete line per record', () => {
     const file = path();
     const store = new RecordStore(file);
-    expect(store.open()).toEqual({ records: [], tornLine: false });
+    expect(store.open()).toEqual({ records: [], tornLine: false, dropped: 0 });
     store.append(record('a'));
     store.append(record('b'));
     expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(3);
@@ -27,6 +27,14 @@ describe('RecordStore', () => {
     expect(store.open()).toMatchObject({ tornLine: true, records: [{ key: 'a' }] });
     store.append(record('c'));
     expect(readRecords(file)).toMatchObject({ tornLine: false, records: [{ key: 'a' }, { key: 'c' }] });
+  });
+
+  it('drops the records it is told to run again, leaving one line per trial', () => {
+    const file = path();
+    writeFileSync(file, [record('a'), { ...record('b'), stopReason: 'error' }, record('c')].map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const stored = new RecordStore(file).open((r) => r.stopReason !== 'error');
+    expect(stored).toMatchObject({ dropped: 1, records: [{ key: 'a' }, { key: 'c' }] });
+    expect(readRecords(file).records.map((r) => r.key)).toEqual(['a', 'c']);
   });
 
   it('refuses a damaged line in the middle instead of skipping it', () => {

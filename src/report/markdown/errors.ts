@@ -16,6 +16,6 @@ export function errors({ records }: ReportInput): string {
   const rows = [...byMessage].map(([message, trials]) => [message, String(trials.length), trials.slice(0, 3).join(', ') + (trials.length > 3 ? ', …' : '')]);
   return section(
     'Errors',
-    `${failed.length} trial(s) stopped on an infrastructure failure; they count as not passed. \`bench --resume\` does not retry them: delete their lines from records.jsonl to run them again.\n\n${markdownTable(['error', 'trials', 'e.g.'], rows)}`,
+    `${failed.length} trial(s) stopped on an infrastructure failure; they count as not passed until \`bench --resume\` runs them again (it retries every such trial).\n\n${markdownTable(['error', 'trials', 'e.g.'], rows)}`,
   );
 }
