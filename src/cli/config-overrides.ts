@@ -5,6 +5,7 @@ export interface ConfigOverrides {
   out?: string;
   /** commander's `--no-cache` sets `cache: false`. */
   cache?: boolean;
+  sandbox?: string;
 }
 
 export function applyOverrides(data: unknown, overrides: ConfigOverrides): unknown {
@@ -16,6 +17,7 @@ export function applyOverrides(data: unknown, overrides: ConfigOverrides): unkno
   }
   if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
   if (overrides.out !== undefined) config.output = { ...(config.output as object | undefined), dir: overrides.out };
+  if (overrides.sandbox !== undefined) config.execution = { ...(config.execution as object | undefined), sandbox: overrides.sandbox };
   if (overrides.cache === false) config.cache = { ...(config.cache as object | undefined), enabled: false };
   return config;
 }

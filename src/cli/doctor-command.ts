@@ -1,5 +1,6 @@
 import { readConfigData, validateConfig } from '../config/load.js';
-import { createProcessExecutor } from '../execution/process-executor.js';
+import { describeSandbox } from '../execution/sandbox-description.js';
+import { createExecutor } from '../execution/sandbox.js';
 import { resolvePythonInterpreter } from '../execution/python-interpreter.js';
 import { createProvider } from '../providers/registry.js';
 import { SimulatedGpu } from '../providers/simulated-gpu.js';
@@ -18,10 +19,10 @@ export async function doctorCommand(configPath: string): Promise<number> {
     {
       name: 'sandbox',
       run: async () => {
-        const executor = createProcessExecutor();
+        const executor = await createExecutor({ sandbox: config.execution.sandbox });
         const result = await executor.run({ program: 'def ok():\n    return 1\n', tests: [{ name: 'ok', code: 'assert ok() == 1' }] });
         if (result.status !== 'passed') throw new Error(`a trivial program did not pass (${result.status}): ${result.stderr.slice(0, 300)}`);
-        return `${executor.sandbox} (a trivial program passed)`;
+        return `${executor.sandbox} (a trivial program passed): ${describeSandbox(executor.sandbox).protects}`;
       },
     },
     ...Object.entries(config.models).map(([name, spec]): Check => ({

@@ -3,7 +3,7 @@ import { loadDataset } from '../datasets/load.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
 import { gradeSamples, readSamples } from '../execution/grade-samples.js';
 import { Grader } from '../execution/grader.js';
-import { createProcessExecutor } from '../execution/process-executor.js';
+import { createExecutor, type SandboxChoice } from '../execution/sandbox.js';
 import { wilson } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { proportionWithInterval } from '../report/format.js';
@@ -15,11 +15,12 @@ export interface GradeCommandOptions {
   out?: string;
   concurrency: number;
   allowCodeExecution?: boolean;
+  sandbox?: SandboxChoice;
 }
 
 /** `bench grade`: grades completions produced elsewhere (human-eval samples format). */
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
-  const executor = createProcessExecutor();
+  const executor = await createExecutor({ sandbox: options.sandbox });
   if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
     process.stderr.write(`${consentRefusal(executor.sandbox)}\n`);
     return exitCodes.usage;

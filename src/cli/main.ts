@@ -33,6 +33,7 @@ const program = new Command('bench')
   .option('--dry-run', 'print the plan (trials, most model calls) and exit')
   .option('--no-cache', 'neither read nor write the on-disk response cache')
   .option('--allow-code-execution', 'consent to run model-written code on this machine')
+  .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(['auto', 'bwrap', 'unshare', 'process']))
   .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
   .action(async (options) => setExit(await runCommand(options)));
 
@@ -54,6 +55,7 @@ program
   .option('--out <file>', 'per-sample results (default: <samples>_results.jsonl)')
   .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
   .option('--allow-code-execution', 'consent to run the samples\' code on this machine')
+  .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(['auto', 'bwrap', 'unshare', 'process']).default('auto'))
   .action(async (options) => setExit(await gradeCommand(options)));
 
 program

@@ -83,7 +83,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 async function effectiveConfig(options: RunCommandOptions): Promise<unknown> {
   if (!options.resume) return applyOverrides(await readConfigData(options.config as string), options);
   const stored = await readConfigData(join(options.resume, runConfigFileName));
-  if (!options.config) return applyOverrides(stored, { concurrency: options.concurrency, cache: options.cache });
+  if (!options.config) return applyOverrides(stored, speedSettings(options));
   const given = applyOverrides(await readConfigData(options.config), { limit: options.limit });
   validateConfig(given);
   const differences = resumeDifferences(stored, given);
@@ -91,5 +91,10 @@ async function effectiveConfig(options: RunCommandOptions): Promise<unknown> {
     throw new ConfigError([`--config differs from the run in ${options.resume} in ways that would mix incomparable trials:`, ...differences.map((line) => `  ${line}`)]);
   }
   // Equal but for speed settings, so the given config is the run's own with new speeds.
-  return applyOverrides(given, { concurrency: options.concurrency, cache: options.cache });
+  return applyOverrides(given, speedSettings(options));
+}
+
+/** What a resumed run may change: how fast it runs, its cache, its sandbox. */
+function speedSettings({ concurrency, cache, sandbox }: RunCommandOptions): ConfigOverrides {
+  return { concurrency, cache, sandbox };
 }

@@ -26,6 +26,8 @@ export const strategyEntrySchema = z.union([
 export const executionSchema = z.strictObject({
   /** Consent to run model-written code on this machine. */
   allowUntrustedCode: z.boolean().default(false),
+  /** Sandbox back-end: `auto` picks the strongest that works here (bwrap, then unshare, then process). */
+  sandbox: z.enum(['auto', 'bwrap', 'unshare', 'process']).default('auto'),
   timeoutMs: z.number().int().positive().default(10_000),
   memoryMb: z.number().int().positive().default(2048),
   /** Programs graded at once. */

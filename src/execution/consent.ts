@@ -1,3 +1,5 @@
+import { describeSandbox } from './sandbox-description.js';
+
 /** Running model-written code is the user's explicit choice, never a default. */
 export interface ConsentSources {
   flag: boolean;
@@ -9,11 +11,14 @@ export function hasCodeExecutionConsent({ flag, config, env }: ConsentSources): 
   return flag || config || env.SELFBENCH_ALLOW_CODE_EXECUTION === '1';
 }
 
+/** The warning shown instead of running code without consent; it names the back-end in use and its limits. */
 export function consentRefusal(sandbox: string): string {
+  const description = describeSandbox(sandbox);
   return [
     'selfbench would now run code written by a language model on this machine.',
-    `Sandbox back-end available: "${sandbox}" — a subprocess with resource limits, a throw-away directory and a scrubbed environment.`,
-    'It does NOT isolate the network or the file system: model-written code could read or change your files or reach the network.',
+    `Sandbox back-end in use: "${description.name}".`,
+    `It provides: ${description.protects}`,
+    description.doesNotProtect,
     'Run it only on a machine or account you are prepared to expose, and consent explicitly with one of:',
     '  --allow-code-execution   |   execution.allowUntrustedCode: true   |   SELFBENCH_ALLOW_CODE_EXECUTION=1',
   ].join('\n');

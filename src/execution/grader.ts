@@ -45,6 +45,12 @@ export class Grader implements TestRunner {
   async grade(task: Task, program: string | null): Promise<Grade> {
     if (program === null) return { status: 'no-code', passed: false, tests: [], durationMs: 0 };
     const result = await this.run(program, task.hidden.tests);
-    return { status: result.status, passed: result.status === 'passed', tests: result.tests, durationMs: result.durationMs };
+    return {
+      status: result.status,
+      passed: result.status === 'passed',
+      tests: result.tests,
+      durationMs: result.durationMs,
+      ...(result.rerunAfterTimeout ? { rerunAfterTimeout: true } : {}),
+    };
   }
 }

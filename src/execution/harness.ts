@@ -11,191 +11,290 @@ export const PROGRAM_RECORD_INDEX = -1;
 export interface HarnessJob {
   program: string;
   tests: readonly { name: string; code: string }[];
-  limits: { memoryBytes: number; cpuSeconds: number; fileBytes: number };
+  limits: { memoryBytes: number; cpuSeconds: number; fileBytes: number; openFiles: number; processes: number };
+  /** Set when selfbench runs as root: the uid/gid user code runs as. */
+  runAs?: { uid: number; gid: number };
 }
 
 /**
- * The Python side of the process executor, run as `python harness.py job.json` with a
- * per-run nonce as the only line on stdin. It loads the program as module `solution`,
- * runs each test's code in that module's namespace, and after each test completes writes
- * `{"nonce", "index", "name", "ok", "error"?}` as one JSON line to fd 3. The nonce lives
- * only in the reporter's closure, so lines written by user code cannot be taken for results.
- * Kept as a string so it ships inside the compiled JS.
+ * The Python side of every executor back-end, run as `python harness.py job.json` with a
+ * per-run nonce as the only line on stdin. On Linux it first forks: the parent stays behind as a
+ * subreaper that kills whatever the worker leaves behind (even processes that called setsid),
+ * and as root keeps the privileges user code loses. The worker switches to `runAs`, sets the
+ * resource limits, loads the program as module `solution`, runs each test's code in that
+ * module's namespace, and after each test completes writes `{"nonce", "index", "name", "ok",
+ * "error"?}` as one JSON line to fd 3. The nonce lives only in the reporter's closure, so lines
+ * written by user code cannot be taken for results; everything is nested in one function, so
+ * user code that imports `__main__` finds nothing to patch. (A program that walks the
+ * interpreter's frames or heap can still find the nonce: this stops naive and accidental
+ * cheating, not a determined attack on the grading.) Kept as a string so it ships inside the
+ * compiled JS.
  */
 export const HARNESS_SOURCE = String.raw`
-import ast
-import json
-import os
-import sys
-import types
+def harness():
+    import ast
+    import json
+    import os
+    import signal
+    import sys
+    import types
 
-RESULT_FD = ${RESULT_FD}
-PROGRAM_RECORD_INDEX = ${PROGRAM_RECORD_INDEX}
-TEST_FILENAME = "<test>"
-ERROR_LIMIT = 300
-REPR_LIMIT = 120
+    RESULT_FD = ${RESULT_FD}
+    PROGRAM_RECORD_INDEX = ${PROGRAM_RECORD_INDEX}
+    TEST_FILENAME = "<test>"
+    ERROR_LIMIT = 300
+    REPR_LIMIT = 120
+    PR_SET_PDEATHSIG = 1
+    PR_SET_CHILD_SUBREAPER = 36
+    PR_SET_NO_NEW_PRIVS = 38
+    # Bound before user code runs: replacing builtins.exec or compile later cannot skip a test.
+    run_code = exec
+    compile_code = compile
 
-
-def main():
-    nonce = sys.stdin.readline().strip()
-    # User code sees EOF on stdin instead of whatever the parent might still send.
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
-    with open(sys.argv[1], encoding="utf-8") as job_file:
-        job = json.load(job_file)
-    report = make_reporter(nonce)
-    del nonce
-    apply_limits(job["limits"])
-    namespace, load_error = load_program(job["program"])
-    report(PROGRAM_RECORD_INDEX, job["program"], load_error)
-    for index, test in enumerate(job["tests"]):
-        report(index, test["name"], load_error or run_test(test["code"], namespace))
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BaseException:
-            pass  # user code may have closed or replaced the stream
-    # Skip atexit handlers and non-daemon threads the program may have left behind.
-    os._exit(0)
-
-
-def make_reporter(nonce):
-    # Bound before user code runs, so patching os.write or json.dumps later changes nothing here.
-    write = os.write
-    encode = json.JSONEncoder(ensure_ascii=True).encode
-    os.set_inheritable(RESULT_FD, False)  # subprocesses of user code never get the result pipe
-
-    def report(index, name, error):
-        record = {"nonce": nonce, "index": index, "name": name, "ok": error is None}
-        if error is not None:
-            record["error"] = error
-        write(RESULT_FD, (encode(record) + "\n").encode("utf-8"))
-
-    return report
-
-
-def apply_limits(limits):
-    try:
-        import resource
-    except ImportError:  # Windows: only the parent's wall-clock timeout applies
-        return
-    wanted = (
-        ("RLIMIT_AS", limits["memoryBytes"]),
-        ("RLIMIT_CPU", limits["cpuSeconds"]),
-        ("RLIMIT_CORE", 0),
-        ("RLIMIT_FSIZE", limits["fileBytes"]),
-    )
-    for name, value in wanted:
-        kind = getattr(resource, name, None)
-        if kind is None:
-            continue
-        hard = resource.getrlimit(kind)[1]
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        try:
-            # soft == hard, so user code cannot raise it again
-            resource.setrlimit(kind, (value, value))
-        except (ValueError, OSError):
-            pass  # e.g. macOS rejects RLIMIT_AS; the parent's limits still apply
-
-
-def load_program(path):
-    module = types.ModuleType("solution")
-    module.__file__ = os.path.abspath(path)
-    sys.modules["solution"] = module
-    sys.argv = [path]
-    try:
-        with open(path, encoding="utf-8") as source:
-            code = compile(source.read(), path, "exec")
-        exec(code, module.__dict__)
-    except Exception as error:
-        # SystemExit and KeyboardInterrupt propagate on purpose: exiting while loading
-        # ends the process without records, which the parent reports as a crash.
-        return module.__dict__, describe(error)
-    return module.__dict__, None
-
-
-def run_test(source, namespace):
-    try:
-        exec(compile(source, TEST_FILENAME, "exec"), namespace)
-    except BaseException as error:  # SystemExit or KeyboardInterrupt from a test is a failure too
-        return describe(error, source)
-    return None
-
-
-def describe(error, test_source=None):
-    detail = ""
-    if isinstance(error, AssertionError) and test_source is not None:
-        detail = explain_assertion(error, test_source)
-    return trim("AssertionError: " + detail if detail else exception_line(error), ERROR_LIMIT)
-
-
-def exception_line(error):
-    text = safe_str(error)
-    return type(error).__name__ + (": " + text if text else "")
-
-
-def explain_assertion(error, source):
-    """'expected <repr>, got <repr>' for 'assert got == expected', else the failing statement (and message)."""
-    frame, lineno = innermost_test_frame(error.__traceback__)
-    statement = assert_statement_at(source, lineno)
-    if statement is not None:
-        comparison = statement.test
-        if isinstance(comparison, ast.Compare) and len(comparison.ops) == 1 and isinstance(comparison.ops[0], ast.Eq):
+    def main():
+        prctl = load_prctl()
+        if prctl is not None:
+            supervise(prctl)  # returns in the forked worker only
+        nonce = sys.stdin.readline().strip()
+        # User code sees EOF on stdin instead of whatever the parent might still send.
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        with open(sys.argv[1], encoding="utf-8") as job_file:
+            job = json.load(job_file)
+        report = make_reporter(nonce)
+        del nonce
+        restrict_privileges(job.get("runAs"), prctl)
+        apply_limits(job["limits"])
+        namespace, load_error = load_program(job["program"])
+        report(PROGRAM_RECORD_INDEX, job["program"], load_error)
+        for index, test in enumerate(job["tests"]):
+            report(index, test["name"], load_error or run_test(test["code"], namespace))
+        for stream in (sys.stdout, sys.stderr):
             try:
-                # Re-evaluated in the failing frame, so a stateful candidate may differ from the first call.
-                got = evaluate(comparison.left, frame)
-                expected = evaluate(comparison.comparators[0], frame)
-                return "expected " + trim(repr(expected), REPR_LIMIT) + ", got " + trim(repr(got), REPR_LIMIT)
+                stream.flush()
             except BaseException:
-                pass
-        failing = ast.get_source_segment(source, statement) or ""
-    else:
-        lines = source.splitlines()
-        failing = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
-    message = safe_str(error)
-    failing = " ".join(failing.split())
-    if message and failing:
-        return message + " (at: " + failing + ")"
-    return message or failing
+                pass  # user code may have closed or replaced the stream
+        # Skip atexit handlers and non-daemon threads the program may have left behind.
+        os._exit(0)
 
+    def load_prctl():
+        if not sys.platform.startswith("linux"):
+            return None
+        try:
+            import ctypes
+            return ctypes.CDLL(None, use_errno=True).prctl
+        except Exception:
+            return None  # no ctypes: no supervisor, only the parent's process-group kill
 
-def innermost_test_frame(traceback):
-    frame, lineno = None, 0
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == TEST_FILENAME:
-            frame, lineno = traceback.tb_frame, traceback.tb_lineno
-        traceback = traceback.tb_next
-    return frame, lineno
+    def supervise(prctl):
+        """Forks the worker. This process stays behind as a subreaper, so processes the worker leaves
+        (setsid or double-forked ones too) are re-parented here, and kills them all when the worker
+        ends or when selfbench dies (parent-death signal). The parent reads fd 3, not exit codes."""
+        prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        worker = os.fork()
+        if worker == 0:
+            return
+        signal.signal(signal.SIGTERM, lambda signum, frame: kill_children_and_exit())
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        # The worker only: orphans re-parented here may end first.
+        os.waitpid(worker, 0)
+        kill_children_and_exit()
 
+    def kill_children_and_exit():
+        me = str(os.getpid())
+        while True:
+            children = [pid for pid, parent in process_table() if parent == me]
+            if not children:
+                os._exit(0)
+            for pid in children:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except OSError:
+                    pass
+            # Reap them; their own children have been re-parented here and show up in the next round.
+            for _ in children:
+                try:
+                    os.wait()
+                except ChildProcessError:
+                    break
 
-def assert_statement_at(source, lineno):
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    def process_table():
+        """(pid, parent pid) of every process /proc shows."""
+        table = []
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    with open("/proc/" + name + "/stat", "rb") as stat_file:
+                        stat = stat_file.read()
+                except OSError:
+                    continue  # gone meanwhile
+                # The command name may contain spaces and parentheses; the fields after the last ")" do not.
+                table.append((name, stat[stat.rindex(b")") + 2 :].split()[1].decode()))
+        return table
+
+    def restrict_privileges(run_as, prctl):
+        if run_as is not None:
+            os.setgroups([])
+            os.setgid(run_as["gid"])
+            os.setuid(run_as["uid"])
+        if prctl is not None:
+            prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # setuid programs cannot hand privileges back
+
+    def make_reporter(nonce):
+        # Bound before user code runs, so patching os.write or json.dumps later changes nothing here.
+        write = os.write
+        encode = json.JSONEncoder(ensure_ascii=True).encode
+        os.set_inheritable(RESULT_FD, False)  # subprocesses of user code never get the result pipe
+
+        def report(index, name, error):
+            record = {"nonce": nonce, "index": index, "name": name, "ok": error is None}
+            if error is not None:
+                record["error"] = error
+            write(RESULT_FD, (encode(record) + "\n").encode("utf-8"))
+
+        return report
+
+    def apply_limits(limits):
+        try:
+            import resource
+        except ImportError:  # Windows: only the parent's wall-clock timeout applies
+            return
+        wanted = (
+            ("RLIMIT_AS", limits["memoryBytes"]),
+            ("RLIMIT_CPU", limits["cpuSeconds"]),
+            ("RLIMIT_CORE", 0),
+            ("RLIMIT_FSIZE", limits["fileBytes"]),
+            ("RLIMIT_NOFILE", limits["openFiles"]),
+        )
+        running = running_tasks()
+        if running is not None:
+            # Counted per user (per user namespace), so what this uid already runs is added on top.
+            wanted += (("RLIMIT_NPROC", running + limits["processes"]),)
+        for name, value in wanted:
+            kind = getattr(resource, name, None)
+            if kind is None:
+                continue
+            hard = resource.getrlimit(kind)[1]
+            if hard != resource.RLIM_INFINITY:
+                value = min(value, hard)
+            try:
+                # soft == hard, so user code cannot raise it again
+                resource.setrlimit(kind, (value, value))
+            except (ValueError, OSError):
+                pass  # e.g. macOS rejects RLIMIT_AS; the parent's limits still apply
+
+    def running_tasks():
+        """Tasks (threads included) this uid runs, as far as /proc shows: RLIMIT_NPROC counts them all.
+        None without /proc, where the count, and so a safe limit, is unknown."""
+        uid = os.getuid()
+        count = 0
+        try:
+            names = os.listdir("/proc")
+        except OSError:
+            return None
+        for name in names:
+            if name.isdigit():
+                try:
+                    if os.stat("/proc/" + name).st_uid == uid:
+                        count += len(os.listdir("/proc/" + name + "/task"))
+                except OSError:
+                    pass  # gone meanwhile
+        return count
+
+    def load_program(path):
+        module = types.ModuleType("solution")
+        module.__file__ = os.path.abspath(path)
+        sys.modules["solution"] = module
+        sys.argv = [path]
+        try:
+            with open(path, encoding="utf-8") as source:
+                code = compile_code(source.read(), path, "exec")
+            run_code(code, module.__dict__)
+        except Exception as error:
+            # SystemExit and KeyboardInterrupt propagate on purpose: exiting while loading
+            # ends the process without records, which the parent reports as a crash.
+            return module.__dict__, describe(error)
+        return module.__dict__, None
+
+    def run_test(source, namespace):
+        try:
+            run_code(compile_code(source, TEST_FILENAME, "exec"), namespace)
+        except BaseException as error:  # SystemExit or KeyboardInterrupt from a test is a failure too
+            return describe(error, source)
         return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assert) and node.lineno <= lineno <= (node.end_lineno or node.lineno):
-            return node
-    return None
+
+    def describe(error, test_source=None):
+        # Never raises: user code may have broken the builtins and modules this uses (e.g. ast.parse).
+        try:
+            detail = ""
+            if isinstance(error, AssertionError) and test_source is not None:
+                detail = explain_assertion(error, test_source)
+            return trim("AssertionError: " + detail if detail else exception_line(error), ERROR_LIMIT)
+        except BaseException:
+            return "an error that could not be described"
+
+    def exception_line(error):
+        text = safe_str(error)
+        return type(error).__name__ + (": " + text if text else "")
+
+    def explain_assertion(error, source):
+        """'expected <repr>, got <repr>' for 'assert got == expected', else the failing statement (and message)."""
+        frame, lineno = innermost_test_frame(error.__traceback__)
+        statement = assert_statement_at(source, lineno)
+        if statement is not None:
+            comparison = statement.test
+            if isinstance(comparison, ast.Compare) and len(comparison.ops) == 1 and isinstance(comparison.ops[0], ast.Eq):
+                try:
+                    # Re-evaluated in the failing frame, so a stateful candidate may differ from the first call.
+                    got = evaluate(comparison.left, frame)
+                    expected = evaluate(comparison.comparators[0], frame)
+                    return "expected " + trim(repr(expected), REPR_LIMIT) + ", got " + trim(repr(got), REPR_LIMIT)
+                except BaseException:
+                    pass
+            failing = ast.get_source_segment(source, statement) or ""
+        else:
+            lines = source.splitlines()
+            failing = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+        message = safe_str(error)
+        failing = " ".join(failing.split())
+        if message and failing:
+            return message + " (at: " + failing + ")"
+        return message or failing
+
+    def innermost_test_frame(traceback):
+        frame, lineno = None, 0
+        while traceback is not None:
+            if traceback.tb_frame.f_code.co_filename == TEST_FILENAME:
+                frame, lineno = traceback.tb_frame, traceback.tb_lineno
+            traceback = traceback.tb_next
+        return frame, lineno
+
+    def assert_statement_at(source, lineno):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assert) and node.lineno <= lineno <= (node.end_lineno or node.lineno):
+                return node
+        return None
+
+    def evaluate(expression, frame):
+        code = compile_code(ast.Expression(body=expression), TEST_FILENAME, "eval")
+        return eval(code, frame.f_globals, frame.f_locals)
+
+    def safe_str(value):
+        try:
+            return str(value)
+        except BaseException:
+            return ""
+
+    def trim(text, limit):
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    main()
 
 
-def evaluate(expression, frame):
-    code = compile(ast.Expression(body=expression), TEST_FILENAME, "eval")
-    return eval(code, frame.f_globals, frame.f_locals)
-
-
-def safe_str(value):
-    try:
-        return str(value)
-    except BaseException:
-        return ""
-
-
-def trim(text, limit):
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-main()
+harness()
 `;

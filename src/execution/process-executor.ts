@@ -1,43 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { z } from 'zod';
 import type { TestCase } from '../datasets/task.js';
-import {
-  HARNESS_FILE,
-  HARNESS_SOURCE,
-  JOB_FILE,
-  PROGRAM_FILE,
-  PROGRAM_RECORD_INDEX,
-  RESULT_FD,
-  type HarnessJob,
-} from './harness.js';
-import { resolvePythonInterpreter } from './python-interpreter.js';
-import type {
-  ExecutionLimits,
-  ExecutionRequest,
-  ExecutionResult,
-  ExecutionStatus,
-  Executor,
-  TestOutcome,
-} from './types.js';
+import { processBackend, type Backend } from './backend.js';
+import { HARNESS_FILE, HARNESS_SOURCE, JOB_FILE, PROGRAM_FILE, type HarnessJob } from './harness.js';
+import { errorMessage, runHarness } from './harness-process.js';
+import { dropsToNobody, NOBODY } from './privileges.js';
+import { resolvePythonInstallation, type PythonInstallation } from './python-interpreter.js';
+import { decideStatus, readRecords, toOutcome } from './result-records.js';
+import { RunGate } from './run-gate.js';
+import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor } from './types.js';
 
 export const DEFAULT_LIMITS: Readonly<ExecutionLimits> = { timeoutMs: 10_000, memoryMb: 2048, outputBytes: 65_536 };
 
-/** Total bytes written to all pipes after which the run is killed as an output flood. */
-const OUTPUT_FLOOD_BYTES = 8 * 1024 * 1024;
 /** RLIMIT_FSIZE: largest file user code may write. */
 const FILE_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
-/** Result records are a few hundred bytes per test; anything beyond this is not from the harness. */
-const RESULT_PIPE_BYTES = 1024 * 1024;
-/** After the process group is killed, how long an escaped process may keep the pipes open. */
-const PIPE_CLOSE_GRACE_MS = 1000;
-const NO_RESULT = 'no result (process ended early)';
-const OUT_OF_MEMORY_TEXT = /\bMemoryError\b|Cannot allocate memory|std::bad_alloc/;
-const SANDBOX = 'process';
+/** RLIMIT_NOFILE. */
+const OPEN_FILES_LIMIT = 1024;
+/** Processes and threads user code may add (RLIMIT_NPROC on top of what its uid already runs). */
+const PROCESS_LIMIT = 64;
 
 export interface ProcessExecutorOptions {
   /** Interpreter command or path; by default `python3`, `python`, then (Windows) `py -3`. */
@@ -46,16 +28,35 @@ export interface ProcessExecutorOptions {
   defaults?: Partial<ExecutionLimits>;
 }
 
+/** Every executor of this process shares the machine; a timeout's re-run has it alone. */
+const machine = new RunGate();
+
 /** Runs each request in a fresh Python subprocess with rlimits and a scrubbed environment (no isolation beyond that). */
 export function createProcessExecutor(options: ProcessExecutorOptions = {}): Executor {
+  return createSandboxedExecutor(processBackend, options);
+}
+
+/**
+ * Runs each request through `backend`: a throw-away work directory, the harness with resource limits
+ * and a scrubbed environment, the whole process tree killed at the end. A timeout is run once more,
+ * alone, before it counts: a busy machine is not the program's fault.
+ */
+export function createSandboxedExecutor(backend: Backend, options: ProcessExecutorOptions = {}): Executor {
   const defaults = withOverrides(DEFAULT_LIMITS, options.defaults);
   return {
-    sandbox: SANDBOX,
-    run: (request, signal) => runRequest(request, withOverrides(defaults, request.limits), options.python, signal),
+    sandbox: backend.name,
+    run: async (request, signal): Promise<ExecutionResult> => {
+      const limits = withOverrides(defaults, request.limits);
+      const runOnce = (): Promise<ExecutionResult> => runRequest(backend, request, limits, options.python, signal);
+      const first = await machine.shared(runOnce);
+      if (first.status !== 'timeout') return first;
+      return { ...(await machine.alone(runOnce)), rerunAfterTimeout: true };
+    },
   };
 }
 
 async function runRequest(
+  backend: Backend,
   request: ExecutionRequest,
   limits: ExecutionLimits,
   python: string | undefined,
@@ -63,31 +64,40 @@ async function runRequest(
 ): Promise<ExecutionResult> {
   signal?.throwIfAborted();
   const startedAt = performance.now();
-  let executable: string;
+  const result = (fields: Omit<ExecutionResult, 'durationMs' | 'sandbox'>): ExecutionResult => ({
+    ...fields,
+    durationMs: performance.now() - startedAt,
+    sandbox: backend.name,
+  });
+  let installation: PythonInstallation;
   try {
-    executable = await resolvePythonInterpreter(python);
+    installation = await resolvePythonInstallation(python);
   } catch (error) {
-    return infraError(request.tests, errorMessage(error), startedAt);
+    return result(infraError(request.tests, errorMessage(error)));
   }
+  const dropsPrivileges = dropsToNobody(installation.dirs, backend.mountsInterpreter);
   const workDir = await mkdtemp(join(tmpdir(), 'selfbench-run-'));
   try {
-    await prepareWorkDir(workDir, request, limits);
+    await prepareWorkDir(workDir, request, limits, dropsPrivileges);
     signal?.throwIfAborted(); // an abort during setup would otherwise go unnoticed
     const nonce = randomBytes(16).toString('hex');
-    const run = await runHarness(executable, workDir, nonce, limits, signal);
+    const command = backend.wrap(
+      { file: installation.executable, args: [HARNESS_FILE, JOB_FILE] },
+      { workDir, interpreterDirs: installation.dirs, dropsPrivileges },
+    );
+    const run = await runHarness({ command, workDir, env: scrubbedEnvironment(workDir), nonce, limits }, signal);
     if (run.aborted) throw signal?.reason;
-    if (run.spawnError !== undefined) return infraError(request.tests, run.spawnError, startedAt);
+    if (run.spawnError !== undefined) return result(infraError(request.tests, run.spawnError));
     const records = readRecords(run.results.text(), nonce, request.tests);
     const tests = request.tests.map((test, index) => toOutcome(test, records.get(index)));
-    return {
-      status: decideStatus(run, records, request.tests.length),
+    const stderr = run.stderr.text();
+    return result({
+      status: decideStatus({ timedOut: run.timedOut, flooded: run.flooded, stderr }, records, request.tests.length),
       tests,
       passedCount: tests.filter((test) => test.passed).length,
       stdout: run.stdout.text(),
-      stderr: run.stderr.text(),
-      durationMs: performance.now() - startedAt,
-      sandbox: SANDBOX,
-    };
+      stderr,
+    });
   } finally {
     await removeWorkDir(workDir);
   }
@@ -102,7 +112,7 @@ function withOverrides(base: Readonly<ExecutionLimits>, overrides: Partial<Execu
   return limits;
 }
 
-async function prepareWorkDir(workDir: string, request: ExecutionRequest, limits: ExecutionLimits): Promise<void> {
+async function prepareWorkDir(workDir: string, request: ExecutionRequest, limits: ExecutionLimits, dropsPrivileges: boolean): Promise<void> {
   const job: HarnessJob = {
     program: PROGRAM_FILE,
     tests: request.tests.map(({ name, code }) => ({ name, code })),
@@ -111,15 +121,26 @@ async function prepareWorkDir(workDir: string, request: ExecutionRequest, limits
       // The wall-clock timeout normally fires first; this catches CPU burnt by escaped processes.
       cpuSeconds: Math.ceil(limits.timeoutMs / 1000) + 1,
       fileBytes: FILE_SIZE_LIMIT_BYTES,
+      openFiles: OPEN_FILES_LIMIT,
+      processes: PROCESS_LIMIT,
     },
+    ...(dropsPrivileges ? { runAs: NOBODY } : {}),
   };
+  const files: [string, string][] = [
+    [PROGRAM_FILE, request.program],
+    [HARNESS_FILE, HARNESS_SOURCE],
+    [JOB_FILE, JSON.stringify(job)],
+  ];
   await Promise.all([
     mkdir(join(workDir, 'home')),
     mkdir(join(workDir, 'tmp')),
-    writeFile(join(workDir, PROGRAM_FILE), request.program),
-    writeFile(join(workDir, HARNESS_FILE), HARNESS_SOURCE),
-    writeFile(join(workDir, JOB_FILE), JSON.stringify(job)),
+    ...files.map(([name, content]) => writeFile(join(workDir, name), content)),
   ]);
+  // User code, as nobody, must be able to read the program and write in its directories.
+  if (dropsPrivileges) {
+    const paths = [workDir, join(workDir, 'home'), join(workDir, 'tmp'), ...files.map(([name]) => join(workDir, name))];
+    await Promise.all(paths.map((path) => chown(path, NOBODY.uid, NOBODY.gid)));
+  }
 }
 
 /** Nothing from the parent's environment except PATH: API keys and tokens must not reach user code. */
@@ -142,181 +163,13 @@ function scrubbedEnvironment(workDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-interface HarnessRun {
-  spawnError?: string;
-  timedOut: boolean;
-  flooded: boolean;
-  aborted: boolean;
-  stdout: StreamCapture;
-  stderr: StreamCapture;
-  results: StreamCapture;
-}
-
-function runHarness(
-  executable: string,
-  workDir: string,
-  nonce: string,
-  limits: ExecutionLimits,
-  signal: AbortSignal | undefined,
-): Promise<HarnessRun> {
-  const run: HarnessRun = {
-    timedOut: false,
-    flooded: false,
-    aborted: false,
-    stdout: new StreamCapture(limits.outputBytes),
-    stderr: new StreamCapture(limits.outputBytes),
-    results: new StreamCapture(RESULT_PIPE_BYTES),
-  };
-  let child: ChildProcess;
-  try {
-    child = spawn(executable, [HARNESS_FILE, JOB_FILE], {
-      cwd: workDir,
-      env: scrubbedEnvironment(workDir),
-      detached: true, // own process group, so a timeout kills everything it started
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-  } catch (error) {
-    return Promise.resolve({ ...run, spawnError: errorMessage(error) });
-  }
-
-  return new Promise((resolve) => {
-    let settled = false;
-    let graceTimer: NodeJS.Timeout | undefined;
-    const stop = (reason: 'timedOut' | 'flooded' | 'aborted'): void => {
-      run[reason] = true;
-      killProcessGroup(child);
-    };
-    const wallClock = setTimeout(() => stop('timedOut'), limits.timeoutMs);
-    const onAbort = (): void => stop('aborted');
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(wallClock);
-      clearTimeout(graceTimer);
-      signal?.removeEventListener('abort', onAbort);
-      for (const stream of child.stdio) stream?.destroy();
-      if (child.pid === undefined) run.spawnError ??= `could not start ${executable}`;
-      resolve(run);
-    };
-
-    let totalOutput = 0;
-    const capture = (stream: Readable | null | undefined, into: StreamCapture): void => {
-      stream?.on('data', (chunk: Buffer) => {
-        into.add(chunk);
-        totalOutput += chunk.length;
-        if (totalOutput > OUTPUT_FLOOD_BYTES && !run.flooded) stop('flooded');
-      });
-    };
-    capture(child.stdout, run.stdout);
-    capture(child.stderr, run.stderr);
-    capture(child.stdio[RESULT_FD] as Readable | null | undefined, run.results);
-
-    child.once('error', (error) => {
-      if (child.pid !== undefined) return; // only spawn failures matter; kill errors are harmless
-      run.spawnError = error.message;
-      finish();
-    });
-    child.once('exit', () => {
-      clearTimeout(wallClock);
-      // Leftovers in the group go too; a process that escaped it (setsid) may still hold the pipes.
-      killProcessGroup(child);
-      graceTimer = setTimeout(finish, PIPE_CLOSE_GRACE_MS);
-    });
-    child.once('close', finish);
-
-    child.stdin?.on('error', () => {}); // EPIPE when the harness dies before reading its nonce
-    child.stdin?.end(`${nonce}\n`);
-  });
-}
-
-function killProcessGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    if (process.platform === 'win32') child.kill('SIGKILL');
-    else process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
-/** Keeps the first `limit` bytes of a stream and counts the rest. */
-class StreamCapture {
-  private readonly chunks: Buffer[] = [];
-  private kept = 0;
-  private dropped = 0;
-
-  constructor(private readonly limit: number) {}
-
-  add(chunk: Buffer): void {
-    const part = chunk.subarray(0, Math.max(0, this.limit - this.kept));
-    if (part.length > 0) this.chunks.push(part);
-    this.kept += part.length;
-    this.dropped += chunk.length - part.length;
-  }
-
-  text(): string {
-    const text = Buffer.concat(this.chunks).toString('utf8');
-    return this.dropped > 0 ? `${text}\n[${this.dropped} more bytes not kept]` : text;
-  }
-}
-
-const ResultRecordSchema = z.object({
-  nonce: z.string(),
-  index: z.number().int(),
-  name: z.string(),
-  ok: z.boolean(),
-  error: z.string().optional(),
-});
-type ResultRecord = z.infer<typeof ResultRecordSchema>;
-
-/** Records by index; lines without this run's nonce, or not matching a requested test, are ignored. */
-function readRecords(raw: string, nonce: string, tests: readonly TestCase[]): Map<number, ResultRecord> {
-  const records = new Map<number, ResultRecord>();
-  for (const line of raw.split('\n')) {
-    const record = parseRecord(line);
-    if (record === undefined || record.nonce !== nonce || records.has(record.index)) continue;
-    const expectedName = record.index === PROGRAM_RECORD_INDEX ? PROGRAM_FILE : tests[record.index]?.name;
-    if (record.name === expectedName) records.set(record.index, record);
-  }
-  return records;
-}
-
-function parseRecord(line: string): ResultRecord | undefined {
-  try {
-    const parsed = ResultRecordSchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function toOutcome(test: TestCase, record: ResultRecord | undefined): TestOutcome {
-  if (record?.ok) return { name: test.name, passed: true };
-  return { name: test.name, passed: false, error: record?.error ?? NO_RESULT };
-}
-
-function decideStatus(run: HarnessRun, records: Map<number, ResultRecord>, testCount: number): ExecutionStatus {
-  if (run.flooded) return 'output-limit';
-  if (run.timedOut) return 'timeout';
-  const reported = [...records.values()];
-  if (reported.some((record) => record.error?.startsWith('MemoryError'))) return 'memory';
-  // One record for loading the program plus one per test: the harness got to the end.
-  if (records.size === testCount + 1) return reported.every((record) => record.ok) ? 'passed' : 'failed';
-  return OUT_OF_MEMORY_TEXT.test(run.stderr.text()) ? 'memory' : 'crashed';
-}
-
-function infraError(tests: readonly TestCase[], message: string, startedAt: number): ExecutionResult {
+function infraError(tests: readonly TestCase[], message: string): Omit<ExecutionResult, 'durationMs' | 'sandbox'> {
   return {
     status: 'infra-error',
     tests: tests.map((test) => ({ name: test.name, passed: false, error: `not run: ${message}` })),
     passedCount: 0,
     stdout: '',
     stderr: message,
-    durationMs: performance.now() - startedAt,
-    sandbox: SANDBOX,
   };
 }
 
@@ -327,8 +180,4 @@ async function removeWorkDir(workDir: string): Promise<void> {
     // A cleanup failure must not turn a finished run into an error.
     process.emitWarning(`selfbench: could not remove ${workDir}: ${errorMessage(error)}`);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,21 +6,29 @@ interface Candidate {
   args: string[];
 }
 
-/** Prints the real interpreter path (not a pyenv/asdf shim or `py` launcher) and its version. */
-const PROBE = 'import sys;print(sys.executable);print("%d.%d" % sys.version_info[:2])';
+export interface PythonInstallation {
+  /** The real interpreter (not a pyenv/asdf shim or the `py` launcher). */
+  executable: string;
+  /** `sys.prefix`, `sys.base_prefix` and the exec prefixes, deduplicated: what a private file system must include. */
+  dirs: string[];
+}
+
+/** Prints the real interpreter path, its version, then its prefixes, one per line. */
+const PROBE =
+  'import sys;print(sys.executable);print("%d.%d" % sys.version_info[:2]);' +
+  'print("\\n".join([sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]))';
 const MIN_VERSION: readonly [number, number] = [3, 8];
 const PROBE_TIMEOUT_MS = 15_000;
 /** The Microsoft Store alias that only offers to install Python lives directly in WindowsApps. */
 const WINDOWS_STORE_STUB = /[\\/]WindowsApps[\\/]python[0-9.]*\.exe$/i;
 
-const resolved = new Map<string, Promise<string>>();
+const resolved = new Map<string, Promise<PythonInstallation>>();
 
 /**
- * Absolute path of a usable Python 3 interpreter, found once per process and cached.
- * `preferred` (a command name or path) replaces the default search for `python3`,
- * `python` and, on Windows, `py -3`.
+ * A usable Python 3 interpreter, found once per process and cached. `preferred` (a command name or path)
+ * replaces the default search for `python3`, `python` and, on Windows, `py -3`.
  */
-export function resolvePythonInterpreter(preferred?: string): Promise<string> {
+export function resolvePythonInstallation(preferred?: string): Promise<PythonInstallation> {
   const key = preferred ?? '';
   let pending = resolved.get(key);
   if (pending === undefined) {
@@ -33,6 +41,11 @@ export function resolvePythonInterpreter(preferred?: string): Promise<string> {
   return pending;
 }
 
+/** Absolute path of the interpreter `resolvePythonInstallation` finds. */
+export async function resolvePythonInterpreter(preferred?: string): Promise<string> {
+  return (await resolvePythonInstallation(preferred)).executable;
+}
+
 function defaultCandidates(): Candidate[] {
   const candidates: Candidate[] = [
     { command: 'python3', args: [] },
@@ -42,7 +55,7 @@ function defaultCandidates(): Candidate[] {
   return candidates;
 }
 
-async function findInterpreter(candidates: readonly Candidate[]): Promise<string> {
+async function findInterpreter(candidates: readonly Candidate[]): Promise<PythonInstallation> {
   const rejections: string[] = [];
   for (const candidate of candidates) {
     const label = [candidate.command, ...candidate.args].join(' ');
@@ -58,7 +71,7 @@ async function findInterpreter(candidates: readonly Candidate[]): Promise<string
   );
 }
 
-function probe(candidate: Candidate): Promise<string> {
+function probe(candidate: Candidate): Promise<PythonInstallation> {
   return new Promise((resolve, reject) => {
     execFile(
       candidate.command,
@@ -69,13 +82,13 @@ function probe(candidate: Candidate): Promise<string> {
           reject(new Error(describeProbeFailure(error)));
           return;
         }
-        const [executable = '', version = ''] = stdout.trim().split(/\r?\n/);
+        const [executable = '', version = '', ...dirs] = stdout.trim().split(/\r?\n/);
         const [major = 0, minor = 0] = version.split('.').map(Number);
         if (!isAbsolute(executable)) reject(new Error(`reported no absolute sys.executable (${JSON.stringify(executable)})`));
         else if (WINDOWS_STORE_STUB.test(executable)) reject(new Error(`${executable} is the Windows Store stub`));
         else if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1]))
           reject(new Error(`version ${version} is too old`));
-        else resolve(executable);
+        else resolve({ executable, dirs: [...new Set(dirs)] });
       },
     );
   });

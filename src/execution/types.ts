@@ -45,6 +45,8 @@ export interface ExecutionResult {
   durationMs: number;
   /** Sandbox back-end that ran it, e.g. `process`. */
   sandbox: string;
+  /** The first run timed out; this is the result of running it again with the machine to itself. */
+  rerunAfterTimeout?: true;
 }
 
 export interface Executor {

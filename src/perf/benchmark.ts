@@ -7,7 +7,7 @@ import { validateConfig } from '../config/load.js';
 import { loadDataset } from '../datasets/load.js';
 import type { Task } from '../datasets/task.js';
 import { Grader } from '../execution/grader.js';
-import { createProcessExecutor } from '../execution/process-executor.js';
+import { createExecutor } from '../execution/sandbox.js';
 import { quantile } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { runInMemory } from '../run/run-in-memory.js';
@@ -45,10 +45,7 @@ async function firstGenerations(tasks: readonly Task[], grader: Grader, reuse: b
 
 /** 1,000 tasks that differ only in id: every answer is one of a few programs, so grading is memoized away. */
 function generatedTasks(count: number, template: Task): Task[] {
-  return Array.from({ length: count }, (_, index) => ({
-    view: { ...template.view, id: `generated/${String(index + 1).padStart(4, '0')}` },
-    hidden: template.hidden,
-  }));
+  return Array.from({ length: count }, (_, index) => ({ ...template, view: { ...template.view, id: `generated/${String(index + 1).padStart(4, '0')}` } }));
 }
 
 async function harnessOverhead(template: Task, grader: Grader): Promise<{ medianCallMs: number; runMs: number }> {
@@ -70,7 +67,7 @@ async function harnessOverhead(template: Task, grader: Grader): Promise<{ median
 
 async function main(): Promise<void> {
   const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
-  const grader = new Grader(createProcessExecutor(), {}, 2);
+  const grader = new Grader(await createExecutor(), {}, 2);
   const line = (text: string) => process.stdout.write(`${text}\n`);
   line(`selfbench performance benchmark — ${new Date().toISOString()}, node ${process.version}, ${dataset.tasks.length} built-in tasks`);
 

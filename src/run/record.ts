@@ -43,6 +43,8 @@ export interface Grade {
   passed: boolean;
   tests: TestOutcome[];
   durationMs: number;
+  /** It timed out once and was run again alone (a busy machine is not the code's fault). */
+  rerunAfterTimeout?: true;
 }
 
 export interface GradedAttempt extends Attempt {

@@ -4,7 +4,7 @@ import { loadDataset } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
 import { Grader } from '../execution/grader.js';
-import { createProcessExecutor } from '../execution/process-executor.js';
+import { createExecutor } from '../execution/sandbox.js';
 import type { Executor } from '../execution/types.js';
 import { packageRoot } from '../package-root.js';
 import { writeReports } from '../report/write-reports.js';
@@ -53,6 +53,12 @@ export interface BenchmarkPlan {
   maxCalls: number;
 }
 
+/** A run of open-ended tasks only runs no code, and needs no Python. */
+const noCodeExecutor: Executor = {
+  sandbox: 'none',
+  run: () => Promise.reject(new Error('this run has no code tasks: nothing is executed')),
+};
+
 export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
   const dataset = await loadDataset(config.dataset, { packageRoot });
   const trials = planTrials({
@@ -76,10 +82,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const { config, env, log } = options;
   const { dataset, trials } = await planBenchmark(config);
 
+  const runsCode = dataset.tasks.some((task) => task.view.kind === 'code');
   const executor =
     options.executor ??
-    createProcessExecutor({ defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb } });
-  const runsCode = dataset.tasks.some((task) => task.view.kind === 'code');
+    (runsCode
+      ? await createExecutor({ sandbox: config.execution.sandbox, defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb } })
+      : noCodeExecutor);
   const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
   if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
 

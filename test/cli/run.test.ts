@@ -61,14 +61,17 @@ describe('bench --config configs/demo.yaml', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('refuses to run model-written code without consent, before writing anything', async () => {
+  it.each([
+    ['the strongest back-end here', [], /Sandbox back-end in use: "(bwrap|unshare|process)"/],
+    ['the process fallback, which says what it does not protect', ['--sandbox', 'process'], /does NOT isolate the network or the file system/],
+  ])('refuses to run model-written code without consent, naming %s, before writing anything', async (_, flags, warning) => {
     const dir = scratch();
     const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace('allowUntrustedCode: true', 'allowUntrustedCode: false');
     writeFileSync(join(dir, 'config.yaml'), config);
-    const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out')]);
+    const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), ...flags]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--allow-code-execution');
-    expect(result.stderr).toContain('does NOT isolate the network');
+    expect(result.stderr).toMatch(warning);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +9,7 @@ import type { ExecutionLimits } from '../../src/execution/types.js';
 
 const executor = createProcessExecutor();
 const scratch = mkdtempSync(join(tmpdir(), 'selfbench-executor-test-'));
+chmodSync(scratch, 0o777); // as root, user code may run as nobody
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const ADD = 'def add(a, b):\n    return a + b\n';
@@ -208,7 +209,7 @@ describe('process executor: limits', () => {
   );
 
   it.runIf(process.platform === 'linux')(
-    'returns even when a process that left the group keeps the pipes open',
+    'kills a process that left the group (setsid) and holds the pipes open',
     async () => {
       const program = [
         'import subprocess',
@@ -218,9 +219,8 @@ describe('process executor: limits', () => {
         ADD,
       ].join('\n');
       const result = await run(program);
-      const escaped = Number(readFileSync(pidFile.path, 'utf8'));
-      process.kill(escaped, 'SIGKILL'); // outside the group: the process back-end cannot reach it
       expect(result.status).toBe('passed');
+      expect(await eventuallyGone(Number(readFileSync(pidFile.path, 'utf8')))).toBe(true);
     },
   );
 
@@ -239,6 +239,23 @@ describe('process executor: limits', () => {
     expect(result.stdout).toMatch(/\n\[\d+ more bytes not kept\]$/);
     expect(result.stdout.length).toBeLessThan(1100);
   });
+});
+
+describe('process executor: privileges', () => {
+  const system = '/usr/bin/python3';
+  it.runIf(process.platform === 'linux' && process.getuid?.() === 0 && existsSync(system))(
+    'as root, runs user code as nobody under a process limit when nobody can read the interpreter',
+    async () => {
+      const result = await createProcessExecutor({ python: system }).run({
+        program: 'import os, resource\n',
+        tests: [
+          { name: 'nobody', code: 'assert (os.getuid(), os.getgid(), os.getgroups()) == (65534, 65534, [])' },
+          { name: 'process limit', code: 'assert resource.getrlimit(resource.RLIMIT_NPROC)[0] != resource.RLIM_INFINITY' },
+        ],
+      });
+      expect(result.tests.filter((test) => !test.passed)).toEqual([]);
+    },
+  );
 });
 
 describe('process executor: environment', () => {

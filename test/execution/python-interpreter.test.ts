@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
+import { resolvePythonInstallation, resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
 
 describe('resolvePythonInterpreter', () => {
-  it('resolves the real interpreter path once and caches it', async () => {
-    const first = resolvePythonInterpreter();
-    expect(resolvePythonInterpreter()).toBe(first);
-    const executable = await first;
+  it('resolves the real interpreter and its prefixes once and caches them', async () => {
+    const first = resolvePythonInstallation();
+    expect(resolvePythonInstallation()).toBe(first);
+    const { executable, dirs } = await first;
     expect(isAbsolute(executable)).toBe(true);
     expect(existsSync(executable)).toBe(true);
+    expect(await resolvePythonInterpreter()).toBe(executable);
+    expect(dirs.length).toBeGreaterThan(0);
+    for (const dir of dirs) expect(existsSync(dir)).toBe(true);
   });
 
   it('accepts an explicit command and resolves it to an absolute path', async () => {

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { TestCase } from '../datasets/task.js';
+import { PROGRAM_FILE, PROGRAM_RECORD_INDEX } from './harness.js';
+import type { ExecutionStatus, TestOutcome } from './types.js';
+
+const NO_RESULT = 'no result (process ended early)';
+const OUT_OF_MEMORY_TEXT = /\bMemoryError\b|Cannot allocate memory|std::bad_alloc/;
+
+const ResultRecordSchema = z.object({
+  nonce: z.string(),
+  index: z.number().int(),
+  name: z.string(),
+  ok: z.boolean(),
+  error: z.string().optional(),
+});
+export type ResultRecord = z.infer<typeof ResultRecordSchema>;
+
+/** How the harness process ended, as far as the status depends on it. */
+export interface HarnessEnding {
+  timedOut: boolean;
+  flooded: boolean;
+  stderr: string;
+}
+
+/** Records by index; lines without this run's nonce, or not matching a requested test, are ignored. */
+export function readRecords(raw: string, nonce: string, tests: readonly TestCase[]): Map<number, ResultRecord> {
+  const records = new Map<number, ResultRecord>();
+  for (const line of raw.split('\n')) {
+    const record = parseRecord(line);
+    if (record === undefined || record.nonce !== nonce || records.has(record.index)) continue;
+    const expectedName = record.index === PROGRAM_RECORD_INDEX ? PROGRAM_FILE : tests[record.index]?.name;
+    if (record.name === expectedName) records.set(record.index, record);
+  }
+  return records;
+}
+
+function parseRecord(line: string): ResultRecord | undefined {
+  try {
+    const parsed = ResultRecordSchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function toOutcome(test: TestCase, record: ResultRecord | undefined): TestOutcome {
+  if (record?.ok) return { name: test.name, passed: true };
+  return { name: test.name, passed: false, error: record?.error ?? NO_RESULT };
+}
+
+export function decideStatus(ending: HarnessEnding, records: Map<number, ResultRecord>, testCount: number): ExecutionStatus {
+  if (ending.flooded) return 'output-limit';
+  if (ending.timedOut) return 'timeout';
+  const reported = [...records.values()];
+  if (reported.some((record) => record.error?.startsWith('MemoryError'))) return 'memory';
+  // One record for loading the program plus one per test: the harness got to the end.
+  if (records.size === testCount + 1) return reported.every((record) => record.ok) ? 'passed' : 'failed';
+  return OUT_OF_MEMORY_TEXT.test(ending.stderr) ? 'memory' : 'crashed';
+}

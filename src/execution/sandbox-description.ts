@@ -1,0 +1,68 @@
+/** Sandbox back-ends, strongest first: the order `auto` tries them in. */
+export const SANDBOX_NAMES = ['bwrap', 'unshare', 'process'] as const;
+export type SandboxName = (typeof SANDBOX_NAMES)[number];
+
+/** What a back-end protects, for the consent warning and the run metadata. */
+export interface SandboxDescription {
+  name: string;
+  isolatesFileSystem: boolean;
+  isolatesNetwork: boolean;
+  /** Other processes cannot be seen, signalled or read (`/proc/<pid>/environ`). */
+  isolatesProcesses: boolean;
+  protects: string;
+  doesNotProtect: string;
+}
+
+/** Every back-end has these; they are what `process` has and nothing more. */
+const ALWAYS =
+  'a throw-away work directory as HOME and TMPDIR, a scrubbed environment (no API keys), resource limits ' +
+  '(memory, CPU time, file size, open files, process count, output) and killing every process it started';
+
+const AS_ROOT =
+  'When selfbench runs as root, user code runs as nobody (uid 65534) if that user can read the Python interpreter, ' +
+  'otherwise as root, which the process-count limit does not bind.';
+
+const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
+  bwrap: {
+    name: 'bwrap',
+    isolatesFileSystem: true,
+    isolatesNetwork: true,
+    isolatesProcesses: true,
+    protects:
+      `${ALWAYS}; no network (its own empty network namespace); a file system of its own: /usr, /etc and the ` +
+      'interpreter read-only, its work directory writable, a private /tmp, and nothing of your home or the real /tmp; ' +
+      'its own PID namespace (it cannot see or signal your processes or read their environment); as root, user code runs as nobody.',
+    doesNotProtect:
+      'It does NOT protect against a kernel exploit (it is not a virtual machine), and user code can read the system files under /usr and /etc.',
+  },
+  unshare: {
+    name: 'unshare',
+    isolatesFileSystem: false,
+    isolatesNetwork: true,
+    isolatesProcesses: true,
+    protects: `${ALWAYS}; no IP network (its own empty network namespace); its own PID namespace and /proc.`,
+    doesNotProtect:
+      'It does NOT isolate the file system: model-written code could read or change any file your user can, and reach ' +
+      `services through Unix sockets on it (the D-Bus session bus, docker.sock), which can start processes outside. ${AS_ROOT}`,
+  },
+  process: {
+    name: 'process',
+    isolatesFileSystem: false,
+    isolatesNetwork: false,
+    isolatesProcesses: false,
+    protects: `${ALWAYS}.`,
+    doesNotProtect:
+      'It does NOT isolate the network or the file system: model-written code could read or change your files, reach the network, ' +
+      'and see or signal your other processes (and read their environment); a program that kills the harness first can leave ' +
+      `processes running. ${AS_ROOT} On Windows only the time and output limits apply.`,
+  },
+};
+
+/** A name this module does not know (e.g. a test double) is assumed to protect nothing beyond `process`. */
+export function describeSandbox(name: string): SandboxDescription {
+  return isSandboxName(name) ? DESCRIPTIONS[name] : { ...DESCRIPTIONS.process, name };
+}
+
+function isSandboxName(name: string): name is SandboxName {
+  return (SANDBOX_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,318 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestCase } from '../../src/datasets/task.js';
+import type { ExecutionResult } from '../../src/execution/types.js';
+import { createExecutor } from '../../src/execution/sandbox.js';
+import { describeSandbox, SANDBOX_NAMES, type SandboxName } from '../../src/execution/sandbox-description.js';
+import type { ExecutionLimits, Executor } from '../../src/execution/types.js';
+
+/**
+ * Programs that attack the machine, run through every back-end this machine has. Each must end with
+ * the right status, leave no process behind and leave the next run working; where a back-end claims
+ * to isolate something (describeSandbox), the attack must have failed, and where it does not, the
+ * description must say so. Set SELFBENCH_TEST_REQUIRE_SANDBOX=bwrap (comma-separated) to fail instead
+ * of skipping when a back-end is unavailable, as CI does.
+ */
+
+const ADD = 'def add(a, b):\n    return a + b\n';
+const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
+const required = (process.env.SELFBENCH_TEST_REQUIRE_SANDBOX ?? '').split(',').filter(Boolean);
+const linux = process.platform === 'linux';
+
+const executors = new Map<SandboxName, Executor>();
+const unavailable = new Map<SandboxName, string>();
+if (linux) {
+  for (const name of SANDBOX_NAMES) {
+    try {
+      executors.set(name, await createExecutor({ sandbox: name }));
+    } catch (error) {
+      unavailable.set(name, error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** Outside every run's work directory; world-writable, so only the sandbox can stop a write. */
+let tmpCanary: string;
+let homeCanary: string;
+let homeKeep: string;
+/** A process whose environment holds a secret, for programs that read /proc/<pid>/environ. */
+let secretHolder: ChildProcess;
+const secret = `sk-hostile-${randomUUID()}`;
+let listener: Server;
+let connections = 0;
+
+beforeAll(async () => {
+  tmpCanary = mkdtempSync(join(tmpdir(), 'selfbench-canary-'));
+  homeCanary = mkdtempSync(join(homedir(), '.selfbench-canary-'));
+  homeKeep = join(homeCanary, 'keep.txt');
+  for (const dir of [tmpCanary, homeCanary]) chmodSync(dir, 0o777);
+  secretHolder = spawn('sleep', ['600'], { env: { PATH: process.env.PATH, OPENAI_API_KEY: secret }, stdio: 'ignore' });
+  listener = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+});
+
+beforeEach(() => {
+  connections = 0;
+  writeFileSync(homeKeep, 'keep');
+  chmodSync(homeKeep, 0o666);
+  process.env.OPENAI_API_KEY = secret;
+});
+
+afterAll(async () => {
+  delete process.env.OPENAI_API_KEY;
+  secretHolder?.kill('SIGKILL');
+  await new Promise((resolve) => listener?.close(resolve));
+  for (const dir of [tmpCanary, homeCanary]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it.runIf(linux)('has every back-end this machine is required to have', () => {
+  for (const name of required) expect(unavailable.get(name as SandboxName), `${name} is required`).toBeUndefined();
+});
+
+for (const name of SANDBOX_NAMES) {
+  const executor = executors.get(name);
+  const reason = unavailable.get(name);
+  const title = executor ? `hostile programs on ${name}` : `hostile programs on ${name} — SKIPPED: ${reason ?? 'not Linux'}`;
+  const isolates = describeSandbox(name);
+
+  describe.skipIf(executor === undefined)(title, () => {
+    /** Runs `body` after a prelude that prints the work dir and defines `sleeper()`; checks no process outlives the run and the next run passes. */
+    async function hostile(body: string, tests: TestCase[] = ADD_TESTS, limits?: Partial<ExecutionLimits>): Promise<ExecutionResult> {
+      if (executor === undefined) throw new Error('unreachable: the block is skipped');
+      const marker = `selfbench-hostile-${randomUUID()}`;
+      const prelude = [
+        'import os, subprocess, sys',
+        'print(os.getcwd(), flush=True)',
+        `MARKER = ${JSON.stringify(marker)}`,
+        'def sleeper(**options):',
+        '    return subprocess.Popen([MARKER, "60"], executable="sleep", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options)',
+        '',
+      ].join('\n');
+      const result: ExecutionResult = await executor.run({ program: prelude + body, tests, limits });
+      const workDir = result.stdout.split('\n')[0] ?? '';
+      expect(workDir).toMatch(/selfbench-run-/);
+      expect(await leftoversOf(marker, workDir)).toEqual([]);
+      expect(existsSync(workDir)).toBe(false);
+      expect((await executor.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+      return result;
+    }
+
+    it('an infinite loop times out, is re-run alone once, and its children die with it', async () => {
+      const result = await hostile('sleeper()\nwhile True:\n    pass\n', ADD_TESTS, { timeoutMs: 1000 });
+      expect(result.status).toBe('timeout');
+      expect(result.rerunAfterTimeout).toBe(true);
+    });
+
+    it('a loop that swallows BaseException and ignores signals still times out', async () => {
+      const body = [
+        'import signal',
+        'for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGXCPU):',
+        '    signal.signal(sig, signal.SIG_IGN)',
+        'sleeper()',
+        'while True:',
+        '    try:',
+        '        while True:',
+        '            pass',
+        '    except BaseException:',
+        '        pass',
+      ].join('\n');
+      const result = await hostile(`${body}\n`, ADD_TESTS, { timeoutMs: 1000 });
+      expect(result.status).toBe('timeout');
+    });
+
+    it('a 4 GB allocation is a memory failure', async () => {
+      const result = await hostile('def grow():\n    return len(bytearray(4 * 1024 ** 3))\n', [{ name: 'grow', code: 'assert grow() > 0' }]);
+      expect(result.status).toBe('memory');
+    });
+
+    it('a bounded fork bomb is cut short by the process limit (bwrap) and leaves no child behind', async () => {
+      const body = [
+        'children = []',
+        'for _ in range(150):',
+        '    try:',
+        '        children.append(sleeper())',
+        '    except OSError:',
+        '        break',
+        'print("spawned", len(children), flush=True)',
+        ADD,
+      ].join('\n');
+      const result = await hostile(body);
+      expect(result.status).toBe('passed');
+      const spawned = Number(/spawned (\d+)/.exec(result.stdout)?.[1]);
+      // Elsewhere, as root with an interpreter only root can read, user code stays root, which RLIMIT_NPROC ignores.
+      if (name === 'bwrap') expect(spawned).toBeLessThan(150);
+    });
+
+    it('children that call setsid or double-fork do not survive a passing run', async () => {
+      const body = [
+        'sleeper(start_new_session=True)',
+        'if os.fork() == 0:',
+        '    os.setsid()',
+        '    if os.fork() == 0:',
+        '        os.execvp("sleep", [MARKER, "60"])',
+        '    os._exit(0)',
+        ADD,
+      ].join('\n');
+      expect((await hostile(body)).status).toBe('passed');
+    });
+
+    it('a 300 MB print flood is stopped at the output limit', async () => {
+      const body = 'chunk = "x" * 1023 + "\\n"\nfor _ in range(300 * 1024):\n    sys.stdout.write(chunk)\n';
+      const result = await hostile(body);
+      expect(result.status).toBe('output-limit');
+      expect(result.stdout.length).toBeLessThan(70_000);
+    });
+
+    it('cannot write outside its work directory (absolute paths under /tmp and the real home)', async () => {
+      const targets = [join(tmpCanary, 'escaped.txt'), join(homeCanary, 'escaped.txt')];
+      const body = [
+        `for path in ${JSON.stringify(targets)}:`,
+        '    try:',
+        '        with open(path, "w") as out:',
+        '            out.write("escaped")',
+        '        print("wrote", path)',
+        '    except OSError as error:',
+        '        print("blocked", path, type(error).__name__)',
+        ADD,
+      ].join('\n');
+      const result = await hostile(body);
+      expect(result.status).toBe('passed');
+      const escaped = targets.filter((target) => existsSync(target));
+      for (const target of escaped) rmSync(target);
+      if (isolates.isolatesFileSystem) expect(escaped).toEqual([]);
+      else expect(isolates.doesNotProtect).toMatch(/does NOT isolate[^.]*file system/);
+    });
+
+    it('cannot read a secret from its environment or from /proc/<pid>/environ', async () => {
+      const pids = [secretHolder.pid, process.pid];
+      const body = [
+        'import json',
+        'seen = {"environment": os.environ.get("OPENAI_API_KEY")}',
+        `for pid in ${JSON.stringify(pids)} + [os.getppid()]:`,
+        '    try:',
+        '        with open("/proc/%d/environ" % pid, "rb") as source:',
+        '            seen[pid] = [entry.decode() for entry in source.read().split(b"\\0") if entry.startswith(b"OPENAI_API_KEY=")]',
+        '    except OSError as error:',
+        '        seen[pid] = type(error).__name__',
+        'print(json.dumps(seen), flush=True)',
+        ADD,
+      ].join('\n');
+      const result = await hostile(body);
+      expect(result.status).toBe('passed');
+      expect(result.stdout).toContain('"environment": null'); // the scrubbed environment: every back-end
+      if (isolates.isolatesProcesses) expect(result.stdout).not.toContain(secret);
+      else expect(isolates.doesNotProtect).toMatch(/read their environment/);
+    });
+
+    it('cannot open a network connection to a listener on 127.0.0.1', async () => {
+      const port = (listener.address() as { port: number }).port;
+      const body = [
+        'import socket',
+        'try:',
+        `    socket.create_connection(("127.0.0.1", ${port}), timeout=3).close()`,
+        '    print("connected", flush=True)',
+        'except OSError as error:',
+        '    print("no connection:", type(error).__name__, flush=True)',
+        ADD,
+      ].join('\n');
+      const result = await hostile(body);
+      expect(result.status).toBe('passed');
+      if (isolates.isolatesNetwork) {
+        expect(result.stdout).toContain('no connection:');
+        expect(connections).toBe(0);
+      } else {
+        expect(isolates.doesNotProtect).toMatch(/does NOT isolate the network/);
+      }
+    });
+
+    it.each([
+      ['sys.exit(0)', 'sys.exit(0)'],
+      ['os._exit(0)', 'os._exit(0)'],
+    ])('%s before the tests run is a crash, not a pass', async (_label, exit) => {
+      const result = await hostile(`${ADD}sleeper(start_new_session=True)\n${exit}\n`);
+      expect(result.status).toBe('crashed');
+      expect(result.passedCount).toBe(0);
+    });
+
+    it('replacing check, builtins.exec/compile or the harness functions cannot fake a pass', async () => {
+      const body = [
+        'import builtins, __main__',
+        'def add(a, b):',
+        '    return 0',
+        'def check(candidate):',
+        '    pass',
+        'builtins.check = check',
+        'builtins.exec = lambda *args, **kwargs: None',
+        'builtins.compile = lambda *args, **kwargs: None',
+        '__main__.run_test = lambda *args: None',
+        '__main__.main = lambda: None',
+      ].join('\n');
+      const result = await hostile(`${body}\n`, [{ name: 'check', code: 'def check(candidate):\n    assert candidate(1, 2) == 3\ncheck(add)' }]);
+      expect(result.status).toBe('failed');
+      expect(result.passedCount).toBe(0);
+    });
+
+    it('deleting files in HOME only deletes its own throw-away home', async () => {
+      const body = [
+        'import shutil',
+        'home = os.path.expanduser("~")',
+        'if home.startswith(os.getcwd() + os.sep):',
+        '    shutil.rmtree(home)',
+        'else:',
+        '    print("HOME is outside the work directory:", home, flush=True)',
+        'try:',
+        `    os.remove(${JSON.stringify(homeKeep)})`,
+        'except OSError as error:',
+        '    print("kept", type(error).__name__)',
+        ADD,
+      ].join('\n');
+      const result = await hostile(body);
+      expect(result.status).toBe('passed');
+      expect(result.stdout).not.toContain('HOME is outside');
+      if (isolates.isolatesFileSystem) expect(existsSync(homeKeep)).toBe(true);
+    });
+  });
+}
+
+/** Live processes with `marker` in their command line or their cwd in `workDir`; polled, since SIGKILL lands asynchronously. */
+async function leftoversOf(marker: string, workDir: string): Promise<string[]> {
+  let found: string[] = [];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    found = scanProcesses(marker, workDir);
+    if (found.length === 0) break;
+    await sleep(100);
+  }
+  return found;
+}
+
+function scanProcesses(marker: string, workDir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // dead, waiting for a parent that may never reap
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
+      if (commandLine.includes(marker) || cwdOf(pid).startsWith(workDir)) found.push(`${pid}: ${commandLine}`);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+function cwdOf(pid: string): string {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return ''; // not ours to inspect
+  }
+}
