@@ -64,10 +64,18 @@ export const configSchema = z.strictObject({
   execution: executionSchema.default(executionSchema.parse({})),
   /** Retries of a failed model call (connection errors, timeouts, 429, 5xx), with exponential backoff and jitter. */
   retry: z.strictObject({ retries: z.number().int().min(0).max(10).default(2), backoffMs: z.number().int().min(0).default(1000) }).default({ retries: 2, backoffMs: 1000 }),
-  /** How each endpoint orders waiting calls: `affinity` keeps serving the loaded model (at most `maxConsecutive` calls while others wait). */
+  /**
+   * How each endpoint orders waiting calls: `affinity` keeps serving the loaded model (at most
+   * `maxConsecutive` calls while others wait — by default one per trial in flight, so a waiting call
+   * waits at most one round of the others), and waits up to `lingerMs` for more of its calls before switching.
+   */
   scheduling: z
-    .strictObject({ policy: z.enum(['affinity', 'fifo']).default('affinity'), maxConsecutive: z.number().int().min(1).default(16) })
-    .default({ policy: 'affinity', maxConsecutive: 16 }),
+    .strictObject({
+      policy: z.enum(['affinity', 'fifo']).default('affinity'),
+      maxConsecutive: z.number().int().min(1).optional(),
+      lingerMs: z.number().int().min(0).default(500),
+    })
+    .default({ policy: 'affinity', lingerMs: 500 }),
   /** The GPU the simulated models share: how many fit at once, and what a load costs. */
   simulatedGpu: z.strictObject({ slots: z.number().int().min(1).optional(), loadMs: z.number().min(0).default(0) }).default({ loadMs: 0 }),
   /**

@@ -4,7 +4,9 @@
  * the loaded model go first: another model is served only when the loaded one has no
  * call waiting, or after `maxConsecutive` calls while others wait (so no call waits
  * forever), and only once the endpoint is idle (starting it next to a running call would
- * force the swap anyway).
+ * force the swap anyway). Before switching it lingers `lingerMs` after the loaded model's
+ * last call: trials in flight are often between two calls (grading, extracting), and a
+ * short wait is far cheaper than a reload.
  *
  * `fifo` serves strictly in arrival order: what a naive harness does, kept for comparison.
  */
@@ -21,12 +23,15 @@ export class AffinityScheduler {
   private loaded: string | undefined;
   private servedWhileOthersWait = 0;
   private arrivals = 0;
+  private lastFinished = 0;
+  private lingerTimer: NodeJS.Timeout | undefined;
   private readonly waiting: Waiting[] = [];
 
   constructor(
     readonly limit: number,
     readonly policy: SchedulingPolicy = 'affinity',
     readonly maxConsecutive = 16,
+    readonly lingerMs = 0,
   ) {}
 
   async run<T>(model: string, work: () => Promise<T>): Promise<T> {
@@ -38,6 +43,7 @@ export class AffinityScheduler {
       return await work();
     } finally {
       this.active--;
+      this.lastFinished = performance.now();
       this.dispatch();
     }
   }
@@ -65,6 +71,15 @@ export class AffinityScheduler {
     if (sameModel && !(othersWait && this.servedWhileOthersWait >= this.maxConsecutive)) return sameModel;
     // Switching: wait for the calls running on the loaded model to finish first.
     if (this.active > 0) return undefined;
+    const boundReached = sameModel !== undefined;
+    const lingerLeft = this.lastFinished + this.lingerMs - performance.now();
+    if (!boundReached && this.loaded !== undefined && lingerLeft > 0) {
+      this.lingerTimer ??= setTimeout(() => {
+        this.lingerTimer = undefined;
+        this.dispatch();
+      }, lingerLeft);
+      return undefined;
+    }
     return this.waiting.find((call) => call.model !== this.loaded) ?? oldest;
   }
 }

@@ -15,7 +15,7 @@ export interface RetryPolicy {
 export interface GatewayOptions {
   retry?: RetryPolicy;
   /** How an endpoint orders waiting calls; `affinity` keeps serving the loaded model. */
-  scheduling?: { policy: SchedulingPolicy; maxConsecutive: number };
+  scheduling?: { policy: SchedulingPolicy; maxConsecutive: number; lingerMs: number };
   /** Reuse answers at all (in flight, in memory, on disk); off, every call goes to the model. */
   reuse?: boolean;
   /** Responses kept across runs; in memory only when absent. */
@@ -75,7 +75,7 @@ export class ModelGateway {
     this.retry = options.retry ?? defaultRetry;
     this.diskCache = options.diskCache;
     this.reuse = options.reuse ?? true;
-    this.scheduling = options.scheduling ?? { policy: 'affinity', maxConsecutive: 16 };
+    this.scheduling = options.scheduling ?? { policy: 'affinity', maxConsecutive: 16, lingerMs: 0 };
     this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
   }
 
@@ -171,7 +171,7 @@ export class ModelGateway {
     let scheduler = this.endpoints.get(provider.endpoint);
     if (!scheduler) {
       const limit = this.models.get(modelName)?.concurrency ?? this.defaultConcurrency(provider);
-      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive);
+      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive, this.scheduling.lingerMs);
       this.endpoints.set(provider.endpoint, scheduler);
     }
     return scheduler;

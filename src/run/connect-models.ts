@@ -19,7 +19,8 @@ export interface ConnectedModels {
 export function connectModels(config: RunConfig, tasks: readonly Task[], env: NodeJS.ProcessEnv, options: { onDisk?: boolean } = {}): ConnectedModels {
   const onDisk = config.cache.enabled && (options.onDisk ?? true);
   const diskCache = onDisk ? new DiskCache(config.cache.dir ?? join(config.output.dir, '.cache')) : undefined;
-  const gateway = new ModelGateway({ retry: config.retry, scheduling: config.scheduling, reuse: config.cache.enabled, diskCache });
+  const scheduling = { ...config.scheduling, maxConsecutive: config.scheduling.maxConsecutive ?? config.concurrency };
+  const gateway = new ModelGateway({ retry: config.retry, scheduling, reuse: config.cache.enabled, diskCache });
   const gpu = new SimulatedGpu(config.simulatedGpu.slots, config.simulatedGpu.loadMs);
   const oracle = simulationOracle(tasks);
   for (const name of modelsUsed(config)) {

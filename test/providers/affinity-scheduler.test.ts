@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AffinityScheduler, type SchedulingPolicy } from '../../src/providers/affinity-scheduler.js';
 
 /** A scheduler whose calls finish only when the test says so; records the order calls start in. */
-function harness(limit: number, policy: SchedulingPolicy, maxConsecutive = 16) {
-  const scheduler = new AffinityScheduler(limit, policy, maxConsecutive);
+function harness(limit: number, policy: SchedulingPolicy, maxConsecutive = 16, lingerMs = 0) {
+  const scheduler = new AffinityScheduler(limit, policy, maxConsecutive, lingerMs);
   const started: string[] = [];
   const running = new Map<string, () => void>();
   let concurrentModels = 0;
@@ -70,6 +70,30 @@ describe('AffinityScheduler', () => {
     await h.finish('g2');
     expect(h.started).toEqual(['g1', 'g2', 'j1', 'j2']);
     expect(h.maxModelsAtOnce()).toBe(1);
+  });
+
+  it('lingers after the loaded model\'s last call, so a call of it that comes right after goes before a switch', async () => {
+    const h = harness(1, 'affinity', 16, 60_000);
+    void h.submit('gen', 'g1');
+    await h.settle();
+    void h.submit('judge', 'j1');
+    await h.finish('g1');
+    expect(h.started).toEqual(['g1']); // lingering: the judge does not load yet
+    void h.submit('gen', 'g2');
+    await h.settle();
+    expect(h.started).toEqual(['g1', 'g2']);
+  });
+
+  it('switches without lingering once the bound is reached', async () => {
+    const h = harness(1, 'affinity', 1, 60_000);
+    void h.submit('gen', 'g1');
+    await h.settle();
+    void h.submit('judge', 'j1');
+    void h.submit('gen', 'g2');
+    void h.submit('gen', 'g3');
+    await h.finish('g1');
+    await h.finish('g2'); // one generator call served while the judge waited: the bound
+    expect(h.started).toEqual(['g1', 'g2', 'j1']);
   });
 
   it('uses every slot for one model', async () => {
