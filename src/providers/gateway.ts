@@ -51,6 +51,8 @@ interface ModelEntry {
   provider: Provider;
   concurrency?: number;
   contextWindow?: ContextWindow;
+  /** False when every model on the endpoint stays loaded, so a switch costs nothing and is not worth waiting for. */
+  switchesCostLoads?: boolean;
 }
 
 const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
@@ -170,8 +172,10 @@ export class ModelGateway {
   private endpointLimit(modelName: string, provider: Provider): AffinityScheduler {
     let scheduler = this.endpoints.get(provider.endpoint);
     if (!scheduler) {
-      const limit = this.models.get(modelName)?.concurrency ?? this.defaultConcurrency(provider);
-      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive, this.scheduling.lingerMs);
+      const entry = this.models.get(modelName);
+      const limit = entry?.concurrency ?? this.defaultConcurrency(provider);
+      const lingerMs = entry?.switchesCostLoads === false ? 0 : this.scheduling.lingerMs;
+      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive, lingerMs);
       this.endpoints.set(provider.endpoint, scheduler);
     }
     return scheduler;

@@ -26,7 +26,12 @@ export function connectModels(config: RunConfig, tasks: readonly Task[], env: No
   for (const name of modelsUsed(config)) {
     const spec = config.models[name];
     if (!spec) throw new PreflightError(`model "${name}" is not defined`);
-    gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), { concurrency: spec.concurrency, contextWindow: contextWindowOf(spec) });
+    gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), {
+      concurrency: spec.concurrency,
+      contextWindow: contextWindowOf(spec),
+      // Simulated models on a GPU with room for all of them never reload; real servers may.
+      switchesCostLoads: spec.provider !== 'simulated' || Number.isFinite(gpu.slots),
+    });
   }
   return { gateway, gpu };
 }
