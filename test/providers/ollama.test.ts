@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { failure, live } from '../support/provider-errors.js';
 import { ollamaModelSchema } from '../../src/config/models.js';
 import { createOllamaProvider } from '../../src/providers/ollama.js';
 import { ProviderError, type ChatRequest } from '../../src/providers/types.js';
@@ -22,17 +23,6 @@ function provider(spec: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {
   );
 }
 
-/** The ProviderError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => expect.unreachable('expected a ProviderError'),
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
-
-const live = () => new AbortController().signal;
 
 describe('ollama provider: replies', () => {
   it('maps text, tokens, done reason and server timings (ns → ms)', async () => {

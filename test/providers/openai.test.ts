@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { failure, live } from '../support/provider-errors.js';
 import { openaiModelSchema } from '../../src/config/models.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import { ProviderError, type ChatRequest } from '../../src/providers/types.js';
@@ -31,17 +32,6 @@ function provider(spec: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {
   );
 }
 
-/** The ProviderError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => expect.unreachable('expected a ProviderError'),
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
-
-const live = () => new AbortController().signal;
 
 describe('openai provider: replies', () => {
   it('maps text, tokens and done reason; no server timings from a plain server', async () => {
