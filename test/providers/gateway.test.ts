@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ollamaModelSchema } from '../../src/config/models.js';
+import { ollamaModelSchema, openaiModelSchema } from '../../src/config/models.js';
 import { cacheKey, GatewayError, ModelGateway } from '../../src/providers/gateway.js';
 import { createOllamaProvider } from '../../src/providers/ollama.js';
+import { createOpenAIProvider } from '../../src/providers/openai.js';
 import type { ChatRequest, Provider } from '../../src/providers/types.js';
 import { ollamaChatBody, ollamaError, startFakeOllama, type FakeServer } from '../support/fake-ollama.js';
+import { openaiCompletionBody, openaiError, startFakeOpenAI } from '../support/fake-openai.js';
 
 const request = (overrides: Partial<ChatRequest['purpose']> = {}, seed = 7): ChatRequest => ({
   messages: [{ role: 'user', content: 'write add(a, b)' }],
@@ -105,5 +107,24 @@ describe('cacheKey', () => {
 
   it('changes with the model settings the config gives the provider (options, planted odds)', () => {
     expect(cacheKey({ ...provider, settings: { options: { temperature: 0.8 } } }, request())).not.toBe(base);
+  });
+});
+
+describe('ModelGateway against the OpenAI wire protocol', () => {
+  it('retries a 500 and a hung call cut by the timeout, then succeeds', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const spec = openaiModelSchema.parse({ provider: 'openai', model: 'test-model', baseURL: server.url, timeoutMs: 300 });
+      const gateway = new ModelGateway({ retry: { retries: 2, backoffMs: 1 } });
+      gateway.register('judge', createOpenAIProvider(spec, {}));
+      server.enqueue(openaiError(500, 'server exploded', 'server_error'), { hang: true }, { json: openaiCompletionBody({ content: '{"overall": 8}' }) });
+      const reply = await gateway.chat('judge', request({ role: 'judge' }), new AbortController().signal);
+      expect(reply.result.text).toBe('{"overall": 8}');
+      expect(reply.calls.map((call) => call.ok)).toEqual([false, false, true]);
+      expect(reply.calls[0]?.error).toContain('500');
+      expect(reply.calls[1]?.error).toMatch(/within 300 ms/);
+    } finally {
+      await server.close();
+    }
   });
 });
