@@ -35,6 +35,10 @@ export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessE
       throw toProviderError(error, spec.model, baseURL);
     });
 
+  // Not every OpenAI-compatible server knows `response_format: json_schema`; one that refuses it
+  // is asked without it from then on, and the verdict parser copes with free-form JSON.
+  let structuredOutput = true;
+
   return {
     kind: 'openai',
     endpoint: baseURL,
@@ -43,9 +47,14 @@ export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessE
 
     async chat(request, signal) {
       const started = performance.now();
-      const completion = await withClient(signal, (client) =>
-        client.chat.completions.create(toRequestBody(spec, request)),
-      );
+      const ask = () =>
+        withClient(signal, (client) => client.chat.completions.create(toRequestBody(spec, structuredOutput ? request : { ...request, jsonSchema: undefined })));
+      const completion = await ask().catch((error: unknown) => {
+        const refusedFormat = request.jsonSchema && structuredOutput && error instanceof ProviderError && error.status === 400;
+        if (!refusedFormat) throw error;
+        structuredOutput = false;
+        return ask();
+      });
       return toChatResult(completion, performance.now() - started);
     },
 
