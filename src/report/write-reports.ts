@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { readRecords, recordsFileName } from '../run/record-store.js';
 import { readRunMeta } from '../run/run-meta.js';
 import { csvReporter } from './csv.js';
+import { htmlReporter } from './html/html-reporter.js';
 import { markdownReporter } from './markdown.js';
 import { buildReportInput } from './report-input.js';
 import { readStoredConfig } from './stored-config.js';
 import type { Reporter, ReportInput } from './types.js';
 
-const reporters: readonly Reporter[] = [csvReporter, markdownReporter];
+const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlReporter];
 
 /** Re-renders every report of a run directory from its records alone; returns the input for the terminal table. */
 export function writeReports(runDir: string): ReportInput {

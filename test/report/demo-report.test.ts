@@ -6,7 +6,7 @@ import { runCli } from '../support/cli.js';
 import { readCsv } from './csv-table.js';
 
 const strategies = ['one-shot', 'self-reflection', 'judge-loop', 'reflexion'];
-const reportFiles = ['report.md', 'summary.csv', 'trials.csv', 'attempts.csv', 'judges.csv'];
+const reportFiles = ['report.md', 'report.html', 'summary.csv', 'trials.csv', 'attempts.csv', 'judges.csv'];
 
 /** The text under a `## ` heading, up to the next one. */
 function section(report: string, title: string): string {

@@ -1,0 +1,88 @@
+/** What each strategy spends: model time split by phase, tokens, and pass@1 against calls made. */
+export const costCharts = String.raw`
+function drawLatencySplit() {
+  const rows = data.rows.filter(function (row) { return row.cost.modelMsPerTrial; });
+  const phase = function (label, key, color) {
+    return { label: label, backgroundColor: color, data: rows.map(function (row) { return row.cost.modelMsPerTrial[key]; }) };
+  };
+  drawChart('chart-latency', {
+    type: 'bar',
+    data: {
+      labels: rows.map(rowLabelLines),
+      datasets: [phase('model load', 'load', '#9c755f'), phase('prompt processing', 'prompt', '#76b7b2'), phase('generation', 'generation', '#4e79a7')],
+    },
+    options: {
+      indexAxis: 'y',
+      scales: {
+        x: { stacked: true, title: { display: true, text: 'model time per trial, as the server reports it (ms)' } },
+        y: { stacked: true },
+      },
+      plugins: {
+        title: { display: true, text: 'Where the time goes: load / prompt / generation' },
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + Math.round(item.raw) + ' ms per trial'; } } },
+      },
+    },
+  });
+}
+
+function drawTokens() {
+  const rows = data.rows.filter(function (row) { return row.cost.tokensInPerTrial !== undefined; });
+  drawChart('chart-tokens', {
+    type: 'bar',
+    data: {
+      labels: rows.map(rowLabelLines),
+      datasets: [
+        { label: 'prompt tokens (in)', backgroundColor: '#a0cbe8', data: rows.map(function (row) { return row.cost.tokensInPerTrial; }) },
+        { label: 'completion tokens (out)', backgroundColor: '#4e79a7', data: rows.map(function (row) { return row.cost.tokensOutPerTrial; }) },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      scales: {
+        x: { stacked: true, title: { display: true, text: 'tokens per trial' } },
+        y: { stacked: true },
+      },
+      plugins: {
+        title: { display: true, text: 'Tokens per trial' },
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + Math.round(item.raw); } } },
+      },
+    },
+  });
+}
+
+function drawAccuracyVsCalls() {
+  const rows = data.rows.filter(function (row) { return row.passAt1 && row.cost.callsPerTrial !== undefined; });
+  drawChart('chart-accuracy-vs-calls', {
+    type: 'scatter',
+    data: {
+      datasets: rows.map(function (row) {
+        return {
+          label: rowLabel(row),
+          data: [{ x: row.cost.callsPerTrial, y: row.passAt1.value }],
+          intervals: [row.passAt1],
+          intervalAxis: 'y',
+          pointRadius: 7,
+          pointStyle: row.oracle ? 'triangle' : 'circle',
+          backgroundColor: rowColor(row),
+          borderColor: '#111827',
+        };
+      }),
+    },
+    options: {
+      scales: {
+        x: { min: 0, suggestedMax: 1, title: { display: true, text: 'model calls per trial (strategy calls, panel left out)' } },
+        y: { min: 0, max: 1, title: { display: true, text: 'pass@1 (95% interval)' }, ticks: { callback: function (value) { return percentText(value); } } },
+      },
+      plugins: {
+        title: { display: true, text: 'Accuracy vs cost: pass@1 against model calls' },
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: function (item) {
+          return item.dataset.label + ': pass@1 ' + percentText(item.parsed.y) + ' at ' + item.parsed.x.toFixed(2) + ' calls per trial';
+        } } },
+      },
+    },
+  });
+}
+`;

@@ -1,0 +1,178 @@
+/**
+ * The trial browser: filter by task, strategy and result, one page of trials at a time, and a
+ * trial's attempts built only when it is opened, so thousands of trials stay responsive. Model
+ * text is untrusted: it only ever enters the page as textContent, never as markup.
+ */
+export const trialBrowser = String.raw`
+const trialsPerPage = 25;
+
+/** An element with a class and text; text is set as textContent, so it is never parsed as HTML. */
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function append(parent, children) {
+  children.forEach(function (child) { if (child) parent.appendChild(child); });
+  return parent;
+}
+
+function resultOf(trial) {
+  return trial.passed === true ? 'passed' : trial.passed === false ? 'failed' : 'ungraded';
+}
+
+function resultBadge(passed, passText, failText) {
+  if (passed === true) return element('span', 'badge pass', passText || 'PASS');
+  if (passed === false) return element('span', 'badge fail', failText || 'FAIL');
+  return element('span', 'badge none', 'not graded');
+}
+
+function scoreText(score) {
+  return score === undefined ? 'no score' : score + '/10';
+}
+
+function listBlock(title, items) {
+  if (!items || items.length === 0) return null;
+  const list = element('ul');
+  items.forEach(function (item) { list.appendChild(element('li', null, item)); });
+  return append(element('div', 'block'), [element('div', 'block-title', title), list]);
+}
+
+function verdictBlock(title, verdict) {
+  const criteria = Object.keys(verdict.criteria).map(function (name) { return name + ' ' + verdict.criteria[name]; }).join(' · ');
+  return append(element('div', 'verdict'), [
+    element('div', 'block-title', title + ' by ' + verdict.judge + ': ' + scoreText(verdict.score) + (verdict.parse === 'json' ? '' : ' (reply ' + verdict.parse + ')')),
+    criteria ? element('div', 'muted', criteria) : null,
+    verdict.assessment ? element('p', 'assessment', verdict.assessment) : null,
+    listBlock('Issues', verdict.issues),
+    listBlock('Suggestions', verdict.suggestions),
+  ]);
+}
+
+function testsBlock(title, run) {
+  const failed = run.failures.length;
+  const block = append(element('div', 'block'), [
+    append(element('div', 'block-title', title + ': '), [resultBadge(run.passed, run.status, run.status), element('span', 'muted', ' ' + (run.total - failed) + ' of ' + run.total + ' passed')]),
+  ]);
+  run.failures.forEach(function (failure) {
+    block.appendChild(element('div', 'test-name', failure.name));
+    if (failure.code) block.appendChild(element('pre', 'code', failure.code));
+    if (failure.error) block.appendChild(element('pre', 'test-error', failure.error));
+  });
+  return block;
+}
+
+function attemptElement(trial, attempt, index) {
+  const final = index === trial.finalIndex;
+  const box = element('div', final ? 'attempt final' : 'attempt');
+  const heading = append(element('div', 'attempt-heading'), [element('strong', null, 'Attempt ' + attempt.iteration + (final ? ' · submitted answer' : ''))]);
+  if (attempt.grade) heading.appendChild(resultBadge(attempt.grade.passed, 'hidden tests pass', 'hidden tests fail'));
+  box.appendChild(heading);
+  if (attempt.code !== null) box.appendChild(element('pre', 'code', attempt.code));
+  else {
+    box.appendChild(element('div', 'warning', 'No code found in the reply' + (attempt.extractionError ? ': ' + attempt.extractionError : '')));
+    box.appendChild(element('pre', 'code raw', attempt.raw));
+  }
+  if (attempt.feedback) box.appendChild(testsBlock('Feedback tests (' + attempt.feedback.source + ')', attempt.feedback));
+  if (attempt.grade) box.appendChild(testsBlock('Hidden tests (grading only, never shown to the strategy)', attempt.grade));
+  if (attempt.verdict) box.appendChild(verdictBlock('Loop verdict', attempt.verdict));
+  if (attempt.reflection) {
+    box.appendChild(append(element('div', 'block'), [element('div', 'block-title', 'Reflection'), element('p', 'reflection', attempt.reflection)]));
+  }
+  return box;
+}
+
+function panelElement(trial) {
+  if (trial.panel.length === 0) return null;
+  const cards = element('div', 'panel-verdicts');
+  trial.panel.forEach(function (verdict) {
+    const who = verdict.self ? ' (self)' : '';
+    cards.appendChild(verdictBlock('Attempt ' + (verdict.attemptIndex + 1) + ', panel', Object.assign({}, verdict, { judge: verdict.judge + who })));
+  });
+  return append(element('div', 'panel'), [element('div', 'block-title', 'Post-hoc panel verdicts'), cards]);
+}
+
+function trialBody(trial) {
+  const body = element('div', 'trial-body');
+  if (trial.error) body.appendChild(element('div', 'warning', 'Error: ' + trial.error));
+  trial.notes.forEach(function (note) { body.appendChild(element('div', 'note', note)); });
+  trial.attempts.forEach(function (attempt, index) { body.appendChild(attemptElement(trial, attempt, index)); });
+  append(body, [panelElement(trial)]);
+  return body;
+}
+
+function trialElement(trial, showRepeat) {
+  const row = data.rows[trial.row];
+  const details = element('details', 'trial');
+  const summary = element('summary');
+  const swatch = element('span', 'swatch');
+  swatch.style.background = rowColor(row);
+  const panelScores = trial.panel.map(function (verdict) { return verdict.judge + (verdict.self ? ' (self)' : '') + ' ' + scoreText(verdict.score); }).join(' · ');
+  append(summary, [
+    resultBadge(trial.passed),
+    element('span', 'task', trial.task),
+    append(element('span', 'strategy'), [swatch, document.createTextNode(rowLabel(row))]),
+    showRepeat ? element('span', 'muted', 'repeat ' + trial.repeat) : null,
+    element('span', 'muted', trial.attempts.length + (trial.attempts.length === 1 ? ' attempt' : ' attempts') + ' · stopped: ' + trial.stopReason),
+    panelScores ? element('span', 'muted', 'panel: ' + panelScores) : null,
+  ]);
+  details.appendChild(summary);
+  // Built on first open: most trials are never opened.
+  details.addEventListener('toggle', function () {
+    if (details.open && details.childElementCount === 1) details.appendChild(trialBody(trial));
+  });
+  return details;
+}
+
+function addOption(select, value, text) {
+  const option = element('option', null, text);
+  option.value = value;
+  select.appendChild(option);
+}
+
+function setUpTrialBrowser() {
+  const list = document.getElementById('trial-list');
+  if (!list) return;
+  const taskFilter = document.getElementById('filter-task');
+  const strategyFilter = document.getElementById('filter-strategy');
+  const resultFilter = document.getElementById('filter-result');
+  const count = document.getElementById('trial-count');
+  const pageInfo = document.getElementById('page-info');
+  const previous = document.getElementById('page-previous');
+  const next = document.getElementById('page-next');
+  const showRepeat = data.trials.some(function (trial) { return trial.repeat !== data.trials[0].repeat; });
+  data.tasks.forEach(function (task) { addOption(taskFilter, task, task); });
+  data.rows.forEach(function (row) { addOption(strategyFilter, String(row.index), rowLabel(row)); });
+  let matching = [];
+  let page = 0;
+
+  function render() {
+    const pages = Math.max(1, Math.ceil(matching.length / trialsPerPage));
+    const shown = matching.slice(page * trialsPerPage, (page + 1) * trialsPerPage);
+    list.replaceChildren.apply(list, shown.map(function (trial) { return trialElement(trial, showRepeat); }));
+    count.textContent = matching.length + ' of ' + data.trials.length + ' trials';
+    count.dataset.matching = String(matching.length);
+    pageInfo.textContent = 'page ' + (page + 1) + ' of ' + pages;
+    previous.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+  }
+
+  function filter() {
+    const task = taskFilter.value;
+    const row = strategyFilter.value;
+    const result = resultFilter.value;
+    matching = data.trials.filter(function (trial) {
+      return (task === '' || trial.task === task) && (row === '' || String(trial.row) === row) && (result === '' || resultOf(trial) === result);
+    });
+    page = 0;
+    render();
+  }
+
+  [taskFilter, strategyFilter, resultFilter].forEach(function (select) { select.addEventListener('change', filter); });
+  previous.addEventListener('click', function () { page -= 1; render(); });
+  next.addEventListener('click', function () { page += 1; render(); });
+  filter();
+}
+`;

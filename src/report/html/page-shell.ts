@@ -1,0 +1,83 @@
+import { plural } from '../format.js';
+import type { ReportInput } from '../types.js';
+import { calibrationChart } from './browser/calibration-chart.js';
+import { chartSetup } from './browser/chart-setup.js';
+import { costCharts } from './browser/cost-charts.js';
+import { judgeCharts } from './browser/judge-charts.js';
+import { resultsChart } from './browser/results-chart.js';
+import { retryCharts } from './browser/retry-charts.js';
+import { trialBrowser } from './browser/trial-browser.js';
+import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
+import type { PageData } from './page-data.js';
+import { calibrationSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
+import { styles } from './styles.js';
+
+export const simulatedBanner =
+  'SIMULATED — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
+
+/** Reads the embedded data, draws every chart, starts the trial browser, then marks the page ready (tests wait for it). */
+const pageScript = [
+  '(function () {',
+  "'use strict';",
+  "const data = JSON.parse(document.getElementById('report-data').textContent);",
+  chartSetup,
+  resultsChart,
+  judgeCharts,
+  calibrationChart,
+  retryCharts,
+  costCharts,
+  trialBrowser,
+  'drawPassAt1(); drawScoreDistributions(); drawInflation(); drawRoc(); drawPassByIteration(); drawStopReasons();',
+  'drawLatencySplit(); drawTokens(); drawAccuracyVsCalls(); setUpTrialBrowser();',
+  "document.documentElement.dataset.ready = 'true';",
+  '})();',
+].join('\n');
+
+/** The whole page: no external resource, so it opens offline and from an email attachment alike. */
+export function pageShell(input: ReportInput, data: PageData): string {
+  const { meta, analysis, records } = input;
+  const strategies = new Set(analysis.results.map((result) => result.strategy)).size;
+  const generators = new Set(analysis.results.map((result) => result.generator)).size;
+  const subtitle =
+    `${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${meta.dataset.source} × ` +
+    `${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')} · started ${meta.createdAt} · selfbench ${meta.selfbenchVersion}`;
+  const nav = [
+    ['results', 'pass@1'],
+    ['judges', 'Same vs cross judge'],
+    ['calibration', 'Calibration'],
+    ['retrying', 'Retrying'],
+    ['cost', 'Cost'],
+    ['trials', 'Trials'],
+  ]
+    .map(([id, text]) => `<a href="#${id}">${text}</a>`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(data.title)}</title>
+<style>${styles}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(data.title)}</h1>
+<p class="subtitle">${escapeHtml(subtitle)}</p>
+${data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : ''}
+<nav>${nav}</nav>
+</header>
+${resultsSection(input, data)}
+${judgesSection(data)}
+${calibrationSection(data)}
+${retryingSection()}
+${costSection(data)}
+${trialsSection()}
+</main>
+${embedJson(data)}
+${inlineScript(chartLibrarySource())}
+${inlineScript(pageScript)}
+</body>
+</html>
+`;
+}

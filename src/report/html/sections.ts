@@ -1,0 +1,118 @@
+/**
+ * The page's sections as static HTML: headings, what each chart shows, the headline table, and
+ * an empty canvas per chart that the browser code fills. A chart without data is replaced here
+ * by a sentence saying why, so the browser never draws an empty chart.
+ */
+import { scoreDifference } from '../format.js';
+import { headlineTable } from '../headline-table.js';
+import type { ReportInput } from '../types.js';
+import { escapeHtml } from './embed.js';
+import type { PageData } from './page-data.js';
+
+function chart(id: string, label: string, height = 330): string {
+  return `<div class="chart" style="height:${height}px"><canvas id="${id}" role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;
+}
+
+function empty(reason: string): string {
+  return `<p class="empty">${escapeHtml(reason)}</p>`;
+}
+
+function section(id: string, title: string, lead: string, body: string): string {
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="lead">${escapeHtml(lead)}</p>${body}</section>`;
+}
+
+export function resultsSection({ analysis }: ReportInput, data: PageData): string {
+  const { head, rows } = headlineTable(analysis, 'markdown');
+  const tagged = analysis.results.map((result, index) => {
+    const row = data.rows[index];
+    // The banner says it when every row is simulated; a run mixing real and simulated generators tags its simulated rows.
+    const tags = row?.simulated && data.rows.some((other) => !other.simulated) ? '<span class="tag simulated">SIMULATED</span>' : '';
+    const cells = (rows[index] ?? []).map((cell, column) => (column === 0 ? `<td>${escapeHtml(cell)}${tags}</td>` : `<td class="number">${escapeHtml(cell)}</td>`));
+    return { oracle: result.oracle, html: `<tr${result.oracle ? ' class="oracle"' : ''}>${cells.join('')}</tr>` };
+  });
+  const fair = tagged.filter((row) => !row.oracle).map((row) => row.html);
+  const oracle = tagged.filter((row) => row.oracle).map((row) => row.html);
+  const divider = `<tr class="divider"><td colspan="${head.length}">Oracle rows: feedback from the hidden tests themselves. An upper bound on what feedback could do, not a strategy a user could run.</td></tr>`;
+  const table = `<div class="table-wrap"><table class="headline"><thead><tr>${head.map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${[...fair, ...(oracle.length > 0 ? [divider, ...oracle] : [])].join('')}</tbody></table></div>`;
+  const graded = data.rows.filter((row) => row.passAt1).length;
+  return section(
+    'results',
+    'pass@1 per strategy',
+    `Share of trials whose final answer passes the hidden tests, with its 95% interval. The dashed line is the ${data.baseline ?? 'one-shot'} baseline; Δ is the paired difference from it on the same tasks, p the exact McNemar test.`,
+    (graded > 0 ? chart('chart-pass-at-1', 'pass@1 per strategy with 95% intervals', 90 + 46 * graded) : empty('No trial was graded by hidden tests.')) + table,
+  );
+}
+
+export function judgesSection(data: PageData): string {
+  const { distributions, inflation, selfPreference } = data.judges;
+  const panelNeeded = 'Not measurable in this run: it needs a post-hoc panel in which the generator (self) and another model score the same answers.';
+  const scores = distributions
+    ? `<div class="grid">${chart('chart-scores-self', 'score distribution of the same-model judge')}${chart('chart-scores-cross', 'score distribution of the cross-model judge')}</div>`
+    : empty(panelNeeded);
+  const inflationChart = inflation.length > 0 ? chart('chart-inflation', 'score inflation per cross judge', 110 + 56 * inflation.length) : '';
+  const preference =
+    selfPreference.length > 0
+      ? `<table><thead><tr><th>judges A vs B</th><th class="number">self-preference [95% CI]</th><th class="number">answers by A / B</th></tr></thead><tbody>${selfPreference
+          .map(
+            (entry) =>
+              `<tr><td>${escapeHtml(entry.judges)}</td><td class="number">${scoreDifference(entry.difference)}</td><td class="number">${entry.answers.join(' / ')}</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+      : '';
+  return section(
+    'judges',
+    'Same-model vs cross-model judge',
+    'Post-hoc panel scores (0–10) of the same answers, by the model that wrote them and by another model. A useful judge scores passing answers high and failing ones low; inflation is how much higher a model scores its own answers than another model scores them.',
+    scores + inflationChart + preference,
+  );
+}
+
+export function calibrationSection(data: PageData): string {
+  const body =
+    data.judges.roc.length > 0
+      ? `<div class="grid calibration">${chart('chart-roc', 'ROC curves of the judges', 420)}<div><table><thead><tr><th>judge</th><th class="number">AUROC</th><th class="number">τ</th><th class="number">false accept</th><th class="number">false reject</th><th class="number">passing / failing</th></tr></thead><tbody id="calibration-rows"></tbody></table><p class="caption">◆ in the chart: each judge’s operating point at its threshold τ. Solid curves: the post-hoc panel’s scores; dashed: the verdicts that drove a loop, on every attempt it judged.</p></div></div>`
+      : empty('No judge scored both passing and failing answers, so no ROC curve exists.');
+  return section(
+    'calibration',
+    'Judge calibration',
+    'How well each judge’s score ranks passing above failing answers. AUROC 0.5 is chance, 1 a perfect ranking. False accept: failing answers scored ≥ τ; false reject: passing answers scored below τ.',
+    body,
+  );
+}
+
+export function retryingSection(): string {
+  return section(
+    'retrying',
+    'Retrying: pass rate by iteration and stop reasons',
+    'Each line is the share of trials whose current answer passes after each generation; a trial that stopped keeps its submitted answer, so each line ends at the strategy’s pass@1. The bars say why each trial stopped.',
+    `<div class="grid">${chart('chart-pass-by-iteration', 'pass rate by iteration per strategy')}${chart('chart-stop-reasons', 'stop reasons per strategy')}</div>`,
+  );
+}
+
+export function costSection(data: PageData): string {
+  const latency = data.rows.some((row) => row.cost.modelMsPerTrial)
+    ? chart('chart-latency', 'model time per trial split into load, prompt and generation')
+    : empty('No model server reported its timings (load / prompt / generation).');
+  return section(
+    'cost',
+    'Cost',
+    'What each strategy spent per trial on its own calls (the post-hoc panel is not counted), and what it bought.',
+    `<div class="grid">${latency}${chart('chart-tokens', 'tokens per trial')}<div class="span-all">${chart('chart-accuracy-vs-calls', 'pass@1 against model calls per trial', 300)}</div></div>`,
+  );
+}
+
+export function trialsSection(): string {
+  return section(
+    'trials',
+    'Trial browser',
+    'Every trial with its attempts: the code, the feedback and hidden-test results, the loop’s verdicts, reflections and the panel’s verdicts. Click a trial to open it.',
+    `<div class="filters">
+<label>Task <select id="filter-task"><option value="">all tasks</option></select></label>
+<label>Strategy <select id="filter-strategy"><option value="">all strategies</option></select></label>
+<label>Result <select id="filter-result"><option value="">all</option><option value="passed">passed</option><option value="failed">failed</option><option value="ungraded">not graded</option></select></label>
+<span id="trial-count"></span>
+</div>
+<div id="trial-list"></div>
+<div class="pager"><button type="button" id="page-previous">‹ Previous</button><span id="page-info"></span><button type="button" id="page-next">Next ›</button></div>`,
+  );
+}

@@ -1,0 +1,61 @@
+import type { StrategyResult } from '../../metrics/analysis.js';
+import { stopReasonOrder } from '../labels.js';
+import type { ReportInput } from '../types.js';
+import type { StrategyRow } from './page-data.js';
+
+/** How trials find their row: a strategy instance on a generator. */
+export function rowKey(strategy: string, generator: string): string {
+  return `${strategy}|${generator}`;
+}
+
+/** One row per strategy × generator in report order; labels name the generator only when there are several. */
+export function strategyRows({ meta, analysis }: ReportInput): StrategyRow[] {
+  const manyGenerators = new Set(analysis.results.map((result) => result.generator)).size > 1;
+  return analysis.results.map((result, index) => ({
+    index,
+    label: manyGenerators ? `${result.strategy} · ${result.generator}` : result.strategy,
+    strategy: result.strategy,
+    generator: result.generator,
+    baseline: result.strategy === analysis.baseline,
+    oracle: result.oracle,
+    simulated: meta.models[result.generator]?.provider === 'simulated',
+    passAt1: passAt1(result),
+    passByIteration: passByIteration(result, longestLoop(analysis.results)),
+    stopReasons: stopReasonOrder.flatMap((reason) => {
+      const trials = result.iterations.stopReasons[reason] ?? 0;
+      return trials > 0 ? [{ reason, trials }] : [];
+    }),
+    cost: cost(result),
+  }));
+}
+
+function passAt1(result: StrategyResult): StrategyRow['passAt1'] {
+  const { value, low, high, successes, n } = result.summary.passAt1;
+  return value === undefined ? undefined : { value, low, high, successes, n };
+}
+
+function longestLoop(results: readonly StrategyResult[]): number {
+  return Math.max(0, ...results.map((result) => result.passByIteration.length));
+}
+
+/** Padded to the longest loop with the final rate: a stopped trial keeps its submitted answer. */
+function passByIteration(result: StrategyResult, length: number): (number | null)[] {
+  const rates = result.passByIteration.map((entry) => entry.carriedForward.value ?? null);
+  const last = rates.at(-1) ?? null;
+  return Array.from({ length }, (_, index) => (index < rates.length ? (rates[index] as number | null) : last));
+}
+
+function cost(result: StrategyResult): StrategyRow['cost'] {
+  const { cost } = result.summary;
+  const perTrial = (value: number) => (cost.trials === 0 ? undefined : value / cost.trials);
+  const modelTime = cost.modelTime;
+  return {
+    callsPerTrial: perTrial(cost.calls),
+    tokensInPerTrial: perTrial(cost.tokensIn),
+    tokensOutPerTrial: perTrial(cost.tokensOut),
+    modelMsPerTrial:
+      modelTime && cost.trials > 0
+        ? { load: modelTime.loadMs / cost.trials, prompt: modelTime.promptMs / cost.trials, generation: modelTime.generateMs / cost.trials }
+        : undefined,
+  };
+}

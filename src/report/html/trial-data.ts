@@ -1,0 +1,80 @@
+import type { TestOutcome } from '../../execution/types.js';
+import type { GradedAttempt, TrialRecord } from '../../run/record.js';
+import type { JudgedVerdict, TestRun } from '../../strategies/types.js';
+import type { ReportInput } from '../types.js';
+import type { AttemptView, TestSummary, TrialView, VerdictView } from './page-data.js';
+import { rowKey } from './strategy-rows.js';
+
+/** Harness text (test errors, a raw reply with no code in it) can be long; records.jsonl keeps it whole. */
+const maxErrorChars = 2_000;
+const maxRawChars = 4_000;
+
+/** Every trial in report order, reduced to what the trial browser shows. */
+export function trialData({ records, analysis }: ReportInput): TrialView[] {
+  const rowOf = new Map(analysis.results.map((result, index) => [rowKey(result.strategy, result.generator), index]));
+  return records.flatMap((record) => {
+    const row = rowOf.get(rowKey(record.strategyId, record.generator));
+    return row === undefined ? [] : [trialView(record, row)];
+  });
+}
+
+function trialView(record: TrialRecord, row: number): TrialView {
+  return {
+    row,
+    task: record.taskId,
+    repeat: record.repeat,
+    passed: record.passed,
+    stopReason: record.stopReason,
+    finalIndex: record.finalIndex,
+    ...(record.error === undefined ? {} : { error: record.error }),
+    notes: record.notes,
+    attempts: record.attempts.map(attemptView),
+    panel: (record.panel ?? []).map((entry) => ({ ...verdictView(entry.verdict), self: entry.self, attemptIndex: entry.attemptIndex })),
+  };
+}
+
+function attemptView(attempt: GradedAttempt): AttemptView {
+  return {
+    iteration: attempt.iteration,
+    code: attempt.code,
+    // The raw reply only when no code was found in it: otherwise the code is what matters.
+    ...(attempt.code === null ? { raw: clip(attempt.raw, maxRawChars) } : {}),
+    ...(attempt.extractionError === undefined ? {} : { extractionError: attempt.extractionError }),
+    ...(attempt.grade ? { grade: testSummary(attempt.grade.status, attempt.grade.passed, attempt.grade.tests) } : {}),
+    ...(attempt.feedback ? { feedback: feedbackSummary(attempt.feedback) } : {}),
+    ...(attempt.verdict ? { verdict: verdictView(attempt.verdict) } : {}),
+    ...(attempt.reflection === undefined ? {} : { reflection: attempt.reflection }),
+  };
+}
+
+/** Passing tests are counted, not listed. */
+function testSummary(status: string, passed: boolean, tests: readonly TestOutcome[]): TestSummary {
+  return {
+    status,
+    passed,
+    total: tests.length,
+    failures: tests.filter((test) => !test.passed).map((test) => ({ name: test.name, error: test.error && clip(test.error, maxErrorChars) })),
+  };
+}
+
+function feedbackSummary(run: TestRun): TestSummary & { source: string } {
+  const summary = testSummary(run.status, run.passed, run.tests);
+  const codeOf = new Map(run.tests.map((test) => [test.name, test.code]));
+  return { ...summary, source: run.source, failures: summary.failures.map((failure) => ({ ...failure, code: codeOf.get(failure.name) ?? '' })) };
+}
+
+function verdictView(verdict: JudgedVerdict): VerdictView {
+  return {
+    judge: verdict.judge,
+    score: verdict.score,
+    parse: verdict.parse,
+    criteria: verdict.criteria,
+    assessment: verdict.assessment,
+    issues: verdict.issues,
+    suggestions: verdict.suggestions,
+  };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters in records.jsonl)`;
+}
