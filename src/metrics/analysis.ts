@@ -47,11 +47,7 @@ export interface BaselineComparison extends PairedGain {
 }
 
 /** Panel scores on the same answers: the self judge's, each cross judge's, and their difference. */
-export interface PanelInflation extends ScoreInflation {
-  /** Means over the self/cross pairs the inflation is computed on, so selfMean − crossMean = all.value. */
-  selfMean: number;
-  crossMean: number;
-}
+export type PanelInflation = ScoreInflation;
 
 /** One strategy instance on one generator. */
 export interface StrategyResult {
@@ -139,7 +135,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
     results: groups.map(({ result }) => result),
     judges: groups.flatMap(({ group, result }) => judgeResults(group, result, options.panelThreshold)),
     judgeDesign: bias.design,
-    inflation: bias.inflation && withScoreMeans(bias.inflation, ordered),
+    inflation: bias.inflation,
     selfPreference: bias.selfPreference,
   };
 }
@@ -181,7 +177,7 @@ function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summ
     iterations: iterationStats(group),
     passByIteration: passRateByIteration(group),
     transitions: retryTransitions(group),
-    inflation: panelInflation(group, context.bootstrap),
+    inflation: scoreInflation(group, context.bootstrap),
   };
 }
 
@@ -199,34 +195,13 @@ function baselineComparison(records: TrialRecord[], strategy: string, context: G
   };
 }
 
-function panelInflation(records: TrialRecord[], bootstrap: BootstrapOptions | undefined): PanelInflation | undefined {
-  const inflation = scoreInflation(records, bootstrap);
-  return inflation && withScoreMeans(inflation, records);
-}
-
-function withScoreMeans(inflation: ScoreInflation, records: readonly TrialRecord[]): PanelInflation {
-  // The same pairing as scoreInflation: the self score against each cross score on one attempt.
-  const pairs = records.flatMap((record) =>
-    [...groupBy(record.panel ?? [], (entry) => entry.attemptIndex).values()].flatMap((verdicts) => {
-      const self = verdicts.find((entry) => entry.self)?.verdict.score;
-      if (self === undefined) return [];
-      return verdicts.flatMap((entry) => (entry.self || entry.verdict.score === undefined ? [] : [{ self, cross: entry.verdict.score }]));
-    }),
-  );
-  // scoreInflation found pairs, so both means exist.
-  return {
-    ...inflation,
-    selfMean: mean(pairs.map((pair) => pair.self)) as number,
-    crossMean: mean(pairs.map((pair) => pair.cross)) as number,
-  };
-}
-
 /** The loop's own judge(s), then each panel judge, on the answers of one strategy × generator. */
 function judgeResults(group: TrialRecord[], result: StrategyResult, panelThreshold: number | undefined): JudgeResult[] {
-  const threshold = result.threshold ?? panelThreshold;
-  const thresholdSource = result.threshold !== undefined ? 'strategy' : panelThreshold !== undefined ? 'panel' : undefined;
-  const judged = (role: JudgeResult['role'], answers: JudgedAnswer[]): JudgeResult[] =>
-    [...groupBy(answers, (answer) => answer.judge)].map(([judge, ofJudge]) => ({
+  const judged = (role: JudgeResult['role'], answers: JudgedAnswer[]): JudgeResult[] => {
+    // A loop's judge is read at the loop's threshold; the panel at the panel's, whichever strategy it judged.
+    const threshold = role === 'loop' ? (result.threshold ?? panelThreshold) : panelThreshold;
+    const thresholdSource = role === 'loop' && result.threshold !== undefined ? 'strategy' : panelThreshold !== undefined ? 'panel' : undefined;
+    return [...groupBy(answers, (answer) => answer.judge)].map(([judge, ofJudge]) => ({
       role,
       judge,
       self: judge === result.generator,
@@ -237,6 +212,7 @@ function judgeResults(group: TrialRecord[], result: StrategyResult, panelThresho
       calibration: calibration(ofJudge, threshold),
       stopPrecision: role === 'loop' && result.threshold !== undefined ? stopPrecision(group) : undefined,
     }));
+  };
   return [...judged('loop', loopJudgements(group)), ...judged('panel', panelJudgements(group))];
 }
 

@@ -32,8 +32,9 @@ export interface Cost {
   cachedCalls: number;
   /** Failed tries, retried or not; in no other figure. */
   failedCalls: number;
-  tokensIn: number;
-  tokensOut: number;
+  /** Undefined when the server reported no token counts (shown as n/a, not 0). */
+  tokensIn: number | undefined;
+  tokensOut: number | undefined;
   wallMs: number;
   /** Per trial that ran: the summed wall time of its calls. */
   taskMs: Latency;
@@ -62,8 +63,8 @@ export function costOf(records: readonly TrialRecord[], { modelSwitchCalls, cold
     calls: calls.length,
     cachedCalls: calls.length - live.length,
     failedCalls: tried.length - calls.length,
-    tokensIn: sum(calls.map((call) => call.promptTokens ?? 0)),
-    tokensOut: sum(calls.map((call) => call.completionTokens ?? 0)),
+    tokensIn: reportedSum(calls.map((call) => call.promptTokens)),
+    tokensOut: reportedSum(calls.map((call) => call.completionTokens)),
     wallMs: sum(calls.map((call) => call.wallMs)),
     taskMs: latency(ran.map((record) => sum(strategyCalls(record).flatMap((call) => (call.ok ? [call.wallMs] : []))))),
     callMs: latency(live.map((call) => call.wallMs)),
@@ -112,4 +113,10 @@ function modelTime(calls: readonly CallRecord[]): ModelTime | undefined {
     promptMs: sum(reported.map((call) => call.promptMs ?? 0)),
     generateMs: sum(reported.map((call) => call.generateMs ?? 0)),
   };
+}
+
+/** The sum of the values a server reported; undefined when it reported none. */
+function reportedSum(values: readonly (number | undefined)[]): number | undefined {
+  const reported = values.filter((value): value is number => value !== undefined);
+  return reported.length === 0 ? undefined : sum(reported);
 }

@@ -4,6 +4,9 @@ import { bootstrap, clusteredMean, groupBy, mean, type BootstrapOptions, type Es
 /** Self-judge score − cross-judge score on the same answers (trial × attempt), one pair per cross judge. */
 export interface ScoreInflation {
   pairs: number;
+  /** Mean self and cross scores over the pairs: the inflation is their difference. */
+  selfMean: number;
+  crossMean: number;
   /** Mean difference, with a percentile bootstrap interval over tasks; split by the answer's hidden-test result. */
   all: Estimate;
   passing: Estimate | undefined;
@@ -50,7 +53,7 @@ export function scoreInflation(records: readonly TrialRecord[], options?: Bootst
   const pairs = scoredAnswers(records).flatMap(({ taskId, passed, selfJudge, scores }) => {
     const self = selfJudge === undefined ? undefined : scores.get(selfJudge);
     if (self === undefined) return [];
-    return [...scores].filter(([judge]) => judge !== selfJudge).map(([, cross]) => ({ taskId, passed, difference: self - cross }));
+    return [...scores].filter(([judge]) => judge !== selfJudge).map(([, cross]) => ({ taskId, passed, self, cross, difference: self - cross }));
   });
   const estimate = (selected: typeof pairs) =>
     clusteredMean(
@@ -61,6 +64,9 @@ export function scoreInflation(records: readonly TrialRecord[], options?: Bootst
   if (!all) return undefined;
   return {
     pairs: pairs.length,
+    // Pairs exist, so both means do.
+    selfMean: mean(pairs.map((pair) => pair.self)) as number,
+    crossMean: mean(pairs.map((pair) => pair.cross)) as number,
     all,
     passing: estimate(pairs.filter((pair) => pair.passed === true)),
     failing: estimate(pairs.filter((pair) => pair.passed === false)),
@@ -101,14 +107,26 @@ function selfPreferenceBetween(answers: readonly ScoredAnswer[], a: string, b: s
   return { judges: [a, b], answers: [answersBy(true), answersBy(false)], difference };
 }
 
+/**
+ * Each distinct answer once: strategies share their first answer (and its cached verdicts),
+ * so pooling records would count it once per strategy that submitted it.
+ */
 function scoredAnswers(records: readonly TrialRecord[]): ScoredAnswer[] {
+  const seen = new Set<string>();
   return records.flatMap((record) =>
-    [...groupBy(record.panel ?? [], (entry) => entry.attemptIndex)].map(([attemptIndex, verdicts]) => ({
-      taskId: record.taskId,
-      author: record.generator,
-      passed: record.attempts[attemptIndex]?.grade?.passed,
-      selfJudge: verdicts.find((entry) => entry.self)?.judge,
-      scores: new Map(verdicts.flatMap((entry) => (entry.verdict.score === undefined ? [] : [[entry.judge, entry.verdict.score] as const]))),
-    })),
+    [...groupBy(record.panel ?? [], (entry) => entry.attemptIndex)].flatMap(([attemptIndex, verdicts]) => {
+      const identity = JSON.stringify([record.generator, record.taskId, record.repeat, record.attempts[attemptIndex]?.raw]);
+      if (seen.has(identity)) return [];
+      seen.add(identity);
+      return [
+        {
+          taskId: record.taskId,
+          author: record.generator,
+          passed: record.attempts[attemptIndex]?.grade?.passed,
+          selfJudge: verdicts.find((entry) => entry.self)?.judge,
+          scores: new Map(verdicts.flatMap((entry) => (entry.verdict.score === undefined ? [] : [[entry.judge, entry.verdict.score] as const]))),
+        },
+      ];
+    }),
   );
 }

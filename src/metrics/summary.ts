@@ -28,8 +28,9 @@ export interface SummaryRow {
   callMsP95: number | undefined;
   calls: number;
   cachedCalls: number;
-  tokensIn: number;
-  tokensOut: number;
+  /** Undefined when the server reported no token counts. */
+  tokensIn: number | undefined;
+  tokensOut: number | undefined;
   /** Summed over the calls this group used: wall time vs what the server reports (load + prompt + generation). */
   wallMs: number;
   modelReportedMs: number | undefined;
@@ -73,4 +74,9 @@ function summarizeGroup(records: TrialRecord[], context: CostContext): SummaryRo
     modelReportedMs: cost.modelTime && cost.modelTime.loadMs + cost.modelTime.promptMs + cost.modelTime.generateMs,
     cost,
   };
+}
+
+/** Tokens in and out together; undefined when the server reported neither. */
+export function totalTokens(row: Pick<SummaryRow, 'tokensIn' | 'tokensOut'>): number | undefined {
+  return row.tokensIn === undefined && row.tokensOut === undefined ? undefined : (row.tokensIn ?? 0) + (row.tokensOut ?? 0);
 }

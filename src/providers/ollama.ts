@@ -17,11 +17,16 @@ export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessE
       throw toProviderError(error, spec.model, host);
     });
 
+  // When the model was last pulled, learned at preflight: re-pulled weights must not be served old cached answers.
+  let pulledAt: string | undefined;
+
   return {
     kind: 'ollama',
     endpoint: host,
     model: spec.model,
-    settings: { options: spec.options, think: spec.think },
+    get settings() {
+      return { options: spec.options, think: spec.think, pulledAt };
+    },
 
     async chat(request, signal) {
       const started = performance.now();
@@ -46,7 +51,8 @@ export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessE
     },
 
     async preflight(signal) {
-      await withClient(signal, (client) => client.show({ model: spec.model }));
+      const shown = await withClient(signal, (client) => client.show({ model: spec.model }));
+      pulledAt = shown.modified_at === undefined ? undefined : String(shown.modified_at);
     },
   };
 }

@@ -64,7 +64,8 @@ export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, 
     // All simulated models share one GPU, so they share one endpoint, as models on one Ollama do.
     endpoint: 'simulated://gpu',
     model: spec.model,
-    settings: spec,
+    // The self-bonus depends on the config name, so two names with one spec are different models.
+    settings: { name, spec },
     async preflight() {},
     async chat(request, signal) {
       const started = performance.now();

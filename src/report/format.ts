@@ -56,7 +56,8 @@ export function decimal(value: number | undefined, digits = 2): string {
 }
 
 /** Whole numbers with thousands separators, the same on every machine (no locale). */
-export function count(value: number): string {
+export function count(value: number | undefined): string {
+  if (value === undefined) return notAvailable;
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

@@ -1,3 +1,4 @@
+import { totalTokens } from '../metrics/summary.js';
 import type { RunAnalysis, StrategyResult } from '../metrics/analysis.js';
 import { count, decimal, milliseconds, percent, pointsWithInterval, proportionWithInterval, pValue } from './format.js';
 import { feedbackLabel, generatorLabel, strategyLabel } from './labels.js';
@@ -32,7 +33,7 @@ const columns: readonly HeadlineColumn[] = [
   },
   { head: () => 'iterations', cell: (result) => decimal(result.iterations.meanIterations), inTerminal: true },
   { head: () => 'p50 per trial', cell: (result) => milliseconds(result.summary.taskMsP50), inTerminal: true },
-  { head: () => 'tokens', cell: (result) => count(result.summary.tokensIn + result.summary.tokensOut), inTerminal: true },
+  { head: () => 'tokens', cell: (result) => count(totalTokens(result.summary)), inTerminal: true },
 ];
 
 /** Distinct generators as `name (model tag)`, in row order. */

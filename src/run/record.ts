@@ -84,7 +84,10 @@ export interface TrialRecord extends TrialKey {
   finalIndex: number;
   stopReason: StopReason;
   error?: string;
-  /** Hidden-test result of the final answer; null for open tasks or when nothing was produced. */
+  /**
+   * Hidden-test result of the final answer; null for open tasks, and for trials stopped by an
+   * infrastructure error (their answer is not final, so it stays out of pass@1 and Δ).
+   */
   passed: boolean | null;
   /** Post-hoc panel verdicts (final attempt, or every attempt with `panel.allAttempts`). */
   panel?: PanelVerdict[];

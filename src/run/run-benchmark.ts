@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
+import type { ModelGateway } from '../providers/gateway.js';
 import { loadDataset } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
@@ -93,6 +94,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
   const { gateway } = connectModels(config, dataset.tasks, env);
   await preflightModels(config, gateway, options.signal);
+  for (const warning of sameModelJudges(config, gateway)) log(`warning: ${warning}`);
   const templates = loadPromptTemplates(config.promptLanguage, config.prompts);
 
   const runDir = options.resumeDir ?? createRunDir(config.output.dir, config.name);
@@ -156,4 +158,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     progress.stop();
   }
   return { runDir, report: writeReports(runDir), remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
+}
+
+/** A "cross" judge that is the generator under another name would report zero inflation, falsely. */
+function sameModelJudges(config: RunConfig, gateway: ModelGateway): string[] {
+  const judges = [...(config.panel?.judges ?? []), ...config.strategies.flatMap((strategy) => strategy.definition.modelRefs?.(strategy.options as never).map((ref) => ref.model) ?? [])];
+  const identity = (name: string) => {
+    const provider = gateway.provider(name);
+    return `${provider.kind} ${provider.endpoint} ${provider.model} ${JSON.stringify(provider.settings)}`;
+  };
+  return config.generators.flatMap((generator) =>
+    [...new Set(judges)]
+      .filter((judge) => judge !== 'self' && judge !== generator && identity(judge) === identity(generator))
+      .map((judge) => `judge "${judge}" is the same model as generator "${generator}": its verdicts on "${generator}" are self-judging, not cross-judging`),
+  );
 }

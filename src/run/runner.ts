@@ -32,8 +32,8 @@ export async function runTrials(trials: readonly PlannedTrial[], deps: RunnerDep
     while (next < trials.length && !stopped()) {
       const trial = trials[next++] as PlannedTrial;
       const record = await runTrial(trial, deps);
-      const cancelled = deps.signal.aborted && record.stopReason === 'error';
-      if (!cancelled) deps.onRecord(record);
+      // Cut short by the cancel (a call or a panel verdict missing): not recorded, so --resume runs it again.
+      if (!deps.signal.aborted) deps.onRecord(record);
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.concurrency, trials.length) }, worker));
@@ -71,6 +71,10 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     ),
     deps.panel ? judgeByPanel(context, trajectory, deps.panel) : undefined,
   ]);
+  const gradingFailure = attempts.find((attempt) => attempt.grade?.status === 'infra-error');
+  if (gradingFailure && trajectory.stopReason !== 'error') {
+    trajectory = { ...trajectory, stopReason: 'error', error: `the sandbox failed while grading attempt ${gradingFailure.iteration}` };
+  }
   const final = attempts[trajectory.finalIndex];
   const provider = deps.gateway.provider(trial.generator);
   return {
@@ -88,7 +92,8 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     finalIndex: trajectory.finalIndex,
     stopReason: trajectory.stopReason,
     ...(trajectory.error === undefined ? {} : { error: trajectory.error }),
-    passed: final?.grade ? final.grade.passed : null,
+    // A trial cut short by an infrastructure failure has no final answer to count: out of pass@1, shown as an error.
+    passed: trajectory.stopReason !== 'error' && final?.grade ? final.grade.passed : null,
     ...(panel === undefined ? {} : { panel }),
     ...(context.selfTests === undefined ? {} : { selfTests: context.selfTests }),
     notes: context.notes,

@@ -43,16 +43,20 @@ export class TrialContext implements StrategyContext {
   selfTests: string[] | undefined;
   readonly prompts: PromptBook;
 
-  constructor(private readonly setup: TrialSetup) {
+  /** `#`-private: unreachable from a strategy at run time, not only by type. */
+  readonly #setup: TrialSetup;
+
+  constructor(setup: TrialSetup) {
+    this.#setup = setup;
     this.prompts = new PromptBook(setup.templates, setup.task);
   }
 
   get task(): TaskView {
-    return this.setup.task;
+    return this.#setup.task;
   }
 
   get generator(): string {
-    return this.setup.generator;
+    return this.#setup.generator;
   }
 
   async generate(messages: ChatMessage[]): Promise<Answer> {
@@ -72,7 +76,7 @@ export class TrialContext implements StrategyContext {
   }
 
   async judge(answer: Answer, judgeModel: string, options: JudgeOptions): Promise<JudgedVerdict> {
-    const { verdict, callIds } = await this.askJudge(answer.text, answer.attempt.iteration, judgeModel, options, this.setup.strategyId);
+    const { verdict, callIds } = await this.askJudge(answer.text, answer.attempt.iteration, judgeModel, options, this.#setup.strategyId);
     answer.attempt.callIds.push(...callIds);
     answer.attempt.verdict = verdict;
     return verdict;
@@ -114,11 +118,16 @@ export class TrialContext implements StrategyContext {
   async writeTests(count: number): Promise<TestCase[]> {
     const reply = await this.call(this.generator, this.prompts.writeTests(count), { role: 'write-tests', iteration: 0 });
     const candidates = assertLines(reply.result.text).slice(0, count);
+    if (candidates.length === 0) {
+      this.selfTests = [];
+      return [];
+    }
     // Keep the asserts that parse: compiling each is a test of its own, run in the sandbox.
-    const parsed = await this.setup.tests.run(
+    const parsed = await this.#setup.tests.run(
       '',
       candidates.map((line, index) => ({ name: `parse_${index}`, code: `compile(${JSON.stringify(line)}, '<test>', 'exec')` })),
     );
+    if (parsed.status === 'infra-error') throw new Error(`the sandbox failed while checking self-written tests: ${parsed.stderr.slice(0, 300)}`);
     const kept = candidates.filter((_, index) => parsed.tests[index]?.passed);
     this.selfTests = kept;
     if (kept.length < candidates.length) this.note(`${candidates.length - kept.length} self-written tests did not parse and were dropped`);
@@ -130,7 +139,7 @@ export class TrialContext implements StrategyContext {
     if (answer.program === null) {
       run = { source, status: 'no-code', passed: false, tests: tests.map((test) => ({ name: test.name, code: test.code, passed: false })) };
     } else {
-      const result = await this.setup.tests.run(answer.program, tests);
+      const result = await this.#setup.tests.run(answer.program, tests);
       if (result.status === 'infra-error') throw new Error(`the sandbox failed while running feedback tests: ${result.stderr.slice(0, 300)}`);
       run = {
         source,
@@ -172,12 +181,12 @@ export class TrialContext implements StrategyContext {
   ): Promise<GatewayReply> {
     const request: ChatRequest = {
       messages,
-      seed: this.setup.seed,
+      seed: this.#setup.seed,
       ...(jsonSchema ? { jsonSchema } : {}),
-      purpose: { taskId: this.task.id, strategy: this.setup.strategyId, repeat: this.setup.repeat, ...purpose },
+      purpose: { taskId: this.task.id, strategy: this.#setup.strategyId, repeat: this.#setup.repeat, ...purpose },
     };
     try {
-      const reply = await this.setup.gateway.chat(model, request, this.setup.signal);
+      const reply = await this.#setup.gateway.chat(model, request, this.#setup.signal);
       this.calls.push(...reply.calls);
       this.watchContext(model, reply);
       return reply;
@@ -188,7 +197,7 @@ export class TrialContext implements StrategyContext {
   }
 
   private watchContext(model: string, reply: GatewayReply): void {
-    const window = this.setup.gateway.contextWindow(model);
+    const window = this.#setup.gateway.contextWindow(model);
     const tokens = reply.result.promptTokens;
     if (window === undefined || tokens === undefined || tokens < window.tokens * contextWarningShare) return;
     this.note(

@@ -68,9 +68,14 @@ export class PromptBook {
     ];
   }
 
+  /**
+   * As in Reflexion, the next try sees the task, its last code, that code's feedback and the
+   * reflections in memory — not the whole history, which is what the memory window bounds.
+   */
   reflexionRevise(answer: Answer, run: TestRun, reflections: readonly string[]): ChatMessage[] {
     return [
-      ...this.continuing(answer),
+      ...this.initial(),
+      { role: 'assistant', content: answer.text },
       user(
         fillTemplate(this.templates['reflexion-revise'], {
           feedback: describeTestRun(run),

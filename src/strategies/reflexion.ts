@@ -16,14 +16,26 @@ export default defineStrategy({
   feedbackFor: (options) => options.feedback,
   maxCalls: (options) => reflexionMaxCalls(options) + (options.feedback === 'self-tests' ? 1 : 0),
   async solve(ctx, options) {
-    return reflexionLoop(ctx, options, await feedbackTests(ctx, options.feedback, options.selfTests));
+    const feedback = await feedbackTests(ctx, options.feedback, options.selfTests);
+    // With no test to run, "all tests pass" would be vacuous: the strategy cannot apply to this task.
+    if (feedback.tests.length === 0) {
+      ctx.note('no feedback tests: the task has no visible tests and the model wrote none that parse');
+      return ctx.stop('skipped');
+    }
+    return reflexionLoop(ctx, options, feedback);
   },
 });
 
+/** The tests asked for, falling back to the other kind when there are none (noted in the record). */
 async function feedbackTests(ctx: StrategyContext, wanted: 'self-tests' | 'visible-tests', count: number): Promise<FeedbackTests> {
+  const visible: FeedbackTests = { tests: ctx.task.visibleTests, source: 'visible-tests' };
   if (wanted === 'visible-tests') {
-    if (ctx.task.visibleTests.length > 0) return { tests: ctx.task.visibleTests, source: 'visible-tests' };
+    if (visible.tests.length > 0) return visible;
     ctx.note('the task has no visible tests: fell back to self-written tests');
+    return { tests: await ctx.writeTests(count), source: 'self-tests' };
   }
-  return { tests: await ctx.writeTests(count), source: 'self-tests' };
+  const written: FeedbackTests = { tests: await ctx.writeTests(count), source: 'self-tests' };
+  if (written.tests.length > 0 || visible.tests.length === 0) return written;
+  ctx.note('the model wrote no test that parses: fell back to the visible tests');
+  return visible;
 }

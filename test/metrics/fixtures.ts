@@ -21,9 +21,10 @@ export function attempt(passed: boolean | undefined, extra: Partial<GradedAttemp
  */
 export function trial(spec: Partial<TrialRecord> & { outcomes?: boolean[] } = {}): TrialRecord {
   const { outcomes = [true], ...overrides } = spec;
-  const attempts = overrides.attempts ?? outcomes.map((passed, index) => attempt(passed, { iteration: index + 1 }));
-  const finalIndex = overrides.finalIndex ?? attempts.length - 1;
   const strategyId = overrides.strategyId ?? 'one-shot';
+  // Distinct answers unless a test says otherwise: metrics that de-duplicate shared answers key on the text.
+  const attempts = overrides.attempts ?? outcomes.map((passed, index) => attempt(passed, { iteration: index + 1, raw: `${strategyId} answer ${index + 1}` }));
+  const finalIndex = overrides.finalIndex ?? attempts.length - 1;
   return {
     key: '',
     strategyId,

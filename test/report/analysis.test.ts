@@ -31,14 +31,14 @@ describe('analyzeRun', () => {
     expect(withoutBaseline.results.map((entry) => entry.vsBaseline)).toEqual([undefined, undefined]);
   });
 
-  it("judges each loop at its own threshold and the panel at the strategy's threshold, else the panel's", () => {
+  it("judges each loop at its own threshold, and the panel at the panel's whichever strategy it judged", () => {
     const judges = analysis.judges.map(({ role, judge, strategy, threshold, thresholdSource }) => [role, judge, strategy, threshold, thresholdSource]);
     expect(judges).toEqual([
       ['panel', 'gen', 'one-shot', 6, 'panel'],
       ['panel', 'critic', 'one-shot', 6, 'panel'],
       ['loop', 'gen', 'self-reflection', 7.5, 'strategy'],
-      ['panel', 'gen', 'self-reflection', 7.5, 'strategy'],
-      ['panel', 'critic', 'self-reflection', 7.5, 'strategy'],
+      ['panel', 'gen', 'self-reflection', 6, 'panel'],
+      ['panel', 'critic', 'self-reflection', 6, 'panel'],
       ['panel', 'gen', 'reflexion-oracle', 6, 'panel'],
       ['panel', 'critic', 'reflexion-oracle', 6, 'panel'],
     ]);

@@ -78,7 +78,8 @@ describe.each([
   it('stops with error when a model call fails, keeping the attempts so far', async () => {
     const { record, script } = await runScripted(strategy, [generate(wrong), judge(verdict(2)), generate(down)]);
     expect(script.log).toEqual(['coder:generate:1', `${judgeModel}:judge:1`, 'coder:generate:2']);
-    expect(record).toMatchObject({ stopReason: 'error', finalIndex: 0, passed: false });
+    expect(record).toMatchObject({ stopReason: 'error', finalIndex: 0, passed: null });
+    expect(record.attempts[0]?.grade?.passed).toBe(false); // graded all the same, for per-attempt metrics
     expect(record.attempts).toHaveLength(1);
   });
 });
@@ -127,7 +128,7 @@ describe('reflexion with visible tests', () => {
 
   it('stops with error when the reflection call fails', async () => {
     const { record } = await runScripted(strategy, [generate(wrong), reflect(down)]);
-    expect(record).toMatchObject({ stopReason: 'error', passed: false });
+    expect(record).toMatchObject({ stopReason: 'error', passed: null });
   });
 
   it('falls back to self-written tests on a task without visible tests, and says so', async () => {
@@ -135,6 +136,34 @@ describe('reflexion with visible tests', () => {
     expect(script.log).toEqual(['coder:write-tests:0', 'coder:generate:1']);
     expect(record.attempts[0]?.feedback?.source).toBe('self-tests');
     expect(record.notes).toContain('the task has no visible tests: fell back to self-written tests');
+  });
+});
+
+describe('reflexion memory', () => {
+  it('shows the next try only its last code, that feedback and the reflections in the window', async () => {
+    const steps = [generate(wrong), reflect('first reflection'), generate(otherWrong), reflect('second reflection'), generate(right)];
+    const { script } = await runScripted(instance('reflexion', { feedback: 'visible-tests', memoryWindow: 1 }), steps);
+    const third = JSON.stringify(script.requests[4]!.messages);
+    expect(third).toContain('second reflection');
+    expect(third).not.toContain('first reflection');
+    expect(third).toContain('a * b');
+    expect(third).not.toContain('a - b');
+    const withTwo = await runScripted(instance('reflexion', { feedback: 'visible-tests', memoryWindow: 2 }), steps);
+    expect(JSON.stringify(withTwo.script.requests[4]!.messages)).toContain('first reflection');
+  });
+});
+
+describe('reflexion without any test to run', () => {
+  it('falls back to the visible tests when the model writes none that parse', async () => {
+    const { record } = await runScripted(instance('reflexion'), [writeTests('I would test it with a few inputs.'), generate(right)]);
+    expect(record.attempts[0]?.feedback?.source).toBe('visible-tests');
+    expect(record.notes).toContain('the model wrote no test that parses: fell back to the visible tests');
+  });
+
+  it('is skipped, not "tests-passed", when there is no test at all', async () => {
+    const { record, script } = await runScripted(instance('reflexion'), [writeTests('No tests, sorry.')], addTask({ visible: false }));
+    expect(script.log).toEqual(['coder:write-tests:0']);
+    expect(record).toMatchObject({ stopReason: 'skipped', passed: null });
   });
 });
 

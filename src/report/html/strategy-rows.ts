@@ -47,7 +47,7 @@ function passByIteration(result: StrategyResult, length: number): (number | null
 
 function cost(result: StrategyResult): StrategyRow['cost'] {
   const { cost } = result.summary;
-  const perTrial = (value: number) => (cost.trials === 0 ? undefined : value / cost.trials);
+  const perTrial = (value: number | undefined) => (cost.trials === 0 || value === undefined ? undefined : value / cost.trials);
   const modelTime = cost.modelTime;
   return {
     callsPerTrial: perTrial(cost.calls),

@@ -1,3 +1,4 @@
+import { totalTokens } from '../../metrics/summary.js';
 import type { BaselineComparison, RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import type { Estimate } from '../../metrics/statistics.js';
 import { decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, scoreDifference } from '../format.js';
@@ -40,8 +41,9 @@ function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGen
     return `${name}: pass@1 ${proportionWithInterval(result.summary.passAt1)} on ${result.summary.graded} graded trials; ${why}.`;
   }
   const baseline = analysis.results.find((other) => other.strategy === analysis.baseline && other.generator === result.generator);
-  const tokens = (of: StrategyResult) => of.summary.tokensIn + of.summary.tokensOut;
-  const tokenRatio = baseline && tokens(baseline) > 0 ? ` and ${ratio(tokens(result) / tokens(baseline))} ${comparison.baseline}'s tokens` : '';
+  const used = totalTokens(result.summary);
+  const baselineUsed = baseline && totalTokens(baseline.summary);
+  const tokenRatio = used !== undefined && baselineUsed ? ` and ${ratio(used / baselineUsed)} ${comparison.baseline}'s tokens` : '';
   return (
     `${name}: pass@1 ${percent(comparison.strategyPassAt1)} vs ${percent(comparison.baselinePassAt1)} for ${comparison.baseline} on the same ${comparison.pairs} trials — ` +
     `Δ ${pointsWithInterval(comparison.delta)}, McNemar p ${pValueText(comparison.mcnemarP)}; ${deltaVerdict(comparison)}. ` +
