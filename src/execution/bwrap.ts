@@ -32,6 +32,13 @@ export const bwrapBackend: Backend = {
       ...command.args,
     ],
   }),
+  // What an attempt could change for the next one in a long-lived instance: /tmp (anyone's), the worker's
+  // directory, and when selfbench is not root (bwrap's user namespace then makes user code their owner) /, /dev and /dev/shm.
+  attemptIsolation: {
+    namespaces: true,
+    freshDirs: (workParent) => ['/tmp', '/dev/shm', workParent],
+    readOnlyDirs: ['/', '/dev'],
+  },
 };
 
 function topLevelEntry(path: string): string[] {

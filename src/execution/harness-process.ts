@@ -3,25 +3,8 @@ import type { Readable } from 'node:stream';
 import type { LaunchCommand } from './backend.js';
 import { RESULT_FD } from './harness.js';
 import { killProcessGroup, killProcessTree } from './process-tree.js';
-import { StreamCapture } from './stream-capture.js';
+import { PIPE_CLOSE_GRACE_MS, RunWatch, type HarnessRun, type OutputChannel } from './run-watch.js';
 import type { ExecutionLimits } from './types.js';
-
-/** Total bytes written to all pipes after which the run is killed as an output flood. */
-const OUTPUT_FLOOD_BYTES = 8 * 1024 * 1024;
-/** Result records are a few hundred bytes per test; anything beyond this is not from the harness. */
-const RESULT_PIPE_BYTES = 1024 * 1024;
-/** After the harness exits, how long an escaped process may keep the pipes open. */
-const PIPE_CLOSE_GRACE_MS = 1000;
-
-export interface HarnessRun {
-  spawnError?: string;
-  timedOut: boolean;
-  flooded: boolean;
-  aborted: boolean;
-  stdout: StreamCapture;
-  stderr: StreamCapture;
-  results: StreamCapture;
-}
 
 export interface HarnessLaunch {
   command: LaunchCommand;
@@ -37,16 +20,11 @@ export interface HarnessLaunch {
  * whole process tree; when the harness exits, its process group goes too.
  */
 export function runHarness(launch: HarnessLaunch, signal: AbortSignal | undefined): Promise<HarnessRun> {
-  const { command, workDir, env, nonce, limits } = launch;
-  const run: HarnessRun = {
-    timedOut: false,
-    flooded: false,
-    aborted: false,
-    stdout: new StreamCapture(limits.outputBytes),
-    stderr: new StreamCapture(limits.outputBytes),
-    results: new StreamCapture(RESULT_PIPE_BYTES),
-  };
-  let child: ChildProcess;
+  const { command, workDir, env, limits } = launch;
+  let child: ChildProcess | undefined;
+  const watch = new RunWatch(limits, signal, () => {
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) void killProcessTree(child.pid);
+  });
   try {
     child = spawn(command.file, command.args, {
       cwd: workDir,
@@ -56,50 +34,40 @@ export function runHarness(launch: HarnessLaunch, signal: AbortSignal | undefine
       windowsHide: true,
     });
   } catch (error) {
-    return Promise.resolve({ ...run, spawnError: errorMessage(error) });
+    return Promise.resolve({ ...watch.end(), infraError: errorMessage(error) });
   }
+  return collect(child, launch, watch);
+}
 
+/** Feeds the child's pipes to `watch` and settles when they close (or shortly after the harness exits). */
+function collect(child: ChildProcess, { command, nonce }: HarnessLaunch, watch: RunWatch): Promise<HarnessRun> {
   return new Promise((resolve) => {
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
-    const stop = (reason: 'timedOut' | 'flooded' | 'aborted'): void => {
-      run[reason] = true;
-      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) void killProcessTree(child.pid);
-    };
-    const wallClock = setTimeout(() => stop('timedOut'), limits.timeoutMs);
-    const onAbort = (): void => stop('aborted');
-    signal?.addEventListener('abort', onAbort, { once: true });
-
     const finish = (): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(wallClock);
       clearTimeout(graceTimer);
-      signal?.removeEventListener('abort', onAbort);
       for (const stream of child.stdio) stream?.destroy();
-      if (child.pid === undefined) run.spawnError ??= `could not start ${command.file}`;
+      const run = watch.end();
+      if (child.pid === undefined) run.infraError ??= `could not start ${command.file}`;
       resolve(run);
     };
 
-    let totalOutput = 0;
-    const capture = (stream: Readable | null | undefined, into: StreamCapture): void => {
-      stream?.on('data', (chunk: Buffer) => {
-        into.add(chunk);
-        totalOutput += chunk.length;
-        if (totalOutput > OUTPUT_FLOOD_BYTES && !run.flooded) stop('flooded');
-      });
+    const capture = (stream: Readable | null | undefined, channel: OutputChannel): void => {
+      stream?.on('data', (chunk: Buffer) => watch.add(channel, chunk));
     };
-    capture(child.stdout, run.stdout);
-    capture(child.stderr, run.stderr);
-    capture(child.stdio[RESULT_FD] as Readable | null | undefined, run.results);
+    capture(child.stdout, 'stdout');
+    capture(child.stderr, 'stderr');
+    capture(child.stdio[RESULT_FD] as Readable | null | undefined, 'results');
 
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (child.pid !== undefined) return; // only spawn failures matter; kill errors are harmless
-      run.spawnError = error.code === 'ENOENT' ? `${command.file} not found (is it installed and on PATH?)` : error.message;
+      watch.run.infraError = error.code === 'ENOENT' ? `${command.file} not found (is it installed and on PATH?)` : error.message;
       finish();
     });
     child.once('exit', () => {
-      clearTimeout(wallClock);
+      watch.end(); // the clock stops with the harness
       // The supervisor has killed what it could; this catches group members if user code killed the supervisor.
       if (child.pid !== undefined) killProcessGroup(child.pid);
       graceTimer = setTimeout(finish, PIPE_CLOSE_GRACE_MS);

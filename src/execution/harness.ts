@@ -17,18 +17,18 @@ export interface HarnessJob {
 }
 
 /**
- * The Python side of every executor back-end, run as `python harness.py job.json` with a
- * per-run nonce as the only line on stdin. On Linux it first forks: the parent stays behind as a
- * subreaper that kills whatever the worker leaves behind (even processes that called setsid),
- * and as root keeps the privileges user code loses. The worker switches to `runAs`, sets the
- * resource limits, loads the program as module `solution`, runs each test's code in that
- * module's namespace, and after each test completes writes `{"nonce", "index", "name", "ok",
- * "error"?}` as one JSON line to fd 3. The nonce lives only in the reporter's closure, so lines
- * written by user code cannot be taken for results; everything is nested in one function, so
- * user code that imports `__main__` finds nothing to patch. (A program that walks the
- * interpreter's frames or heap can still find the nonce: this stops naive and accidental
- * cheating, not a determined attack on the grading.) Kept as a string so it ships inside the
- * compiled JS.
+ * The Python side of every executor back-end. One function, `harness()`, returns its entry points:
+ * `main` for a single run (`python harness.py job.json` with a per-run nonce as the only line on
+ * stdin), and the pieces a pool worker (zygote.ts) runs in each attempt it forks. On Linux `main`
+ * first forks: the parent stays behind as a subreaper that kills whatever the worker leaves behind
+ * (even processes that called setsid), and as root keeps the privileges user code loses. The worker
+ * (`run_job`) switches to `runAs`, sets the resource limits, loads the program as module `solution`,
+ * runs each test's code in that module's namespace, and after each test completes writes `{"nonce",
+ * "index", "name", "ok", "error"?}` as one JSON line to fd 3. The nonce lives only in the reporter's
+ * closure, so lines written by user code cannot be taken for results; everything is nested in one
+ * function, so user code that imports `__main__` finds nothing to patch. (A program that walks the
+ * interpreter's frames or heap can still find the nonce: this stops naive and accidental cheating,
+ * not a determined attack on the grading.) Kept as a string so it ships inside the compiled JS.
  */
 export const HARNESS_SOURCE = String.raw`
 def harness():
@@ -55,12 +55,18 @@ def harness():
         prctl = load_prctl()
         if prctl is not None:
             supervise(prctl)  # returns in the forked worker only
+        run_job(sys.argv[1], read_nonce(), prctl)
+
+    def read_nonce():
         nonce = sys.stdin.readline().strip()
         # User code sees EOF on stdin instead of whatever the parent might still send.
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
-        with open(sys.argv[1], encoding="utf-8") as job_file:
+        return nonce
+
+    def run_job(job_path, nonce, prctl):
+        with open(job_path, encoding="utf-8") as job_file:
             job = json.load(job_file)
         report = make_reporter(nonce)
         del nonce
@@ -70,13 +76,16 @@ def harness():
         report(PROGRAM_RECORD_INDEX, job["program"], load_error)
         for index, test in enumerate(job["tests"]):
             report(index, test["name"], load_error or run_test(test["code"], namespace))
+        flush_output()
+        # Skip atexit handlers and non-daemon threads the program may have left behind.
+        os._exit(0)
+
+    def flush_output():
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
             except BaseException:
                 pass  # user code may have closed or replaced the stream
-        # Skip atexit handlers and non-daemon threads the program may have left behind.
-        os._exit(0)
 
     def load_prctl():
         if not sys.platform.startswith("linux"):
@@ -102,11 +111,16 @@ def harness():
         kill_children_and_exit()
 
     def kill_children_and_exit():
+        kill_children()
+        os._exit(0)
+
+    def kill_children():
+        """Kills and reaps every child of this process, and the orphans that come to it meanwhile (it is a subreaper)."""
         me = str(os.getpid())
         while True:
             children = [pid for pid, parent in process_table() if parent == me]
             if not children:
-                os._exit(0)
+                return
             for pid in children:
                 try:
                     os.kill(int(pid), signal.SIGKILL)
@@ -293,8 +307,15 @@ def harness():
     def trim(text, limit):
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
-    main()
-
-
-harness()
+    return types.SimpleNamespace(
+        main=main,
+        load_prctl=load_prctl,
+        supervise=supervise,
+        run_job=run_job,
+        flush_output=flush_output,
+        kill_children=kill_children,
+    )
 `;
+
+/** What a single run executes: the harness's `main`. */
+export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nharness().main()\n`;

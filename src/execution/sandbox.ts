@@ -1,15 +1,22 @@
+import { DEFAULT_LIMITS } from './attempt.js';
 import { processBackend, type Backend } from './backend.js';
 import { bwrapBackend } from './bwrap.js';
-import { createSandboxedExecutor, type ProcessExecutorOptions } from './process-executor.js';
+import { createSandboxedExecutor } from './process-executor.js';
 import { SANDBOX_NAMES, type SandboxName } from './sandbox-description.js';
 import type { Executor } from './types.js';
 import { unshareBackend } from './unshare.js';
+import { createPooledExecutor, type PoolOptions } from './worker-pool.js';
 
 export type SandboxChoice = 'auto' | SandboxName;
 
-export interface ExecutorOptions extends ProcessExecutorOptions {
+export interface ExecutorOptions extends PoolOptions {
   /** `auto` (the default) picks the strongest back-end that works on this machine. */
   sandbox?: SandboxChoice;
+  /**
+   * Fork each attempt from a pool of warm workers on the back-end (the default) where the pool works;
+   * elsewhere (Windows, or its probe fails) and with `false`, a fresh interpreter per attempt.
+   */
+  pool?: boolean;
 }
 
 const BACKENDS: Record<SandboxName, Backend> = { bwrap: bwrapBackend, unshare: unshareBackend, process: processBackend };
@@ -31,7 +38,7 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
   const failures: string[] = [];
   for (const name of candidates) {
     const failure = await probe(name, options.python);
-    if (failure === undefined) return createSandboxedExecutor(BACKENDS[name], options);
+    if (failure === undefined) return pooledIfItWorks(BACKENDS[name], options);
     failures.push(`${name}: ${failure}`);
   }
   throw new Error(
@@ -41,19 +48,34 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
   );
 }
 
+/** The pool, when wanted and its own probe passes (its first worker then stays warm); else one interpreter per attempt. */
+async function pooledIfItWorks(backend: Backend, options: ExecutorOptions): Promise<Executor> {
+  const single = createSandboxedExecutor(backend, options);
+  if (options.pool === false || process.platform === 'win32') return single;
+  const pooled = createPooledExecutor(backend, options);
+  const failure = await probeFailure(pooled);
+  if (failure === undefined) return pooled;
+  await pooled.close?.();
+  process.emitWarning(`selfbench: the worker pool does not work with ${backend.name} here (${failure}); starting a fresh interpreter per attempt`);
+  return single;
+}
+
 function probe(name: SandboxName, python: string | undefined): Promise<string | undefined> {
   const key = `${name}\0${python ?? ''}`;
   let pending = probes.get(key);
   if (pending === undefined) {
-    // Default limits: the caller's own (perhaps tiny) limits say nothing about the back-end.
-    const executor = createSandboxedExecutor(BACKENDS[name], { python });
-    pending = executor.run({ program: PROBE_PROGRAM, tests: PROBE_TESTS }).then(
-      (result) => (result.status === 'passed' ? undefined : firstLine(result.stderr) || `a trivial program ended as ${result.status}`),
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
-    );
+    pending = probeFailure(createSandboxedExecutor(BACKENDS[name], { python }));
     probes.set(key, pending);
   }
   return pending;
+}
+
+function probeFailure(executor: Executor): Promise<string | undefined> {
+  // Default limits: the caller's own (perhaps tiny) limits say nothing about the back-end.
+  return executor.run({ program: PROBE_PROGRAM, tests: PROBE_TESTS, limits: DEFAULT_LIMITS }).then(
+    (result) => (result.status === 'passed' ? undefined : firstLine(result.stderr) || `a trivial program ended as ${result.status}`),
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
 }
 
 function firstLine(text: string): string {

@@ -50,6 +50,11 @@ export interface ExecutionResult {
 }
 
 export interface Executor {
+  /** The sandbox back-end, e.g. `bwrap`, whether runs are pooled or not. */
   readonly sandbox: string;
+  /** Runs are forked from a pool of warm Python workers (worker-pool.ts) instead of a fresh interpreter each. */
+  readonly pooled?: boolean;
   run(request: ExecutionRequest, signal?: AbortSignal): Promise<ExecutionResult>;
+  /** Stops what the executor keeps running between runs (pool workers); a later run starts them again. */
+  close?(): Promise<void>;
 }

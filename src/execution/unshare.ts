@@ -20,4 +20,6 @@ export const unshareBackend: Backend = {
       ...command.args,
     ],
   }),
+  // The file system is the host's, shared by every run anyway.
+  attemptIsolation: { namespaces: true, freshDirs: () => [], readOnlyDirs: [] },
 };

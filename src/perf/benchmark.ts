@@ -3,13 +3,18 @@
  * `npm run bench:perf`: what the harness costs and what it saves, measured in one run on
  * this machine. Prints figures; asserts nothing (targets are printed beside them).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { validateConfig } from '../config/load.js';
 import { loadDataset } from '../datasets/load.js';
 import type { Task } from '../datasets/task.js';
 import { Grader } from '../execution/grader.js';
+import type { SandboxName } from '../execution/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
+import type { Executor } from '../execution/types.js';
 import { quantile } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
+import { simulationOracle } from '../providers/simulated.js';
 import { runInMemory } from '../run/run-in-memory.js';
 
 const fourStrategies = ['one-shot', 'self-reflection', { use: 'judge-loop', judge: 'judge' }, 'reflexion'];
@@ -65,6 +70,44 @@ async function harnessOverhead(template: Task, grader: Grader): Promise<{ median
   return { medianCallMs, runMs: full.wallMs };
 }
 
+/** Grades every task's reference solution through `executor`; tasks per second and how many passed. */
+async function gradeReferences(tasks: readonly Task[], executor: Executor, concurrency: number): Promise<{ tasksPerSecond: number; passed: number }> {
+  const grader = new Grader(executor, {}, concurrency);
+  // Through the simulated model's knowledge, the one reader of references besides the grader.
+  const knowledge = simulationOracle(tasks);
+  const references = tasks.map((task) => knowledge(task.view.id)?.reference ?? null);
+  const startedAt = performance.now();
+  const grades = await Promise.all(tasks.map((task, index) => grader.grade(task, references[index] ?? null)));
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { tasksPerSecond: tasks.length / seconds, passed: grades.filter((grade) => grade.passed).length };
+}
+
+/** The pool against one process per attempt, on the same (strongest) back-end with the same limits. */
+async function gradingThroughput(line: (text: string) => void): Promise<void> {
+  const path = resolve(packageRoot, '..', 'shared', 'datasets', 'HumanEval.jsonl.gz');
+  if (!existsSync(path)) {
+    line('4. grading throughput: skipped: ../shared absent (no ../shared/datasets/HumanEval.jsonl.gz)');
+    return;
+  }
+  const { tasks } = await loadDataset({ source: `humaneval:${path}` }, { packageRoot });
+  const sandbox = (await createExecutor({ pool: false })).sandbox as SandboxName;
+  line(`4. grading throughput, the ${tasks.length} HumanEval canonical solutions on ${sandbox} (target: pool ≥ 2× at concurrency 2):`);
+  for (const concurrency of [1, 2]) {
+    const figures: string[] = [];
+    const rates: number[] = [];
+    for (const pool of [false, true]) {
+      const executor = await createExecutor({ sandbox, pool, concurrency });
+      const { tasksPerSecond, passed } = await gradeReferences(tasks, executor, concurrency);
+      await executor.close?.();
+      rates.push(tasksPerSecond);
+      const label = executor.pooled ? 'pool of warm workers' : pool ? 'pool unavailable, one process per attempt' : 'one process per attempt';
+      figures.push(`${label} ${tasksPerSecond.toFixed(1)} tasks/s (${passed}/${tasks.length} passed)`);
+    }
+    const [single = Number.NaN, pooled = Number.NaN] = rates;
+    line(`   concurrency ${concurrency}: ${figures.join(', ')}: ${(pooled / single).toFixed(1)}×`);
+  }
+}
+
 async function main(): Promise<void> {
   const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
   const grader = new Grader(await createExecutor(), {}, 2);
@@ -83,6 +126,8 @@ async function main(): Promise<void> {
   const overhead = await harnessOverhead(dataset.tasks[0] as Task, grader);
   line(`3. harness overhead, zero-latency simulated model, grading memoized: median ${overhead.medianCallMs.toFixed(3)} ms per call (target < 1 ms);`);
   line(`   a 1,000-task one-shot run in ${(overhead.runMs / 1000).toFixed(2)} s (target < 10 s)`);
+
+  await gradingThroughput(line);
 }
 
 await main();

@@ -87,7 +87,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const executor =
     options.executor ??
     (runsCode
-      ? await createExecutor({ sandbox: config.execution.sandbox, defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb } })
+      ? await createExecutor({
+          sandbox: config.execution.sandbox,
+          pool: config.execution.pool,
+          concurrency: config.execution.concurrency,
+          defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb },
+        })
       : noCodeExecutor);
   const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
   if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
@@ -156,6 +161,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     });
   } finally {
     progress.stop();
+    // Only an executor made here is ours to stop (pool workers); a caller's stays theirs.
+    if (!options.executor) await executor.close?.();
   }
   return { runDir, report: writeReports(runDir), remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
 }

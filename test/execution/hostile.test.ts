@@ -13,26 +13,35 @@ import { describeSandbox, SANDBOX_NAMES, type SandboxName } from '../../src/exec
 import type { ExecutionLimits, Executor } from '../../src/execution/types.js';
 
 /**
- * Programs that attack the machine, run through every back-end this machine has. Each must end with
- * the right status, leave no process behind and leave the next run working; where a back-end claims
- * to isolate something (describeSandbox), the attack must have failed, and where it does not, the
- * description must say so. Set SELFBENCH_TEST_REQUIRE_SANDBOX=bwrap (comma-separated) to fail instead
- * of skipping when a back-end is unavailable, as CI does.
+ * Programs that attack the machine, run through every back-end this machine has, each both with a fresh
+ * interpreter per run and through the pool of warm workers. Each must end with the right status, leave no
+ * process behind and leave the next run working; where a back-end claims to isolate something
+ * (describeSandbox), the attack must have failed, and where it does not, the description must say so. Set
+ * SELFBENCH_TEST_REQUIRE_SANDBOX=bwrap (comma-separated) to fail instead of skipping when a back-end is
+ * unavailable, as CI does.
  */
 
 const ADD = 'def add(a, b):\n    return a + b\n';
 const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
 const required = (process.env.SELFBENCH_TEST_REQUIRE_SANDBOX ?? '').split(',').filter(Boolean);
 const linux = process.platform === 'linux';
+const MODES = ['single', 'pool'] as const;
+type Mode = (typeof MODES)[number];
+const setupKey = (name: SandboxName, mode: Mode): string => `${name} ${mode}`;
 
-const executors = new Map<SandboxName, Executor>();
-const unavailable = new Map<SandboxName, string>();
+const executors = new Map<string, Executor>();
+const unavailable = new Map<string, string>();
 if (linux) {
   for (const name of SANDBOX_NAMES) {
-    try {
-      executors.set(name, await createExecutor({ sandbox: name }));
-    } catch (error) {
-      unavailable.set(name, error instanceof Error ? error.message : String(error));
+    for (const mode of MODES) {
+      try {
+        // One worker, so that each run meets what the run before it may have left.
+        const executor = await createExecutor({ sandbox: name, pool: mode === 'pool', concurrency: 1 });
+        if (executor.pooled === (mode === 'pool')) executors.set(setupKey(name, mode), executor);
+        else unavailable.set(setupKey(name, mode), 'the worker pool does not work here (see the warning above)');
+      } catch (error) {
+        unavailable.set(setupKey(name, mode), error instanceof Error ? error.message : String(error));
+      }
     }
   }
 }
@@ -68,20 +77,24 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+  await Promise.all([...executors.values()].map((executor) => executor.close?.()));
   delete process.env.OPENAI_API_KEY;
   secretHolder?.kill('SIGKILL');
   await new Promise((resolve) => listener?.close(resolve));
   for (const dir of [tmpCanary, homeCanary]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it.runIf(linux)('has every back-end this machine is required to have', () => {
-  for (const name of required) expect(unavailable.get(name as SandboxName), `${name} is required`).toBeUndefined();
+it.runIf(linux)('has every back-end this machine is required to have, with and without the pool', () => {
+  for (const name of required) {
+    for (const mode of MODES) expect(unavailable.get(setupKey(name as SandboxName, mode)), `${name} ${mode} is required`).toBeUndefined();
+  }
 });
 
-for (const name of SANDBOX_NAMES) {
-  const executor = executors.get(name);
-  const reason = unavailable.get(name);
-  const title = executor ? `hostile programs on ${name}` : `hostile programs on ${name} — SKIPPED: ${reason ?? 'not Linux'}`;
+for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [name, mode] as const))) {
+  const executor = executors.get(setupKey(name, mode));
+  const reason = unavailable.get(setupKey(name, mode));
+  const setup = mode === 'pool' ? `${name} through the worker pool` : name;
+  const title = executor ? `hostile programs on ${setup}` : `hostile programs on ${setup} — SKIPPED: ${reason ?? 'not Linux'}`;
   const isolates = describeSandbox(name);
 
   describe.skipIf(executor === undefined)(title, () => {
@@ -279,6 +292,51 @@ for (const name of SANDBOX_NAMES) {
       expect(result.status).toBe('passed');
       expect(result.stdout).not.toContain('HOME is outside');
       if (isolates.isolatesFileSystem) expect(existsSync(homeKeep)).toBe(true);
+    });
+
+    it('what one run changes (globals, builtins, modules, environment, files, SysV IPC) does not reach the next', async () => {
+      const tmpFile = `/tmp/selfbench-leak-${randomUUID()}`;
+      const sysV = 'import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nKEY = 0x5E1FBE';
+      const pollute = [
+        'import builtins, math',
+        sysV,
+        'builtins.len = lambda value: 0',
+        'builtins.LEAKED = True',
+        'math.LEAKED = True',
+        'sys.modules["leaked"] = sys',
+        'os.environ["LEAKED"] = "1"',
+        'for path in ("leak.txt", os.path.expanduser("~/leak.txt"), ' + JSON.stringify(tmpFile) + '):',
+        '    with open(path, "w") as out:',
+        '        out.write("leak")',
+        'print("shm", libc.shmget(KEY, 4096, 0o1000 | 0o666), flush=True)  # IPC_CREAT',
+        ADD,
+      ].join('\n');
+      expect((await hostile(pollute)).status).toBe('passed');
+      const check = [
+        'import builtins, math, os, sys',
+        sysV,
+        'shm = libc.shmget(KEY, 0, 0)',
+        'if shm >= 0:',
+        '    libc.shmctl(shm, 0, None)  # IPC_RMID: not left on the machine',
+        'leaks = {',
+        '    "builtins.len": len([1]) != 1,',
+        '    "builtins attribute": hasattr(builtins, "LEAKED"),',
+        '    "module attribute": hasattr(math, "LEAKED"),',
+        '    "sys.modules": "leaked" in sys.modules,',
+        '    "environment": "LEAKED" in os.environ,',
+        '    "work directory file": os.path.exists("leak.txt") or os.path.exists(os.path.expanduser("~/leak.txt")),',
+        '    "/tmp file": os.path.exists(' + JSON.stringify(tmpFile) + '),',
+        '    "SysV shared memory": shm >= 0,',
+        '}',
+        'print("leaked:", sorted(name for name, leaked in leaks.items() if leaked))',
+        ADD,
+      ].join('\n');
+      const result = await executor!.run({ program: check, tests: ADD_TESTS });
+      rmSync(tmpFile, { force: true });
+      expect(result.status).toBe('passed');
+      // The file system and SysV IPC are the host's, shared by every run, where the back-end does not isolate them.
+      const shared = [...(isolates.isolatesFileSystem ? [] : ["'/tmp file'"]), ...(isolates.isolatesProcesses ? [] : ["'SysV shared memory'"])];
+      expect(result.stdout.trim()).toBe(`leaked: [${shared.join(', ')}]`);
     });
   });
 }

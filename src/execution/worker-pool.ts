@@ -1,0 +1,105 @@
+import { Semaphore } from '../util/semaphore.js';
+import { attemptExecutor, infraError, runAttempt, type AttemptResult } from './attempt.js';
+import type { Backend } from './backend.js';
+import { errorMessage } from './harness-process.js';
+import type { ProcessExecutorOptions } from './process-executor.js';
+import { dropsToNobody } from './privileges.js';
+import { resolvePythonInstallation } from './python-interpreter.js';
+import type { ExecutionLimits, ExecutionRequest, Executor } from './types.js';
+import { Zygote, type ZygoteSetup } from './zygote-process.js';
+
+/** The schema's default of `execution.concurrency`. */
+const DEFAULT_CONCURRENCY = 2;
+
+export interface PoolOptions extends ProcessExecutorOptions {
+  /** Attempts run at once, one per warm worker: the grader's concurrency (`execution.concurrency`). */
+  concurrency?: number;
+}
+
+/**
+ * Runs each request in a child forked from a warm Python worker (zygote.ts) that lives in its own instance
+ * of `backend`'s sandbox, instead of starting the sandbox and an interpreter per attempt. Each attempt still
+ * gets its own work directory, namespaces, limits, privilege drop, nonce and process-tree kill (attempt.ts,
+ * zygote.ts). Workers start on demand, at most `concurrency`, and are kept; a worker that dies is replaced,
+ * and the attempt it was running is run once more on a fresh one before it counts as an infra-error.
+ */
+export function createPooledExecutor(backend: Backend, options: PoolOptions = {}): Executor {
+  const pool = new WorkerPool(backend, options.python, options.concurrency ?? DEFAULT_CONCURRENCY);
+  return attemptExecutor(backend, { pooled: true, close: () => pool.close() }, options.defaults, (request, limits, signal) =>
+    pool.attempt(request, limits, signal),
+  );
+}
+
+class WorkerPool {
+  private readonly idle: Zygote[] = [];
+  private readonly workers = new Set<Zygote>();
+  private readonly slots: Semaphore;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly python: string | undefined,
+    concurrency: number,
+  ) {
+    this.slots = new Semaphore(concurrency);
+  }
+
+  attempt(request: ExecutionRequest, limits: ExecutionLimits, signal: AbortSignal | undefined): Promise<AttemptResult> {
+    return this.slots.run(async () => {
+      const first = await this.attemptOnWorker(request, limits, signal);
+      return first.workerDied ? (await this.attemptOnWorker(request, limits, signal)).result : first.result;
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.workers];
+    this.workers.clear();
+    this.idle.length = 0;
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
+
+  private async attemptOnWorker(
+    request: ExecutionRequest,
+    limits: ExecutionLimits,
+    signal: AbortSignal | undefined,
+  ): Promise<{ result: AttemptResult; workerDied: boolean }> {
+    let worker: Zygote;
+    try {
+      worker = await this.acquire();
+    } catch (error) {
+      return { result: infraError(request.tests, errorMessage(error)), workerDied: false };
+    }
+    try {
+      const result = await runAttempt(request, limits, worker.site, signal);
+      return { result, workerDied: result.status === 'infra-error' && !worker.alive };
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  /** An idle live worker, or a new one: the semaphore keeps the workers in use below `concurrency`. */
+  private async acquire(): Promise<Zygote> {
+    for (let worker = this.idle.pop(); worker !== undefined; worker = this.idle.pop()) {
+      if (worker.alive) return worker;
+      this.discard(worker);
+    }
+    const worker = await Zygote.start(await this.setup());
+    this.workers.add(worker);
+    return worker;
+  }
+
+  private release(worker: Zygote): void {
+    // Not among the workers any more: the pool was closed meanwhile.
+    if (worker.alive && this.workers.has(worker)) this.idle.push(worker);
+    else this.discard(worker);
+  }
+
+  private discard(worker: Zygote): void {
+    this.workers.delete(worker);
+    void worker.close();
+  }
+
+  private async setup(): Promise<ZygoteSetup> {
+    const installation = await resolvePythonInstallation(this.python);
+    return { backend: this.backend, installation, dropsPrivileges: dropsToNobody(installation.dirs, this.backend.mountsInterpreter) };
+  }
+}

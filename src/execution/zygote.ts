@@ -1,0 +1,290 @@
+import { HARNESS_SOURCE, JOB_FILE, RESULT_FD } from './harness.js';
+import { PIPE_CLOSE_GRACE_MS } from './run-watch.js';
+
+/**
+ * Frames a zygote writes on its stdout: a kind byte, a 4-byte big-endian length, the payload. `ready`
+ * once it has started; then per attempt the attempt's stdout, stderr and result-pipe bytes as they come,
+ * and `done` (payload JSON `{"setupFailed": bool}`) once every process of the attempt is gone.
+ */
+export const FRAME_KINDS = { ready: 'R', stdout: 'o', stderr: 'e', results: 'r', done: 'd' } as const;
+export const FRAME_HEADER_BYTES = 5;
+
+/** What a zygote is told when it starts (as its one argument, JSON). */
+export interface ZygoteConfig {
+  /** Each attempt gets PID, IPC and mount namespaces of its own (backend.ts, AttemptIsolation). */
+  namespaces: boolean;
+  /**
+   * User code does not drop to nobody (see privileges.ts): the attempt also unshares a user namespace, which gives
+   * it the right to unshare the others, and gives up that namespace's capabilities before user code runs.
+   */
+  ownUserNamespace: boolean;
+  freshDirs: string[];
+  readOnlyDirs: string[];
+  /** Imported once by the zygote, so that attempts find them loaded. */
+  warmModules: string[];
+}
+
+/** What programs and tests commonly import (HumanEval's start with `from typing import List`). */
+export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 'string', 'hashlib', 'random'];
+
+/**
+ * The Python side of a pool worker, run as `python -c ZYGOTE_SCRIPT '<ZygoteConfig>'` inside the back-end's
+ * sandbox. It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env"}` JSON lines) from
+ * stdin and forks each: the child gets fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from
+ * /dev/null, a session of its own, the attempt's work directory as cwd and its environment; with namespaces,
+ * it unshares them and forks the namespace's first process, which mounts the attempt's /proc and fresh and
+ * read-only directories. Then the harness's own supervisor and worker run exactly as in a single run (limits,
+ * privilege drop, nonce'd records). The zygote never runs user code: it is a subreaper, kills whatever an
+ * attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin closes (selfbench is gone).
+ * A child never returns into the zygote's loop, whatever user code raises.
+ */
+const ZYGOTE_SOURCE = String.raw`
+def zygote(harness, config):
+    import ctypes
+    import json
+    import os
+    import selectors
+    import signal
+    import stat
+    import struct
+    import sys
+    import time
+    import traceback
+
+    for name in config["warmModules"]:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+
+    JOB_FILE = "${JOB_FILE}"
+    RESULT_FD = ${RESULT_FD}
+    CHUNK_BYTES = 65536
+    POLL_SECONDS = 0.1
+    PIPE_CLOSE_GRACE_SECONDS = ${PIPE_CLOSE_GRACE_MS / 1000}
+    SETUP_FAILED = 125  # exit code of an attempt that failed before the harness ran
+    OUTPUT_KINDS = (b"${FRAME_KINDS.stdout}", b"${FRAME_KINDS.stderr}", b"${FRAME_KINDS.results}")  # fds 1, 2, 3
+    PR_SET_PDEATHSIG = 1
+    PR_SET_DUMPABLE = 4
+    PR_SET_CHILD_SUBREAPER = 36
+    CLONE_NEWNS = 0x00020000
+    CLONE_NEWIPC = 0x08000000
+    CLONE_NEWUSER = 0x10000000
+    CLONE_NEWPID = 0x20000000
+    MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+    MS_NOATIME, MS_NODIRATIME, MS_BIND, MS_REC, MS_PRIVATE, MS_RELATIME = 1024, 2048, 4096, 16384, 1 << 18, 1 << 21
+    LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+    prctl = harness.load_prctl()  # None outside Linux
+    libc = ctypes.CDLL(None, use_errno=True)
+    frame_header = struct.Struct(">cI")
+
+    def main():
+        if prctl is not None:
+            prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # an attempt's orphans come here if its supervisor dies
+            prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # processes of the same user cannot trace it or read its memory
+        commands = Commands()
+        send(b"${FRAME_KINDS.ready}")
+        while True:
+            command = commands.next()
+            if command is None:
+                os._exit(0)  # selfbench has gone
+            if "workDir" in command:
+                run(command, commands)
+            # else a kill for an attempt that has ended already
+
+    class Commands:
+        """JSON lines from selfbench on stdin (read with os.read: sys.stdin must stay unbuffered for attempts)."""
+
+        def __init__(self):
+            self.buffer = b""
+            self.pending = []
+            self.closed = False
+
+        def read(self):
+            data = os.read(0, CHUNK_BYTES)
+            self.closed = not data
+            *lines, self.buffer = (self.buffer + data).split(b"\n")
+            self.pending += [json.loads(line) for line in lines if line.strip()]
+
+        def next(self):
+            while not self.pending and not self.closed:
+                self.read()
+            return self.pending.pop(0) if self.pending else None
+
+        def kill_requested(self, attempt_id):
+            killed = [command for command in self.pending if command.get("kill") == attempt_id]
+            self.pending = [command for command in self.pending if command not in killed]
+            return bool(killed) or self.closed
+
+    def send(kind, payload=b""):
+        message = memoryview(frame_header.pack(kind, len(payload)) + payload)
+        while message:
+            message = message[os.write(1, message):]
+
+    def run(attempt, commands):
+        pipes = [os.pipe() for _ in OUTPUT_KINDS]
+        pid = os.fork()
+        if pid == 0:
+            start_attempt(attempt, [write_end for _, write_end in pipes])
+        for _, write_end in pipes:
+            os.close(write_end)
+        readers = {read_end: kind for (read_end, _), kind in zip(pipes, OUTPUT_KINDS)}
+        status = relay(pid, readers, commands, attempt["id"])
+        setup_failed = os.WIFEXITED(status) and os.WEXITSTATUS(status) == SETUP_FAILED
+        send(b"${FRAME_KINDS.done}", json.dumps({"setupFailed": setup_failed}).encode())
+
+    def relay(pid, readers, commands, attempt_id):
+        """Forwards the attempt's output until its pipes close; ends the attempt when its first process exits or
+        selfbench asks. Returns the first process's wait status."""
+        selector = selectors.DefaultSelector()
+        for fd in readers:
+            selector.register(fd, selectors.EVENT_READ)
+        if not commands.closed:
+            selector.register(0, selectors.EVENT_READ)
+        status = None
+        deadline = None
+        while readers and (deadline is None or time.monotonic() < deadline):
+            timeout = POLL_SECONDS if deadline is None else max(0, deadline - time.monotonic())
+            for key, _ in selector.select(timeout):
+                if key.fd == 0:
+                    commands.read()
+                    if commands.closed:
+                        selector.unregister(0)
+                    continue
+                data = os.read(key.fd, CHUNK_BYTES)
+                if data:
+                    send(readers[key.fd], data)
+                else:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+                    del readers[key.fd]
+            if status is None and (commands.kill_requested(attempt_id) or has_exited(pid)):
+                status = end_attempt(pid)
+                deadline = time.monotonic() + PIPE_CLOSE_GRACE_SECONDS
+        selector.close()
+        for fd in readers:
+            os.close(fd)
+        return end_attempt(pid) if status is None else status
+
+    def has_exited(pid):
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+
+    def end_attempt(pid):
+        """Kills the attempt's first process (with namespaces, its namespace goes with it), its group, and
+        every process re-parented here; returns the first process's wait status."""
+        for kill in (os.kill, os.killpg):  # before reaping, so that its pid cannot have been reused
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _, status = os.waitpid(pid, 0)
+        if prctl is not None:
+            harness.kill_children()
+        return status
+
+    def start_attempt(attempt, write_ends):
+        """The forked child. Exits as the interpreter would at the end of a single run."""
+        status = 1
+        try:
+            try:
+                enter_attempt(attempt, write_ends)
+            except BaseException:
+                traceback.print_exc()
+                status = SETUP_FAILED
+                raise
+            if prctl is not None:
+                harness.supervise(prctl)  # returns in the forked worker only
+            harness.run_job(JOB_FILE, attempt["nonce"], prctl)  # ends with os._exit
+        except SystemExit as exit:
+            status = exit_status(exit.code)
+        except BaseException:
+            if status != SETUP_FAILED:
+                traceback.print_exc()
+        finally:
+            harness.flush_output()
+            os._exit(status)
+
+    def exit_status(code):
+        if code is None:
+            return 0
+        if isinstance(code, int):
+            return code & 0xFF
+        print(code, file=sys.stderr)
+        return 1
+
+    def enter_attempt(attempt, write_ends):
+        if prctl is not None:
+            prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as any process of a single run
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        for fd, write_end in enumerate(write_ends, start=1):
+            os.dup2(write_end, fd)
+        os.closerange(RESULT_FD + 1, os.sysconf("SC_OPEN_MAX"))  # the zygote's pipes, selector and commands
+        work_dir = attempt["workDir"]
+        os.chdir(work_dir)
+        os.environ.clear()
+        os.environ.update(attempt["env"])
+        sys.path[0] = work_dir  # where a single run's harness.py is
+        if config["namespaces"]:
+            enter_namespaces(work_dir)
+
+    def enter_namespaces(work_dir):
+        """Unshares the attempt's namespaces and forks their first process, which returns; this one waits for it."""
+        uid, gid = os.getuid(), os.getgid()
+        flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC
+        if config["ownUserNamespace"]:
+            flags |= CLONE_NEWUSER
+        check(libc.unshare(flags), "unshare")
+        if flags & CLONE_NEWUSER:
+            for name, mapping in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (uid, uid)), ("gid_map", "%d %d 1" % (gid, gid))):
+                with open("/proc/self/" + name, "w") as map_file:
+                    map_file.write(mapping)
+        first = os.fork()
+        if first != 0:
+            _, status = os.waitpid(first, 0)
+            os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # killing the attempt's first process ends the namespace
+        mount_attempt_view(work_dir)
+        if flags & CLONE_NEWUSER:
+            # User code must not undo these mounts with the namespace's capabilities.
+            check(libc.capset((ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0), (ctypes.c_uint32 * 6)()), "capset")
+
+    def mount_attempt_view(work_dir):
+        mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the sandbox
+        work = os.open(work_dir, os.O_PATH | os.O_DIRECTORY)  # still reachable once a fresh directory hides it
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        for path in config["readOnlyDirs"]:
+            mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(path))
+        fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
+        for path, before in fresh:  # parents first
+            options = "mode=%o,uid=%d,gid=%d" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid)
+            mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
+            if work_dir.startswith(path.rstrip("/") + "/"):
+                os.makedirs(work_dir, mode=0o755, exist_ok=True)
+        if fresh:
+            mount("/proc/self/fd/%d" % work, work_dir, None, MS_BIND | MS_REC)
+        os.close(work)
+        os.chdir(work_dir)
+
+    def kept_flags(path):
+        """Flags a remount inside a user namespace may not clear."""
+        flags = os.statvfs(path).f_flag
+        kept = flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)
+        return kept | (MS_RELATIME if flags & os.ST_RELATIME else 0)
+
+    def mount(source, target, kind, flags, options=None):
+        encode = lambda text: None if text is None else text.encode()
+        check(libc.mount(encode(source), encode(target), encode(kind), ctypes.c_ulong(flags), encode(options)), "mount " + target)
+
+    def check(result, action):
+        if result != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, action + ": " + os.strerror(error))
+
+    main()
+`;
+
+/** What a pool worker runs: the harness's definitions, then the zygote's loop with the config in argv[1]. */
+export const ZYGOTE_SCRIPT = `${HARNESS_SOURCE}\n${ZYGOTE_SOURCE}\nimport json, sys\nzygote(harness(), json.loads(sys.argv[1]))\n`;

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TestCase } from '../../src/datasets/task.js';
+import { processBackend } from '../../src/execution/backend.js';
+import { createExecutor } from '../../src/execution/sandbox.js';
+import type { ExecutionResult, Executor } from '../../src/execution/types.js';
+import { createPooledExecutor } from '../../src/execution/worker-pool.js';
+
+/** The pool on the strongest back-end here, beside the single-run executor on the same back-end. */
+const linux = process.platform === 'linux';
+const ADD = 'def add(a, b):\n    return a + b\n';
+const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
+/** In a zygote's command line (python -c <script>), and so in its forks'. */
+const ZYGOTE_MARK = 'zygote(harness()';
+
+const opened: Executor[] = [];
+async function executor(options: { pool?: boolean; concurrency?: number }): Promise<Executor> {
+  const created = await createExecutor(options);
+  opened.push(created);
+  return created;
+}
+afterAll(() => Promise.all(opened.map((each) => each.close?.())));
+
+describe.runIf(linux)('worker pool', () => {
+  it('is the default executor, on the same back-end as a single run', async () => {
+    const pooled = await executor({ pool: true });
+    const single = await executor({ pool: false });
+    expect(pooled.pooled).toBe(true);
+    expect(single.pooled).toBe(false);
+    expect(pooled.sandbox).toBe(single.sandbox);
+    expect((await executor({})).pooled).toBe(true);
+  });
+
+  it('gives the same results as a fresh interpreter per run', async () => {
+    const pooled = await executor({ pool: true });
+    const single = await executor({ pool: false });
+    const cases: [string, string, TestCase[]][] = [
+      ['pass', ADD, ADD_TESTS],
+      ['fail with expected/got', 'def add(a, b):\n    return a - b\n', [...ADD_TESTS, { name: 'zero', code: 'assert add(0, 0) == 0' }]],
+      ['syntax error', 'def add(a, b:\n    return a + b\n', ADD_TESTS],
+      ['error while loading', `${ADD}undefined_name\n`, ADD_TESTS],
+      ['output, then sys.exit while loading', `import sys\nprint("before exit")\nsys.stderr.write("to stderr")\nsys.exit(3)\n`, ADD_TESTS],
+      ['timeout', 'while True:\n    pass\n', ADD_TESTS],
+    ];
+    const comparable = ({ durationMs: _duration, ...result }: ExecutionResult) => result;
+    for (const [label, program, tests] of cases) {
+      const request = { program, tests, limits: { timeoutMs: 1000 } };
+      const [fromPool, fromSingle] = await Promise.all([pooled.run(request), single.run(request)]);
+      expect(comparable(fromPool), label).toEqual(comparable(fromSingle));
+    }
+  });
+
+  it('runs at most `concurrency` attempts at once', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'selfbench-pool-test-'));
+    chmodSync(scratch, 0o777); // user code may run as nobody
+    // The process back-end shares the host's file system, so attempts can see each other's markers.
+    const pool = createPooledExecutor(processBackend, { concurrency: 2 });
+    opened.push(pool);
+    const meet = [
+      'import os, time',
+      `SCRATCH = ${JSON.stringify(scratch)}`,
+      'marker = os.path.join(SCRATCH, str(os.getpid()))',
+      'open(marker, "w").close()',
+      'most, deadline = 1, time.time() + 5',
+      'while time.time() < deadline:  # until a partner shows up, then a while longer: a third would be seen',
+      '    most = max(most, len(os.listdir(SCRATCH)))',
+      '    if most >= 2:',
+      '        deadline = min(deadline, time.time() + 0.2)',
+      '    time.sleep(0.02)',
+      'print("together", most, flush=True)',
+      'os.remove(marker)',
+      ADD,
+    ].join('\n');
+    const results = await Promise.all(Array.from({ length: 4 }, () => pool.run({ program: meet, tests: ADD_TESTS })));
+    rmSync(scratch, { recursive: true, force: true });
+    expect(results.map((result) => result.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+    expect(results.map((result) => result.stdout.trim())).toEqual(['together 2', 'together 2', 'together 2', 'together 2']);
+  });
+
+  it('gives each attempt its own work directory, HOME and TMPDIR, unseen by the others', async () => {
+    const pooled = await executor({ pool: true, concurrency: 2 });
+    const program = [
+      'import json, os, tempfile',
+      'here = os.getcwd()',
+      'print(json.dumps({"cwd": here, "home": os.path.expanduser("~"), "tmp": tempfile.gettempdir(), "siblings": os.listdir(os.path.dirname(here))}))',
+      ADD,
+    ].join('\n');
+    const views = (await Promise.all([1, 2].map(() => pooled.run({ program, tests: ADD_TESTS })))).map(
+      (result) => JSON.parse(result.stdout) as { cwd: string; home: string; tmp: string; siblings: string[] },
+    );
+    expect(views[0]?.cwd).not.toBe(views[1]?.cwd);
+    for (const view of views) {
+      expect(view.home.startsWith(`${view.cwd}/`)).toBe(true);
+      expect(view.tmp.startsWith(`${view.cwd}/`)).toBe(true);
+      // bwrap shows an attempt nothing of its worker's directory but its own work directory.
+      if (pooled.sandbox === 'bwrap') expect(view.siblings).toEqual([view.cwd.split('/').at(-1)]);
+    }
+  });
+
+  it('rejects with the abort reason when aborted, and kills the attempt but not its worker', async () => {
+    const pooled = await executor({ pool: true, concurrency: 1 });
+    const { program, marker } = sleeperProgram('while True:\n    pass\n');
+    const controller = new AbortController();
+    const running = pooled.run({ program, tests: ADD_TESTS }, controller.signal);
+    const worker = await workerRunning(marker);
+    controller.abort(new Error('cancelled by test'));
+    await expect(running).rejects.toThrow('cancelled by test');
+    expect(await leftovers(marker)).toEqual([]);
+    expect(processTable().some((entry) => entry.pid === worker)).toBe(true);
+    expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+
+  it('replaces a worker killed during an attempt and runs the attempt again on the new one', async () => {
+    const pooled = await executor({ pool: true, concurrency: 1 });
+    const { program, marker } = sleeperProgram();
+    const running = pooled.run({ program, tests: ADD_TESTS });
+    await killWorkerDuringAttempt(marker);
+    const result = await running;
+    expect(result.status).toBe('passed');
+    expect(await leftovers(marker)).toEqual([]);
+    expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+
+  it('reports infra-error, never a pass, when the worker dies again during the second try', async () => {
+    const pooled = await executor({ pool: true, concurrency: 1 });
+    const { program, marker } = sleeperProgram();
+    const running = pooled.run({ program, tests: ADD_TESTS });
+    await killWorkerDuringAttempt(marker);
+    await killWorkerDuringAttempt(marker);
+    const result = await running;
+    expect(result.status).toBe('infra-error');
+    expect(result.passedCount).toBe(0);
+    expect(result.stderr).toMatch(/pool worker died/);
+    expect(await leftovers(marker)).toEqual([]);
+    expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+});
+
+/** A program that starts a `sleep` named `marker`, then runs `rest` (by default: takes a second and passes). */
+function sleeperProgram(rest = `import time\ntime.sleep(1)\n${ADD}`): { program: string; marker: string } {
+  const marker = `selfbench-pool-${randomUUID()}`;
+  const program = `import subprocess\nsubprocess.Popen([${JSON.stringify(marker)}, "60"], executable="sleep")\n${rest}`;
+  return { program, marker };
+}
+
+/** Waits until a process named `marker` runs, then SIGKILLs the zygote it descends from. */
+async function killWorkerDuringAttempt(marker: string): Promise<void> {
+  const zygote = await workerRunning(marker);
+  process.kill(zygote, 'SIGKILL');
+  await waitUntil(() => !processTable().some((entry) => entry.pid === zygote));
+}
+
+/** The pid of the zygote whose attempt runs a process named `marker`, once one does. */
+async function workerRunning(marker: string): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const table = processTable();
+    const sleeper = table.find((entry) => entry.commandLine.includes(marker));
+    const zygote = sleeper && zygoteAbove(sleeper.pid, table);
+    if (zygote !== undefined) return zygote;
+    await sleep(25);
+  }
+  throw new Error(`no attempt with ${marker} started`);
+}
+
+/** Attempts are forks of their zygote, so it is the topmost ancestor still running the zygote's script. */
+function zygoteAbove(pid: number, table: ProcessEntry[]): number | undefined {
+  const byPid = new Map(table.map((entry) => [entry.pid, entry]));
+  let zygote: number | undefined;
+  for (let entry = byPid.get(pid); entry !== undefined; entry = byPid.get(entry.parent)) {
+    if (entry.commandLine.includes(ZYGOTE_MARK)) zygote = entry.pid;
+    else if (zygote !== undefined) break;
+  }
+  return zygote;
+}
+
+async function leftovers(marker: string): Promise<string[]> {
+  let found: string[] = [];
+  await waitUntil(() => {
+    found = processTable().filter((entry) => entry.commandLine.includes(marker)).map((entry) => entry.commandLine);
+    return found.length === 0;
+  });
+  return found;
+}
+
+/** SIGKILL lands asynchronously: polls for up to 5 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 50 && !condition(); attempt++) await sleep(100);
+}
+
+interface ProcessEntry {
+  pid: number;
+  parent: number;
+  commandLine: string;
+}
+
+/** Live processes (zombies are dead already). */
+function processTable(): ProcessEntry[] {
+  const table = [];
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z') continue;
+      const commandLine = readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ');
+      table.push({ pid: Number(name), parent: Number(parent), commandLine });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return table;
+}
