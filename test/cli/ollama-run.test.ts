@@ -80,7 +80,7 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
     const result = await runCli(['doctor', '--config', join(dir, 'config.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ok {4}python: \//m);
-    expect(result.stdout).toMatch(/^ok {4}sandbox: (bwrap|unshare|process) \(a trivial program passed\)/m);
+    expect(result.stdout).toMatch(/^ok {4}sandbox: (bwrap|unshare|process) \(a trivial program passed(, through a pool of warm workers)?\)/m);
     expect(result.stdout).toMatch(/^FAIL {2}model coder: model "missing:1b" is not available/m);
   });
 });
