@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readRecords } from '../../src/run/record-store.js';
+import { repoRoot, runCli, runDirIn } from '../support/cli.js';
+
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
+  .replace(/latencyMs: 20/g, 'latencyMs: 80')
+  .replace('concurrency: 8', 'concurrency: 2')
+  .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 10');
+
+/** Waits until the run under `out` has at least `count` records on disk. */
+async function recordsOnDisk(out: string, count: number): Promise<void> {
+  for (let tries = 0; tries < 600; tries++) {
+    const runs = existsSync(out) ? readdirSync(out).filter((name) => !name.startsWith('.')) : [];
+    if (runs[0] && readRecords(join(out, runs[0], 'records.jsonl')).records.length >= count) return;
+    await sleep(25);
+  }
+  throw new Error(`no ${count} records under ${out}`);
+}
+
+describe('Ctrl-C', () => {
+  it('stops taking trials, keeps every finished one, prints the resume command, and the resume completes the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
+    writeFileSync(join(dir, 'config.yaml'), slowDemo);
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await recordsOnDisk(out, 3);
+    child.kill('SIGINT');
+    const code = await exited;
+
+    const runDir = runDirIn(out);
+    expect(code).toBe(1);
+    expect(stderr).toContain('stopping: no new trials');
+    expect(stderr).toContain(`bench --resume ${runDir}`);
+    const { records, tornLine } = readRecords(join(runDir, 'records.jsonl'));
+    expect(tornLine).toBe(false);
+    expect(records.length).toBeLessThan(40);
+    expect(records.every((record) => record.stopReason !== 'error')).toBe(true);
+
+    const resumed = await runCli(['--resume', runDir]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const all = readRecords(join(runDir, 'records.jsonl')).records;
+    expect(all).toHaveLength(40);
+    expect(new Set(all.map((record) => record.key)).size).toBe(40);
+  });
+
+  it('a second Ctrl-C quits at once, with what finished still on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
+    writeFileSync(join(dir, 'config.yaml'), slowDemo);
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await recordsOnDisk(out, 2);
+    child.kill('SIGINT');
+    await sleep(20);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readRecords(join(runDirIn(out), 'records.jsonl')).tornLine).toBe(false);
+  });
+});
+
+describe('--resume with --config', () => {
+  it('refuses a config that would mix incomparable trials, naming each difference, and accepts a speed change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-resume-'));
+    const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 20/g, 'latencyMs: 0');
+    writeFileSync(join(dir, 'config.yaml'), config);
+    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), '--limit', '3'])).code).toBe(0);
+    const runDir = runDirIn(join(dir, 'out'));
+    const before = readFileSync(join(runDir, 'records.jsonl'), 'utf8');
+
+    writeFileSync(join(dir, 'changed.yaml'), config.replace('accuracy: 0.55', 'accuracy: 0.9').replace('threshold: 7.5', 'threshold: 9'));
+    const refused = await runCli(['--resume', runDir, '--config', join(dir, 'changed.yaml'), '--limit', '3']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('models.coder.accuracy: 0.55 in the run, 0.9 in --config');
+    expect(refused.stderr).toContain('panel.threshold: 7.5 in the run, 9 in --config');
+    expect(readFileSync(join(runDir, 'records.jsonl'), 'utf8')).toBe(before);
+
+    writeFileSync(join(dir, 'faster.yaml'), config.replace('concurrency: 8', 'concurrency: 16'));
+    const accepted = await runCli(['--resume', runDir, '--config', join(dir, 'faster.yaml'), '--limit', '3']);
+    expect(accepted.code, accepted.stderr).toBe(0);
+  });
+});
