@@ -192,37 +192,21 @@ describe('process executor: limits', () => {
     },
   );
 
-  it.runIf(process.platform === 'linux')(
-    'does not wait for a leftover grandchild that holds stdout, and kills it',
-    async () => {
-      const program = [
-        'import subprocess',
-        'child = subprocess.Popen(["sleep", "60"])',
-        `with open(${pidFile.literal}, "w") as f:`,
-        '    f.write(str(child.pid))',
-        ADD,
-      ].join('\n');
-      const result = await run(program);
-      expect(result.status).toBe('passed');
-      expect(await eventuallyGone(Number(readFileSync(pidFile.path, 'utf8')))).toBe(true);
-    },
-  );
-
-  it.runIf(process.platform === 'linux')(
-    'kills a process that left the group (setsid) and holds the pipes open',
-    async () => {
-      const program = [
-        'import subprocess',
-        'child = subprocess.Popen(["sleep", "60"], start_new_session=True)',
-        `with open(${pidFile.literal}, "w") as f:`,
-        '    f.write(str(child.pid))',
-        ADD,
-      ].join('\n');
-      const result = await run(program);
-      expect(result.status).toBe('passed');
-      expect(await eventuallyGone(Number(readFileSync(pidFile.path, 'utf8')))).toBe(true);
-    },
-  );
+  it.runIf(process.platform === 'linux').each([
+    ['does not wait for a leftover grandchild that holds stdout, and kills it', ''],
+    ['kills a process that left the group (setsid) and holds the pipes open', ', start_new_session=True'],
+  ])('%s', async (_, popenOptions) => {
+    const program = [
+      'import subprocess',
+      `child = subprocess.Popen(["sleep", "60"]${popenOptions})`,
+      `with open(${pidFile.literal}, "w") as f:`,
+      '    f.write(str(child.pid))',
+      ADD,
+    ].join('\n');
+    const result = await run(program);
+    expect(result.status).toBe('passed');
+    expect(await eventuallyGone(Number(readFileSync(pidFile.path, 'utf8')))).toBe(true);
+  });
 
   it('reports a 4 GB allocation as a memory failure', async () => {
     const program = 'def grow():\n    return len(bytearray(4 * 1024 ** 3))\n';
