@@ -117,13 +117,12 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     }, 180_000);
     afterAll(() => report?.close());
 
-    it('loads within a bounded time and stays lean', async () => {
+    it('loads, filters and stays lean (its load time is logged, not asserted)', async () => {
       const size = statSync(join(runDir, 'report.html')).size;
       console.log(`large report.html: ${size} bytes, ${records.length} trials, ready in ${report?.readyMs} ms`);
       expect(records.length).toBe(largeRun.tasks * 5);
       expect(readFileSync(join(runDir, 'report.html'), 'utf8')).not.toContain('"calls"');
       expect(size).toBeLessThan(8_000_000);
-      expect(report?.readyMs).toBeLessThan(10_000);
       await expectHealthyPage(report as OpenedReport);
       expect(await report?.page.isVisible('#simulated-banner')).toBe(false);
     });
