@@ -107,13 +107,16 @@ export class ModelGateway {
       result,
       calls: [callRecord(modelName, provider, request, 1, startedAt, { ok: true, cached: true, result })],
     });
-    // In flight or answered in this run (single flight: checked and claimed without awaiting in between).
-    const existing = this.responses.get(key);
-    if (existing) {
-      const result = await existing.catch(() => undefined);
-      // A failed original is not reused: this caller computes it afresh.
+    // In flight or answered in this run. Single flight: between checking the map and claiming
+    // the key there is no await, so of many identical callers exactly one asks the model.
+    for (let joined = this.responses.get(key); joined; ) {
+      const result = await joined.catch(() => undefined);
       if (result) return cachedReply(result);
-    } else {
+      // It failed: join a call another waiter already restarted, else restart it here.
+      const current = this.responses.get(key);
+      joined = current !== joined ? current : undefined;
+    }
+    if (!this.responses.has(key)) {
       const stored = this.diskCache?.get(key);
       if (stored) {
         this.responses.set(key, Promise.resolve(stored));
@@ -127,7 +130,7 @@ export class ModelGateway {
     try {
       return { result: await computed, calls };
     } catch (error) {
-      this.responses.delete(key);
+      if (this.responses.get(key) === computed) this.responses.delete(key);
       throw error;
     }
   }

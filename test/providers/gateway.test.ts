@@ -128,3 +128,22 @@ describe('ModelGateway against the OpenAI wire protocol', () => {
     }
   });
 });
+
+describe('single flight after a failure', () => {
+  it('lets one waiter ask again and the others join it, so every caller gets the same answer', async () => {
+    const server = await startFakeOllama();
+    try {
+      const spec = ollamaModelSchema.parse({ provider: 'ollama', model: 'test-model', host: server.url });
+      const gateway = new ModelGateway({ retry: { retries: 0, backoffMs: 1 } });
+      gateway.register('coder', createOllamaProvider(spec, {}));
+      server.enqueue(ollamaError(400, 'bad request'), { json: ollamaChatBody({ content: 'second try' }) });
+      const signal = new AbortController().signal;
+      const [first, ...waiters] = await Promise.allSettled([0, 1, 2].map(() => gateway.chat('coder', request(), signal)));
+      expect(first?.status).toBe('rejected');
+      expect(waiters.map((waiter) => waiter.status === 'fulfilled' && waiter.value.result.text)).toEqual(['second try', 'second try']);
+      expect(server.requests.filter((r) => r.path === '/api/chat')).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
