@@ -9,7 +9,7 @@ export class ConfigError extends Error {
 }
 
 /** `['strategies', 1, 'threshold']` → `strategies[1].threshold`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
     if (typeof key === 'number') return `${text}[${key}]`;
     const name = String(key);

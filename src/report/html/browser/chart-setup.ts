@@ -74,6 +74,27 @@ function drawChart(id, config) {
   return canvas ? new Chart(canvas, config) : null;
 }
 
+/** One horizontal bar per strategy row, its datasets stacked along x; 'unit' (optional) follows each tooltip value. */
+function drawStackedRows(id, rows, datasets, texts) {
+  const tooltip = texts.unit === undefined ? {} : { callbacks: { label: function (item) { return item.dataset.label + ': ' + Math.round(item.raw) + texts.unit; } } };
+  return drawChart(id, {
+    type: 'bar',
+    data: { labels: rows.map(rowLabelLines), datasets: datasets },
+    options: {
+      indexAxis: 'y',
+      scales: {
+        x: { stacked: true, title: { display: true, text: texts.axis } },
+        y: { stacked: true },
+      },
+      plugins: {
+        title: { display: true, text: texts.title },
+        legend: { position: 'bottom' },
+        tooltip: tooltip,
+      },
+    },
+  });
+}
+
 /**
  * Datasets with an 'intervals' array ({ low, high } or null per point) get whiskers along
  * 'intervalAxis' ('x' or 'y'); with 'valueLabels' each point's text is written past its whisker.

@@ -5,51 +5,25 @@ function drawLatencySplit() {
   const phase = function (label, key, color) {
     return { label: label, backgroundColor: color, data: rows.map(function (row) { return row.cost.modelMsPerTrial[key]; }) };
   };
-  drawChart('chart-latency', {
-    type: 'bar',
-    data: {
-      labels: rows.map(rowLabelLines),
-      datasets: [phase('model load', 'load', '#9c755f'), phase('prompt processing', 'prompt', '#76b7b2'), phase('generation', 'generation', '#4e79a7')],
-    },
-    options: {
-      indexAxis: 'y',
-      scales: {
-        x: { stacked: true, title: { display: true, text: 'model time per trial, as the server reports it (ms)' } },
-        y: { stacked: true },
-      },
-      plugins: {
-        title: { display: true, text: 'Where the time goes: load / prompt / generation' },
-        legend: { position: 'bottom' },
-        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + Math.round(item.raw) + ' ms per trial'; } } },
-      },
-    },
-  });
+  drawStackedRows(
+    'chart-latency',
+    rows,
+    [phase('model load', 'load', '#9c755f'), phase('prompt processing', 'prompt', '#76b7b2'), phase('generation', 'generation', '#4e79a7')],
+    { title: 'Where the time goes: load / prompt / generation', axis: 'model time per trial, as the server reports it (ms)', unit: ' ms per trial' },
+  );
 }
 
 function drawTokens() {
   const rows = data.rows.filter(function (row) { return row.cost.tokensInPerTrial !== undefined; });
-  drawChart('chart-tokens', {
-    type: 'bar',
-    data: {
-      labels: rows.map(rowLabelLines),
-      datasets: [
-        { label: 'prompt tokens (in)', backgroundColor: '#a0cbe8', data: rows.map(function (row) { return row.cost.tokensInPerTrial; }) },
-        { label: 'completion tokens (out)', backgroundColor: '#4e79a7', data: rows.map(function (row) { return row.cost.tokensOutPerTrial; }) },
-      ],
-    },
-    options: {
-      indexAxis: 'y',
-      scales: {
-        x: { stacked: true, title: { display: true, text: 'tokens per trial' } },
-        y: { stacked: true },
-      },
-      plugins: {
-        title: { display: true, text: 'Tokens per trial' },
-        legend: { position: 'bottom' },
-        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + Math.round(item.raw); } } },
-      },
-    },
-  });
+  drawStackedRows(
+    'chart-tokens',
+    rows,
+    [
+      { label: 'prompt tokens (in)', backgroundColor: '#a0cbe8', data: rows.map(function (row) { return row.cost.tokensInPerTrial; }) },
+      { label: 'completion tokens (out)', backgroundColor: '#4e79a7', data: rows.map(function (row) { return row.cost.tokensOutPerTrial; }) },
+    ],
+    { title: 'Tokens per trial', axis: 'tokens per trial', unit: '' },
+  );
 }
 
 function drawAccuracyVsCalls() {

@@ -47,32 +47,20 @@ function drawStopReasons() {
   const reasons = Object.keys(stopReasonColors).filter(function (reason) {
     return data.rows.some(function (row) { return row.stopReasons.some(function (entry) { return entry.reason === reason; }); });
   });
-  drawChart('chart-stop-reasons', {
-    type: 'bar',
-    data: {
-      labels: data.rows.map(rowLabelLines),
-      datasets: reasons.map(function (reason) {
-        return {
-          label: reason,
-          backgroundColor: stopReasonColors[reason],
-          data: data.rows.map(function (row) {
-            const entry = row.stopReasons.find(function (candidate) { return candidate.reason === reason; });
-            return entry ? entry.trials : 0;
-          }),
-        };
-      }),
-    },
-    options: {
-      indexAxis: 'y',
-      scales: {
-        x: { stacked: true, title: { display: true, text: 'trials' } },
-        y: { stacked: true },
-      },
-      plugins: {
-        title: { display: true, text: 'Why the loops stopped' },
-        legend: { position: 'bottom' },
-      },
-    },
-  });
+  drawStackedRows(
+    'chart-stop-reasons',
+    data.rows,
+    reasons.map(function (reason) {
+      return {
+        label: reason,
+        backgroundColor: stopReasonColors[reason],
+        data: data.rows.map(function (row) {
+          const entry = row.stopReasons.find(function (candidate) { return candidate.reason === reason; });
+          return entry ? entry.trials : 0;
+        }),
+      };
+    }),
+    { title: 'Why the loops stopped', axis: 'trials' },
+  );
 }
 `;
