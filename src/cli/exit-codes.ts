@@ -1,11 +1,13 @@
 import { ConfigError } from '../config/errors.js';
+import { OracleError } from '../execution/oracle.js';
 import { ConsentRequiredError } from '../run/errors.js';
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** Bad usage or config is exit 2 (fix the command); anything else that stops a run is exit 1. */
+/** Bad usage, config or dataset is exit 2 (fix the command or the data); anything else that stops a run is exit 1. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof ConfigError || error instanceof ConsentRequiredError ? exitCodes.usage : exitCodes.failed;
+  const badInput = error instanceof ConfigError || error instanceof ConsentRequiredError || error instanceof OracleError;
+  return badInput ? exitCodes.usage : exitCodes.failed;
 }
 
 export function describeError(error: unknown): string {

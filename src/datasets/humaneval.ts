@@ -1,21 +1,26 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { docstringExamples } from './docstring-examples.js';
-import { parseJsonl, pythonIdentifier, readDatasetFile, sha256Hex, taskFromLine } from './jsonl.js';
+import { parseJsonl, pythonIdentifier, readDatasetFile, taskFromLine } from './jsonl.js';
+import { cachedDownload, type PublishedFile } from './published-file.js';
 import type { Task } from './task.js';
 
 /**
  * OpenAI's HumanEval (164 Python tasks). Rows map onto the selfbench task format: the reference is
- * prompt + canonical solution, the hidden test is the row's `check` called on the entry point, and
- * visible tests come from the docstring's examples.
+ * prompt + canonical solution, the hidden tests are the row's `check` (as inputs for differential grading
+ * where its asserts are calls on literals, jsonl.ts), and visible tests come from the docstring's examples.
  */
 
 export const HUMANEVAL_URL = 'https://github.com/openai/human-eval/raw/master/data/HumanEval.jsonl.gz';
 export const HUMANEVAL_SHA256 = 'b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef';
-const CACHED_NAME = 'HumanEval.jsonl.gz';
+const HUMANEVAL_FILE: PublishedFile = {
+  label: 'HumanEval',
+  url: HUMANEVAL_URL,
+  sha256: HUMANEVAL_SHA256,
+  fileName: 'HumanEval.jsonl.gz',
+  manualSpec: 'humaneval:<path>',
+};
 
-const humanEvalRow = z.object({
+export const humanEvalRow = z.object({
   task_id: z.string().min(1),
   prompt: z.string().min(1),
   entry_point: pythonIdentifier,
@@ -37,11 +42,14 @@ const CONTRADICTED_EXAMPLES: Record<string, readonly string[]> = {
   ],
 };
 
+/** The docstring's examples of a HumanEval task, less those its own canonical solution contradicts. */
+export function humanEvalExamples(taskId: string): (prompt: string, entryPoint: string) => string[] {
+  const contradicted = CONTRADICTED_EXAMPLES[taskId] ?? [];
+  return (prompt, entryPoint) => docstringExamples(prompt, entryPoint).filter((example) => !contradicted.includes(example));
+}
+
 export function tasksFromHumanEval(text: string, file: string): Task[] {
   return parseJsonl(text, file, humanEvalRow).map(({ value: row }) => {
-    const contradicted = CONTRADICTED_EXAMPLES[row.task_id] ?? [];
-    const examples = (prompt: string, entryPoint: string) =>
-      docstringExamples(prompt, entryPoint).filter((example) => !contradicted.includes(example));
     const line = {
       id: row.task_id,
       kind: 'code',
@@ -50,32 +58,11 @@ export function tasksFromHumanEval(text: string, file: string): Task[] {
       tests: row.test,
       reference: row.prompt + row.canonical_solution,
     } as const;
-    return taskFromLine(line, examples);
+    return taskFromLine(line, humanEvalExamples(row.task_id));
   });
 }
 
-/**
- * Path of the HumanEval file in `cacheDir`, downloading it on first use. The download must match
- * the published sha256; a mismatch is refused and nothing is written.
- */
-export async function fetchHumanEval(cacheDir: string, fetchFile: typeof fetch = fetch): Promise<string> {
-  const path = join(cacheDir, CACHED_NAME);
-  const cached = await readFile(path).catch(() => undefined);
-  if (cached !== undefined && sha256Hex(cached) === HUMANEVAL_SHA256) return path;
-
-  const response = await fetchFile(HUMANEVAL_URL);
-  if (!response.ok) throw new Error(`downloading HumanEval from ${HUMANEVAL_URL} failed: HTTP ${response.status}`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const actual = sha256Hex(bytes);
-  if (actual !== HUMANEVAL_SHA256) {
-    throw new Error(
-      `refusing the HumanEval download from ${HUMANEVAL_URL}: sha256 ${actual}, expected ${HUMANEVAL_SHA256}. ` +
-        'Download it yourself and use `humaneval:<path>`.',
-    );
-  }
-  await mkdir(cacheDir, { recursive: true });
-  const partial = `${path}.${process.pid}.partial`; // renamed into place so readers never see half a file
-  await writeFile(partial, bytes);
-  await rename(partial, path);
-  return path;
+/** Path of the HumanEval file in `cacheDir`, downloaded on first use and checked against its published sha256. */
+export function fetchHumanEval(cacheDir: string, fetchFile: typeof fetch = fetch): Promise<string> {
+  return cachedDownload(HUMANEVAL_FILE, cacheDir, fetchFile);
 }

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { findFunction } from '../execution/python-source.js';
-import { docstringExamples } from './docstring-examples.js';
-import type { Task, TestCase } from './task.js';
+import { inputsFromCheck } from './check-inputs.js';
+import { docstringExamples, isLiteral } from './docstring-examples.js';
+import type { CallInput, HiddenGrading, Task, TaskView, TestCase } from './task.js';
 
 /**
  * The selfbench JSONL task format (docs/jsonl-format.md): one task per line, validated so that a
@@ -21,13 +22,28 @@ const codeTaskLine = z
     prompt: z.string().min(1),
     entry_point: pythonIdentifier,
     visible_tests: z.array(z.string().min(1)).optional(),
-    tests: z.string().min(1),
+    tests: z.string().min(1).optional(),
+    /** Differential grading's inputs, each a Python literal tuple of the call's arguments: `([1, 2], 3)`. */
+    inputs: z.array(z.string().refine(isArgumentTuple, 'expected a Python literal tuple of arguments, e.g. "([1, 2], 3)"')).min(1).optional(),
     reference: z.string().min(1).optional(),
   })
   .refine((line) => findFunction(line.prompt, line.entry_point) !== undefined, {
     path: ['entry_point'],
     message: 'the prompt defines no function with this name',
+  })
+  .refine((line) => (line.tests === undefined) !== (line.inputs === undefined), {
+    path: ['tests'],
+    message: 'a code task has either `tests` or `inputs`',
+  })
+  .refine((line) => line.inputs === undefined || line.reference !== undefined, {
+    path: ['reference'],
+    message: 'a task with `inputs` needs a `reference`: its return values are the expected ones',
   });
+
+/** `(…)`, a Python literal tuple: what the sandbox reads with `ast.literal_eval` and calls the entry point with. */
+function isArgumentTuple(text: string): boolean {
+  return /^\s*\(/.test(text) && /\)\s*$/.test(text) && isLiteral(text) && (text.includes(',') || /^\s*\(\s*\)\s*$/.test(text));
+}
 
 const openTaskLine = z.strictObject({
   id: z.string().min(1),
@@ -63,26 +79,53 @@ export function taskFromLine(line: TaskLine, examples = docstringExamples): Task
   if (line.kind === 'open') {
     return {
       view: { id: line.id, kind: 'open', language: 'python', prompt: line.prompt, visibleTests: [], visibleTestSource: 'none' },
-      hidden: { tests: [] },
+      hidden: { grading: { style: 'asserts', tests: [] } },
     };
   }
+  return {
+    view: codeTaskView(line, examples),
+    hidden: { grading: hiddenGrading(line), ...(line.reference !== undefined && { reference: line.reference }) },
+  };
+}
+
+/** What a strategy sees of a code task: the prompt, the entry point and the visible tests. */
+export function codeTaskView(line: Pick<CodeTaskLine, 'id' | 'prompt' | 'entry_point' | 'visible_tests'>, examples = docstringExamples): TaskView {
   const fromDocstring = line.visible_tests === undefined;
   const visible = line.visible_tests ?? examples(line.prompt, line.entry_point);
   return {
-    view: {
-      id: line.id,
-      kind: 'code',
-      language: 'python',
-      prompt: line.prompt,
-      entryPoint: line.entry_point,
-      visibleTests: visible.map((code, i): TestCase => ({ name: `visible_${i + 1}`, code })),
-      visibleTestSource: visible.length === 0 ? 'none' : fromDocstring ? 'docstring' : 'dataset',
-    },
-    hidden: {
-      tests: [{ name: 'check', code: `${line.tests}\n\ncheck(${line.entry_point})\n` }],
-      ...(line.reference !== undefined && { reference: line.reference }),
-    },
+    id: line.id,
+    kind: 'code',
+    language: 'python',
+    prompt: line.prompt,
+    entryPoint: line.entry_point,
+    visibleTests: visible.map((code, i): TestCase => ({ name: `visible_${i + 1}`, code })),
+    visibleTestSource: visible.length === 0 ? 'none' : fromDocstring ? 'docstring' : 'dataset',
   };
+}
+
+/**
+ * Differential grading when the line has a reference (the oracle) and `inputs`, or a `check` that is calls
+ * on literals (check-inputs.ts); otherwise the check runs assert-style, after the program, in its process.
+ */
+function hiddenGrading(line: CodeTaskLine): HiddenGrading {
+  const tests = line.tests ?? '';
+  const conversion =
+    line.inputs !== undefined
+      ? { ok: true as const, inputs: line.inputs.map((args): CallInput => ({ format: 'python', args })), atol: 0 }
+      : line.reference === undefined
+        ? undefined
+        : inputsFromCheck(tests);
+  if (line.reference !== undefined && conversion?.ok) {
+    return {
+      style: 'differential',
+      entryPoint: line.entry_point,
+      reference: line.reference,
+      suites: [{ name: 'base', inputs: conversion.inputs }],
+      atol: conversion.atol,
+      comparison: 'equal',
+    };
+  }
+  return { style: 'asserts', tests: [{ name: 'check', code: `${tests}\n\ncheck(${line.entry_point})\n` }] };
 }
 
 /** A dataset file's text (gunzipped when it is gzip, whatever its name) and the sha256 of its bytes. */

@@ -1,22 +1,24 @@
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DATASET_SPECS } from './dataset-spec.js';
 import { fetchHumanEval, tasksFromHumanEval } from './humaneval.js';
+import { fetchHumanEvalPlus, tasksFromHumanEvalPlus } from './humaneval-plus.js';
 import { readDatasetFile, tasksFromJsonl } from './jsonl.js';
 import { selectTasks, type TaskSelection } from './select.js';
 import type { Dataset, Task } from './task.js';
 
 export interface DatasetConfig extends TaskSelection {
-  /** `builtin:<name>`, `humaneval`, `humaneval:<path>` or `jsonl:<path>`; paths are relative to the working directory. */
+  /** `builtin:<name>`, `humaneval[:<path>]`, `humaneval+[:<path>]` or `jsonl:<path>`; paths are relative to the working directory. */
   source: string;
 }
 
 export interface DatasetLocations {
   /** Holds `datasets/<name>.jsonl` for `builtin:` sources. */
   packageRoot: string;
-  /** Where `humaneval` is downloaded to; default `$XDG_CACHE_HOME/selfbench` or `~/.cache/selfbench`. */
+  /** Where `humaneval` and `humaneval+` are downloaded to; default `$XDG_CACHE_HOME/selfbench` or `~/.cache/selfbench`. */
   cacheDir?: string;
-  /** For tests: serves the `humaneval` download. */
+  /** For tests: serves the downloads. */
   fetch?: typeof fetch;
 }
 
@@ -55,7 +57,11 @@ async function resolveSource(source: string, root: DatasetLocations): Promise<{ 
     const path = argument !== '' ? resolve(argument) : await fetchHumanEval(root.cacheDir ?? userCacheDir(), root.fetch);
     return { path, parse: tasksFromHumanEval };
   }
-  throw new Error(`unknown dataset source "${source}"; expected builtin:<name>, humaneval, humaneval:<path> or jsonl:<path>`);
+  if (scheme === 'humaneval+') {
+    const path = argument !== '' ? resolve(argument) : await fetchHumanEvalPlus(root.cacheDir ?? userCacheDir(), root.fetch);
+    return { path, parse: tasksFromHumanEvalPlus };
+  }
+  throw new Error(`unknown dataset source "${source}"; expected ${DATASET_SPECS}`);
 }
 
 function selectFrom(tasks: Task[], config: DatasetConfig): Task[] {

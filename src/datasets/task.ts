@@ -31,10 +31,63 @@ export interface TaskView {
   readonly visibleTestSource: VisibleTestSource;
 }
 
-export interface HiddenTests {
+/** Input suites of differential grading, in the order they run: the original tests' inputs, then HumanEval+'s extra ones. */
+export const SUITE_NAMES = ['base', 'plus'] as const;
+export type SuiteName = (typeof SUITE_NAMES)[number];
+
+/**
+ * One call's arguments as source text the sandbox decodes into plain data: `python`, a Python literal tuple
+ * (`([1, 2], 3)`, read with `ast.literal_eval`); `json`, a JSON array (`[[1, 2], 3]`), read with Python's own
+ * `json`, so that `1.0` stays a float.
+ */
+export interface CallInput {
+  format: 'python' | 'json';
+  args: string;
+}
+
+export interface InputSuite {
+  name: SuiteName;
+  inputs: readonly CallInput[];
+}
+
+/**
+ * How return values are compared with the reference's, the EvalPlus way: `equal` (Python `==`, then within
+ * `atol` for floats); `poly-root` (HumanEval/32, `find_zero`: the answer is right when |poly(xs, x)| ≤ atol).
+ */
+export type OutputComparison = 'equal' | 'poly-root';
+
+/**
+ * Differential grading: the candidate is called on each input in the sandbox and returns plain data; the
+ * reference's return values on the same inputs are the expected ones, and the comparison happens outside
+ * the candidate's process. Nothing hidden enters the sandbox but the inputs.
+ */
+export interface DifferentialTests {
+  readonly style: 'differential';
+  readonly entryPoint: string;
+  /** A complete program whose entry point's return values are the expected ones. */
+  readonly reference: string;
+  readonly suites: readonly InputSuite[];
+  /** Absolute tolerance for float outputs (0: EvalPlus' 1e-6 where the expected value is a float). */
+  readonly atol: number;
+  readonly comparison: OutputComparison;
+}
+
+/**
+ * Assert-style grading: the dataset's test code runs after the program in the program's own process. A
+ * determined program can fake a pass, so reports label results graded this way.
+ */
+export interface AssertTests {
+  readonly style: 'asserts';
   /** All must pass for the attempt to pass. */
   readonly tests: readonly TestCase[];
-  /** A complete program (prompt plus canonical body) that passes `tests`. */
+}
+
+export type HiddenGrading = DifferentialTests | AssertTests;
+export type GradingStyle = HiddenGrading['style'];
+
+export interface HiddenTests {
+  readonly grading: HiddenGrading;
+  /** A complete program (prompt plus canonical body) that passes the tests. */
   readonly reference?: string;
 }
 

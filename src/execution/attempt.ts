@@ -1,20 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TestCase } from '../datasets/task.js';
 import type { Backend } from './backend.js';
-import { HARNESS_FILE, HARNESS_SCRIPT, JOB_FILE, PROGRAM_FILE, type HarnessJob } from './harness.js';
+import { PROGRAM_FILE, type HarnessJob } from './harness.js';
 import { errorMessage } from './harness-process.js';
 import { NOBODY } from './privileges.js';
-import { decideStatus, readRecords, toOutcome } from './result-records.js';
+import { decideStatus, readRecords, toCallOutcome, toOutcome } from './result-records.js';
 import { RunGate } from './run-gate.js';
 import type { HarnessRun } from './run-watch.js';
 import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor } from './types.js';
 
 /**
- * One attempt, the part every executor shares: a throw-away work directory with the program and its
- * job, the limits, a scrubbed environment and a fresh nonce; the harness run somewhere (`AttemptSite`);
- * the status and test outcomes read from its nonce-tagged records.
+ * One attempt, the part every executor shares: a throw-away work directory with the program (and nothing
+ * else: the job reaches the harness on its stdin), the limits, a scrubbed environment and a fresh nonce; the
+ * harness run somewhere (`AttemptSite`); the status and test outcomes read from its nonce-tagged records.
  */
 
 export const DEFAULT_LIMITS: Readonly<ExecutionLimits> = { timeoutMs: 10_000, memoryMb: 2048, outputBytes: 65_536 };
@@ -25,12 +24,15 @@ const FILE_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 const OPEN_FILES_LIMIT = 1024;
 /** Processes and threads user code may add (RLIMIT_NPROC on top of what its uid already runs). */
 const PROCESS_LIMIT = 64;
+/** The most a call request's inputs add to its wall-clock limit, however slow the reference was. */
+const MAX_TIME_ALLOWANCE_MS = 60_000;
 
 /** What a site needs to start the harness on a prepared work directory. */
 export interface AttemptLaunch {
   workDir: string;
   env: NodeJS.ProcessEnv;
   nonce: string;
+  job: HarnessJob;
   limits: ExecutionLimits;
 }
 
@@ -40,8 +42,6 @@ export interface AttemptSite {
   parentDir: string;
   /** User code runs as nobody (privileges.ts), so its files must belong to nobody. */
   dropsPrivileges: boolean;
-  /** A fresh interpreter reads the harness from the work directory; a pool worker has it loaded already. */
-  needsHarnessFile: boolean;
   launch(attempt: AttemptLaunch, signal: AbortSignal | undefined): Promise<HarnessRun>;
 }
 
@@ -66,7 +66,7 @@ export function attemptExecutor(
     sandbox: backend.name,
     ...pooling,
     run: async (request, signal): Promise<ExecutionResult> => {
-      const limits = withOverrides(baseLimits, request.limits);
+      const limits = withAllowance(withOverrides(baseLimits, request.limits), request);
       const runOnce = async (): Promise<ExecutionResult> => ({ ...(await runAttempt(request, limits, signal)), sandbox: backend.name });
       const first = await machine.shared(runOnce);
       if (first.status !== 'timeout') return first;
@@ -84,19 +84,22 @@ export async function runAttempt(
   signal?.throwIfAborted();
   const startedAt = performance.now();
   const workDir = await mkdtemp(join(site.parentDir, 'selfbench-run-'));
+  const names = outcomeNames(request);
   try {
-    await prepareWorkDir(workDir, request, limits, site);
+    await prepareWorkDir(workDir, request, site);
     signal?.throwIfAborted(); // an abort during setup would otherwise go unnoticed
     const nonce = randomBytes(16).toString('hex');
-    const run = await site.launch({ workDir, env: scrubbedEnvironment(workDir), nonce, limits }, signal);
+    const job = harnessJob(request, limits, site);
+    const run = await site.launch({ workDir, env: scrubbedEnvironment(workDir), nonce, job, limits }, signal);
     if (run.aborted) throw signal?.reason;
-    if (run.infraError !== undefined) return infraError(request.tests, run.infraError);
-    const records = readRecords(run.results.text(), nonce, request.tests);
-    const tests = request.tests.map((test, index) => toOutcome(test, records.get(index)));
+    if (run.infraError !== undefined) return infraError(request, run.infraError);
+    const records = readRecords(run.results.text(), nonce, names);
+    const tests = names.map((name, index) => toOutcome(name, records.get(index)));
     const stderr = run.stderr.text();
     return {
-      status: decideStatus({ timedOut: run.timedOut, flooded: run.flooded, stderr }, records, request.tests.length),
+      status: decideStatus({ timedOut: run.timedOut, flooded: run.flooded, stderr }, records, names.length),
       tests,
+      ...('calls' in request ? { calls: names.map((_, index) => toCallOutcome(records.get(index))) } : {}),
       passedCount: tests.filter((test) => test.passed).length,
       stdout: run.stdout.text(),
       stderr,
@@ -127,10 +130,15 @@ export function scrubbedEnvironment(workDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-export function infraError(tests: readonly TestCase[], message: string): AttemptResult {
+/** The names of a request's outcomes: its tests', or `input_<i>` for each call. */
+function outcomeNames(request: ExecutionRequest): string[] {
+  return 'calls' in request ? request.calls.inputs.map((_, index) => `input_${index}`) : request.tests.map((test) => test.name);
+}
+
+export function infraError(request: ExecutionRequest, message: string): AttemptResult {
   return {
     status: 'infra-error',
-    tests: tests.map((test) => ({ name: test.name, passed: false, error: `not run: ${message}` })),
+    tests: outcomeNames(request).map((name) => ({ name, passed: false, error: `not run: ${message}` })),
     passedCount: 0,
     stdout: '',
     stderr: message,
@@ -147,10 +155,20 @@ function withOverrides(base: Readonly<ExecutionLimits>, overrides: Partial<Execu
   return limits;
 }
 
-async function prepareWorkDir(workDir: string, request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite): Promise<void> {
-  const job: HarnessJob = {
+/** A call request's wall clock also covers what its inputs are expected to take. */
+function withAllowance(limits: ExecutionLimits, request: ExecutionRequest): ExecutionLimits {
+  if (!('calls' in request)) return limits;
+  return { ...limits, timeoutMs: limits.timeoutMs + Math.min(MAX_TIME_ALLOWANCE_MS, request.calls.timeAllowanceMs) };
+}
+
+function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite): HarnessJob {
+  const mode =
+    'calls' in request
+      ? { mode: 'calls' as const, entryPoint: request.calls.entryPoint, inputs: request.calls.inputs, inputLimitsMs: request.calls.inputLimitsMs }
+      : { mode: 'asserts' as const, tests: request.tests.map(({ name, code }) => ({ name, code })) };
+  return {
+    ...mode,
     program: PROGRAM_FILE,
-    tests: request.tests.map(({ name, code }) => ({ name, code })),
     limits: {
       memoryBytes: limits.memoryMb * 1024 * 1024,
       // The wall-clock timeout normally fires first; this catches CPU burnt by escaped processes.
@@ -161,19 +179,13 @@ async function prepareWorkDir(workDir: string, request: ExecutionRequest, limits
     },
     ...(site.dropsPrivileges ? { runAs: NOBODY } : {}),
   };
-  const files: [string, string][] = [
-    [PROGRAM_FILE, request.program],
-    [JOB_FILE, JSON.stringify(job)],
-    ...(site.needsHarnessFile ? [[HARNESS_FILE, HARNESS_SCRIPT] as [string, string]] : []),
-  ];
-  await Promise.all([
-    mkdir(join(workDir, 'home')),
-    mkdir(join(workDir, 'tmp')),
-    ...files.map(([name, content]) => writeFile(join(workDir, name), content)),
-  ]);
+}
+
+async function prepareWorkDir(workDir: string, request: ExecutionRequest, site: AttemptSite): Promise<void> {
+  await Promise.all([mkdir(join(workDir, 'home')), mkdir(join(workDir, 'tmp')), writeFile(join(workDir, PROGRAM_FILE), request.program)]);
   // User code, as nobody, must be able to read the program and write in its directories.
   if (site.dropsPrivileges) {
-    const paths = [workDir, join(workDir, 'home'), join(workDir, 'tmp'), ...files.map(([name]) => join(workDir, name))];
+    const paths = [workDir, join(workDir, 'home'), join(workDir, 'tmp'), join(workDir, PROGRAM_FILE)];
     await Promise.all(paths.map((path) => chown(path, NOBODY.uid, NOBODY.gid)));
   }
 }

@@ -9,8 +9,12 @@ const sampleSchema = z.looseObject({ task_id: z.string(), completion: z.string()
 export type Sample = z.infer<typeof sampleSchema>;
 
 export interface SampleResult extends Sample {
+  /** Every test passed (HumanEval+: base and plus inputs). */
   passed: boolean;
   result: Grade['status'];
+  /** Differential grading: each input suite on its own (`base_passed`, and for HumanEval+ `plus_passed`). */
+  base_passed?: boolean;
+  plus_passed?: boolean;
   /** First failing test's error, for reading why. */
   error?: string;
 }
@@ -42,7 +46,8 @@ export async function gradeSamples(dataset: Dataset, samples: readonly Sample[],
       const task = tasks.get(sample.task_id)!;
       const grade = await grader.grade(task, task.view.prompt + sample.completion);
       const error = grade.tests.find((test) => !test.passed)?.error;
-      return { ...sample, passed: grade.passed, result: grade.status, ...(error === undefined ? {} : { error }) };
+      const suites = Object.fromEntries((grade.suites ?? []).map((suite) => [`${suite.name}_passed`, suite.passed]));
+      return { ...sample, passed: grade.passed, result: grade.status, ...suites, ...(error === undefined ? {} : { error }) };
     }),
   );
 }

@@ -1,29 +1,54 @@
 import { createHash } from 'node:crypto';
-import type { Task, TestCase } from '../datasets/task.js';
-import type { Grade } from '../run/record.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AssertTests, CallInput, DifferentialTests, HiddenGrading, Task, TestCase } from '../datasets/task.js';
+import type { Grade, SuiteResult } from '../run/record.js';
+import { packageRoot } from '../package-root.js';
 import { Semaphore } from '../util/semaphore.js';
-import type { ExecutionLimits, ExecutionResult, Executor } from './types.js';
+import { callText } from './call-text.js';
+import { OracleError, type Oracle } from './oracle.js';
+import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
+import { decodeWire, WireError, type PyValue } from './plain-data.js';
+import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestOutcome } from './types.js';
 
 /** Runs a program against tests. What a strategy's context holds: it can run tests it has, nothing more. */
 export interface TestRunner {
   run(program: string, tests: readonly TestCase[]): Promise<ExecutionResult>;
 }
 
+export interface GraderOptions {
+  /** Over the executor's own defaults. */
+  limits?: Partial<ExecutionLimits>;
+  /** Programs run at once. */
+  concurrency?: number;
+  /** Expected values for differential grading; without it, a task graded that way is an error. */
+  oracle?: Oracle;
+}
+
+/** EvalPlus' way of timing each input: a multiple of the reference's time on it, and at least a floor. */
+const INPUT_TIME_FACTOR = 4;
+const MIN_INPUT_LIMIT_MS = 1000;
+
+/** Statuses that say the run did not end normally: a grade keeps them, whatever the inputs reported before. */
+const ABNORMAL = new Set<ExecutionResult['status']>(['timeout', 'memory', 'output-limit', 'crashed', 'infra-error']);
+
 /**
- * Grades programs against a task's hidden tests; with the dataset loaders, the only
- * reader of `Task.hidden`. Runs are memoized by content, so a program that several
- * strategies or attempts produce is run once per set of tests.
+ * Grades programs against a task's hidden tests; with the dataset loaders, the only reader of `Task.hidden`.
+ * Differential tasks: the program is called on each input in the sandbox and its return values are compared
+ * here, outside its process, with the reference's (oracle.ts, output-comparison.ts). Assert-style tasks: the
+ * tests run in the program's process. Grades are memoized by content, so a program that several strategies or
+ * attempts produce is run once per task.
  */
 export class Grader implements TestRunner {
   private readonly runs = new Map<string, Promise<ExecutionResult>>();
+  private readonly grades = new Map<string, Promise<Grade>>();
   private readonly slots: Semaphore;
 
   constructor(
     private readonly executor: Executor,
-    private readonly limits: Partial<ExecutionLimits> = {},
-    concurrency = 2,
+    private readonly options: GraderOptions = {},
   ) {
-    this.slots = new Semaphore(concurrency);
+    this.slots = new Semaphore(options.concurrency ?? 2);
   }
 
   get sandbox(): string {
@@ -31,26 +56,158 @@ export class Grader implements TestRunner {
   }
 
   run(program: string, tests: readonly TestCase[]): Promise<ExecutionResult> {
-    const key = createHash('sha256').update(JSON.stringify([program, tests])).digest('hex');
-    let run = this.runs.get(key);
-    if (!run) {
-      run = this.slots.run(() => this.executor.run({ program, tests, limits: this.limits }));
-      this.runs.set(key, run);
-      // An infrastructure failure is not a property of the program: let the next ask retry.
-      run.then((result) => result.status === 'infra-error' && this.runs.delete(key)).catch(() => this.runs.delete(key));
-    }
-    return run;
+    return memoized(this.runs, [program, tests], () => this.execute({ program, tests }));
   }
 
-  async grade(task: Task, program: string | null): Promise<Grade> {
-    if (program === null) return { status: 'no-code', passed: false, tests: [], durationMs: 0 };
-    const result = await this.run(program, task.hidden.tests);
+  grade(task: Task, program: string | null): Promise<Grade> {
+    if (program === null) return Promise.resolve({ status: 'no-code', passed: false, tests: [], durationMs: 0, method: task.hidden.grading.style });
+    const grading = task.hidden.grading;
+    return memoized(this.grades, [program, gradingKey(grading)], () =>
+      grading.style === 'differential' ? this.gradeDifferential(grading, program) : this.gradeAsserts(grading, program),
+    );
+  }
+
+  /** Expected values of every differential task, so that a reference that fails is found before any trial runs. */
+  async prepare(tasks: readonly Task[]): Promise<void> {
+    const differential = tasks.filter((task) => task.hidden.grading.style === 'differential');
+    await Promise.all(
+      differential.map((task) =>
+        this.requireOracle()
+          .expected(task.hidden.grading as DifferentialTests)
+          .catch((error: unknown) => {
+            throw error instanceof OracleError ? new OracleError(`${task.view.id}: ${error.message}`) : error;
+          }),
+      ),
+    );
+  }
+
+  private async gradeAsserts(tests: AssertTests, program: string): Promise<Grade> {
+    const result = await this.run(program, tests.tests);
     return {
       status: result.status,
       passed: result.status === 'passed',
       tests: result.tests,
       durationMs: result.durationMs,
       ...(result.rerunAfterTimeout ? { rerunAfterTimeout: true } : {}),
+      method: 'asserts',
     };
   }
+
+  private async gradeDifferential(tests: DifferentialTests, program: string): Promise<Grade> {
+    const oracle = this.requireOracle();
+    const expected = await oracle.expected(tests);
+    const inputs = tests.suites.flatMap((suite) => suite.inputs);
+    const budgets = expected.ms.map((ms) => INPUT_TIME_FACTOR * ms);
+    const result = await this.execute({
+      program,
+      calls: {
+        entryPoint: tests.entryPoint,
+        inputs,
+        inputLimitsMs: budgets.map((ms) => Math.max(MIN_INPUT_LIMIT_MS, Math.ceil(ms))),
+        timeAllowanceMs: Math.ceil(budgets.reduce((sum, ms) => sum + ms, 0)),
+      },
+    });
+    const outputs = inputs.map((_, position) => returnedValue(result, position));
+    const residuals = tests.comparison === 'poly-root' ? await polyResiduals(oracle, inputs, outputs) : [];
+    const problemAt = (position: number): string | undefined => {
+      const output = outputs[position]!;
+      if (typeof output === 'string') return output;
+      if (tests.comparison === 'poly-root') return polyRootMismatch(output, residuals[position], tests.atol);
+      return mismatch(output, expected.values[position]!, tests);
+    };
+
+    const suites: SuiteResult[] = [];
+    const outcomes: TestOutcome[] = [];
+    let offset = 0;
+    for (const suite of tests.suites) {
+      let passedInputs = 0;
+      let firstFailure: string | undefined;
+      suite.inputs.forEach((input, index) => {
+        const problem = problemAt(offset + index);
+        if (problem === undefined) passedInputs++;
+        else firstFailure ??= `input ${index + 1} of ${suite.inputs.length}, ${callText(tests.entryPoint, input)}: ${problem}`;
+      });
+      offset += suite.inputs.length;
+      const passed = passedInputs === suite.inputs.length;
+      suites.push({ name: suite.name, passed, inputs: suite.inputs.length, passedInputs });
+      outcomes.push({ name: suite.name, passed, ...(firstFailure === undefined ? {} : { error: firstFailure }) });
+    }
+    const passed = suites.every((suite) => suite.passed) && !ABNORMAL.has(result.status);
+    return {
+      status: ABNORMAL.has(result.status) ? result.status : passed ? 'passed' : 'failed',
+      passed,
+      tests: outcomes,
+      durationMs: result.durationMs,
+      ...(result.rerunAfterTimeout ? { rerunAfterTimeout: true } : {}),
+      method: 'differential',
+      suites,
+    };
+  }
+
+  private execute(request: ExecutionRequest): Promise<ExecutionResult> {
+    return this.slots.run(() => this.executor.run({ ...request, limits: { ...this.options.limits, ...request.limits } }));
+  }
+
+  private requireOracle(): Oracle {
+    if (this.options.oracle === undefined) throw new Error('differential grading needs an oracle (expected values from the reference)');
+    return this.options.oracle;
+  }
+}
+
+/** The value the call at `position` returned, or why there is none (an error, no result, an unreadable value). */
+function returnedValue(result: ExecutionResult, position: number): PyValue | string {
+  const call = result.calls?.[position];
+  if (call?.value === undefined) return call?.error ?? 'no result';
+  try {
+    return decodeWire(call.value);
+  } catch (error) {
+    if (error instanceof WireError) return `the return value could not be read (${error.message})`;
+    throw error;
+  }
+}
+
+const POLY_ROOT_PROGRAM = readFileSync(join(packageRoot, 'src', 'execution', 'harness', 'poly_root.py'), 'utf8');
+
+/** |poly(xs, x)| for each real x a candidate returned, computed by Python beside the reference, not in the candidate's process. */
+async function polyResiduals(oracle: Oracle, inputs: readonly CallInput[], outputs: readonly (PyValue | string)[]): Promise<(PyValue | undefined)[]> {
+  const asked: number[] = [];
+  const calls: CallInput[] = [];
+  outputs.forEach((output, position) => {
+    const x = typeof output === 'string' ? undefined : polyRootArgument(output);
+    if (x === undefined) return;
+    asked.push(position);
+    calls.push({ format: 'json', args: `[${(inputs[position] as CallInput).args.trim().slice(1, -1)}, ${x}]` });
+  });
+  const residuals: (PyValue | undefined)[] = [];
+  if (calls.length === 0) return residuals;
+  const outcomes = await oracle.evaluate(POLY_ROOT_PROGRAM, 'poly_residual', calls);
+  asked.forEach((position, index) => {
+    const value = outcomes[index]?.value;
+    residuals[position] = value === undefined ? undefined : decodeWire(value);
+  });
+  return residuals;
+}
+
+/** A task's tests hashed once: a HumanEval+ task has hundreds of inputs. */
+const gradingKeys = new WeakMap<HiddenGrading, string>();
+
+function gradingKey(grading: HiddenGrading): string {
+  let key = gradingKeys.get(grading);
+  if (key === undefined) {
+    key = createHash('sha256').update(JSON.stringify(grading)).digest('hex');
+    gradingKeys.set(grading, key);
+  }
+  return key;
+}
+
+/** One promise per content; an infrastructure failure is not a property of the program, so it is not kept. */
+function memoized<T extends { status: string }>(cache: Map<string, Promise<T>>, content: unknown, make: () => Promise<T>): Promise<T> {
+  const key = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    pending = make();
+    cache.set(key, pending);
+    pending.then((value) => value.status === 'infra-error' && cache.delete(key)).catch(() => cache.delete(key));
+  }
+  return pending;
 }

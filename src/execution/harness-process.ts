@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { LaunchCommand } from './backend.js';
-import { RESULT_FD } from './harness.js';
+import { RESULT_FD, type HarnessJob } from './harness.js';
 import { killProcessGroup, killProcessTree } from './process-tree.js';
 import { PIPE_CLOSE_GRACE_MS, RunWatch, type HarnessRun, type OutputChannel } from './run-watch.js';
 import type { ExecutionLimits } from './types.js';
@@ -11,11 +11,12 @@ export interface HarnessLaunch {
   workDir: string;
   env: NodeJS.ProcessEnv;
   nonce: string;
+  job: HarnessJob;
   limits: ExecutionLimits;
 }
 
 /**
- * Starts the (wrapped) harness in its own process group, hands it the nonce on stdin and collects
+ * Starts the (wrapped) harness in its own process group, hands it the nonce and the job on stdin and collects
  * stdout, stderr and the result pipe. The wall-clock timeout, an output flood or an abort kill the
  * whole process tree; when the harness exits, its process group goes too.
  */
@@ -40,7 +41,7 @@ export function runHarness(launch: HarnessLaunch, signal: AbortSignal | undefine
 }
 
 /** Feeds the child's pipes to `watch` and settles when they close (or shortly after the harness exits). */
-function collect(child: ChildProcess, { command, nonce }: HarnessLaunch, watch: RunWatch): Promise<HarnessRun> {
+function collect(child: ChildProcess, { command, nonce, job }: HarnessLaunch, watch: RunWatch): Promise<HarnessRun> {
   return new Promise((resolve) => {
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
@@ -74,8 +75,8 @@ function collect(child: ChildProcess, { command, nonce }: HarnessLaunch, watch: 
     });
     child.once('close', finish);
 
-    child.stdin?.on('error', () => {}); // EPIPE when the harness dies before reading its nonce
-    child.stdin?.end(`${nonce}\n`);
+    child.stdin?.on('error', () => {}); // EPIPE when the harness dies before reading its job
+    child.stdin?.end(`${nonce}\n${JSON.stringify(job)}\n`);
   });
 }
 

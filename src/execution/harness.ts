@@ -1,36 +1,60 @@
-/** File names the process executor writes into each run's work directory. */
-export const HARNESS_FILE = 'harness.py';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
+import type { CallInput } from '../datasets/task.js';
+
+/** The program's file in each run's work directory: the only file there besides what the program writes. */
 export const PROGRAM_FILE = 'solution.py';
-export const JOB_FILE = 'job.json';
 /** File descriptor the harness writes its result records to (a pipe only the parent reads). */
 export const RESULT_FD = 3;
 /** `index` of the record that reports loading the program; test records use 0..n-1. */
 export const PROGRAM_RECORD_INDEX = -1;
 
-/** What the harness reads from `job.json`. */
-export interface HarnessJob {
-  program: string;
+/** Assert-style: each test's code runs in the program's namespace. */
+interface AssertJob {
+  mode: 'asserts';
   tests: readonly { name: string; code: string }[];
-  limits: { memoryBytes: number; cpuSeconds: number; fileBytes: number; openFiles: number; processes: number };
-  /** Set when selfbench runs as root: the uid/gid user code runs as. */
-  runAs?: { uid: number; gid: number };
+}
+
+/** Differential grading: the entry point is called on each input, each within its own time limit (calls.py). */
+interface CallsJob {
+  mode: 'calls';
+  entryPoint: string;
+  inputs: readonly CallInput[];
+  inputLimitsMs: readonly number[];
 }
 
 /**
+ * What the harness is told on its stdin, after the nonce line: one JSON line, read before the program loads.
+ * Nothing of it is written to the work directory.
+ */
+export type HarnessJob = (AssertJob | CallsJob) & {
+  program: string;
+  limits: { memoryBytes: number; cpuSeconds: number; fileBytes: number; openFiles: number; processes: number };
+  /** Set when selfbench runs as root: the uid/gid user code runs as. */
+  runAs?: { uid: number; gid: number };
+};
+
+/** The Python files of the harness, shipped as they are in the package (see `files` in package.json). */
+const HARNESS_DIR = join(packageRoot, 'src', 'execution', 'harness');
+const CALLS_SOURCE = readFileSync(join(HARNESS_DIR, 'calls.py'), 'utf8');
+
+/**
  * The Python side of every executor back-end. One function, `harness()`, returns its entry points:
- * `main` for a single run (`python harness.py job.json` with a per-run nonce as the only line on
+ * `main` for a single run (`python -c HARNESS_SCRIPT` with a per-run nonce and the job as two lines on
  * stdin), and the pieces a pool worker (zygote.ts) runs in each attempt it forks. On Linux `main`
  * first forks: the parent stays behind as a subreaper that kills whatever the worker leaves behind
  * (even processes that called setsid), and as root keeps the privileges user code loses. The worker
  * (`run_job`) switches to `runAs`, sets the resource limits, loads the program as module `solution`,
- * runs each test's code in that module's namespace, and after each test completes writes `{"nonce",
- * "index", "name", "ok", "error"?}` as one JSON line to fd 3. The nonce lives only in the reporter's
+ * then either runs each test's code in that module's namespace (assert-style) or calls the entry point on
+ * each input (differential, calls.py), and after each test or call writes `{"nonce", "index", "name", "ok",
+ * "error"?, "value"?, "ms"?}` as one JSON line to fd 3. The nonce lives only in the reporter's
  * closure, so lines written by user code cannot be taken for results; everything is nested in one
  * function, so user code that imports `__main__` finds nothing to patch. (A program that walks the
  * interpreter's frames or heap can still find the nonce: this stops naive and accidental cheating,
- * not a determined attack on the grading.) Kept as a string so it ships inside the compiled JS.
+ * not a determined attack on assert-style grading; differential grading does not rely on it.)
  */
-export const HARNESS_SOURCE = String.raw`
+export const HARNESS_SOURCE = `${CALLS_SOURCE}\n` + String.raw`
 def harness():
     import ast
     import json
@@ -50,32 +74,40 @@ def harness():
     # Bound before user code runs: replacing builtins.exec or compile later cannot skip a test.
     run_code = exec
     compile_code = compile
+    run_calls = calls_runner().run_calls
 
     def main():
         prctl = load_prctl()
+        nonce, job = read_request()
         if prctl is not None:
             supervise(prctl)  # returns in the forked worker only
-        run_job(sys.argv[1], read_nonce(), prctl)
+        run_job(job, nonce, prctl)
 
-    def read_nonce():
+    def read_request():
         nonce = sys.stdin.readline().strip()
+        job = json.loads(sys.stdin.readline())
         # User code sees EOF on stdin instead of whatever the parent might still send.
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
-        return nonce
+        return nonce, job
 
-    def run_job(job_path, nonce, prctl):
-        with open(job_path, encoding="utf-8") as job_file:
-            job = json.load(job_file)
+    def run_job(job, nonce, prctl):
         report = make_reporter(nonce)
         del nonce
         restrict_privileges(job.get("runAs"), prctl)
         apply_limits(job["limits"])
         namespace, load_error = load_program(job["program"])
         report(PROGRAM_RECORD_INDEX, job["program"], load_error)
-        for index, test in enumerate(job["tests"]):
-            report(index, test["name"], load_error or run_test(test["code"], namespace))
+        if job["mode"] == "calls":
+            if load_error is None:
+                run_calls(job, namespace, lambda index, **result: report(index, "input_%d" % index, **result), describe)
+            else:
+                for index in range(len(job["inputs"])):
+                    report(index, "input_%d" % index, load_error)
+        else:
+            for index, test in enumerate(job["tests"]):
+                report(index, test["name"], load_error or run_test(test["code"], namespace))
         flush_output()
         # Skip atexit handlers and non-daemon threads the program may have left behind.
         os._exit(0)
@@ -161,11 +193,17 @@ def harness():
         encode = json.JSONEncoder(ensure_ascii=True).encode
         os.set_inheritable(RESULT_FD, False)  # subprocesses of user code never get the result pipe
 
-        def report(index, name, error):
+        def report(index, name, error=None, value=None, ms=None):
             record = {"nonce": nonce, "index": index, "name": name, "ok": error is None}
             if error is not None:
                 record["error"] = error
-            write(RESULT_FD, (encode(record) + "\n").encode("utf-8"))
+            if value is not None:
+                record["value"] = value
+            if ms is not None:
+                record["ms"] = ms
+            data = (encode(record) + "\n").encode("utf-8")
+            while data:  # a pipe takes large records in parts
+                data = data[write(RESULT_FD, data):]
 
         return report
 
@@ -317,5 +355,5 @@ def harness():
     )
 `;
 
-/** What a single run executes: the harness's `main`. */
+/** What a single run executes (`python -c`): the harness's `main`. */
 export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nharness().main()\n`;

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { attemptExecutor, infraError, runAttempt, type AttemptResult, type AttemptSite } from './attempt.js';
 import { processBackend, type Backend } from './backend.js';
-import { HARNESS_FILE, JOB_FILE } from './harness.js';
+import { HARNESS_SCRIPT } from './harness.js';
 import { errorMessage, runHarness } from './harness-process.js';
 import { dropsToNobody } from './privileges.js';
 import { resolvePythonInstallation } from './python-interpreter.js';
@@ -20,7 +20,7 @@ export function createProcessExecutor(options: ProcessExecutorOptions = {}): Exe
 }
 
 /**
- * Runs each request in a fresh interpreter started through `backend` (`python harness.py job.json`): a
+ * Runs each request in a fresh interpreter started through `backend` (`python -c HARNESS_SCRIPT`): a
  * throw-away work directory, the harness with resource limits and a scrubbed environment, the whole
  * process tree killed at the end.
  */
@@ -41,21 +41,21 @@ async function runInFreshInterpreter(
   try {
     installation = await resolvePythonInstallation(python);
   } catch (error) {
-    return infraError(request.tests, errorMessage(error));
+    return infraError(request, errorMessage(error));
   }
   const { executable, dirs: interpreterDirs } = installation;
   const dropsPrivileges = dropsToNobody(interpreterDirs, backend.mountsInterpreter);
   const site: AttemptSite = {
     parentDir: tmpdir(),
     dropsPrivileges,
-    needsHarnessFile: true,
-    launch: ({ workDir, env, nonce, limits }, runSignal) =>
+    launch: ({ workDir, env, nonce, job, limits }, runSignal) =>
       runHarness(
         {
-          command: backend.wrap({ file: executable, args: [HARNESS_FILE, JOB_FILE] }, { workDir, interpreterDirs, dropsPrivileges }),
+          command: backend.wrap({ file: executable, args: ['-c', HARNESS_SCRIPT] }, { workDir, interpreterDirs, dropsPrivileges }),
           workDir,
           env,
           nonce,
+          job,
           limits,
         },
         runSignal,

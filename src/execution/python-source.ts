@@ -160,3 +160,13 @@ export function commonIndent(lines: string[]): number {
   const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
   return indents.length > 0 ? Math.min(...indents) : 0;
 }
+
+/** Offset of the bracket that closes the one at `open` in masked source (strings blanked), or -1. */
+export function closingBracket(masked: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < masked.length; i++) {
+    if ('([{'.includes(masked[i]!)) depth++;
+    else if (')]}'.includes(masked[i]!) && --depth === 0) return i;
+  }
+  return -1;
+}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { TestCase } from '../datasets/task.js';
 import { PROGRAM_FILE, PROGRAM_RECORD_INDEX } from './harness.js';
-import type { ExecutionStatus, TestOutcome } from './types.js';
+import type { CallOutcome, ExecutionStatus, TestOutcome } from './types.js';
 
 const NO_RESULT = 'no result (process ended early)';
 const OUT_OF_MEMORY_TEXT = /\bMemoryError\b|Cannot allocate memory|std::bad_alloc/;
@@ -12,6 +11,9 @@ const ResultRecordSchema = z.object({
   name: z.string(),
   ok: z.boolean(),
   error: z.string().optional(),
+  /** A call's return value (wire form of harness/calls.py), checked by the grader. */
+  value: z.unknown().optional(),
+  ms: z.number().optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
 
@@ -22,13 +24,13 @@ export interface HarnessEnding {
   stderr: string;
 }
 
-/** Records by index; lines without this run's nonce, or not matching a requested test, are ignored. */
-export function readRecords(raw: string, nonce: string, tests: readonly TestCase[]): Map<number, ResultRecord> {
+/** Records by index; lines without this run's nonce, or not matching a requested test's name, are ignored. */
+export function readRecords(raw: string, nonce: string, names: readonly string[]): Map<number, ResultRecord> {
   const records = new Map<number, ResultRecord>();
   for (const line of raw.split('\n')) {
     const record = parseRecord(line);
     if (record === undefined || record.nonce !== nonce || records.has(record.index)) continue;
-    const expectedName = record.index === PROGRAM_RECORD_INDEX ? PROGRAM_FILE : tests[record.index]?.name;
+    const expectedName = record.index === PROGRAM_RECORD_INDEX ? PROGRAM_FILE : names[record.index];
     if (record.name === expectedName) records.set(record.index, record);
   }
   return records;
@@ -43,9 +45,17 @@ function parseRecord(line: string): ResultRecord | undefined {
   }
 }
 
-export function toOutcome(test: TestCase, record: ResultRecord | undefined): TestOutcome {
-  if (record?.ok) return { name: test.name, passed: true };
-  return { name: test.name, passed: false, error: record?.error ?? NO_RESULT };
+export function toOutcome(name: string, record: ResultRecord | undefined): TestOutcome {
+  if (record?.ok) return { name, passed: true };
+  return { name, passed: false, error: record?.error ?? NO_RESULT };
+}
+
+export function toCallOutcome(record: ResultRecord | undefined): CallOutcome {
+  if (record === undefined) return { error: NO_RESULT };
+  return {
+    ...(record.ok ? { value: record.value } : { error: record.error ?? NO_RESULT }),
+    ...(record.ms === undefined ? {} : { ms: record.ms }),
+  };
 }
 
 export function decideStatus(ending: HarnessEnding, records: Map<number, ResultRecord>, testCount: number): ExecutionStatus {

@@ -1,10 +1,13 @@
 import { StreamCapture } from './stream-capture.js';
 import type { ExecutionLimits } from './types.js';
 
-/** Total bytes written to all pipes after which the run is killed as an output flood. */
+/** Bytes written to stdout and stderr after which the run is killed as an output flood. */
 const OUTPUT_FLOOD_BYTES = 8 * 1024 * 1024;
-/** Result records are a few hundred bytes per test; anything beyond this is not from the harness. */
-const RESULT_PIPE_BYTES = 1024 * 1024;
+/**
+ * Result records are a few hundred bytes per test, and per call its return value (large ones travel as a
+ * digest, harness/calls.py); beyond this the run is killed as a flood too.
+ */
+const RESULT_PIPE_BYTES = 64 * 1024 * 1024;
 /** After the harness's processes are gone, how long an escaped process may keep the pipes open. */
 export const PIPE_CLOSE_GRACE_MS = 1000;
 
@@ -29,7 +32,9 @@ type StopReason = 'timedOut' | 'flooded' | 'aborted';
  */
 export class RunWatch {
   readonly run: HarnessRun;
+  /** stdout and stderr. */
   private totalOutput = 0;
+  private resultBytes = 0;
   private readonly wallClock: NodeJS.Timeout;
   private readonly onAbort = (): void => this.stop('aborted');
 
@@ -52,8 +57,10 @@ export class RunWatch {
 
   add(channel: OutputChannel, chunk: Buffer): void {
     this.run[channel].add(chunk);
-    this.totalOutput += chunk.length;
-    if (this.totalOutput > OUTPUT_FLOOD_BYTES && !this.run.flooded) this.stop('flooded');
+    if (channel === 'results') this.resultBytes += chunk.length;
+    else this.totalOutput += chunk.length;
+    const flooded = this.totalOutput > OUTPUT_FLOOD_BYTES || this.resultBytes > RESULT_PIPE_BYTES;
+    if (flooded && !this.run.flooded) this.stop('flooded');
   }
 
   /** Stops the clock and the abort listener; the run's output is complete. */

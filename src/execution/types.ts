@@ -1,9 +1,11 @@
-import type { TestCase } from '../datasets/task.js';
+import type { CallInput, TestCase } from '../datasets/task.js';
 
 /**
  * `passed` only when every test's nonce-tagged result record says so; exit code 0 alone
  * never counts. `failed`: the harness ran and at least one test failed (a syntax error
- * in the program fails every test). The rest say why the process did not finish normally.
+ * in the program fails every test). For a call request, `passed` means only that every call
+ * returned plain data: whether the values are right is the grader's to decide. The rest say
+ * why the process did not finish normally.
  */
 export type ExecutionStatus =
   | 'passed'
@@ -28,17 +30,47 @@ export interface ExecutionLimits {
   outputBytes: number;
 }
 
-export interface ExecutionRequest {
+/** Differential grading's run: the entry point called on each input, its return values sent back as plain data. */
+export interface CallPlan {
+  entryPoint: string;
+  inputs: readonly CallInput[];
+  /** Each input's own time limit. */
+  inputLimitsMs: readonly number[];
+  /** Added to the wall-clock limit: what the inputs are expected to take, all together. */
+  timeAllowanceMs: number;
+}
+
+interface RequestBase {
   /** A complete Python module (the candidate program). */
   program: string;
-  tests: readonly TestCase[];
   limits?: Partial<ExecutionLimits>;
+}
+
+/** Assert-style: each test's code runs after the program, in its namespace. */
+export interface TestRequest extends RequestBase {
+  tests: readonly TestCase[];
+}
+
+export interface CallRequest extends RequestBase {
+  calls: CallPlan;
+}
+
+export type ExecutionRequest = TestRequest | CallRequest;
+
+/** What one call returned: a value in the wire form of harness/calls.py, or why it has none. */
+export interface CallOutcome {
+  value?: unknown;
+  error?: string;
+  /** Time the call took, as the harness measured it. */
+  ms?: number;
 }
 
 export interface ExecutionResult {
   status: ExecutionStatus;
-  /** One entry per requested test, in order; tests that never reported are failed. */
+  /** One entry per requested test (or call, `input_<i>`), in order; those that never reported are failed. */
   tests: TestOutcome[];
+  /** A call request's outcomes, one per input, in order. */
+  calls?: CallOutcome[];
   passedCount: number;
   stdout: string;
   stderr: string;

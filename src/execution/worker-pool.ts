@@ -66,7 +66,7 @@ class WorkerPool {
     try {
       worker = await this.acquire();
     } catch (error) {
-      return { result: infraError(request.tests, errorMessage(error)), workerDied: false };
+      return { result: infraError(request, errorMessage(error)), workerDied: false };
     }
     try {
       const result = await runAttempt(request, limits, worker.site, signal);

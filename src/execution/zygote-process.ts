@@ -112,7 +112,6 @@ export class Zygote {
     return {
       parentDir: this.dir,
       dropsPrivileges: this.dropsPrivileges,
-      needsHarnessFile: false,
       launch: (attempt, signal) => this.run(attempt, signal),
     };
   }
@@ -125,13 +124,13 @@ export class Zygote {
     await removeWorkerDir(this.dir);
   }
 
-  private run({ workDir, env, nonce, limits }: AttemptLaunch, signal: AbortSignal | undefined): Promise<HarnessRun> {
+  private run({ workDir, env, nonce, job, limits }: AttemptLaunch, signal: AbortSignal | undefined): Promise<HarnessRun> {
     const id = this.nextId++;
     const watch = new RunWatch(limits, signal, () => this.stop(id));
     return new Promise((resolve) => {
       this.attempt = { id, watch, resolve };
       if (this.exited) this.finish(`the pool worker had died (${this.describeDeath()})`);
-      else this.child.stdin?.write(`${JSON.stringify({ id, workDir, nonce, env })}\n`);
+      else this.child.stdin?.write(`${JSON.stringify({ id, workDir, nonce, env, job })}\n`);
     });
   }
 

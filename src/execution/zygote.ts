@@ -1,4 +1,4 @@
-import { HARNESS_SOURCE, JOB_FILE, RESULT_FD } from './harness.js';
+import { HARNESS_SOURCE, RESULT_FD } from './harness.js';
 import { PIPE_CLOSE_GRACE_MS } from './run-watch.js';
 
 /**
@@ -29,7 +29,7 @@ export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools',
 
 /**
  * The Python side of a pool worker, run as `python -c ZYGOTE_SCRIPT '<ZygoteConfig>'` inside the back-end's
- * sandbox. It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env"}` JSON lines) from
+ * sandbox. It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines) from
  * stdin and forks each: the child gets fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from
  * /dev/null, a session of its own, the attempt's work directory as cwd and its environment; with namespaces,
  * it unshares them and forks the namespace's first process, which mounts the attempt's /proc and fresh and
@@ -57,7 +57,6 @@ def zygote(harness, config):
         except ImportError:
             pass
 
-    JOB_FILE = "${JOB_FILE}"
     RESULT_FD = ${RESULT_FD}
     CHUNK_BYTES = 65536
     POLL_SECONDS = 0.1
@@ -97,14 +96,18 @@ def zygote(harness, config):
         """JSON lines from selfbench on stdin (read with os.read: sys.stdin must stay unbuffered for attempts)."""
 
         def __init__(self):
-            self.buffer = b""
+            self.partial = []  # chunks of a line not yet complete: a job with many inputs spans many reads
             self.pending = []
             self.closed = False
 
         def read(self):
             data = os.read(0, CHUNK_BYTES)
             self.closed = not data
-            *lines, self.buffer = (self.buffer + data).split(b"\n")
+            if b"\n" not in data:
+                self.partial.append(data)
+                return
+            *lines, rest = (b"".join(self.partial) + data).split(b"\n")
+            self.partial = [rest]
             self.pending += [json.loads(line) for line in lines if line.strip()]
 
         def next(self):
@@ -195,7 +198,7 @@ def zygote(harness, config):
                 raise
             if prctl is not None:
                 harness.supervise(prctl)  # returns in the forked worker only
-            harness.run_job(JOB_FILE, attempt["nonce"], prctl)  # ends with os._exit
+            harness.run_job(attempt["job"], attempt["nonce"], prctl)  # ends with os._exit
         except SystemExit as exit:
             status = exit_status(exit.code)
         except BaseException:

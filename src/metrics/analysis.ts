@@ -6,9 +6,11 @@
 import type { TrialRecord } from '../run/record.js';
 import type { RunMeta } from '../run/run-meta.js';
 import type { FeedbackKind } from '../strategies/types.js';
+import { gradingMethods, type GradingMethods } from './grading-method.js';
 import { judgeBias, scoreInflation, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
 import { iterationStats, type IterationStats } from './iterations.js';
 import { judgeQuality, loopJudgements, panelJudgements, stopPrecision, type JudgedAnswer, type JudgeQuality } from './judges.js';
+import { judgeVsPlus, type JudgeVsPlus } from './judges-vs-plus.js';
 import { pairedGain, type PairedGain } from './paired.js';
 import { passAtK, type PassAtK } from './pass-at-k.js';
 import { groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
@@ -21,6 +23,7 @@ import {
   type IterationPassRate,
   type RetryTransitions,
 } from './transitions.js';
+import { plusTaskCount, weakTests, type WeakTests } from './weak-tests.js';
 
 export interface AnalysisOptions {
   /** The panel's operating threshold (config `panel.threshold`); without it panel judges get no false-accept/reject. */
@@ -72,6 +75,8 @@ export interface StrategyResult {
   transitions: RetryTransitions;
   /** Undefined when no answer has both a self and a cross panel score. */
   inflation: PanelInflation | undefined;
+  /** Base tests alone vs base + plus (HumanEval+); undefined when the run has no plus inputs. */
+  weakTests: WeakTests | undefined;
 }
 
 /** JudgeQuality where false accept/reject exist only with a threshold to judge at. */
@@ -95,6 +100,8 @@ export interface JudgeResult {
   calibration: Calibration;
   /** Loop judges of strategies that stop on a threshold: P(final passes | stopped on the threshold). */
   stopPrecision: Proportion | undefined;
+  /** Against base alone vs base + plus, on answers graded with plus inputs; undefined when it scored none. */
+  vsPlus: JudgeVsPlus | undefined;
 }
 
 export interface RunAnalysis {
@@ -103,6 +110,10 @@ export interface RunAnalysis {
   /** Distinct tasks and repeats among the records. */
   tasks: number;
   repeats: number;
+  /** Tasks graded assert-style (test code inside the candidate's process) vs differentially. */
+  grading: GradingMethods;
+  /** Tasks with plus inputs (HumanEval+); 0: no base vs plus figures anywhere. */
+  plusTasks: number;
   /** Config strategy order, then generator. */
   results: StrategyResult[];
   judges: JudgeResult[];
@@ -122,16 +133,19 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
   const ordered = [...records].sort(compareTrials(strategyOrder));
   const baseline = meta.strategies.find((strategy) => strategy.use === 'one-shot')?.id;
   const bias = judgeBias(ordered, options.bootstrap);
+  const plusTasks = plusTaskCount(ordered);
   const groups = summarize(ordered, strategyOrder).map((summary) => {
     const group = ordered.filter((record) => record.strategyId === summary.strategy && record.generator === summary.generator);
     const sameGenerator = ordered.filter((record) => record.generator === summary.generator);
     const threshold = thresholdOf(meta.strategies.find((strategy) => strategy.id === summary.strategy)?.options);
-    return { group, result: strategyResult(group, sameGenerator, summary, { ...options, baseline, threshold }) };
+    return { group, result: strategyResult(group, sameGenerator, summary, { ...options, baseline, threshold, plus: plusTasks > 0 }) };
   });
   return {
     baseline,
     tasks: new Set(ordered.map((record) => record.taskId)).size,
     repeats: new Set(ordered.map((record) => record.repeat)).size,
+    grading: gradingMethods(ordered),
+    plusTasks,
     results: groups.map(({ result }) => result),
     judges: groups.flatMap(({ group, result }) => judgeResults(group, result, options.panelThreshold)),
     judgeDesign: bias.design,
@@ -156,6 +170,8 @@ export function compareTrials(strategyOrder: readonly string[]): (a: TrialRecord
 interface GroupContext extends AnalysisOptions {
   baseline: string | undefined;
   threshold: number | undefined;
+  /** The run has plus inputs. */
+  plus: boolean;
 }
 
 function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summary: SummaryRow, context: GroupContext): StrategyResult {
@@ -178,6 +194,7 @@ function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summ
     passByIteration: passRateByIteration(group),
     transitions: retryTransitions(group),
     inflation: scoreInflation(group, context.bootstrap),
+    weakTests: context.plus ? weakTests(group, context.bootstrap) : undefined,
   };
 }
 
@@ -211,6 +228,7 @@ function judgeResults(group: TrialRecord[], result: StrategyResult, panelThresho
       thresholdSource,
       calibration: calibration(ofJudge, threshold),
       stopPrecision: role === 'loop' && result.threshold !== undefined ? stopPrecision(group) : undefined,
+      vsPlus: judgeVsPlus(ofJudge, threshold),
     }));
   };
   return [...judged('loop', loopJudgements(group)), ...judged('panel', panelJudgements(group))];

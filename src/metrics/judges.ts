@@ -1,5 +1,6 @@
-import type { TrialRecord } from '../run/record.js';
+import type { Grade, TrialRecord } from '../run/record.js';
 import { mean, wilson, type Proportion } from './statistics.js';
+import { basePassed, suiteResult } from './weak-tests.js';
 
 /** One verdict on one attempt, with the attempt's hidden-test result. */
 export interface JudgedAnswer {
@@ -8,6 +9,8 @@ export interface JudgedAnswer {
   score: number | undefined;
   /** Undefined for open-ended tasks, which have no tests. */
   passed: boolean | undefined;
+  /** Only on answers graded with plus inputs (HumanEval+): the base tests' result alone; `passed` is base + plus. */
+  basePassed?: boolean;
 }
 
 /** How well one judge's scores track hidden tests, at operating threshold τ. */
@@ -32,20 +35,24 @@ export interface JudgeQuality {
 /** The verdicts a judge-driven loop gave its own attempts. */
 export function loopJudgements(records: readonly TrialRecord[]): JudgedAnswer[] {
   return records.flatMap((record) =>
-    record.attempts.flatMap(({ verdict, grade }) => (verdict ? [{ judge: verdict.judge, score: verdict.score, passed: grade?.passed }] : [])),
+    record.attempts.flatMap(({ verdict, grade }) => (verdict ? [{ judge: verdict.judge, score: verdict.score, passed: grade?.passed, ...onBase(grade) }] : [])),
   );
 }
 
 /** Post-hoc panel verdicts; `self` marks the judge scoring its own answer. */
 export function panelJudgements(records: readonly TrialRecord[]): (JudgedAnswer & { self: boolean })[] {
   return records.flatMap((record) =>
-    (record.panel ?? []).map((entry) => ({
-      judge: entry.judge,
-      score: entry.verdict.score,
-      passed: record.attempts[entry.attemptIndex]?.grade?.passed,
-      self: entry.self,
-    })),
+    (record.panel ?? []).map((entry) => {
+      const grade = record.attempts[entry.attemptIndex]?.grade;
+      return { judge: entry.judge, score: entry.verdict.score, passed: grade?.passed, ...onBase(grade), self: entry.self };
+    }),
   );
+}
+
+/** `basePassed` where the attempt has a plus result, nothing elsewhere. */
+function onBase(grade: Grade | undefined): Pick<JudgedAnswer, 'basePassed'> {
+  const base = basePassed(grade);
+  return suiteResult(grade, 'plus') === undefined || base === undefined ? {} : { basePassed: base };
 }
 
 /** Pass the answers of one judge (filter by `judge`); τ is the loop's threshold, or the panel's for panel judges. */

@@ -13,6 +13,11 @@ export function proportionWithInterval(p: Proportion): string {
   return `${percent(p.value)} [${percent(p.low)}, ${percent(p.high)}]`;
 }
 
+/** `33.3% [9.7%, 70.0%] (2/6)`: a rate with its interval and the counts it rests on. */
+export function proportionWithIntervalAndCounts(p: Proportion): string {
+  return p.value === undefined ? notAvailable : `${proportionWithInterval(p)} (${p.successes}/${p.n})`;
+}
+
 /** `35.0% (7/20)`: a rate with the counts it rests on. */
 export function rateWithCounts(p: Proportion): string {
   return p.value === undefined ? notAvailable : `${percent(p.value)} (${p.successes}/${p.n})`;

@@ -1,4 +1,6 @@
 import type { StrategyResult } from '../metrics/analysis.js';
+import type { GradingMethods } from '../metrics/grading-method.js';
+import type { AnswerClass } from '../metrics/judges-vs-plus.js';
 import type { StopReason } from '../strategies/types.js';
 
 /** Text every report puts on rows whose feedback came from the hidden tests. */
@@ -34,3 +36,35 @@ export const stopReasonMeanings: Record<StopReason, string> = {
 };
 
 export const stopReasonOrder = Object.keys(stopReasonMeanings) as StopReason[];
+
+/**
+ * The run's grading method as one sentence: a warning when any task was graded assert-style, a
+ * statement when all were differential; undefined when no graded program ran.
+ */
+export function gradingLabel(grading: GradingMethods): { warning: boolean; text: string } | undefined {
+  const { tasks, byMethod, unrecorded } = grading;
+  if (tasks === 0) return undefined;
+  if (byMethod.asserts === 0) {
+    return {
+      warning: false,
+      text: `Differential grading on all ${tasks} tasks: each answer's return values were compared with the reference solution's outside the candidate's process.`,
+    };
+  }
+  const older =
+    unrecorded === 0
+      ? ''
+      : unrecorded === byMethod.asserts
+        ? ' (records written before differential grading name no method: they were graded this way)'
+        : ` (${unrecorded} of them by records written before differential grading, which name no method)`;
+  return {
+    warning: true,
+    text: `Assert-style grading on ${byMethod.asserts} of ${tasks} tasks${older}: the dataset's test code ran inside the candidate's process, so a determined program could fake a pass.`,
+  };
+}
+
+/** What each class of answer graded with plus inputs is, for table heads. */
+export const answerClassLabels: Record<AnswerClass, string> = {
+  failsBase: 'fails base',
+  weakTestMiss: 'passes base, fails plus',
+  passesBoth: 'passes both',
+};

@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
 import { scoreDifference } from './format.js';
 import { generatorsOf, headlineTable } from './headline-table.js';
+import { gradingLabel } from './labels.js';
 import type { ReportInput } from './types.js';
 
-/** The table printed at the end of a run and by `bench report`: the compact headline, and the judges' inflation. */
+/** The table printed at the end of a run and by `bench report`: the compact headline, an assert-style grading warning, and the judges' inflation. */
 export function renderTerminalTable({ meta, analysis }: ReportInput): string {
   const { head, rows } = headlineTable(analysis, 'terminal');
   const table = new Table({ head, style: { head: [], border: [] } });
@@ -17,5 +18,6 @@ export function renderTerminalTable({ meta, analysis }: ReportInput): string {
   const inflation = analysis.inflation
     ? [`self-judge score inflation (self − cross judge, same answers, 0–10): ${scoreDifference(analysis.inflation.all)}`]
     : [];
-  return [title, table.toString(), ...inflation].join('\n');
+  const grading = gradingLabel(analysis.grading);
+  return [title, table.toString(), ...(grading?.warning ? [grading.text] : []), ...inflation].join('\n');
 }

@@ -1,3 +1,4 @@
+import type { GradingStyle, SuiteName } from '../datasets/task.js';
 import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
 import type { CallPurpose } from '../providers/types.js';
 import type { Attempt, FeedbackKind, JudgedVerdict, StopReason } from '../strategies/types.js';
@@ -37,14 +38,29 @@ export interface CallRecord {
   doneReason?: string;
 }
 
+/** One input suite of a differential grade: how many of its inputs gave the reference's return value. */
+export interface SuiteResult {
+  name: SuiteName;
+  /** Every input of the suite passed. */
+  passed: boolean;
+  inputs: number;
+  passedInputs: number;
+}
+
 /** Hidden-test result of one attempt: only the grader writes this. */
 export interface Grade {
   status: ExecutionStatus | 'no-code';
+  /** Every test passed; with differential grading, every input of every suite (HumanEval+: base and plus). */
   passed: boolean;
+  /** Assert-style: one outcome per test. Differential: one per suite, its error naming the first failing input. */
   tests: TestOutcome[];
   durationMs: number;
   /** It timed out once and was run again alone (a busy machine is not the code's fault). */
   rerunAfterTimeout?: true;
+  /** How it was graded (datasets/task.ts); records written before differential grading have none: assert-style. */
+  method?: GradingStyle;
+  /** Differential grading: each suite's result, in the order they ran (base, then plus). */
+  suites?: SuiteResult[];
 }
 
 export interface GradedAttempt extends Attempt {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
-import { loadDataset } from '../datasets/load.js';
+import { loadDataset, userCacheDir } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
 import { Grader } from '../execution/grader.js';
-import { createExecutor } from '../execution/sandbox.js';
+import { createGrading, type Grading } from '../execution/grading.js';
 import type { Executor } from '../execution/types.js';
 import { packageRoot } from '../package-root.js';
 import { writeReports } from '../report/write-reports.js';
@@ -35,7 +35,6 @@ export interface BenchmarkOptions {
   stop: AbortSignal;
   /** Cancels the calls in flight; cancelled trials are not recorded, so `--resume` runs them again. */
   signal: AbortSignal;
-  executor?: Executor;
 }
 
 export interface BenchmarkResult {
@@ -59,6 +58,7 @@ const noCodeExecutor: Executor = {
   sandbox: 'none',
   run: () => Promise.reject(new Error('this run has no code tasks: nothing is executed')),
 };
+const noCodeGrading: Grading = { grader: new Grader(noCodeExecutor), executor: noCodeExecutor, close: async () => {} };
 
 export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
   const dataset = await loadDataset(config.dataset, { packageRoot });
@@ -84,18 +84,29 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const { dataset, trials } = await planBenchmark(config);
 
   const runsCode = dataset.tasks.some((task) => task.view.kind === 'code');
-  const executor =
-    options.executor ??
-    (runsCode
-      ? await createExecutor({
-          sandbox: config.execution.sandbox,
-          pool: config.execution.pool,
-          concurrency: config.execution.concurrency,
-          defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb },
-        })
-      : noCodeExecutor);
-  const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
-  if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
+  const grading = runsCode
+    ? await createGrading({
+        sandbox: config.execution.sandbox,
+        pool: config.execution.pool,
+        concurrency: config.execution.concurrency,
+        defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb },
+        cacheDir: userCacheDir(env),
+      })
+    : noCodeGrading;
+  const { executor, grader } = grading;
+  try {
+    const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
+    if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
+    return await runWithGrader(options, dataset, trials, grader, executor.sandbox);
+  } finally {
+    await grading.close();
+  }
+}
+
+async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials: PlannedTrial[], grader: Grader, sandbox: string): Promise<BenchmarkResult> {
+  const { config, env, log } = options;
+  // Expected values first: a reference that fails is the dataset's fault, found before any model is asked.
+  await grader.prepare(dataset.tasks);
 
   const { gateway } = connectModels(config, dataset.tasks, env);
   await preflightModels(config, gateway, options.signal);
@@ -109,7 +120,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       createdAt: new Date().toISOString(),
       selfbenchVersion,
       dataset: { source: dataset.source, sha256: dataset.sha256, tasks: dataset.tasks.length },
-      sandbox: executor.sandbox,
+      sandbox,
       simulated: config.generators.some((name) => config.models[name]?.provider === 'simulated'),
       models: Object.fromEntries(
         Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: spec.options }]),
@@ -139,7 +150,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   try {
     await runTrials(remaining, {
       gateway,
-      grader: new Grader(executor, {}, config.execution.concurrency),
+      grader,
       templates,
       panel: config.panel,
       concurrency: config.concurrency,
@@ -161,8 +172,6 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     });
   } finally {
     progress.stop();
-    // Only an executor made here is ours to stop (pool workers); a caller's stays theirs.
-    if (!options.executor) await executor.close?.();
   }
   return { runDir, report: writeReports(runDir), remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
 }

@@ -54,7 +54,10 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     templates: deps.templates,
     signal: deps.signal,
   };
-  const context = strategy.definition.feedback === 'oracle' ? new OracleTrialContext(setup, task.hidden.tests) : new TrialContext(setup);
+  const context =
+    strategy.definition.feedback === 'oracle'
+      ? new OracleTrialContext(setup, (program) => deps.grader.grade(task, program))
+      : new TrialContext(setup);
   let trajectory: Trajectory;
   if (!strategy.definition.kinds.includes(task.view.kind)) {
     trajectory = context.stop('skipped');

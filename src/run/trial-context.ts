@@ -8,7 +8,7 @@ import type { CallPurpose, ChatMessage, ChatRequest } from '../providers/types.j
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../strategies/prompt-templates.js';
 import type { Answer, Attempt, JudgedVerdict, OracleContext, StopReason, StrategyContext, TestRun, Trajectory } from '../strategies/types.js';
-import { panelStrategy, type CallRecord } from './record.js';
+import { panelStrategy, type CallRecord, type Grade } from './record.js';
 
 export interface TrialSetup {
   task: TaskView;
@@ -223,12 +223,26 @@ function assertLines(text: string): string[] {
     .filter((line) => line.startsWith('assert '));
 }
 
-/** The context of `reflexion-oracle` alone: the runner builds it from the hidden tests, no other strategy gets one. */
+/** The context of `reflexion-oracle` alone: the runner builds it with the grader's hand, no other strategy gets one. */
 export class OracleTrialContext extends TrialContext implements OracleContext {
-  constructor(
-    setup: TrialSetup,
-    readonly hiddenTests: readonly TestCase[],
-  ) {
+  readonly #gradeHidden: (program: string | null) => Promise<Grade>;
+
+  constructor(setup: TrialSetup, gradeHidden: (program: string | null) => Promise<Grade>) {
     super(setup);
+    this.#gradeHidden = gradeHidden;
+  }
+
+  /** The grade's messages as feedback: which tests (or input suites) failed and why, never the tests' code. */
+  async runHiddenTests(answer: Answer): Promise<TestRun> {
+    const grade = await this.#gradeHidden(answer.program);
+    if (grade.status === 'infra-error') throw new Error('the sandbox failed while running the hidden tests');
+    const run: TestRun = {
+      source: 'oracle',
+      status: grade.status,
+      passed: grade.passed,
+      tests: grade.tests.map((outcome) => ({ ...outcome, code: `hidden tests: ${outcome.name}` })),
+    };
+    answer.attempt.feedback = run;
+    return run;
   }
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { TestCase } from '../datasets/task.js';
 import { sameCode } from './judge-loop-core.js';
-import type { StrategyContext, TestRun, Trajectory } from './types.js';
+import type { Answer, StrategyContext, TestRun, Trajectory } from './types.js';
 
 export const reflexionOptions = {
   /** Generations, the first included. */
@@ -15,21 +14,19 @@ export interface ReflexionSettings {
   memoryWindow: number;
 }
 
-export interface FeedbackTests {
-  tests: readonly TestCase[];
-  source: TestRun['source'];
-}
+/** Runs the loop's feedback tests on an answer. */
+export type FeedbackCheck = (answer: Answer) => Promise<TestRun>;
 
 /**
  * Reflexion (Shinn et al., 2023): generate → run the feedback tests → stop when they
  * pass → otherwise write a verbal reflection on why the code failed, keep it in a
  * bounded memory, and regenerate from the previous code, the test feedback and the memory.
  */
-export async function reflexionLoop(ctx: StrategyContext, settings: ReflexionSettings, feedback: FeedbackTests): Promise<Trajectory> {
+export async function reflexionLoop(ctx: StrategyContext, settings: ReflexionSettings, check: FeedbackCheck): Promise<Trajectory> {
   const memory: string[] = [];
   let answer = await ctx.generate(ctx.prompts.initial());
   for (let iteration = 1; ; iteration++) {
-    const run = await ctx.runTests(answer, feedback.tests, feedback.source);
+    const run = await check(answer);
     if (run.passed) return ctx.stop('tests-passed');
     if (iteration >= settings.maxIterations) return ctx.stop('max-iterations');
     memory.push(await ctx.reflect(ctx.prompts.reflect(answer, run), answer));

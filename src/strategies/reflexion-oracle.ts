@@ -3,7 +3,7 @@ import { reflexionLoop, reflexionMaxCalls, reflexionOptions } from './reflexion-
 import { defineStrategy } from './types.js';
 
 /**
- * Reflexion whose feedback is the hidden tests themselves: an upper bound on what test
+ * Reflexion whose feedback is the hidden tests' results: an upper bound on what test
  * feedback can do, not a fair comparison. The only strategy that may see them.
  */
 export default defineStrategy({
@@ -12,5 +12,5 @@ export default defineStrategy({
   options: z.strictObject(reflexionOptions),
   kinds: ['code'],
   maxCalls: reflexionMaxCalls,
-  solve: (ctx, options) => reflexionLoop(ctx, options, { tests: ctx.hiddenTests, source: 'oracle' }),
+  solve: (ctx, options) => reflexionLoop(ctx, options, (answer) => ctx.runHiddenTests(answer)),
 });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { reflexionLoop, reflexionMaxCalls, reflexionOptions, type FeedbackTests } from './reflexion-core.js';
-import { defineStrategy, type StrategyContext } from './types.js';
+import type { TestCase } from '../datasets/task.js';
+import { reflexionLoop, reflexionMaxCalls, reflexionOptions } from './reflexion-core.js';
+import { defineStrategy, type StrategyContext, type TestRun } from './types.js';
+
+interface FeedbackTests {
+  tests: readonly TestCase[];
+  source: TestRun['source'];
+}
 
 /** Reflexion with fair feedback: tests the model writes itself (as in the paper), or the task's visible examples. */
 export default defineStrategy({
@@ -22,7 +28,7 @@ export default defineStrategy({
       ctx.note('no feedback tests: the task has no visible tests and the model wrote none that parse');
       return ctx.stop('skipped');
     }
-    return reflexionLoop(ctx, options, feedback);
+    return reflexionLoop(ctx, options, (answer) => ctx.runTests(answer, feedback.tests, feedback.source));
   },
 });
 

@@ -89,9 +89,12 @@ export interface StrategyContext {
   stop(reason: StopReason, finalIndex?: number): Trajectory;
 }
 
-/** Only `reflexion-oracle` gets this: its feedback is the hidden tests, and reports mark it as an upper bound. */
+/**
+ * Only `reflexion-oracle` gets this: its feedback is the hidden tests' results (the grader's messages, never
+ * the tests themselves), and reports mark it as an upper bound.
+ */
 export interface OracleContext extends StrategyContext {
-  readonly hiddenTests: readonly TestCase[];
+  runHiddenTests(answer: Answer): Promise<TestRun>;
 }
 
 interface StrategyBase<Options extends z.ZodType> {

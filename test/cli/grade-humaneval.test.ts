@@ -39,3 +39,71 @@ describe.skipIf(!present)('bench grade on the real HumanEval (../shared)', () =>
     expect(result.stdout).toContain('passed 0/164');
   }, 180_000);
 });
+
+const humanEvalPlus = join(repoRoot, '..', 'shared', 'datasets', 'HumanEvalPlus.jsonl.gz');
+const plusPresent = existsSync(humanEvalPlus);
+if (!plusPresent) console.warn(`skipping HumanEval+ acceptance: ${humanEvalPlus} is absent (it sits beside the project in CI, not in a fresh clone)`);
+
+/**
+ * Hand-written answers that are right on every original test's input and wrong on some of HumanEval+'s:
+ * the weak tests the plus inputs exist to catch.
+ */
+const WEAK_TEST_PASSES: Record<string, string> = {
+  'HumanEval/23': '    return len(string.strip())\n', // strlen(" ") is 1
+  'HumanEval/34': '    return sorted(set(l))[:10]\n', // more than ten unique elements
+  'HumanEval/35': '    m = 0\n    for e in l:\n        if e > m:\n            m = e\n    return m\n', // all negative
+  'HumanEval/53': '    return abs(x + y)\n', // negative sums
+  'HumanEval/52': '    return max(l) < t\n', // the empty list
+};
+
+/**
+ * The tasks graded here: each comparison path (floats within atol: 2, 4; find_zero's residual: 32; outputs
+ * over 16 KiB compared by digest: 130; ints of thousands of digits: 83), a few plain ones, and the tasks of
+ * the weak-test answers. All 164 are graded by `npm run bench:perf` (part 4), which takes minutes.
+ */
+const PLUS_TASKS = [0, 2, 4, 12, 32, 38, 83, 107, 130, 161, 23, 34, 35, 52, 53].map((n) => `HumanEval/${n}`);
+
+describe.skipIf(!plusPresent)('bench grade on the real HumanEval+ (../shared), differentially', () => {
+  interface Row {
+    task_id: string;
+    canonical_solution: string;
+  }
+  interface Result {
+    task_id: string;
+    passed: boolean;
+    base_passed: boolean;
+    plus_passed: boolean;
+    error?: string;
+  }
+  const rows: Row[] = plusPresent
+    ? gunzipSync(readFileSync(humanEvalPlus))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Row)
+        .filter((row) => PLUS_TASKS.includes(row.task_id))
+    : [];
+
+  it('passes canonical solutions on base and on plus, fails `return None` on both, and catches weak-test passes', async () => {
+    const samples = [
+      ...rows.map((row) => ({ task_id: row.task_id, completion: row.canonical_solution })),
+      ...rows.map((row) => ({ task_id: row.task_id, completion: '    return None\n' })),
+      ...Object.entries(WEAK_TEST_PASSES).map(([task_id, completion]) => ({ task_id, completion })),
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-grade-plus-'));
+    writeFileSync(join(dir, 'samples.jsonl'), samples.map((sample) => `${JSON.stringify(sample)}\n`).join(''));
+    const result = await runCli(['grade', '--dataset', `humaneval+:${humanEvalPlus}`, '--samples', join(dir, 'samples.jsonl'), '--allow-code-execution']);
+    expect(result.code, result.stderr).toBe(0);
+    const results = readFileSync(join(dir, 'samples_results.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Result);
+    const n = rows.length;
+    expect(n).toBe(PLUS_TASKS.length);
+    const [canonical, none, weak] = [results.slice(0, n), results.slice(n, 2 * n), results.slice(2 * n)];
+    expect(canonical.filter((r) => !r.base_passed || !r.plus_passed || !r.passed).map((r) => `${r.task_id}: ${r.error}`)).toEqual([]);
+    expect(none.filter((r) => r.base_passed || r.plus_passed || r.passed).map((r) => r.task_id)).toEqual([]);
+    expect(weak.map((r) => [r.task_id, r.base_passed, r.plus_passed])).toEqual(Object.keys(WEAK_TEST_PASSES).map((id) => [id, true, false]));
+    const total = 2 * n + weak.length;
+    expect(result.stdout).toContain(`passed ${n}/${total}`);
+    expect(result.stdout).toContain(`base inputs only (the original tests): passed ${n + weak.length}/${total}`);
+    expect(result.stdout).toContain(`weak-test false passes: ${weak.length} of the ${n + weak.length} that pass base fail plus`);
+  }, 300_000);
+});

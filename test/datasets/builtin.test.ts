@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { mutantsOf } from '../../src/datasets/mutants.js';
 import type { Task } from '../../src/datasets/task.js';
-import { Grader } from '../../src/execution/grader.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
 import { packageRoot } from '../../src/package-root.js';
+import { processGrader } from '../support/grading.js';
 
 const dataset = await loadDataset({ source: 'builtin:py-core' }, { packageRoot });
 const code = dataset.tasks.filter((task) => task.view.kind === 'code');
-const grader = new Grader(createProcessExecutor(), {}, 2);
+const grader = processGrader();
 const returnNone = (task: Task) => `${task.view.prompt}    return None\n`;
 
 describe('builtin:py-core', () => {
@@ -21,10 +20,15 @@ describe('builtin:py-core', () => {
     }
   });
 
-  it('has at least 5 hidden asserts per task', () => {
+  it('grades 34 tasks differentially, on at least 5 hidden inputs with the reference as the oracle, the rest assert-style', () => {
+    const assertStyle = ['006', '008', '011', '017', '018', '022', '024', '027', '029', '038', '039', '045'].map((n) => `py-core/${n}`);
     for (const task of code) {
-      const asserts = task.hidden.tests.map((test) => test.code.match(/^\s+assert /gm)?.length ?? 0).reduce((a, b) => a + b, 0);
-      expect(asserts, task.view.id).toBeGreaterThanOrEqual(5);
+      const grading = task.hidden.grading;
+      expect(grading.style, task.view.id).toBe(assertStyle.includes(task.view.id) ? 'asserts' : 'differential');
+      if (grading.style !== 'differential') continue;
+      expect(grading.reference, task.view.id).toBe(task.hidden.reference);
+      expect(grading.suites.map((suite) => suite.name)).toEqual(['base']);
+      expect(grading.suites[0]!.inputs.length, task.view.id).toBeGreaterThanOrEqual(5);
     }
   });
 
@@ -32,7 +36,7 @@ describe('builtin:py-core', () => {
     const grades = await Promise.all(code.map((task) => grader.grade(task, task.hidden.reference!)));
     expect(code.filter((_, i) => !grades[i]!.passed).map((task) => task.view.id)).toEqual([]);
     const visible = await Promise.all(
-      code.map((task) => grader.grade({ view: task.view, hidden: { tests: task.view.visibleTests } }, task.hidden.reference!)),
+      code.map((task) => grader.grade({ view: task.view, hidden: { grading: { style: 'asserts', tests: task.view.visibleTests } } }, task.hidden.reference!)),
     );
     expect(code.filter((_, i) => !visible[i]!.passed).map((task) => task.view.id)).toEqual([]);
   });

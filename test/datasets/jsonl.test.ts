@@ -30,8 +30,32 @@ describe('tasksFromJsonl', () => {
         ],
         visibleTestSource: 'dataset',
       },
-      hidden: { tests: [{ name: 'check', code: `${TESTS}\n\ncheck(inc)\n` }], reference: `${PROMPT}    return x + 1\n` },
+      hidden: {
+        // A check that only compares calls on literals is read as inputs; the reference gives the expected values.
+        grading: {
+          style: 'differential',
+          entryPoint: 'inc',
+          reference: `${PROMPT}    return x + 1\n`,
+          suites: [{ name: 'base', inputs: [{ format: 'python', args: '(1,)' }] }],
+          atol: 0,
+          comparison: 'equal',
+        },
+        reference: `${PROMPT}    return x + 1\n`,
+      },
     });
+  });
+
+  it('maps `inputs` to differential grading, the reference being the oracle, and an unreadable check to assert-style', () => {
+    const reference = `${PROMPT}    return x + 1\n`;
+    const [stated, loop] = tasksFromJsonl(
+      jsonl(
+        codeLine({ tests: undefined, inputs: ['(1,)', "('a',)", '(-5,)'], reference }),
+        codeLine({ id: 'core/002', tests: 'def check(candidate):\n    for x in range(3):\n        assert candidate(x) == x + 1\n', reference }),
+      ),
+      'core.jsonl',
+    );
+    expect(stated!.hidden.grading).toMatchObject({ style: 'differential', reference, suites: [{ name: 'base', inputs: [{ args: '(1,)' }, { args: "('a',)" }, { args: '(-5,)' }] }] });
+    expect(loop!.hidden.grading).toMatchObject({ style: 'asserts', tests: [{ name: 'check' }] });
   });
 
   it('keeps hidden tests and the reference out of the view', () => {
@@ -66,7 +90,7 @@ describe('tasksFromJsonl', () => {
     expect(tasks).toEqual([
       {
         view: { id: 'open/1', kind: 'open', language: 'python', prompt: 'Explain recursion.', visibleTests: [], visibleTestSource: 'none' },
-        hidden: { tests: [] },
+        hidden: { grading: { style: 'asserts', tests: [] } },
       },
     ]);
   });
@@ -81,6 +105,9 @@ describe('tasksFromJsonl', () => {
     ['an entry point that is not an identifier', codeLine({ entry_point: 'inc()' }), 'core.jsonl:2: entry_point: expected a Python identifier'],
     ['broken JSON', '{"id": "x",', 'core.jsonl:2: invalid JSON'],
     ['a duplicate id', codeLine(), 'core.jsonl:2: id: "core/001" already used on line 1'],
+    ['inputs without a reference', codeLine({ tests: undefined, inputs: ['(1,)'] }), 'core.jsonl:2: reference: a task with `inputs` needs a `reference`'],
+    ['both tests and inputs', codeLine({ inputs: ['(1,)'], reference: PROMPT }), 'core.jsonl:2: tests: a code task has either `tests` or `inputs`'],
+    ['an input that is not a literal tuple', codeLine({ tests: undefined, inputs: ['(1)', 'x'], reference: PROMPT }), 'core.jsonl:2: inputs.0: expected a Python literal tuple'],
   ])('names file, line and field for %s', (_, badLine, message) => {
     expect(() => tasksFromJsonl(jsonl(codeLine(), badLine), 'core.jsonl')).toThrow(message);
   });

@@ -4,7 +4,7 @@ import type { Task } from '../../src/datasets/task.js';
 
 const task = (id: string): Task => ({
   view: { id, kind: 'open', language: 'python', prompt: id, visibleTests: [], visibleTestSource: 'none' },
-  hidden: { tests: [] },
+  hidden: { grading: { style: 'asserts', tests: [] } },
 });
 const tasks = Array.from({ length: 40 }, (_, i) => task(`t/${String(i).padStart(2, '0')}`));
 const ids = (chosen: Task[]) => chosen.map((t) => t.view.id);

@@ -1,5 +1,5 @@
 /** Tiny hand-built records for metric tests: only the fields a metric reads carry meaning. */
-import type { CallRecord, GradedAttempt, PanelVerdict, TrialRecord } from '../../src/run/record.js';
+import type { CallRecord, Grade, GradedAttempt, PanelVerdict, SuiteResult, TrialRecord } from '../../src/run/record.js';
 import type { JudgedVerdict, TestRun } from '../../src/strategies/types.js';
 
 /** An attempt; `passed` is its hidden-test result, undefined for an ungraded (open-ended) one. */
@@ -13,6 +13,22 @@ export function attempt(passed: boolean | undefined, extra: Partial<GradedAttemp
     ...(passed === undefined ? {} : { grade: { status: passed ? 'passed' : 'failed', passed, tests: [], durationMs: 1 } }),
     ...extra,
   };
+}
+
+/**
+ * A differential grade with a `base` suite and, when `plus` is given, a HumanEval+ `plus` suite; it
+ * passes only when every suite does. A failing suite passed 7 of its 10 inputs.
+ */
+export function suiteGrade(base: boolean, plus?: boolean): Grade {
+  const suite = (name: SuiteResult['name'], passed: boolean): SuiteResult => ({ name, passed, inputs: 10, passedInputs: passed ? 10 : 7 });
+  const suites = [suite('base', base), ...(plus === undefined ? [] : [suite('plus', plus)])];
+  const passed = suites.every((entry) => entry.passed);
+  return { status: passed ? 'passed' : 'failed', passed, tests: [], durationMs: 1, method: 'differential', suites };
+}
+
+/** An attempt graded differentially: see `suiteGrade`. */
+export function suiteAttempt(base: boolean, plus?: boolean, extra: Partial<GradedAttempt> = {}): GradedAttempt {
+  return { ...attempt(undefined), grade: suiteGrade(base, plus), ...extra };
 }
 
 /**

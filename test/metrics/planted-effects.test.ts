@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.js';
 import { loadDataset } from '../../src/datasets/load.js';
-import { Grader } from '../../src/execution/grader.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { processGrader } from '../support/grading.js';
 import { scoreInflation } from '../../src/metrics/inflation.js';
 import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
 import { retryTransitions } from '../../src/metrics/transitions.js';
@@ -22,7 +21,7 @@ const seeds = Array.from({ length: 100 }, (_, index) => index + 1);
 
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
 // One grader for every seed: each distinct program (a reference or a mutant) is run once.
-const grader = new Grader(createProcessExecutor(), {}, 2);
+const grader = processGrader();
 
 async function runSeed(seed: number): Promise<TrialRecord[]> {
   const config = validateConfig({

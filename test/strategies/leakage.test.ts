@@ -12,11 +12,11 @@ export function fairContextCannotReachHiddenTests(ctx: StrategyContext) {
   void ctx.task.hidden;
   // @ts-expect-error a TaskView has no reference solution
   void ctx.task.reference;
-  // @ts-expect-error only the oracle context carries hidden tests
-  void ctx.hiddenTests;
+  // @ts-expect-error only the oracle context runs hidden tests
+  void ctx.runHiddenTests;
 }
 export function oracleContextCanReachThem(ctx: OracleContext) {
-  return ctx.hiddenTests;
+  return ctx.runHiddenTests;
 }
 
 /** A run in which every strategy meets every role: a wrong first answer, low scores, reflections, self-tests. */
@@ -47,7 +47,7 @@ describe('hidden tests never reach a fair strategy', () => {
     expect(script.remaining).toBe(0);
     const sent = JSON.stringify(script.requests.map((request) => request.messages));
     if (use === 'reflexion-oracle') {
-      // The oracle is the one strategy whose feedback is the hidden tests; reports mark it.
+      // The oracle is the one strategy whose feedback is the hidden tests' results; reports mark it.
       expect(sent).toContain(hiddenMarker);
       expect(record.strategy.feedback).toBe('oracle');
     } else {
@@ -59,7 +59,7 @@ describe('hidden tests never reach a fair strategy', () => {
 });
 
 describe('who reads Task.hidden', () => {
-  it('only the grader, the simulated model and the oracle hand-off (the dataset loaders only build it)', () => {
+  it("only the grader and the simulated model (the dataset loaders only build it; the oracle strategy gets the grader's messages)", () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
     const readers = files(join(repoRoot, 'src'))
@@ -70,7 +70,6 @@ describe('who reads Task.hidden', () => {
     expect(readers).toEqual([
       'src/execution/grader.ts', // grades attempts
       'src/providers/simulated.ts', // the stand-in model knows the reference it writes
-      'src/run/runner.ts', // builds the oracle context for reflexion-oracle only
     ]);
   });
 });

@@ -34,7 +34,7 @@ describe('prompt templates', () => {
 describe('open-ended tasks', () => {
   const open: Task = {
     view: { id: 'open/x', kind: 'open', language: 'python', prompt: 'Design a rate limiter for a REST API.', visibleTests: [], visibleTestSource: 'none' },
-    hidden: { tests: [] },
+    hidden: { grading: { style: 'asserts', tests: [] } },
   };
 
   it('ships at least 10, including the two requests from the blog post', async () => {

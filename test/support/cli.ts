@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** Downloads and expected values a test run computes stay out of the user's own cache. */
+const cacheHome = mkdtempSync(join(tmpdir(), 'selfbench-test-cache-'));
 
 /** The run directory a CLI call wrote under `out` (the response cache sits beside it as `.cache`). */
 export function runDirIn(out: string): string {
@@ -25,7 +28,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, SELFBENCH_ALLOW_CODE_EXECUTION: '', ...options.env },
+      env: { ...process.env, SELFBENCH_ALLOW_CODE_EXECUTION: '', XDG_CACHE_HOME: cacheHome, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

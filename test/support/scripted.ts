@@ -1,13 +1,12 @@
 import type { StrategyInstance } from '../../src/config/load.js';
 import type { Task } from '../../src/datasets/task.js';
-import { Grader } from '../../src/execution/grader.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
 import { ModelGateway } from '../../src/providers/gateway.js';
 import { ProviderError, type ChatRequest, type Provider } from '../../src/providers/types.js';
 import type { TrialRecord } from '../../src/run/record.js';
 import { runTrial } from '../../src/run/runner.js';
 import { loadPromptTemplates } from '../../src/strategies/prompt-templates.js';
 import { strategyRegistry } from '../../src/strategies/registry.js';
+import { processGrader } from './grading.js';
 
 /** One scripted reply: the call it must answer (model and role) and what it says, or a failure. */
 export interface Step {
@@ -63,11 +62,14 @@ export const wrong = code('return a - b');
 export const otherWrong = code('return a * b');
 export const verdict = (overall: number) =>
   JSON.stringify({ overall, criteria: { completeness: overall, correctness: overall, best_practices: overall, error_handling: overall }, issues: ['check the operator'], suggestions: ['add tests'], assessment: 'ok' });
-export const hiddenMarker = 'HIDDEN_MARKER_91c4';
+/** A hidden input's first argument: it reaches a model only through the oracle's feedback. */
+export const hiddenMarker = '91344';
 export const referenceMarker = 'REFERENCE_MARKER_5e02';
 
 export function addTask(options: { visible?: boolean } = {}): Task {
   const prompt = 'def add(a: int, b: int) -> int:\n    """Return the sum of a and b."""\n';
+  const reference = `${prompt}    return a + b  # ${referenceMarker}\n`;
+  const inputs = [`(${hiddenMarker}, 1)`, '(2, 2)', '(-1, 1)'].map((args) => ({ format: 'python' as const, args }));
   return {
     view: {
       id: 'add',
@@ -78,10 +80,7 @@ export function addTask(options: { visible?: boolean } = {}): Task {
       visibleTests: options.visible === false ? [] : [{ name: 'visible_1', code: 'assert add(1, 2) == 3' }],
       visibleTestSource: options.visible === false ? 'none' : 'dataset',
     },
-    hidden: {
-      tests: [{ name: 'check', code: `def check(candidate):\n    assert candidate(2, 2) == 4, '${hiddenMarker}'\n    assert candidate(-1, 1) == 0\n\ncheck(add)\n` }],
-      reference: `${prompt}    return a + b  # ${referenceMarker}\n`,
-    },
+    hidden: { grading: { style: 'differential', entryPoint: 'add', reference, suites: [{ name: 'base', inputs }], atol: 0, comparison: 'equal' }, reference },
   };
 }
 
@@ -93,7 +92,7 @@ export function instance(use: string, options: Record<string, unknown> = {}, id 
   return { id, use, definition, options: parsed, feedback, entry: { id, use, ...options } };
 }
 
-const grader = new Grader(createProcessExecutor(), {}, 2);
+const grader = processGrader();
 const templates = loadPromptTemplates();
 
 /** Runs one trial of `strategy` on `task` against the script's models (`coder` generates, `judge` judges). */

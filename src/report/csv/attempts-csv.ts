@@ -1,6 +1,6 @@
 import type { GradedAttempt, TrialRecord } from '../../run/record.js';
 import { csvNumber } from '../format.js';
-import type { CsvRow } from './columns.js';
+import { gradeColumns, type CsvRow } from './columns.js';
 
 /**
  * attempts.csv: one row per attempt with every signal about it side by side: the hidden
@@ -33,6 +33,7 @@ function attemptColumns(record: TrialRecord, attempt: GradedAttempt, index: numb
     extracted: attempt.code !== null,
     hidden_status: grade?.status ?? '',
     hidden_passed: grade?.passed ?? '',
+    ...gradeColumns(grade),
     feedback_source: feedback?.source ?? '',
     feedback_status: feedback?.status ?? '',
     feedback_passed: feedback?.passed ?? '',

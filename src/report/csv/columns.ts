@@ -1,5 +1,8 @@
+import { SUITE_NAMES } from '../../datasets/task.js';
 import type { PanelInflation } from '../../metrics/analysis.js';
+import { gradingMethodOf } from '../../metrics/grading-method.js';
 import type { Estimate, Proportion } from '../../metrics/statistics.js';
+import type { Grade } from '../../run/record.js';
 import { csvNumber } from '../format.js';
 
 /** Column groups shared by the CSV files, so a metric has the same names wherever it appears. */
@@ -22,6 +25,26 @@ export function estimateColumns(name: string, estimate: Estimate | undefined): C
     [name]: csvNumber(estimate?.value),
     [`${name}_low`]: csvNumber(estimate?.low),
     [`${name}_high`]: csvNumber(estimate?.high),
+  };
+}
+
+/**
+ * How an attempt was graded and, for differential grades, each suite as recorded: `grading_method`,
+ * then `<suite>_passed`, `<suite>_passed_inputs`, `<suite>_inputs` per suite (`base`, `plus`); empty where absent.
+ */
+export function gradeColumns(grade: Grade | undefined): CsvRow {
+  return {
+    grading_method: gradingMethodOf(grade) ?? '',
+    ...Object.fromEntries(
+      SUITE_NAMES.flatMap((name) => {
+        const suite = grade?.suites?.find((entry) => entry.name === name);
+        return [
+          [`${name}_passed`, suite?.passed ?? ''],
+          [`${name}_passed_inputs`, suite?.passedInputs ?? ''],
+          [`${name}_inputs`, suite?.inputs ?? ''],
+        ];
+      }),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { JudgeResult, RunAnalysis } from '../../metrics/analysis.js';
+import { ANSWER_CLASSES, type AnswerClass, type JudgeVsPlus } from '../../metrics/judges-vs-plus.js';
 import { csvNumber } from '../format.js';
 import { inflationColumns, rateColumns, type CsvRow } from './columns.js';
 
@@ -35,5 +36,27 @@ function judgeRow(judge: JudgeResult, analysis: RunAnalysis): CsvRow {
     brier: csvNumber(calibration.brier),
     ...rateColumns('stop_precision', judge.stopPrecision),
     ...inflationColumns(judge.role === 'panel' && judge.self ? result?.inflation : undefined),
+    ...plusColumns(judge.vsPlus),
+  };
+}
+
+const answerClassColumns: Record<AnswerClass, string> = {
+  failsBase: 'fails_base',
+  weakTestMiss: 'weak_test_miss',
+  passesBoth: 'passes_both',
+};
+
+/** Runs with plus inputs: on answers graded with them, AUROC against base alone and base + plus, and P(score < τ) per answer class. */
+function plusColumns(vsPlus: JudgeVsPlus | undefined): CsvRow {
+  return {
+    plus_scored: vsPlus?.scored ?? '',
+    auroc_base: csvNumber(vsPlus?.aurocBase),
+    auroc_base_plus: csvNumber(vsPlus?.aurocBasePlus),
+    ...Object.fromEntries(
+      ANSWER_CLASSES.flatMap((kind) => [
+        [`mean_score_${answerClassColumns[kind]}`, csvNumber(vsPlus?.meanScore[kind])],
+        ...Object.entries(rateColumns(`said_wrong_${answerClassColumns[kind]}`, vsPlus?.saidWrong?.[kind])),
+      ]),
+    ),
   };
 }

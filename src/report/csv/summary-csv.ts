@@ -27,6 +27,11 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     pass_at_1_low: passAt1.value === undefined ? '' : csvNumber(passAt1.low),
     pass_at_1_high: passAt1.value === undefined ? '' : csvNumber(passAt1.high),
     pass_at_1_interval: passAt1.interval,
+    // Runs with plus inputs (HumanEval+): pass_at_1 is base + plus; these are base alone and the base passes plus exposes.
+    passed_base: result.weakTests?.basePassAt1.successes ?? '',
+    ...rateColumns('pass_at_1_base', result.weakTests?.basePassAt1),
+    weak_test_false_passes: result.weakTests?.falsePass.successes ?? '',
+    ...rateColumns('weak_test_false_pass_rate', result.weakTests?.falsePass),
     pass_at_k: csvNumber(result.passAtK?.value),
     pass_at_k_k: result.passAtK?.k ?? '',
     baseline: vsBaseline?.baseline ?? '',

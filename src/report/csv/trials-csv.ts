@@ -1,8 +1,8 @@
 import type { TrialRecord } from '../../run/record.js';
 import { csvNumber } from '../format.js';
-import type { CsvRow } from './columns.js';
+import { gradeColumns, type CsvRow } from './columns.js';
 
-/** trials.csv: one row per trial; its calls include the panel's. */
+/** trials.csv: one row per trial, with its final answer's grading method and suites; its calls include the panel's. */
 export function trialRow(record: TrialRecord): CsvRow {
   const ok = record.calls.filter((call) => call.ok);
   const final = record.attempts[record.finalIndex];
@@ -20,6 +20,7 @@ export function trialRow(record: TrialRecord): CsvRow {
     seed: record.seed,
     passed: record.passed ?? '',
     final_status: final?.grade?.status ?? '',
+    ...gradeColumns(final?.grade),
     attempts: record.attempts.length,
     stop_reason: record.stopReason,
     error: record.error ?? '',

@@ -1,10 +1,10 @@
 import { scoreInflation, type ScoreInflation } from '../../metrics/inflation.js';
 import { judgeQuality, loopJudgements, panelJudgements, type JudgedAnswer } from '../../metrics/judges.js';
-import type { Estimate } from '../../metrics/statistics.js';
+import type { Estimate, Proportion } from '../../metrics/statistics.js';
 import type { TrialRecord } from '../../run/record.js';
 import { judgeLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import type { InflationBar, IntervalValue, JudgeData, RocCurve, ScoreDistribution, StrategyRow } from './page-data.js';
+import type { InflationBar, IntervalValue, JudgeData, JudgeVsPlusRow, RocCurve, ScoreDistribution, StrategyRow } from './page-data.js';
 import { rowKey } from './strategy-rows.js';
 
 export function judgeData(input: ReportInput, rows: readonly StrategyRow[]): JudgeData {
@@ -17,7 +17,37 @@ export function judgeData(input: ReportInput, rows: readonly StrategyRow[]): Jud
       answers: entry.answers,
     })),
     roc: [...panelCurves(input), ...loopCurves(input, rows)],
+    vsPlus: vsPlusRows(input, rows),
   };
+}
+
+/** Judges that scored answers graded with plus inputs, in the analysis' order. */
+function vsPlusRows({ analysis }: ReportInput, rows: readonly StrategyRow[]): JudgeVsPlusRow[] {
+  return analysis.judges.flatMap((judge) => {
+    const { vsPlus } = judge;
+    if (!vsPlus) return [];
+    const row = rows.find((candidate) => rowKey(candidate.strategy, candidate.generator) === rowKey(judge.strategy, judge.generator));
+    const answers = row?.label ?? judge.strategy;
+    const saidWrong = vsPlus.saidWrong;
+    return [
+      {
+        label: `${judge.role === 'loop' ? `${answers} loop` : `panel on ${answers}`}: ${judgeLabel(judge.judge, judge.self)}`,
+        threshold: judge.threshold,
+        scored: vsPlus.scored,
+        aurocBase: vsPlus.aurocBase,
+        aurocBasePlus: vsPlus.aurocBasePlus,
+        saidWrong: saidWrong && {
+          failsBase: counts(saidWrong.failsBase),
+          weakTestMiss: counts(saidWrong.weakTestMiss),
+          passesBoth: counts(saidWrong.passesBoth),
+        },
+      },
+    ];
+  });
+}
+
+function counts({ successes, n }: Proportion): { successes: number; n: number } {
+  return { successes, n };
 }
 
 function interval({ value, low, high }: Estimate): IntervalValue {

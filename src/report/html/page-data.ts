@@ -3,6 +3,7 @@
  * the browser does no statistics and a 2,500-trial run stays a few megabytes (no call lists,
  * no raw judge replies, no assembled programs).
  */
+import type { AnswerClass } from '../../metrics/judges-vs-plus.js';
 import type { StopReason } from '../../strategies/types.js';
 import type { ReportInput } from '../types.js';
 import { judgeData } from './judge-data.js';
@@ -16,6 +17,9 @@ export interface IntervalValue {
   high: number;
 }
 
+/** A rate with its 95% interval and the counts it rests on. */
+export type CountedRate = IntervalValue & { successes: number; n: number };
+
 /** One strategy instance on one generator; every chart colours and labels it the same way. */
 export interface StrategyRow {
   /** Index into `rows`, which is how trials refer to it. */
@@ -28,7 +32,13 @@ export interface StrategyRow {
   oracle: boolean;
   /** The generator is a simulated model. */
   simulated: boolean;
-  passAt1: (IntervalValue & { successes: number; n: number }) | undefined;
+  /** With plus inputs (HumanEval+) this is base + plus. */
+  passAt1: CountedRate | undefined;
+  /**
+   * Runs with plus inputs only: pass@1 on the base tests alone, and the weak-test false passes (final
+   * answers passing base that fail plus, among those passing base); each undefined when it does not exist.
+   */
+  weakTests?: { base: CountedRate | undefined; falsePass: CountedRate | undefined };
   /** Final-answer pass rate after each iteration, stopped trials keeping their answer (so it ends at pass@1). */
   passByIteration: (number | null)[];
   stopReasons: { reason: StopReason; trials: number }[];
@@ -68,6 +78,17 @@ export interface RocCurve {
   failing: number;
 }
 
+/** One judge on answers graded with plus inputs: its AUROC against base alone and base + plus, and its "wrong" per answer class. */
+export interface JudgeVsPlusRow {
+  label: string;
+  threshold: number | undefined;
+  scored: number;
+  aurocBase: number | undefined;
+  aurocBasePlus: number | undefined;
+  /** Score below τ, per class; undefined without a threshold. */
+  saidWrong: Record<AnswerClass, { successes: number; n: number }> | undefined;
+}
+
 export interface JudgeData {
   /** Same-model judge vs cross-model judges on the same (panel-scored) answers. */
   distributions: { self: ScoreDistribution; cross: ScoreDistribution } | undefined;
@@ -75,6 +96,8 @@ export interface JudgeData {
   inflation: InflationBar[];
   selfPreference: { judges: string; difference: IntervalValue; answers: [number, number] }[];
   roc: RocCurve[];
+  /** Empty when the run has no plus inputs. */
+  vsPlus: JudgeVsPlusRow[];
 }
 
 export interface TestFailure {

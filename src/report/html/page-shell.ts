@@ -1,4 +1,5 @@
 import { plural } from '../format.js';
+import { gradingLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { calibrationChart } from './browser/calibration-chart.js';
 import { chartSetup } from './browser/chart-setup.js';
@@ -36,6 +37,7 @@ const pageScript = [
 /** The whole page: no external resource, so it opens offline and from an email attachment alike. */
 export function pageShell(input: ReportInput, data: PageData): string {
   const { meta, analysis, records } = input;
+  const grading = gradingLabel(analysis.grading);
   const strategies = new Set(analysis.results.map((result) => result.strategy)).size;
   const generators = new Set(analysis.results.map((result) => result.generator)).size;
   const subtitle =
@@ -64,7 +66,7 @@ export function pageShell(input: ReportInput, data: PageData): string {
 <header>
 <h1>${escapeHtml(data.title)}</h1>
 <p class="subtitle">${escapeHtml(subtitle)}</p>
-${data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : ''}
+${data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : ''}${grading?.warning ? `\n<div class="banner grading" id="grading-warning">${escapeHtml(grading.text)}</div>` : ''}
 <nav>${nav}</nav>
 </header>
 ${resultsSection(input, data)}

@@ -3,11 +3,13 @@
  * an empty canvas per chart that the browser code fills. A chart without data is replaced here
  * by a sentence saying why, so the browser never draws an empty chart.
  */
-import { scoreDifference } from '../format.js';
+import { ANSWER_CLASSES } from '../../metrics/judges-vs-plus.js';
+import { decimal, notAvailable, percent, scoreDifference } from '../format.js';
 import { headlineTable } from '../headline-table.js';
+import { answerClassLabels } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { escapeHtml } from './embed.js';
-import type { PageData } from './page-data.js';
+import type { JudgeVsPlusRow, PageData } from './page-data.js';
 
 function chart(id: string, label: string, height = 330): string {
   return `<div class="chart" style="height:${height}px"><canvas id="${id}" role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;
@@ -35,11 +37,16 @@ export function resultsSection({ analysis }: ReportInput, data: PageData): strin
   const divider = `<tr class="divider"><td colspan="${head.length}">Oracle rows: feedback from the hidden tests themselves. An upper bound on what feedback could do, not a strategy a user could run.</td></tr>`;
   const table = `<div class="table-wrap"><table class="headline"><thead><tr>${head.map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${[...fair, ...(oracle.length > 0 ? [divider, ...oracle] : [])].join('')}</tbody></table></div>`;
   const graded = data.rows.filter((row) => row.passAt1).length;
+  // With plus inputs each row has two bars: base alone and base + plus.
+  const plus = data.rows.some((row) => row.weakTests);
+  const plusLead = plus
+    ? ' With plus inputs (HumanEval+) an answer passes only when it passes the original tests’ inputs (base) and EvalPlus’ extra ones (plus); the lighter bar is base alone, and the weak-test false pass is the share of final answers passing base that fail plus.'
+    : '';
   return section(
     'results',
     'pass@1 per strategy',
-    `Share of trials whose final answer passes the hidden tests, with its 95% interval. The dashed line is the ${data.baseline ?? 'one-shot'} baseline; Δ is the paired difference from it on the same tasks, p the exact McNemar test.`,
-    (graded > 0 ? chart('chart-pass-at-1', 'pass@1 per strategy with 95% intervals', 90 + 46 * graded) : empty('No trial was graded by hidden tests.')) + table,
+    `Share of trials whose final answer passes the hidden tests, with its 95% interval. The dashed line is the ${data.baseline ?? 'one-shot'} baseline; Δ is the paired difference from it on the same tasks, p the exact McNemar test.${plusLead}`,
+    (graded > 0 ? chart('chart-pass-at-1', 'pass@1 per strategy with 95% intervals', 90 + (plus ? 76 : 46) * graded) : empty('No trial was graded by hidden tests.')) + table,
   );
 }
 
@@ -76,8 +83,29 @@ export function calibrationSection(data: PageData): string {
     'calibration',
     'Judge calibration',
     'How well each judge’s score ranks passing above failing answers. AUROC 0.5 is chance, 1 a perfect ranking. False accept: failing answers scored ≥ τ; false reject: passing answers scored below τ.',
-    body,
+    body + vsPlusTable(data.judges.vsPlus),
   );
+}
+
+/** Runs with plus inputs: each judge's "wrong" (score below τ) on answers the base tests passed but the plus inputs failed. */
+function vsPlusTable(rows: readonly JudgeVsPlusRow[]): string {
+  if (rows.length === 0) return '';
+  const head = ['judge', 'τ', 'answers', 'AUROC base / base + plus', ...ANSWER_CLASSES.map((kind) => `said wrong: ${answerClassLabels[kind]}`)];
+  const cells = (row: JudgeVsPlusRow) => [
+    row.label,
+    row.threshold === undefined ? notAvailable : String(row.threshold),
+    String(row.scored),
+    `${decimal(row.aurocBase)} / ${decimal(row.aurocBasePlus)}`,
+    ...ANSWER_CLASSES.map((kind) => {
+      const said = row.saidWrong?.[kind];
+      return said && said.n > 0 ? `${percent(said.successes / said.n)} (${said.successes}/${said.n})` : notAvailable;
+    }),
+  ];
+  return `<h3>Against the plus inputs: did a judge catch what the base tests missed?</h3><p class="caption">On answers that ran on plus inputs: how often each judge said an answer was wrong (score below τ) when it fails the base tests, when it passes base but fails plus (a bug the original tests missed), and when it passes both (a false reject).</p><div class="table-wrap"><table id="judges-vs-plus"><thead><tr>${head
+    .map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`)
+    .join('')}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${cells(row).map((cell, column) => `<td${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table></div>`;
 }
 
 export function retryingSection(): string {

@@ -1,7 +1,8 @@
 import type { StrategyResult } from '../../metrics/analysis.js';
+import type { Proportion } from '../../metrics/statistics.js';
 import { stopReasonOrder } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import type { StrategyRow } from './page-data.js';
+import type { CountedRate, StrategyRow } from './page-data.js';
 
 /** How trials find their row: a strategy instance on a generator. */
 export function rowKey(strategy: string, generator: string): string {
@@ -19,7 +20,8 @@ export function strategyRows({ meta, analysis }: ReportInput): StrategyRow[] {
     baseline: result.strategy === analysis.baseline,
     oracle: result.oracle,
     simulated: meta.models[result.generator]?.provider === 'simulated',
-    passAt1: passAt1(result),
+    passAt1: countedRate(result.summary.passAt1),
+    ...(result.weakTests ? { weakTests: { base: countedRate(result.weakTests.basePassAt1), falsePass: countedRate(result.weakTests.falsePass) } } : {}),
     passByIteration: passByIteration(result, longestLoop(analysis.results)),
     stopReasons: stopReasonOrder.flatMap((reason) => {
       const trials = result.iterations.stopReasons[reason] ?? 0;
@@ -29,8 +31,7 @@ export function strategyRows({ meta, analysis }: ReportInput): StrategyRow[] {
   }));
 }
 
-function passAt1(result: StrategyResult): StrategyRow['passAt1'] {
-  const { value, low, high, successes, n } = result.summary.passAt1;
+function countedRate({ value, low, high, successes, n }: Proportion): CountedRate | undefined {
   return value === undefined ? undefined : { value, low, high, successes, n };
 }
 

@@ -10,6 +10,8 @@ nav { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0 0; }
 nav a { color: #1d4ed8; text-decoration: none; }
 nav a:hover { text-decoration: underline; }
 .banner { margin: 12px 0; padding: 10px 14px; border-radius: 6px; background: #fff7ed; border: 2px solid #ea580c; color: #7c2d12; font-weight: 600; }
+.banner.grading { background: #fefce8; border-color: #ca8a04; color: #713f12; }
+section h3 { margin: 16px 0 4px; font-size: 15px; }
 section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
 section h2 { margin: 0 0 4px; font-size: 19px; }
 section .lead { margin: 0 0 12px; color: var(--muted); max-width: 900px; }

@@ -1,6 +1,6 @@
 import type { StrategyResult } from '../../metrics/analysis.js';
 import { plural, plusMinusPoints } from '../format.js';
-import { oracleWarning } from '../labels.js';
+import { gradingLabel, oracleWarning } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { bullets, section } from './blocks.js';
 
@@ -11,6 +11,7 @@ export function caveats(input: ReportInput): string {
   const errors = trials((result) => result.summary.errors);
   const skipped = trials((result) => result.summary.skipped);
   const comparisons = analysis.results.filter((result) => result.vsBaseline).length;
+  const grading = gradingLabel(analysis.grading);
   return section(
     'Caveats',
     bullets([
@@ -19,6 +20,10 @@ export function caveats(input: ReportInput): string {
       ...(comparisons > 1 ? [`Each p-value is for one comparison; ${comparisons} comparisons were made and none is corrected for the others, so expect about one in twenty to fall below 0.05 by chance when nothing differs.`] : []),
       ...(analysis.repeats > 1
         ? ["Repeats of a task are not independent draws: intervals resample whole tasks, but McNemar's p counts each repeat as its own pair and is optimistic."]
+        : []),
+      ...(grading ? [grading.warning ? `**${grading.text}**` : grading.text] : []),
+      ...(analysis.plusTasks > 0
+        ? ['pass@1 here needs the plus inputs too (EvalPlus\' "base + extra"), so it can only be lower than pass@1 on the original tests alone: compare pass@1 figures reported on those with *pass@1 base*, not with pass@1.']
         : []),
       ...temperature(input),
       ...(analysis.results.some((result) => result.oracle)

@@ -1,5 +1,6 @@
 import type { RawConfig } from '../../config/schema.js';
 import { plural } from '../format.js';
+import { gradingLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { bullets, code, markdownTable, section } from './blocks.js';
 
@@ -7,12 +8,15 @@ import { bullets, code, markdownTable, section } from './blocks.js';
 const secret = /key|secret|token|password/i;
 
 /** Everything needed to rerun or audit the run: versions, data, seeds, models, strategies, prompts. */
-export function configuration({ meta, config }: ReportInput): string {
+export function configuration({ meta, config, analysis }: ReportInput): string {
+  const grading = gradingLabel(analysis.grading);
   return section(
     'Configuration',
     bullets([
       `Run ${code(meta.name)}, started ${meta.createdAt}, selfbench ${meta.selfbenchVersion}, sandbox ${code(meta.sandbox)}${meta.simulated ? ', **simulated** generator(s)' : ''}.`,
       `Dataset ${code(meta.dataset.source)}: ${meta.dataset.tasks} tasks, sha256 ${code(meta.dataset.sha256)}${config ? datasetSelection(config) : ''}.`,
+      ...(grading ? [grading.text] : []),
+      ...(analysis.plusTasks > 0 ? [`Plus inputs (HumanEval+) on ${plural(analysis.plusTasks, 'task')}: an answer passes only when it passes the base and the plus inputs.`] : []),
       ...(config ? storedSettings(config) : ['The run\'s config.yaml could not be read: seed, repeats, dataset selection and panel settings are not shown.']),
     ]),
     '### Models',

@@ -1,8 +1,12 @@
 import { stopReasonMeanings, stopReasonOrder } from '../labels.js';
+import type { ReportInput } from '../types.js';
 import { bullets, section } from './blocks.js';
 
-const terms: readonly [string, string][] = [
+/** Term, definition, and `plus` for terms only runs with plus inputs (HumanEval+) use. */
+const terms: readonly (readonly [string, string, 'plus'?])[] = [
   ['pass@1', "share of graded trials whose final answer passes every hidden test; 95% Wilson interval (with repeats: mean over repeats, bootstrap over tasks)."],
+  ['pass@1 base', 'with plus inputs (HumanEval+): the share of graded trials whose final answer passes the base tests (the original tests\' inputs) alone; pass@1 itself needs base and plus.', 'plus'],
+  ['weak-test false pass', 'of final answers that pass the base tests and ran on plus inputs, the share that fail plus: answers the original tests wrongly accept.', 'plus'],
   ['pass@k', 'chance that at least one of k answers to a task passes, estimated without bias from the repeats (Chen et al. 2021).'],
   ['Δ vs baseline', 'pass@1 of the strategy minus pass@1 of the baseline (one-shot) on the same tasks, in percentage points (pp); 95% percentile bootstrap over tasks.'],
   ['p (McNemar)', "exact two-sided McNemar test on the paired trials where exactly one of the two passed; small p means the split is unlikely under 'no difference'."],
@@ -29,12 +33,16 @@ const terms: readonly [string, string][] = [
   ['Brier', 'mean of (score/10 − passed)²: 0 is perfect, 0.25 is a constant score of 5.'],
   ['parse failure', 'a judge reply from which no score could be read, even after re-asking; it is in no other judge metric.'],
   ['stop precision', "of trials a loop stopped because the judge's score met τ, the share whose final answer passes."],
+  ['said wrong', 'with plus inputs: a judge score below τ, counted separately on answers that fail base, pass base but fail plus, and pass both.', 'plus'],
+  ['differential grading', "the answer is called on each input in the sandbox and its return values are compared with the reference solution's outside the candidate's process."],
+  ['assert-style grading', "the dataset's test code runs after the answer in the answer's own process, where a determined program can fake a pass; records without a grading method were graded this way."],
   ['oracle', 'feedback from the hidden tests themselves: an upper bound, not a fair comparison.'],
   ['n/a', 'the value does not exist (e.g. no trials to compute it on); never the same as 0.'],
   ...stopReasonOrder.map((reason): [string, string] => [`stop: ${reason}`, `${stopReasonMeanings[reason]}.`]),
 ];
 
-/** Every metric in the report, one line each. */
-export function glossary(): string {
-  return section('Glossary', bullets(terms.map(([term, definition]) => `**${term}**: ${definition}`)));
+/** Every metric in the report, one line each; the base vs plus terms only when the run has plus inputs. */
+export function glossary({ analysis }: ReportInput): string {
+  const shown = terms.filter(([, , only]) => only !== 'plus' || analysis.plusTasks > 0);
+  return section('Glossary', bullets(shown.map(([term, definition]) => `**${term}**: ${definition}`)));
 }

@@ -1,6 +1,7 @@
 import type { JudgeResult, PanelInflation, RunAnalysis } from '../../metrics/analysis.js';
+import { ANSWER_CLASSES, type JudgeVsPlus } from '../../metrics/judges-vs-plus.js';
 import { decimal, notAvailable, scoreDifference, rateWithCounts } from '../format.js';
-import { judgeLabel } from '../labels.js';
+import { answerClassLabels, judgeLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 
@@ -26,7 +27,46 @@ export function judges({ analysis, config }: ReportInput): string {
       ['judge', 'role', 'strategy', 'generator', 'τ', 'verdicts', 'parse failures', 'mean score pass / fail', 'false accept', 'false reject', 'AUROC', 'Brier', 'stop precision'],
       analysis.judges.map(calibrationRow),
     ),
+    plusTable(analysis),
   );
+}
+
+/** Runs with plus inputs: each judge against base alone and base + plus, and its "wrong" where the base tests missed a bug. */
+function plusTable(analysis: RunAnalysis): string {
+  const measured = analysis.judges.flatMap((judge) => (judge.vsPlus ? [{ judge, vsPlus: judge.vsPlus }] : []));
+  if (measured.length === 0) return '';
+  return [
+    '### Against the plus inputs: did a judge catch what the base tests missed?',
+    `The calibration above scores judges against every hidden test (base + plus). Here, on the answers that ran on plus inputs: AUROC against the base tests alone and against base + plus, and how often each judge said the answer was wrong (score below τ) on answers that fail base, on answers that pass base but fail plus — bugs the original tests missed — and on answers that pass both (its false rejects). A judge whose "wrong" is informative where the weak tests were not says it much more often on the middle class than on the last.`,
+    markdownTable(
+      [
+        'judge',
+        'role',
+        'strategy',
+        'generator',
+        'τ',
+        'answers',
+        'AUROC base / base + plus',
+        ...ANSWER_CLASSES.map((kind) => `said wrong: ${answerClassLabels[kind]}`),
+        `mean score: ${ANSWER_CLASSES.map((kind) => answerClassLabels[kind]).join(' / ')}`,
+      ],
+      measured.map(({ judge, vsPlus }) => plusRow(judge, vsPlus)),
+    ),
+  ].join('\n\n');
+}
+
+function plusRow(judge: JudgeResult, vsPlus: JudgeVsPlus): string[] {
+  return [
+    judgeLabel(judge.judge, judge.self),
+    judge.role,
+    judge.strategy,
+    judge.generator,
+    judge.threshold === undefined ? notAvailable : String(judge.threshold),
+    String(vsPlus.scored),
+    `${decimal(vsPlus.aurocBase)} / ${decimal(vsPlus.aurocBasePlus)}`,
+    ...ANSWER_CLASSES.map((kind) => (vsPlus.saidWrong ? rateWithCounts(vsPlus.saidWrong[kind]) : notAvailable)),
+    ANSWER_CLASSES.map((kind) => decimal(vsPlus.meanScore[kind])).join(' / '),
+  ];
 }
 
 function inflationTable(analysis: RunAnalysis): string {

@@ -1,30 +1,47 @@
 import { totalTokens } from '../../metrics/summary.js';
 import type { BaselineComparison, RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import type { Estimate } from '../../metrics/statistics.js';
-import { decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, scoreDifference } from '../format.js';
-import { oracleWarning } from '../labels.js';
+import { decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, rateWithCounts, scoreDifference } from '../format.js';
+import { gradingLabel, oracleWarning } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { bullets, code, section } from './blocks.js';
 
 const simulatedBanner =
   '> **SIMULATED** — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
 
-/** Title, SIMULATED banner, what was asked and what ran. */
+/** Title, SIMULATED banner, what was asked and what ran, and a warning when any task was graded assert-style. */
 export function overview({ meta, records, analysis }: ReportInput): string {
   const strategies = new Set(analysis.results.map((result) => result.strategy)).size;
   const generators = new Set(analysis.results.map((result) => result.generator)).size;
+  const grading = gradingLabel(analysis.grading);
   return [
     `# selfbench run: ${meta.name}`,
     ...(meta.simulated ? [simulatedBanner] : []),
     '**Question.** Do self-improvement strategies (self-reflection, a separate AI judge, Reflexion) make a model\'s code better than answering once, at what cost, and how much do judges flatter their own answers?',
     `**This run.** ${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${code(meta.dataset.source)} × ${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')}, started ${meta.createdAt}. Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked). Definitions are in the glossary at the end.`,
+    ...(grading?.warning ? [`> **Grading.** ${grading.text}`] : []),
   ].join('\n\n');
 }
 
 /** One sentence per strategy against the baseline, and one on the judges: the answer in plain words. */
 export function atAGlance({ analysis }: ReportInput): string {
   const manyGenerators = new Set(analysis.results.map((result) => result.generator)).size > 1;
-  return section('At a glance', bullets([...analysis.results.map((result) => strategySentence(result, analysis, manyGenerators)), judgeSentence(analysis)]));
+  return section(
+    'At a glance',
+    bullets([
+      ...analysis.results.map((result) => strategySentence(result, analysis, manyGenerators)),
+      ...weakTestSentence(analysis, manyGenerators),
+      judgeSentence(analysis),
+    ]),
+  );
+}
+
+/** Runs with plus inputs: how often the original tests accepted a final answer that the plus inputs show is wrong. */
+function weakTestSentence(analysis: RunAnalysis, manyGenerators: boolean): string[] {
+  const measured = analysis.results.flatMap((result) => (result.weakTests ? [{ result, falsePass: result.weakTests.falsePass }] : []));
+  if (measured.length === 0) return [];
+  const rates = measured.map(({ result, falsePass }) => `${result.strategy}${manyGenerators ? ` on ${result.generator}` : ''} ${rateWithCounts(falsePass)}`);
+  return [`**Weak tests**: of the final answers that pass the original (base) tests, the share that EvalPlus' extra (plus) inputs show to be wrong — ${rates.join(', ')}.`];
 }
 
 function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGenerators: boolean): string {

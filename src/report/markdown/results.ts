@@ -1,19 +1,24 @@
-import { count, milliseconds, notAvailable, percent } from '../format.js';
+import { count, milliseconds, notAvailable, percent, plural } from '../format.js';
 import { headlineTable } from '../headline-table.js';
 import { generatorLabel, oracleWarning } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 
-/** The headline table, with oracle rows explained under it. */
+/** The headline table, with oracle rows and the base vs plus columns explained under it. */
 export function results({ analysis }: ReportInput): string {
   const { head, rows } = headlineTable(analysis, 'markdown');
   const oracleNote = analysis.results.some((result) => result.oracle)
     ? `Rows marked *${oracleWarning}* get their feedback from the hidden tests themselves: they show how far perfect feedback could go, and are not a strategy a user could run.`
     : '';
+  const plusNote =
+    analysis.plusTasks > 0
+      ? `${analysis.plusTasks} of ${plural(analysis.tasks, 'task')} ${analysis.plusTasks === 1 ? 'has' : 'have'} plus inputs (HumanEval+). *pass@1 base + plus* counts an answer as passing only when it passes the original tests' inputs (base) and EvalPlus' extra ones (plus), as EvalPlus reports it; Δ, p and every other pass figure in this report use it. *pass@1 base* counts the base tests alone, as the original benchmark would. *Weak-test false pass*: of the final answers that pass base and ran on plus inputs, the share that fail plus — answers the original tests wrongly accept.`
+      : '';
   return section(
     'Results',
     'One row per strategy and generator. Δ is the paired difference in pass@1 from the baseline on the same tasks; p is the exact McNemar test on the tasks where the two disagree.',
     markdownTable(head, rows),
+    plusNote,
     oracleNote,
   );
 }

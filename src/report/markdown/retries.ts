@@ -25,7 +25,7 @@ export function retrying({ analysis }: ReportInput): string {
   );
 }
 
-/** pass@1 as it would be if every trial stopped after i attempts. */
+/** pass@1 as it would be if every trial stopped after i attempts; with plus inputs, base vs plus per attempt. */
 export function passByIteration({ analysis }: ReportInput): string {
   const longest = Math.max(0, ...analysis.results.map((result) => result.passByIteration.length));
   if (longest === 0) return '';
@@ -41,7 +41,29 @@ export function passByIteration({ analysis }: ReportInput): string {
       ['strategy', 'generator', ...iterations.map((iteration) => `iteration ${iteration}`)],
       analysis.results.map((result) => [result.strategy, result.generator, ...iterations.map((iteration) => cell(result, iteration))]),
     ),
+    weakTestsByIteration(analysis.results),
   );
+}
+
+/** Whether later attempts fool the original tests more: base, base + plus and false passes of attempt i itself. */
+function weakTestsByIteration(results: readonly StrategyResult[]): string {
+  const rows = results.flatMap((result) =>
+    (result.weakTests?.byIteration ?? []).map((entry) => [
+      result.strategy,
+      result.generator,
+      String(entry.iteration),
+      String(entry.base.n),
+      rateWithCounts(entry.base),
+      rateWithCounts(entry.basePlus),
+      rateWithCounts(entry.falsePass),
+    ]),
+  );
+  if (rows.length === 0) return '';
+  return [
+    '### Base vs plus tests by attempt',
+    "Attempt i itself, among the trials that made an i-th attempt (unlike the table above, a stopped trial is not carried forward): the share passing the base tests, the share passing base + plus, and the weak-test false passes — of the attempts passing base that ran on plus inputs, the share failing plus. A loop whose later attempts fool the original tests more shows a rising last column.",
+    markdownTable(['strategy', 'generator', 'attempt', 'attempts', 'pass base', 'pass base + plus', 'weak-test false pass'], rows),
+  ].join('\n\n');
 }
 
 /** Why trials stopped, and how many attempts they made. */

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CallInput, DifferentialTests } from '../datasets/task.js';
+import { HARNESS_SOURCE } from './harness.js';
+import { callText } from './call-text.js';
+import { decodeWire, type PyValue } from './plain-data.js';
+import type { CallOutcome, Executor } from './types.js';
+
+/** The reference's return value on each input of a task (all suites, in order), and how long each call took. */
+export interface Expected {
+  values: PyValue[];
+  ms: number[];
+}
+
+/** What the cache file holds: the wire form, decoded again on reading. */
+interface StoredExpected {
+  values: unknown[];
+  ms: number[];
+}
+
+/** The reference is trusted code, but a slow one must still end: per input, and in all. */
+const REFERENCE_INPUT_LIMIT_MS = 60_000;
+const REFERENCE_TIMEOUT_MS = 300_000;
+
+/** The reference cannot give expected values for a task: the dataset is at fault, not a candidate. */
+export class OracleError extends Error {}
+
+/**
+ * Expected values for differential grading: the reference run on the task's inputs, in the sandbox, through
+ * an executor of its own. Never through the candidates' executor, whose pool workers relay every result and
+ * fork the next attempt from what stays in their memory. Kept in memory per task and on disk under
+ * `cacheDir` (keyed by the harness, the reference, the entry point and the inputs), in a file only the user can
+ * read, in a directory the sandboxes that isolate the file system do not show.
+ */
+export class Oracle {
+  private readonly pending = new Map<string, Promise<Expected>>();
+
+  constructor(
+    private readonly executor: Executor,
+    private readonly cacheDir: string | undefined,
+  ) {}
+
+  expected(tests: DifferentialTests): Promise<Expected> {
+    const key = oracleKey(tests);
+    let expected = this.pending.get(key);
+    if (expected === undefined) {
+      expected = this.load(key, tests);
+      this.pending.set(key, expected);
+      expected.catch(() => this.pending.delete(key)); // a failure is not kept: the next ask tries again
+    }
+    return expected;
+  }
+
+  /**
+   * Calls `entryPoint` of a trusted `program` on each input, through this executor: for checks that need
+   * Python's own arithmetic on a candidate's return value (poly-root), run where the candidate is not.
+   */
+  async evaluate(program: string, entryPoint: string, inputs: readonly CallInput[]): Promise<CallOutcome[]> {
+    const result = await this.executor.run({
+      program,
+      calls: { entryPoint, inputs, inputLimitsMs: inputs.map(() => REFERENCE_INPUT_LIMIT_MS), timeAllowanceMs: 0 },
+      limits: { timeoutMs: REFERENCE_TIMEOUT_MS },
+    });
+    if (result.status === 'infra-error') throw new Error(`the sandbox failed while evaluating a trusted check: ${result.stderr.slice(0, 300)}`);
+    return result.calls ?? [];
+  }
+
+  private async load(key: string, tests: DifferentialTests): Promise<Expected> {
+    const cached = await this.readCache(key);
+    if (cached !== undefined) return decodeStored(cached);
+    const stored = await this.compute(tests);
+    await this.writeCache(key, stored);
+    return decodeStored(stored);
+  }
+
+  private async compute(tests: DifferentialTests): Promise<StoredExpected> {
+    const inputs = tests.suites.flatMap((suite) => suite.inputs);
+    const result = await this.executor.run({
+      program: tests.reference,
+      calls: {
+        entryPoint: tests.entryPoint,
+        inputs,
+        inputLimitsMs: inputs.map(() => REFERENCE_INPUT_LIMIT_MS),
+        timeAllowanceMs: 0,
+      },
+      limits: { timeoutMs: REFERENCE_TIMEOUT_MS },
+    });
+    if (result.status === 'infra-error') throw new Error(`the sandbox failed while running the reference: ${result.stderr.slice(0, 300)}`);
+    const calls = result.calls ?? [];
+    const failed = inputs.findIndex((_, index) => calls[index]?.value === undefined);
+    if (failed >= 0) {
+      const detail = calls[failed]?.error ?? `the run ended as ${result.status}`;
+      throw new OracleError(`the reference fails on input ${failed + 1} of ${inputs.length}, ${callText(tests.entryPoint, inputs[failed] as CallInput)}: ${detail}`);
+    }
+    return { values: calls.map((call) => call.value), ms: calls.map((call) => call.ms ?? 0) };
+  }
+
+  private async readCache(key: string): Promise<StoredExpected | undefined> {
+    if (this.cacheDir === undefined) return undefined;
+    const text = await readFile(this.cacheFile(key), 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as StoredExpected;
+    } catch {
+      return undefined; // a torn file is computed again
+    }
+  }
+
+  private async writeCache(key: string, stored: StoredExpected): Promise<void> {
+    if (this.cacheDir === undefined) return;
+    const dir = join(this.cacheDir, 'oracles');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+    const partial = `${this.cacheFile(key)}.${process.pid}.partial`;
+    await writeFile(partial, JSON.stringify(stored), { mode: 0o600 });
+    await rename(partial, this.cacheFile(key));
+  }
+
+  private cacheFile(key: string): string {
+    return join(this.cacheDir as string, 'oracles', `${key}.json`);
+  }
+}
+
+function decodeStored(stored: StoredExpected): Expected {
+  return { values: stored.values.map(decodeWire), ms: stored.ms };
+}
+
+/** Changes with anything that could change an expected value, the harness's encoding included. */
+function oracleKey(tests: DifferentialTests): string {
+  const inputs = tests.suites.flatMap((suite) => suite.inputs);
+  return createHash('sha256').update(JSON.stringify([HARNESS_SOURCE, tests.reference, tests.entryPoint, inputs])).digest('hex');
+}
