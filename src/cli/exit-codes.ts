@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/errors.js';
-import { OracleError } from '../execution/oracle.js';
+import { OracleError } from '../execution/oracle-error.js';
 import { ConsentRequiredError } from '../run/errors.js';
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;

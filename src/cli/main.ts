@@ -2,13 +2,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { selfbenchVersion } from '../version.js';
-import { compareCommand } from './compare-command.js';
-import { doctorCommand } from './doctor-command.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
-import { gradeCommand } from './grade-command.js';
-import { reportCommand } from './report-command.js';
-import { runCommand } from './run-command.js';
-import { schemaCommand } from './schema-command.js';
+
+// Each command is imported when it runs: `bench grade` does not pay for the model clients, nor `bench report` for the sandbox.
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -36,17 +32,17 @@ const program = new Command('bench')
   .option('--allow-code-execution', 'consent to run model-written code on this machine')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(['auto', 'bwrap', 'unshare', 'process']))
   .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
-  .action(async (options) => setExit(await runCommand(options)));
+  .action(async (options) => setExit(await (await import('./run-command.js')).runCommand(options)));
 
 program
   .command('report <run-dir>')
   .description('re-render every report of a finished run from its records (no model is called)')
-  .action((runDir: string) => setExit(reportCommand(runDir)));
+  .action(async (runDir: string) => setExit((await import('./report-command.js')).reportCommand(runDir)));
 
 program
   .command('compare <run-a> <run-b>')
   .description('compare two runs on the same tasks: paired Δ pass@1 with interval and McNemar p')
-  .action((runA: string, runB: string) => setExit(compareCommand(runA, runB)));
+  .action(async (runA: string, runB: string) => setExit((await import('./compare-command.js')).compareCommand(runA, runB)));
 
 program
   .command('grade')
@@ -57,18 +53,18 @@ program
   .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
   .option('--allow-code-execution', 'consent to run the samples\' code on this machine')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(['auto', 'bwrap', 'unshare', 'process']).default('auto'))
-  .action(async (options) => setExit(await gradeCommand(options)));
+  .action(async (options) => setExit(await (await import('./grade-command.js')).gradeCommand(options)));
 
 program
   .command('doctor')
   .description('check python, the sandbox, and every endpoint and model of a config')
   .requiredOption('-c, --config <file>', 'YAML config')
-  .action(async (options: { config: string }) => setExit(await doctorCommand(options.config)));
+  .action(async (options: { config: string }) => setExit(await (await import('./doctor-command.js')).doctorCommand(options.config)));
 
 program
   .command('schema')
   .description('print the config\'s JSON Schema (for editor completion)')
-  .action(() => setExit(schemaCommand()));
+  .action(async () => setExit((await import('./schema-command.js')).schemaCommand()));
 
 program.exitOverride();
 try {

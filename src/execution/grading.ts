@@ -1,7 +1,7 @@
 import { Grader } from './grader.js';
 import { Oracle } from './oracle.js';
 import { createExecutor, type ExecutorOptions } from './sandbox.js';
-import type { SandboxName } from './sandbox-description.js';
+import { describeSandbox, type SandboxName } from './sandbox-description.js';
 import type { Executor } from './types.js';
 
 export interface Grading {
@@ -13,7 +13,7 @@ export interface Grading {
 }
 
 export interface GradingOptions extends ExecutorOptions {
-  /** Where expected values are kept between runs (oracle.ts); none: computed each time. */
+  /** Where expected values are kept between runs (oracle.ts), under a back-end that isolates the file system; none: computed each time. */
   cacheDir?: string;
 }
 
@@ -23,13 +23,27 @@ export interface GradingOptions extends ExecutorOptions {
  */
 export async function createGrading(options: GradingOptions): Promise<Grading> {
   const executor = await createExecutor(options);
-  const referenceExecutor = await createExecutor({ ...options, sandbox: executor.sandbox as SandboxName });
-  const oracle = new Oracle(referenceExecutor, options.cacheDir);
+  // Made on first use: with every expected value cached, a run starts no reference worker at all.
+  const referenceExecutor = lazyExecutor(executor.sandbox, () => createExecutor({ ...options, sandbox: executor.sandbox as SandboxName }));
+  // A program that can reach the cache could rewrite what the next run expects: no cache under a back-end that shows it the file system.
+  const cacheDir = describeSandbox(executor.sandbox).isolatesFileSystem ? options.cacheDir : undefined;
+  const oracle = new Oracle(referenceExecutor, cacheDir);
   return {
     grader: new Grader(executor, { concurrency: options.concurrency, oracle }),
     executor,
     close: async () => {
       await Promise.all([executor.close?.(), referenceExecutor.close?.()]);
+    },
+  };
+}
+
+function lazyExecutor(sandbox: string, create: () => Promise<Executor>): Executor {
+  let made: Promise<Executor> | undefined;
+  return {
+    sandbox,
+    run: async (request, signal) => (await (made ??= create())).run(request, signal),
+    close: async () => {
+      if (made !== undefined) await (await made).close?.();
     },
   };
 }

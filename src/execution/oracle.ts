@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CallInput, DifferentialTests } from '../datasets/task.js';
 import { HARNESS_SOURCE } from './harness.js';
 import { callText } from './call-text.js';
+import { OracleError } from './oracle-error.js';
 import { decodeWire, type PyValue } from './plain-data.js';
 import type { CallOutcome, Executor } from './types.js';
 
@@ -23,8 +24,6 @@ interface StoredExpected {
 const REFERENCE_INPUT_LIMIT_MS = 60_000;
 const REFERENCE_TIMEOUT_MS = 300_000;
 
-/** The reference cannot give expected values for a task: the dataset is at fault, not a candidate. */
-export class OracleError extends Error {}
 
 /**
  * Expected values for differential grading: the reference run on the task's inputs, in the sandbox, through

@@ -78,10 +78,13 @@ function isClose(out: number, expected: number, atol: number): boolean {
   return Math.abs(out - expected) <= atol + RTOL * Math.abs(expected);
 }
 
+/** math.pow overflows beyond this; a larger int is no root, and its decimal digits would cost quadratic time to write. */
+const MAX_POLY_ROOT_INT = 2n ** 1024n;
+
 /** A real number Python's math.pow takes (bool, int, finite float), for the poly-root residual; else undefined. */
 export function polyRootArgument(out: PyValue): string | undefined {
   if (out.kind === 'bool') return out.value ? 'true' : 'false';
-  if (out.kind === 'int') return out.value.toString();
+  if (out.kind === 'int') return out.value < MAX_POLY_ROOT_INT && out.value > -MAX_POLY_ROOT_INT ? out.value.toString() : undefined;
   // The shortest decimal that round-trips: Python's json reads back the very same double.
   if (out.kind === 'float' && Number.isFinite(out.value)) return String(out.value);
   return undefined;

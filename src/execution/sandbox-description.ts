@@ -42,7 +42,8 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
     isolatesProcesses: true,
     protects: `${ALWAYS}; no IP network (its own empty network namespace); its own PID namespace and /proc.`,
     doesNotProtect:
-      'It does NOT isolate the file system: model-written code could read or change any file your user can, and reach ' +
+      'It does NOT isolate the file system: model-written code could read or change any file your user can (the datasets ' +
+      'with their reference solutions among them, so a program can fake a pass by copying the answer), and reach ' +
       `services through Unix sockets on it (the D-Bus session bus, docker.sock), which can start processes outside. ${AS_ROOT}`,
   },
   process: {
@@ -52,8 +53,10 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
     isolatesProcesses: false,
     protects: `${ALWAYS}.`,
     doesNotProtect:
-      'It does NOT isolate the network or the file system: model-written code could read or change your files, reach the network, ' +
-      'and see or signal your other processes (and read their environment); a program that kills the harness first can leave ' +
+      'It does NOT isolate the network or the file system: model-written code could read or change your files (the datasets ' +
+      'with their reference solutions among them, so a program can fake a pass by copying the answer), reach the network, ' +
+      'and see or signal your other processes (and read their environment, and their memory where it runs as the same user ' +
+      "or as root: selfbench's own, which holds the expected values); a program that kills the harness first can leave " +
       `processes running. ${AS_ROOT} On Windows only the time and output limits apply.`,
   },
 };

@@ -35,10 +35,25 @@ const probes = new Map<string, Promise<string | undefined>>();
 export async function createExecutor(options: ExecutorOptions = {}): Promise<Executor> {
   const choice = options.sandbox ?? 'auto';
   const candidates = choice === 'auto' ? SANDBOX_NAMES : [choice];
+  const wantsPool = options.pool !== false && process.platform !== 'win32';
   const failures: string[] = [];
   for (const name of candidates) {
+    // The pool's own probe first: when it passes, the back-end works, its first worker stays warm, and no
+    // interpreter was started for nothing (a command's start-up is mostly these probes).
+    let poolFailure: string | undefined;
+    if (wantsPool) {
+      const pooled = createPooledExecutor(BACKENDS[name], options);
+      poolFailure = await probeFailure(pooled);
+      if (poolFailure === undefined) return pooled;
+      await pooled.close?.();
+    }
     const failure = await probe(name, options.python);
-    if (failure === undefined) return pooledIfItWorks(BACKENDS[name], options);
+    if (failure === undefined) {
+      if (poolFailure !== undefined) {
+        process.emitWarning(`selfbench: the worker pool does not work with ${name} here (${poolFailure}); starting a fresh interpreter per attempt`);
+      }
+      return createSandboxedExecutor(BACKENDS[name], options);
+    }
     failures.push(`${name}: ${failure}`);
   }
   throw new Error(
@@ -46,18 +61,6 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
       ? `No sandbox back-end works on this machine (${failures.join('; ')}).`
       : `Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).`,
   );
-}
-
-/** The pool, when wanted and its own probe passes (its first worker then stays warm); else one interpreter per attempt. */
-async function pooledIfItWorks(backend: Backend, options: ExecutorOptions): Promise<Executor> {
-  const single = createSandboxedExecutor(backend, options);
-  if (options.pool === false || process.platform === 'win32') return single;
-  const pooled = createPooledExecutor(backend, options);
-  const failure = await probeFailure(pooled);
-  if (failure === undefined) return pooled;
-  await pooled.close?.();
-  process.emitWarning(`selfbench: the worker pool does not work with ${backend.name} here (${failure}); starting a fresh interpreter per attempt`);
-  return single;
 }
 
 function probe(name: SandboxName, python: string | undefined): Promise<string | undefined> {

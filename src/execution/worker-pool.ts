@@ -46,7 +46,13 @@ class WorkerPool {
   attempt(request: ExecutionRequest, limits: ExecutionLimits, signal: AbortSignal | undefined): Promise<AttemptResult> {
     return this.slots.run(async () => {
       const first = await this.attemptOnWorker(request, limits, signal);
-      return first.workerDied ? (await this.attemptOnWorker(request, limits, signal)).result : first.result;
+      if (!first.workerDied) return first.result;
+      const second = await this.attemptOnWorker(request, limits, signal);
+      // Two workers died under the same program: it killed them (it can, where the back-end shares their PID
+      // namespace). The program's doing, so a failure that counts, not an infrastructure error that would take
+      // its trial out of pass@1.
+      if (!second.workerDied) return second.result;
+      return { ...second.result, status: 'crashed', stderr: `the program killed the pool worker running it, twice (${second.result.stderr})` };
     });
   }
 

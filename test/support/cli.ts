@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-/** Downloads and expected values a test run computes stay out of the user's own cache. */
-const cacheHome = mkdtempSync(join(tmpdir(), 'selfbench-test-cache-'));
+/**
+ * Downloads and expected values a test run computes stay out of the user's own cache, in one directory for the
+ * whole vitest run (its workers share the parent), so that each file's CLI runs do not compute them again.
+ */
+const cacheHome = join(tmpdir(), `selfbench-test-cache-${process.ppid}`);
+mkdirSync(cacheHome, { recursive: true });
 
 /** The run directory a CLI call wrote under `out` (the response cache sits beside it as `.cache`). */
 export function runDirIn(out: string): string {
