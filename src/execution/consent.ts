@@ -1,4 +1,4 @@
-import { describeSandbox } from './sandbox-description.js';
+import { BWRAP_HINT, describeSandbox } from './sandbox-description.js';
 
 /** Running model-written code is the user's explicit choice, never a default. */
 export interface ConsentSources {
@@ -19,7 +19,15 @@ export function consentRefusal(sandbox: string): string {
     `Sandbox back-end in use: "${description.name}".`,
     `It provides: ${description.protects}`,
     description.doesNotProtect,
+    ...(description.isolatesFileSystem ? [] : [BWRAP_HINT]),
     'Run it only on a machine or account you are prepared to expose, and consent explicitly with one of:',
     '  --allow-code-execution   |   execution.allowUntrustedCode: true   |   SELFBENCH_ALLOW_CODE_EXECUTION=1',
   ].join('\n');
+}
+
+/** A run's first word on the sandbox: which back-end runs the model's code, and what it leaves open. */
+export function sandboxNotice(sandbox: string): string {
+  const description = describeSandbox(sandbox);
+  const stronger = description.isolatesFileSystem ? '' : ` ${BWRAP_HINT}`;
+  return `sandbox: ${description.name}. ${description.doesNotProtect}${stronger}`;
 }

@@ -1,3 +1,6 @@
+/** How to get the strongest back-end, for every message that names a weaker one. */
+export const BWRAP_HINT = 'For a sandbox that also closes the file system, install bubblewrap (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap).';
+
 /** Sandbox back-ends, strongest first: the order `auto` tries them in. */
 export const SANDBOX_NAMES = ['bwrap', 'unshare', 'process'] as const;
 export type SandboxName = (typeof SANDBOX_NAMES)[number];

@@ -2,7 +2,8 @@ import { DEFAULT_LIMITS } from './attempt.js';
 import { processBackend, type Backend } from './backend.js';
 import { bwrapBackend } from './bwrap.js';
 import { createSandboxedExecutor } from './process-executor.js';
-import { SANDBOX_NAMES, type SandboxName } from './sandbox-description.js';
+import { BWRAP_HINT, SANDBOX_NAMES, type SandboxName } from './sandbox-description.js';
+import { SandboxUnavailableError } from './sandbox-error.js';
 import type { Executor } from './types.js';
 import { unshareBackend } from './unshare.js';
 import { createPooledExecutor, type PoolOptions } from './worker-pool.js';
@@ -56,11 +57,8 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     }
     failures.push(`${name}: ${failure}`);
   }
-  throw new Error(
-    choice === 'auto'
-      ? `No sandbox back-end works on this machine (${failures.join('; ')}).`
-      : `Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).`,
-  );
+  if (choice === 'auto') throw new Error(`No sandbox back-end works on this machine (${failures.join('; ')}).`);
+  throw new SandboxUnavailableError(`Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).${choice === 'bwrap' ? ` ${BWRAP_HINT}` : ''}`);
 }
 
 function probe(name: SandboxName, python: string | undefined): Promise<string | undefined> {

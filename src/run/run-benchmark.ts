@@ -3,7 +3,7 @@ import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
-import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
+import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execution/consent.js';
 import { Grader } from '../execution/grader.js';
 import { createGrading, type Grading } from '../execution/grading.js';
 import type { Executor } from '../execution/types.js';
@@ -97,6 +97,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   try {
     const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
     if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
+    if (runsCode) options.log(sandboxNotice(executor.sandbox));
     return await runWithGrader(options, dataset, trials, grader, executor.sandbox);
   } finally {
     await grading.close();
