@@ -41,6 +41,8 @@ export async function gradeSamples(dataset: Dataset, samples: readonly Sample[],
   const tasks = new Map(dataset.tasks.map((task) => [task.view.id, task]));
   const unknown = samples.find((sample) => !tasks.has(sample.task_id));
   if (unknown) throw new Error(`sample for unknown task "${unknown.task_id}" (dataset ${dataset.source})`);
+  // Expected values first: a reference that fails is named with its task before anything is graded.
+  await grader.prepare([...new Set(samples.map((sample) => tasks.get(sample.task_id)!))]);
   return Promise.all(
     samples.map(async (sample) => {
       const task = tasks.get(sample.task_id)!;

@@ -5,7 +5,7 @@ import type { AssertTests, CallInput, DifferentialTests, HiddenGrading, Task, Te
 import type { Grade, SuiteResult } from '../run/record.js';
 import { packageRoot } from '../package-root.js';
 import { Semaphore } from '../util/semaphore.js';
-import { callText } from './call-text.js';
+import { argumentsText, callText } from './call-text.js';
 import { OracleError } from './oracle-error.js';
 import type { Oracle } from './oracle.js';
 import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
@@ -170,21 +170,21 @@ function returnedValue(result: ExecutionResult, position: number): PyValue | str
 const POLY_ROOT_PROGRAM = readFileSync(join(packageRoot, 'src', 'execution', 'harness', 'poly_root.py'), 'utf8');
 
 /** |poly(xs, x)| for each real x a candidate returned, computed by Python beside the reference, not in the candidate's process. */
-async function polyResiduals(oracle: Oracle, inputs: readonly CallInput[], outputs: readonly (PyValue | string)[]): Promise<(PyValue | undefined)[]> {
+async function polyResiduals(oracle: Oracle, inputs: readonly CallInput[], outputs: readonly (PyValue | string)[]): Promise<(PyValue | string | undefined)[]> {
   const asked: number[] = [];
   const calls: CallInput[] = [];
   outputs.forEach((output, position) => {
     const x = typeof output === 'string' ? undefined : polyRootArgument(output);
     if (x === undefined) return;
     asked.push(position);
-    calls.push({ format: 'json', args: `[${(inputs[position] as CallInput).args.trim().slice(1, -1)}, ${x}]` });
+    calls.push({ format: 'json', args: `[${argumentsText(inputs[position] as CallInput)}, ${x}]` });
   });
-  const residuals: (PyValue | undefined)[] = [];
+  const residuals: (PyValue | string | undefined)[] = [];
   if (calls.length === 0) return residuals;
   const outcomes = await oracle.evaluate(POLY_ROOT_PROGRAM, 'poly_residual', calls);
   asked.forEach((position, index) => {
-    const value = outcomes[index]?.value;
-    residuals[position] = value === undefined ? undefined : decodeWire(value);
+    const outcome = outcomes[index];
+    residuals[position] = outcome?.value === undefined ? (outcome?.error ?? 'no result') : decodeWire(outcome.value);
   });
   return residuals;
 }

@@ -67,7 +67,8 @@ export class Oracle {
 
   private async load(key: string, tests: DifferentialTests): Promise<Expected> {
     const cached = await this.readCache(key);
-    if (cached !== undefined) return decodeStored(cached);
+    const count = tests.suites.reduce((sum, suite) => sum + suite.inputs.length, 0);
+    if (cached !== undefined && cached.values.length === count && cached.ms.length === count) return cached;
     const stored = await this.compute(tests);
     await this.writeCache(key, stored);
     return decodeStored(stored);
@@ -95,14 +96,15 @@ export class Oracle {
     return { values: calls.map((call) => call.value), ms: calls.map((call) => call.ms ?? 0) };
   }
 
-  private async readCache(key: string): Promise<StoredExpected | undefined> {
+  /** The cached expected values, or undefined when there are none or they cannot be read (computed again then). */
+  private async readCache(key: string): Promise<Expected | undefined> {
     if (this.cacheDir === undefined) return undefined;
     const text = await readFile(this.cacheFile(key), 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
     try {
-      return JSON.parse(text) as StoredExpected;
+      return decodeStored(JSON.parse(text) as StoredExpected);
     } catch {
-      return undefined; // a torn file is computed again
+      return undefined; // a torn or damaged file
     }
   }
 

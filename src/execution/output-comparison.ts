@@ -90,9 +90,13 @@ export function polyRootArgument(out: PyValue): string | undefined {
   return undefined;
 }
 
-/** EvalPlus' oracle for find_zero: the answer x is right when |poly(xs, x)| ≤ atol. */
-export function polyRootMismatch(out: PyValue, residual: PyValue | undefined, atol: number): string | undefined {
+/**
+ * EvalPlus' oracle for find_zero: the answer x is right when |poly(xs, x)| ≤ atol. `residual` is undefined when
+ * x is not a real number, and a message when Python could not compute it (math.pow overflows, say).
+ */
+export function polyRootMismatch(out: PyValue, residual: PyValue | string | undefined, atol: number): string | undefined {
   if (residual === undefined) return `expected a real number, got ${pyRepr(out)}`;
+  if (typeof residual === 'string') return `|poly(xs, ${pyRepr(out)})| could not be computed: ${residual}`;
   if (residual.kind === 'float' && residual.value <= atol) return undefined;
   return `|poly(xs, ${pyRepr(out)})| = ${pyRepr(residual)}, not within ${atol} of 0`;
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
@@ -14,6 +13,7 @@ import { describeSandbox, SANDBOX_NAMES, type SandboxDescription, type SandboxNa
 import type { ExecutionLimits, ExecutionResult, Executor } from '../../src/execution/types.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { Grade } from '../../src/run/record.js';
+import { leftoversOf } from '../support/leftovers.js';
 
 /**
  * Programs that try to get a PASS out of differential grading without solving the task: objects that equal
@@ -1391,38 +1391,4 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
       expect(outcome.grade?.passed).toBe(true);
     });
   });
-}
-
-/** Live processes with `marker` in their command line or their cwd in `workDir`; polled, since SIGKILL lands asynchronously. */
-async function leftoversOf(marker: string, workDir: string | undefined): Promise<string[]> {
-  let found: string[] = [];
-  for (let attempt = 0; attempt < 50; attempt++) {
-    found = scanProcesses(marker, workDir);
-    if (found.length === 0) break;
-    await sleep(100);
-  }
-  return found;
-}
-
-function scanProcesses(marker: string, workDir: string | undefined): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // dead, waiting for a parent that may never reap
-      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
-      if (commandLine.includes(marker) || (workDir !== undefined && cwdOf(pid).startsWith(workDir))) found.push(`${pid}: ${commandLine.slice(0, 200)}`);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
-
-function cwdOf(pid: string): string {
-  try {
-    return readlinkSync(`/proc/${pid}/cwd`);
-  } catch {
-    return ''; // not ours to inspect
-  }
 }

@@ -1,16 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
 import type { ExecutionResult } from '../../src/execution/types.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
 import { describeSandbox, SANDBOX_NAMES, type SandboxName } from '../../src/execution/sandbox-description.js';
 import type { ExecutionLimits, Executor } from '../../src/execution/types.js';
+import { leftoversOf } from '../support/leftovers.js';
 
 /**
  * Programs that attack the machine, run through every back-end this machine has, each both with a fresh
@@ -339,38 +339,4 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
       expect(result.stdout.trim()).toBe(`leaked: [${shared.join(', ')}]`);
     });
   });
-}
-
-/** Live processes with `marker` in their command line or their cwd in `workDir`; polled, since SIGKILL lands asynchronously. */
-async function leftoversOf(marker: string, workDir: string): Promise<string[]> {
-  let found: string[] = [];
-  for (let attempt = 0; attempt < 50; attempt++) {
-    found = scanProcesses(marker, workDir);
-    if (found.length === 0) break;
-    await sleep(100);
-  }
-  return found;
-}
-
-function scanProcesses(marker: string, workDir: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // dead, waiting for a parent that may never reap
-      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
-      if (commandLine.includes(marker) || cwdOf(pid).startsWith(workDir)) found.push(`${pid}: ${commandLine}`);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
-
-function cwdOf(pid: string): string {
-  try {
-    return readlinkSync(`/proc/${pid}/cwd`);
-  } catch {
-    return ''; // not ours to inspect
-  }
 }

@@ -194,5 +194,6 @@ describe("EvalPlus' comparison", () => {
     expect(polyRootMismatch(encoded('1.0'), encoded('0.0'), 1e-4)).toBeUndefined();
     expect(polyRootMismatch(encoded('1.5'), encoded('0.375'), 1e-4)).toMatch(/not within 0.0001 of 0/);
     expect(polyRootMismatch(encoded('"x"'), undefined, 1e-4)).toMatch(/expected a real number/);
+    expect(polyRootMismatch(encoded('1.5'), 'OverflowError: math range error', 1e-4)).toMatch(/could not be computed: OverflowError/);
   });
 });
