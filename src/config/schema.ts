@@ -26,7 +26,7 @@ export const strategyEntrySchema = z.union([
 export const executionSchema = z.strictObject({
   /** Consent to run model-written code on this machine. */
   allowUntrustedCode: z.boolean().default(false),
-  /** Sandbox back-end: `auto` picks the strongest that works here (bwrap, then unshare, then process). */
+  /** Sandbox back-end: `auto` picks the strongest that isolates the file system here (bwrap, then unshare); `process` only by name. */
   sandbox: z.enum(['auto', 'bwrap', 'unshare', 'process']).default('auto'),
   /** Grade through a pool of warm Python workers, forked per attempt, where it works; false: a fresh interpreter per attempt. */
   pool: z.boolean().default(true),

@@ -12,6 +12,8 @@ export interface LaunchContext {
    * the directory its attempts' work directories are made in.
    */
   workDir: string;
+  /** The Python interpreter, for a back-end whose setup is a Python script of its own. */
+  interpreter: string;
   /** The interpreter's prefixes (`sys.prefix`, `sys.base_prefix`, …), which a private file system must include. */
   interpreterDirs: readonly string[];
   /** The harness switches user code to nobody, so the back-end must not put it in a user namespace of its own. */

@@ -1,19 +1,11 @@
-import { lstatSync, readlinkSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
 import type { Backend } from './backend.js';
+import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView, type ViewEntry } from './file-system-view.js';
 
-/** Read-only system directories; on merged-/usr systems the top-level ones are symlinks into /usr. */
-const SYSTEM_DIRS = ['/usr', '/etc'];
-const TOP_LEVEL_LINKS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
-
-/**
- * bubblewrap: an empty root with the system directories and the interpreter read-only, a private /tmp,
- * /proc and /dev, the work directory as the only writable place from the host, and no network.
- */
+/** bubblewrap: the closed file system (file-system-view.ts), its own namespaces and no network. */
 export const bwrapBackend: Backend = {
   name: 'bwrap',
   mountsInterpreter: true,
-  wrap: (command, { workDir, interpreterDirs }) => ({
+  wrap: (command, { workDir, interpreter, interpreterDirs }) => ({
     file: 'bwrap',
     args: [
       // Not --unshare-all: as root its user namespace maps user code to uid 0, which RLIMIT_NPROC exempts;
@@ -21,43 +13,28 @@ export const bwrapBackend: Backend = {
       ...['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try'],
       '--die-with-parent', // the whole sandbox goes when selfbench (or the executor's kill) ends bwrap
       '--new-session', // no TIOCSTI into the user's terminal
-      ...SYSTEM_DIRS.flatMap((dir) => ['--ro-bind', dir, dir]),
-      ...TOP_LEVEL_LINKS.flatMap(topLevelEntry),
-      ...interpreterDirs.filter((dir) => !isUnder(dir, SYSTEM_DIRS)).flatMap((dir) => [...parents(dir), '--ro-bind', dir, dir]),
-      ...['--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp'],
-      ...parents(workDir),
-      ...['--bind', workDir, workDir, '--chdir', workDir],
+      ...closedView(workDir, interpreter, interpreterDirs).flatMap(bwrapOptions),
+      ...['--chdir', workDir],
       '--',
       command.file,
       ...command.args,
     ],
   }),
-  // What an attempt could change for the next one in a long-lived instance: /tmp (anyone's), the worker's
-  // directory, and when selfbench is not root (bwrap's user namespace then makes user code their owner) /, /dev and /dev/shm.
-  attemptIsolation: {
-    namespaces: true,
-    freshDirs: (workParent) => ['/tmp', '/dev/shm', workParent],
-    readOnlyDirs: ['/', '/dev'],
-  },
+  attemptIsolation: CLOSED_VIEW_ATTEMPT_ISOLATION,
 };
 
-function topLevelEntry(path: string): string[] {
-  try {
-    const stat = lstatSync(path);
-    if (stat.isSymbolicLink()) return ['--symlink', readlinkSync(path), path];
-    return stat.isDirectory() ? ['--ro-bind', path, path] : [];
-  } catch {
-    return []; // e.g. no /lib32 here
+function bwrapOptions(entry: ViewEntry): string[] {
+  switch (entry.kind) {
+    case 'ro-bind':
+    case 'bind':
+      return [`--${entry.kind}`, entry.source, entry.path];
+    case 'symlink':
+      return ['--symlink', entry.target, entry.path];
+    case 'dir':
+    case 'proc':
+    case 'dev':
+      return [`--${entry.kind}`, entry.path];
+    case 'tmpfs':
+      return ['--perms', entry.mode.toString(8), '--tmpfs', entry.path];
   }
-}
-
-/** `--dir` for each ancestor, so bwrap creates them world-traversable (mode 0755) for nobody. */
-function parents(path: string): string[] {
-  const ancestors: string[] = [];
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) ancestors.unshift(dir);
-  return ancestors.flatMap((dir) => ['--dir', dir]);
-}
-
-function isUnder(path: string, roots: readonly string[]): boolean {
-  return roots.some((root) => path === root || path.startsWith(root + sep));
 }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AssertTests, CallInput, DifferentialTests, HiddenGrading, Task, TestCase } from '../datasets/task.js';
 import type { Grade, SuiteResult } from '../run/record.js';
-import { packageRoot } from '../package-root.js';
 import { Semaphore } from '../util/semaphore.js';
 import { argumentsText, callText } from './call-text.js';
+import { harnessFile } from './harness-files.js';
 import { OracleError } from './oracle-error.js';
 import type { Oracle } from './oracle.js';
 import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
@@ -167,7 +165,7 @@ function returnedValue(result: ExecutionResult, position: number): PyValue | str
   }
 }
 
-const POLY_ROOT_PROGRAM = readFileSync(join(packageRoot, 'src', 'execution', 'harness', 'poly_root.py'), 'utf8');
+const POLY_ROOT_PROGRAM = harnessFile('poly_root.py');
 
 /** |poly(xs, x)| for each real x a candidate returned, computed by Python beside the reference, not in the candidate's process. */
 async function polyResiduals(oracle: Oracle, inputs: readonly CallInput[], outputs: readonly (PyValue | string)[]): Promise<(PyValue | string | undefined)[]> {

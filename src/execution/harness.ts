@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
 import type { CallInput } from '../datasets/task.js';
+import { harnessFile } from './harness-files.js';
 
 /** The program's file in each run's work directory: the only file there besides what the program writes. */
 export const PROGRAM_FILE = 'solution.py';
@@ -35,9 +33,7 @@ export type HarnessJob = (AssertJob | CallsJob) & {
   runAs?: { uid: number; gid: number };
 };
 
-/** The Python files of the harness, shipped as they are in the package (see `files` in package.json). */
-const HARNESS_DIR = join(packageRoot, 'src', 'execution', 'harness');
-const CALLS_SOURCE = readFileSync(join(HARNESS_DIR, 'calls.py'), 'utf8');
+const CALLS_SOURCE = harnessFile('calls.py');
 
 /**
  * The Python side of every executor back-end. One function, `harness()`, returns its entry points:

@@ -51,7 +51,7 @@ async function runInFreshInterpreter(
     launch: ({ workDir, env, nonce, job, limits }, runSignal) =>
       runHarness(
         {
-          command: backend.wrap({ file: executable, args: ['-c', HARNESS_SCRIPT] }, { workDir, interpreterDirs, dropsPrivileges }),
+          command: backend.wrap({ file: executable, args: ['-c', HARNESS_SCRIPT] }, { workDir, interpreter: executable, interpreterDirs, dropsPrivileges }),
           workDir,
           env,
           nonce,

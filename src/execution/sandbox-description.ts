@@ -1,7 +1,7 @@
 /** How to get the strongest back-end, for every message that names a weaker one. */
 export const BWRAP_HINT = 'For a sandbox that also closes the file system, install bubblewrap (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap).';
 
-/** Sandbox back-ends, strongest first: the order `auto` tries them in. */
+/** Sandbox back-ends, strongest first. */
 export const SANDBOX_NAMES = ['bwrap', 'unshare', 'process'] as const;
 export type SandboxName = (typeof SANDBOX_NAMES)[number];
 
@@ -25,6 +25,12 @@ const AS_ROOT =
   'When selfbench runs as root, user code runs as nobody (uid 65534) if that user can read the Python interpreter, ' +
   'otherwise as root, which the process-count limit does not bind.';
 
+/** What bwrap and unshare both build (file-system-view.ts). */
+const CLOSED_FILE_SYSTEM =
+  'a file system of its own: /usr, /etc and the interpreter read-only, its work directory writable, a private /tmp, ' +
+  'and nothing of your home or the real /tmp';
+const NOT_A_VM = 'It does NOT protect against a kernel exploit (it is not a virtual machine), and user code can read the system files under /usr and /etc.';
+
 const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
   bwrap: {
     name: 'bwrap',
@@ -32,22 +38,20 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
     isolatesNetwork: true,
     isolatesProcesses: true,
     protects:
-      `${ALWAYS}; no network (its own empty network namespace); a file system of its own: /usr, /etc and the ` +
-      'interpreter read-only, its work directory writable, a private /tmp, and nothing of your home or the real /tmp; ' +
+      `${ALWAYS}; no network (its own empty network namespace); ${CLOSED_FILE_SYSTEM}; ` +
       'its own PID namespace (it cannot see or signal your processes or read their environment); as root, user code runs as nobody.',
-    doesNotProtect:
-      'It does NOT protect against a kernel exploit (it is not a virtual machine), and user code can read the system files under /usr and /etc.',
+    doesNotProtect: NOT_A_VM,
   },
   unshare: {
     name: 'unshare',
-    isolatesFileSystem: false,
+    isolatesFileSystem: true,
     isolatesNetwork: true,
     isolatesProcesses: true,
-    protects: `${ALWAYS}; no IP network (its own empty network namespace); its own PID namespace and /proc.`,
-    doesNotProtect:
-      'It does NOT isolate the file system: model-written code could read or change any file your user can (the datasets ' +
-      'with their reference solutions among them, so a program can fake a pass by copying the answer), and reach ' +
-      `services through Unix sockets on it (the D-Bus session bus, docker.sock), which can start processes outside. ${AS_ROOT}`,
+    protects:
+      `${ALWAYS}; no network (its own empty network namespace); ${CLOSED_FILE_SYSTEM}, built with util-linux unshare ` +
+      'in a mount namespace of its own; its own PID namespace (it cannot see or signal your processes or read their ' +
+      'environment); no capabilities left to undo any of it; as root, user code runs as nobody.',
+    doesNotProtect: NOT_A_VM,
   },
   process: {
     name: 'process',
@@ -63,6 +67,12 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
       `processes running. ${AS_ROOT} On Windows only the time and output limits apply.`,
   },
 };
+
+/**
+ * What `auto` may pick: the back-ends that isolate the file system, strongest first. Running model-written code
+ * without one is the user's explicit choice (`--sandbox process`), never a fallback.
+ */
+export const AUTO_SANDBOXES: readonly SandboxName[] = SANDBOX_NAMES.filter((name) => DESCRIPTIONS[name].isolatesFileSystem);
 
 /** A name this module does not know (e.g. a test double) is assumed to protect nothing beyond `process`. */
 export function describeSandbox(name: string): SandboxDescription {

@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS } from './attempt.js';
 import { processBackend, type Backend } from './backend.js';
 import { bwrapBackend } from './bwrap.js';
 import { createSandboxedExecutor } from './process-executor.js';
-import { BWRAP_HINT, SANDBOX_NAMES, type SandboxName } from './sandbox-description.js';
+import { AUTO_SANDBOXES, BWRAP_HINT, type SandboxName } from './sandbox-description.js';
 import { SandboxUnavailableError } from './sandbox-error.js';
 import type { Executor } from './types.js';
 import { unshareBackend } from './unshare.js';
@@ -11,7 +11,7 @@ import { createPooledExecutor, type PoolOptions } from './worker-pool.js';
 export type SandboxChoice = 'auto' | SandboxName;
 
 export interface ExecutorOptions extends PoolOptions {
-  /** `auto` (the default) picks the strongest back-end that works on this machine. */
+  /** `auto` (the default) picks the strongest back-end that works on this machine and isolates the file system. */
   sandbox?: SandboxChoice;
   /**
    * Fork each attempt from a pool of warm workers on the back-end (the default) where the pool works;
@@ -29,13 +29,13 @@ const PROBE_TESTS = [{ name: 'probe', code: 'assert probe() == 1' }];
 const probes = new Map<string, Promise<string | undefined>>();
 
 /**
- * An executor on the requested back-end, or with `auto` the strongest one that works here. Each candidate
+ * An executor on the requested back-end, or with `auto` the strongest isolating one that works here. Each candidate
  * is probed by really running a trivial program through it (bwrap may be missing, or AppArmor may forbid
  * user namespaces). A requested back-end that does not work is an error saying why.
  */
 export async function createExecutor(options: ExecutorOptions = {}): Promise<Executor> {
   const choice = options.sandbox ?? 'auto';
-  const candidates = choice === 'auto' ? SANDBOX_NAMES : [choice];
+  const candidates = choice === 'auto' ? AUTO_SANDBOXES : [choice];
   const wantsPool = options.pool !== false && process.platform !== 'win32';
   const failures: string[] = [];
   for (const name of candidates) {
@@ -57,7 +57,13 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     }
     failures.push(`${name}: ${failure}`);
   }
-  if (choice === 'auto') throw new Error(`No sandbox back-end works on this machine (${failures.join('; ')}).`);
+  if (choice === 'auto') {
+    throw new SandboxUnavailableError(
+      `No sandbox back-end that isolates the file system works on this machine (${failures.join('; ')}), so selfbench ` +
+        'will not run model-written code. To run it anyway with resource limits only (no isolation of your files, ' +
+        `the network or your processes), choose it explicitly: --sandbox process, or execution.sandbox: process. ${BWRAP_HINT}`,
+    );
+  }
   throw new SandboxUnavailableError(`Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).${choice === 'bwrap' ? ` ${BWRAP_HINT}` : ''}`);
 }
 
@@ -74,11 +80,12 @@ function probe(name: SandboxName, python: string | undefined): Promise<string | 
 function probeFailure(executor: Executor): Promise<string | undefined> {
   // Default limits: the caller's own (perhaps tiny) limits say nothing about the back-end.
   return executor.run({ program: PROBE_PROGRAM, tests: PROBE_TESTS, limits: DEFAULT_LIMITS }).then(
-    (result) => (result.status === 'passed' ? undefined : firstLine(result.stderr) || `a trivial program ended as ${result.status}`),
+    (result) => (result.status === 'passed' ? undefined : lastLine(result.stderr) || `a trivial program ended as ${result.status}`),
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   );
 }
 
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
+/** The line that says why: a traceback's last, a tool's only one. */
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
 }

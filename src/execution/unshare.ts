@@ -1,25 +1,34 @@
 import type { Backend } from './backend.js';
+import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView } from './file-system-view.js';
+import { harnessFile } from './harness-files.js';
+
+/** Builds the closed file system inside the namespaces, then runs the command (see closed_root.py's docstring). */
+const CLOSED_ROOT_SCRIPT = `${harnessFile('mounts.py')}\n${harnessFile('closed_root.py')}`;
 
 /**
- * util-linux `unshare`: its own network namespace (no network), PID namespace and /proc. The file system
- * is the host's. `--kill-child` takes the namespace down with `unshare`.
+ * util-linux `unshare`: its own mount, network, PID, IPC and UTS namespaces, in which harness/closed_root.py
+ * builds the same closed file system as bwrap (file-system-view.ts). `--kill-child` takes the namespace down
+ * with `unshare`.
  */
 export const unshareBackend: Backend = {
   name: 'unshare',
-  mountsInterpreter: false,
-  wrap: (command, { dropsPrivileges }) => ({
+  mountsInterpreter: true,
+  wrap: (command, { workDir, interpreter, interpreterDirs, dropsPrivileges }) => ({
     file: 'unshare',
     args: [
-      // Unprivileged, the other namespaces need a user namespace. As root it also confines root's capabilities
-      // to the namespaces; it is left out only when the harness hands user code to nobody, which a namespace
-      // that maps just the current uid could not do.
-      ...(dropsPrivileges ? [] : ['--user', '--map-current-user']),
-      ...['--net', '--pid', '--ipc', '--uts', '--fork', '--kill-child', '--mount-proc'],
+      // Unprivileged, the other namespaces need a user namespace, and the setup needs its capabilities across
+      // the exec (--keep-caps); it gives them up before the command. Left out when the harness hands user code
+      // to nobody (selfbench is root), which a namespace that maps just the current uid could not do.
+      ...(dropsPrivileges ? [] : ['--user', '--map-current-user', '--keep-caps']),
+      // --mount-proc: a fresh /proc, which the kernel wants to see before the setup may mount another.
+      ...['--mount', '--net', '--pid', '--ipc', '--uts', '--fork', '--kill-child', '--mount-proc'],
       '--',
+      interpreter,
+      ...['-I', '-S', '-c', CLOSED_ROOT_SCRIPT],
+      JSON.stringify({ view: closedView(workDir, interpreter, interpreterDirs), cwd: workDir, dropCapabilities: !dropsPrivileges }),
       command.file,
       ...command.args,
     ],
   }),
-  // The file system is the host's, shared by every run anyway.
-  attemptIsolation: { namespaces: true, freshDirs: () => [], readOnlyDirs: [] },
+  attemptIsolation: CLOSED_VIEW_ATTEMPT_ISOLATION,
 };

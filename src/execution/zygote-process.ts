@@ -84,7 +84,7 @@ export class Zygote {
     };
     const command = backend.wrap(
       { file: installation.executable, args: ['-c', ZYGOTE_SCRIPT, JSON.stringify(config)] },
-      { workDir: dir, interpreterDirs: installation.dirs, dropsPrivileges },
+      { workDir: dir, interpreter: installation.executable, interpreterDirs: installation.dirs, dropsPrivileges },
     );
     const child = spawn(command.file, command.args, {
       cwd: dir,

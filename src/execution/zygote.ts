@@ -1,3 +1,4 @@
+import { harnessFile } from './harness-files.js';
 import { HARNESS_SOURCE, RESULT_FD } from './harness.js';
 import { PIPE_CLOSE_GRACE_MS } from './run-watch.js';
 
@@ -40,7 +41,6 @@ export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools',
  */
 const ZYGOTE_SOURCE = String.raw`
 def zygote(harness, config):
-    import ctypes
     import json
     import os
     import selectors
@@ -70,12 +70,8 @@ def zygote(harness, config):
     CLONE_NEWIPC = 0x08000000
     CLONE_NEWUSER = 0x10000000
     CLONE_NEWPID = 0x20000000
-    MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
-    MS_NOATIME, MS_NODIRATIME, MS_BIND, MS_REC, MS_PRIVATE, MS_RELATIME = 1024, 2048, 4096, 16384, 1 << 18, 1 << 21
-    LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
     prctl = harness.load_prctl()  # None outside Linux
-    libc = ctypes.CDLL(None, use_errno=True)
     frame_header = struct.Struct(">cI")
 
     def main():
@@ -252,14 +248,14 @@ def zygote(harness, config):
         mount_attempt_view(work_dir)
         if flags & CLONE_NEWUSER:
             # User code must not undo these mounts with the namespace's capabilities.
-            check(libc.capset((ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0), (ctypes.c_uint32 * 6)()), "capset")
+            drop_effective_capabilities()
 
     def mount_attempt_view(work_dir):
         mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the sandbox
         work = os.open(work_dir, os.O_PATH | os.O_DIRECTORY)  # still reachable once a fresh directory hides it
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         for path in config["readOnlyDirs"]:
-            mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(path))
+            remount_read_only(path)
         fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
         for path, before in fresh:  # parents first
             options = "mode=%o,uid=%d,gid=%d" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid)
@@ -271,23 +267,8 @@ def zygote(harness, config):
         os.close(work)
         os.chdir(work_dir)
 
-    def kept_flags(path):
-        """Flags a remount inside a user namespace may not clear."""
-        flags = os.statvfs(path).f_flag
-        kept = flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)
-        return kept | (MS_RELATIME if flags & os.ST_RELATIME else 0)
-
-    def mount(source, target, kind, flags, options=None):
-        encode = lambda text: None if text is None else text.encode()
-        check(libc.mount(encode(source), encode(target), encode(kind), ctypes.c_ulong(flags), encode(options)), "mount " + target)
-
-    def check(result, action):
-        if result != 0:
-            error = ctypes.get_errno()
-            raise OSError(error, action + ": " + os.strerror(error))
-
     main()
 `;
 
 /** What a pool worker runs: the harness's definitions, then the zygote's loop with the config in argv[1]. */
-export const ZYGOTE_SCRIPT = `${HARNESS_SOURCE}\n${ZYGOTE_SOURCE}\nimport json, sys\nzygote(harness(), json.loads(sys.argv[1]))\n`;
+export const ZYGOTE_SCRIPT = `${HARNESS_SOURCE}\n${harnessFile('mounts.py')}\n${ZYGOTE_SOURCE}\nimport json, sys\nzygote(harness(), json.loads(sys.argv[1]))\n`;

@@ -1,27 +1,47 @@
-import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
 import { runCli } from '../support/cli.js';
+import { pathWith } from '../support/path.js';
 
-/** A PATH with Python on it and nothing else: no bwrap, no unshare. */
-async function pathWithPythonOnly(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'selfbench-path-'));
-  symlinkSync(await resolvePythonInterpreter(), join(dir, 'python3'));
-  return dir;
+function runNames(out: string): string[] {
+  return existsSync(out) ? readdirSync(out).filter((name) => !name.startsWith('.')) : [];
 }
 
 describe('which sandbox a run uses, and what it says about it', () => {
   it('refuses --sandbox bwrap where bwrap does not work (exit 2), says how to get it, and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
     const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--sandbox', 'bwrap', '--allow-code-execution'], {
-      env: { PATH: await pathWithPythonOnly() },
+      env: { PATH: await pathWith([]) },
     });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/Sandbox back-end "bwrap" does not work on this machine/);
     expect(result.stderr).toContain('apt install bubblewrap');
-    expect(existsSync(out) ? readdirSync(out).filter((name) => !name.startsWith('.')) : []).toEqual([]);
+    expect(runNames(out)).toEqual([]);
+  });
+
+  it('without bubblewrap, auto runs on unshare, which closes the file system too, and says so first', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--allow-code-execution'], {
+      env: { PATH: await pathWith(['unshare']) },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const notice = result.stderr.split('\n').find((line) => line.startsWith('sandbox: '));
+    expect(notice).toMatch(/^sandbox: unshare\. It does NOT protect against a kernel exploit/);
+    expect(notice).not.toContain('apt install bubblewrap');
+  });
+
+  it('where no back-end isolates the file system, auto refuses to run model code (exit 2), names --sandbox process, and writes nothing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--allow-code-execution'], {
+      env: { PATH: await pathWith([]) },
+    });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/No sandbox back-end that isolates the file system works on this machine \(bwrap: .*; unshare: .*\)/);
+    expect(result.stderr).toContain('--sandbox process');
+    expect(result.stderr).toContain('apt install bubblewrap');
+    expect(runNames(out)).toEqual([]);
   });
 
   it('names the back-end that runs the code, and what it leaves open, before the first trial', async () => {

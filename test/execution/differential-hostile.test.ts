@@ -22,8 +22,8 @@ import { leftoversOf } from '../support/leftovers.js';
  * in other processes and in selfbench's own memory. Each runs on every back-end this machine has, with a fresh
  * interpreter per run and through the pool of warm workers. Each must not pass, its grade must come back (no
  * hang, no rejected promise), and it must leave no process and no work directory behind. An attack that can
- * only work because a back-end does not isolate something it does not claim to (describeSandbox: `unshare` and
- * `process` share the file system, `process` shares the process table) is checked against that description
+ * only work because a back-end does not isolate something it does not claim to (describeSandbox: `process`
+ * shares the file system and the process table) is checked against that description
  * instead; a pass forged through the grading protocol itself must fail on every back-end. Set
  * SELFBENCH_TEST_REQUIRE_SANDBOX=bwrap (comma-separated) to fail instead of skipping when a back-end is missing.
  *
@@ -46,8 +46,8 @@ const HANG_LIMITS: Partial<ExecutionLimits> = { timeoutMs: 1000 };
 const TEST_TIMEOUT_MS = 120_000;
 
 // ---------------------------------------------------------------------------------------------------------
-// Tasks. The references are one line each, so that a program that reads this file can find them: unshare and
-// process do not isolate the file system. The secret's token exists only in this process's memory.
+// Tasks. The references are one line each, so that a program that reads this file can find them: process
+// does not isolate the file system. The secret's token exists only in this process's memory.
 // ---------------------------------------------------------------------------------------------------------
 
 const TOKEN = `tok-${randomUUID()}`;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { consentRefusal } from '../../src/execution/consent.js';
 import { resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
-import { describeSandbox, SANDBOX_NAMES } from '../../src/execution/sandbox-description.js';
+import { SandboxUnavailableError } from '../../src/execution/sandbox-error.js';
+import { AUTO_SANDBOXES, describeSandbox } from '../../src/execution/sandbox-description.js';
 
 describe('describeSandbox and the consent warning', () => {
   it('says plainly that the process back-end protects neither the network nor the file system', () => {
@@ -24,9 +25,11 @@ describe('describeSandbox and the consent warning', () => {
     expect(warning).toMatch(/not a virtual machine/);
   });
 
-  it('says unshare leaves the file system open', () => {
-    expect(describeSandbox('unshare').isolatesFileSystem).toBe(false);
-    expect(consentRefusal('unshare')).toContain('does NOT isolate the file system');
+  it('says unshare closes the file system as bwrap does, and that only bwrap and unshare are ever picked by auto', () => {
+    const unshare = describeSandbox('unshare');
+    expect([unshare.isolatesNetwork, unshare.isolatesFileSystem, unshare.isolatesProcesses]).toEqual([true, true, true]);
+    expect(consentRefusal('unshare')).toMatch(/nothing of your home or the real \/tmp, built with util-linux unshare/);
+    expect(AUTO_SANDBOXES).toEqual(['bwrap', 'unshare']);
   });
 
   it('assumes an unknown back-end protects nothing more than process', () => {
@@ -40,9 +43,9 @@ describe.runIf(process.platform === 'linux')('createExecutor', () => {
     process.env.PATH = path;
   });
 
-  it('auto picks the strongest back-end that works here', async () => {
+  it('auto picks the strongest isolating back-end that works here', async () => {
     const working: string[] = [];
-    for (const sandbox of SANDBOX_NAMES) {
+    for (const sandbox of AUTO_SANDBOXES) {
       try {
         working.push((await createExecutor({ sandbox, pool: false })).sandbox);
       } catch {
@@ -62,9 +65,10 @@ describe.runIf(process.platform === 'linux')('createExecutor', () => {
     );
   });
 
-  it('says why when nothing works', async () => {
-    await expect(createExecutor({ python: 'no-such-python-xyz' })).rejects.toThrow(
-      /^No sandbox back-end works on this machine \(bwrap: No usable Python.*; unshare: .*; process: No usable Python/,
-    );
+  it('says why when nothing works, and falls back to process only when asked to', async () => {
+    const refusal = createExecutor({ python: 'no-such-python-xyz' });
+    await expect(refusal).rejects.toThrow(/^No sandbox back-end that isolates the file system works on this machine \(bwrap: No usable Python.*; unshare: No usable Python.*\)/);
+    await expect(refusal).rejects.toThrow(/--sandbox process, or execution.sandbox: process\. .*apt install bubblewrap/);
+    await expect(refusal).rejects.toBeInstanceOf(SandboxUnavailableError);
   });
 });
