@@ -15,6 +15,18 @@ import type { CallInput, HiddenGrading, Task, TaskView, TestCase } from './task.
 
 export const pythonIdentifier = z.string().regex(/^[A-Za-z_]\w*$/, 'expected a Python identifier');
 
+/** `(…)`, a Python literal tuple: what the sandbox reads with `ast.literal_eval` and calls the entry point with. */
+const argumentTuple = z.string().refine(isArgumentTuple, 'expected a Python literal tuple of arguments, e.g. "([1, 2], 3)"');
+
+/**
+ * One input of differential grading: the arguments alone, or with what the call must do besides returning the
+ * reference's value: raise a builtin exception (`raises`), or leave its arguments as the reference does (`check_arguments`).
+ */
+const inputLine = z.union([
+  argumentTuple,
+  z.strictObject({ args: argumentTuple, raises: pythonIdentifier.optional(), check_arguments: z.literal(true).optional() }),
+]);
+
 const codeTaskLine = z
   .strictObject({
     id: z.string().min(1),
@@ -23,8 +35,8 @@ const codeTaskLine = z
     entry_point: pythonIdentifier,
     visible_tests: z.array(z.string().min(1)).optional(),
     tests: z.string().min(1).optional(),
-    /** Differential grading's inputs, each a Python literal tuple of the call's arguments: `([1, 2], 3)`. */
-    inputs: z.array(z.string().refine(isArgumentTuple, 'expected a Python literal tuple of arguments, e.g. "([1, 2], 3)"')).min(1).optional(),
+    /** Differential grading's inputs: `"([1, 2], 3)"`, or `{"args": "(0,)", "raises": "ValueError"}`. */
+    inputs: z.array(inputLine).min(1).optional(),
     reference: z.string().min(1).optional(),
   })
   .refine((line) => findFunction(line.prompt, line.entry_point) !== undefined, {
@@ -40,7 +52,6 @@ const codeTaskLine = z
     message: 'a task with `inputs` needs a `reference`: its return values are the expected ones',
   });
 
-/** `(…)`, a Python literal tuple: what the sandbox reads with `ast.literal_eval` and calls the entry point with. */
 function isArgumentTuple(text: string): boolean {
   return /^\s*\(/.test(text) && /\)\s*$/.test(text) && isLiteral(text) && (text.includes(',') || /^\s*\(\s*\)\s*$/.test(text));
 }
@@ -111,7 +122,7 @@ function hiddenGrading(line: CodeTaskLine): HiddenGrading {
   const tests = line.tests ?? '';
   const conversion =
     line.inputs !== undefined
-      ? { ok: true as const, inputs: line.inputs.map((args): CallInput => ({ format: 'python', args })), atol: 0 }
+      ? { ok: true as const, inputs: line.inputs.map(callInput), atol: 0 }
       : line.reference === undefined
         ? undefined
         : inputsFromCheck(tests);
@@ -126,6 +137,16 @@ function hiddenGrading(line: CodeTaskLine): HiddenGrading {
     };
   }
   return { style: 'asserts', tests: [{ name: 'check', code: `${tests}\n\ncheck(${line.entry_point})\n` }] };
+}
+
+function callInput(input: z.output<typeof inputLine>): CallInput {
+  if (typeof input === 'string') return { format: 'python', args: input };
+  return {
+    format: 'python',
+    args: input.args,
+    ...(input.raises === undefined ? {} : { raises: input.raises }),
+    ...(input.check_arguments ? { checkArguments: true } : {}),
+  };
 }
 
 /** A dataset file's text (gunzipped when it is gzip, whatever its name) and the sha256 of its bytes. */

@@ -40,9 +40,20 @@ export type SuiteName = (typeof SUITE_NAMES)[number];
  * (`([1, 2], 3)`, read with `ast.literal_eval`); `json`, a JSON array (`[[1, 2], 3]`), read with Python's own
  * `json`, so that `1.0` stays a float.
  */
-export interface CallInput {
+export interface CallArguments {
   format: 'python' | 'json';
   args: string;
+}
+
+/**
+ * An input of differential grading: the arguments, and what its tests expect of the call beyond its return
+ * value. Only the arguments enter the sandbox (attempt.ts); the rest stays with the grader.
+ */
+export interface CallInput extends CallArguments {
+  /** The call must raise this builtin exception class (a subclass counts, as in `except ValueError:`), as the reference does. */
+  raises?: string;
+  /** The arguments must be as the reference leaves them after the call (e.g. a test that the input list is not modified). */
+  checkArguments?: true;
 }
 
 export interface InputSuite {

@@ -164,7 +164,15 @@ function withAllowance(limits: ExecutionLimits, request: ExecutionRequest): Exec
 function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite): HarnessJob {
   const mode =
     'calls' in request
-      ? { mode: 'calls' as const, entryPoint: request.calls.entryPoint, inputs: request.calls.inputs, inputLimitsMs: request.calls.inputLimitsMs }
+      ? {
+          mode: 'calls' as const,
+          entryPoint: request.calls.entryPoint,
+          // The arguments only: what the dataset expects of a call (`raises`) never enters the sandbox.
+          inputs: request.calls.inputs.map(({ format, args }) => ({ format, args })),
+          inputLimitsMs: request.calls.inputLimitsMs,
+          // For the whole task, so that nothing tells the program which of its inputs are checked.
+          returnArguments: request.calls.inputs.some((input) => input.checkArguments === true),
+        }
       : { mode: 'asserts' as const, tests: request.tests.map(({ name, code }) => ({ name, code })) };
   return {
     ...mode,

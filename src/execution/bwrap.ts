@@ -1,5 +1,5 @@
 import type { Backend } from './backend.js';
-import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView, type ViewEntry } from './file-system-view.js';
+import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView, TMPFS_LIMITS, type ViewEntry } from './file-system-view.js';
 
 /** bubblewrap: the closed file system (file-system-view.ts), its own namespaces and no network. */
 export const bwrapBackend: Backend = {
@@ -23,6 +23,10 @@ export const bwrapBackend: Backend = {
   attemptIsolation: CLOSED_VIEW_ATTEMPT_ISOLATION,
 };
 
+function tmpfsOptions(mode: number, path: string): string[] {
+  return ['--perms', mode.toString(8), '--size', String(TMPFS_LIMITS.bytes), '--tmpfs', path];
+}
+
 function bwrapOptions(entry: ViewEntry): string[] {
   switch (entry.kind) {
     case 'ro-bind':
@@ -32,9 +36,11 @@ function bwrapOptions(entry: ViewEntry): string[] {
       return ['--symlink', entry.target, entry.path];
     case 'dir':
     case 'proc':
-    case 'dev':
       return [`--${entry.kind}`, entry.path];
+    case 'dev':
+      // bwrap's /dev/shm is part of its /dev tmpfs, which has no size: a tmpfs of its own instead.
+      return ['--dev', entry.path, ...tmpfsOptions(0o1777, `${entry.path}/shm`)];
     case 'tmpfs':
-      return ['--perms', entry.mode.toString(8), '--tmpfs', entry.path];
+      return tmpfsOptions(entry.mode, entry.path);
   }
 }

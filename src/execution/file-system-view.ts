@@ -18,6 +18,13 @@ export type ViewEntry =
   | { kind: 'dev'; path: string }
   | { kind: 'tmpfs'; path: string; mode: number };
 
+/**
+ * Every tmpfs a sandbox mounts (/tmp, /dev/shm, an attempt's fresh directories) is this small: what is written
+ * there is memory the memory limit (RLIMIT_AS) does not count. Programs get TMPDIR in their work directory.
+ */
+export const TMPFS_LIMITS = { bytes: 64 * 1024 * 1024, inodes: 16_384 } as const;
+export const TMPFS_OPTIONS = `size=${TMPFS_LIMITS.bytes},nr_inodes=${TMPFS_LIMITS.inodes}`;
+
 /** Read-only system directories; on merged-/usr systems the top-level ones are symlinks into /usr. */
 const SYSTEM_DIRS = ['/usr', '/etc'];
 const TOP_LEVEL_LINKS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];

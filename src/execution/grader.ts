@@ -7,8 +7,8 @@ import { harnessFile } from './harness-files.js';
 import { OracleError } from './oracle-error.js';
 import type { Oracle } from './oracle.js';
 import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
-import { decodeWire, WireError, type PyValue } from './plain-data.js';
-import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestOutcome } from './types.js';
+import { decodeWire, pyRepr, WireError, type PyValue } from './plain-data.js';
+import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestOutcome } from './types.js';
 
 /** Runs a program against tests. What a strategy's context holds: it can run tests it has, nothing more. */
 export interface TestRunner {
@@ -109,10 +109,23 @@ export class Grader implements TestRunner {
     const outputs = inputs.map((_, position) => returnedValue(result, position));
     const residuals = tests.comparison === 'poly-root' ? await polyResiduals(oracle, inputs, outputs) : [];
     const problemAt = (position: number): string | undefined => {
+      const input = inputs[position]!;
+      const call = result.calls?.[position];
+      return (input.raises === undefined ? returnProblem(position) : raisedMismatch(call, input.raises)) ?? argumentsProblem(position, call);
+    };
+    const returnProblem = (position: number): string | undefined => {
       const output = outputs[position]!;
       if (typeof output === 'string') return output;
       if (tests.comparison === 'poly-root') return polyRootMismatch(output, residuals[position], tests.atol);
       return mismatch(output, expected.values[position]!, tests);
+    };
+    const argumentsProblem = (position: number, call: CallOutcome | undefined): string | undefined => {
+      const reference = expected.argumentsAfter[position];
+      if (!inputs[position]!.checkArguments || reference === undefined) return undefined;
+      const after = decodedWire(call?.after);
+      if (typeof after === 'string') return `its arguments after the call: ${after}`;
+      const problem = mismatch(after, reference, tests);
+      return problem === undefined ? undefined : `it changed its arguments: ${problem}`;
     };
 
     const suites: SuiteResult[] = [];
@@ -157,12 +170,25 @@ export class Grader implements TestRunner {
 function returnedValue(result: ExecutionResult, position: number): PyValue | string {
   const call = result.calls?.[position];
   if (call?.value === undefined) return call?.error ?? 'no result';
+  return decodedWire(call.value);
+}
+
+function decodedWire(wire: unknown): PyValue | string {
+  if (wire === undefined) return 'no value came back';
   try {
-    return decodeWire(call.value);
+    return decodeWire(wire);
   } catch (error) {
-    if (error instanceof WireError) return `the return value could not be read (${error.message})`;
+    if (error instanceof WireError) return `the value could not be read (${error.message})`;
     throw error;
   }
+}
+
+/** An input that expects an exception passes when the call raised that builtin class (or a subclass of it). */
+function raisedMismatch(call: CallOutcome | undefined, expected: string): string | undefined {
+  if (call?.raised?.includes(expected)) return undefined;
+  if (call?.value === undefined) return `${call?.error ?? 'no result'}, expected ${expected} to be raised`;
+  const returned = decodedWire(call.value);
+  return `returned ${typeof returned === 'string' ? 'a value' : pyRepr(returned)}, expected ${expected} to be raised`;
 }
 
 const POLY_ROOT_PROGRAM = harnessFile('poly_root.py');

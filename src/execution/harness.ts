@@ -1,4 +1,4 @@
-import type { CallInput } from '../datasets/task.js';
+import type { CallArguments } from '../datasets/task.js';
 import { harnessFile } from './harness-files.js';
 
 /** The program's file in each run's work directory: the only file there besides what the program writes. */
@@ -14,12 +14,16 @@ interface AssertJob {
   tests: readonly { name: string; code: string }[];
 }
 
-/** Differential grading: the entry point is called on each input, each within its own time limit (calls.py). */
+/**
+ * Differential grading: the entry point is called on each input, each within its own time limit (calls.py);
+ * with `returnArguments`, each call's arguments as they are afterwards go back too.
+ */
 interface CallsJob {
   mode: 'calls';
   entryPoint: string;
-  inputs: readonly CallInput[];
+  inputs: readonly CallArguments[];
   inputLimitsMs: readonly number[];
+  returnArguments: boolean;
 }
 
 /**
@@ -44,7 +48,7 @@ const CALLS_SOURCE = harnessFile('calls.py');
  * (`run_job`) switches to `runAs`, sets the resource limits, loads the program as module `solution`,
  * then either runs each test's code in that module's namespace (assert-style) or calls the entry point on
  * each input (differential, calls.py), and after each test or call writes `{"nonce", "index", "name", "ok",
- * "error"?, "value"?, "ms"?}` as one JSON line to fd 3. The nonce lives only in the reporter's
+ * "error"?, "value"?, "ms"?, "raised"?, "after"?}` as one JSON line to fd 3. The nonce lives only in the reporter's
  * closure, so lines written by user code cannot be taken for results; everything is nested in one
  * function, so user code that imports `__main__` finds nothing to patch. (A program that walks the
  * interpreter's frames or heap can still find the nonce: this stops naive and accidental cheating,
@@ -65,6 +69,7 @@ def harness():
     ERROR_LIMIT = 300
     REPR_LIMIT = 120
     PR_SET_PDEATHSIG = 1
+    PR_SET_DUMPABLE = 4
     PR_SET_CHILD_SUBREAPER = 36
     PR_SET_NO_NEW_PRIVS = 38
     # Bound before user code runs: replacing builtins.exec or compile later cannot skip a test.
@@ -73,6 +78,8 @@ def harness():
     run_calls = calls_runner().run_calls
 
     def main():
+        # A descriptor inherited from whatever started selfbench could reach files the sandbox hides.
+        os.closerange(RESULT_FD + 1, os.sysconf("SC_OPEN_MAX"))
         prctl = load_prctl()
         nonce, job = read_request()
         if prctl is not None:
@@ -134,6 +141,8 @@ def harness():
             return
         signal.signal(signal.SIGTERM, lambda signum, frame: kill_children_and_exit())
         prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        # User code of the same uid must not trace it: it has no limits, and holds the privileges user code gave up.
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
         # The worker only: orphans re-parented here may end first.
         os.waitpid(worker, 0)
         kill_children_and_exit()
@@ -189,14 +198,11 @@ def harness():
         encode = json.JSONEncoder(ensure_ascii=True).encode
         os.set_inheritable(RESULT_FD, False)  # subprocesses of user code never get the result pipe
 
-        def report(index, name, error=None, value=None, ms=None):
+        def report(index, name, error=None, value=None, ms=None, raised=None, after=None):
             record = {"nonce": nonce, "index": index, "name": name, "ok": error is None}
-            if error is not None:
-                record["error"] = error
-            if value is not None:
-                record["value"] = value
-            if ms is not None:
-                record["ms"] = ms
+            for key, field in (("error", error), ("value", value), ("ms", ms), ("raised", raised), ("after", after)):
+                if field is not None:
+                    record[key] = field
             data = (encode(record) + "\n").encode("utf-8")
             while data:  # a pipe takes large records in parts
                 data = data[write(RESULT_FD, data):]

@@ -8,15 +8,19 @@ import { OracleError } from './oracle-error.js';
 import { decodeWire, type PyValue } from './plain-data.js';
 import type { CallOutcome, Executor } from './types.js';
 
-/** The reference's return value on each input of a task (all suites, in order), and how long each call took. */
+/** What the reference did on each input of a task (all suites, in order), and how long each call took. */
 export interface Expected {
-  values: PyValue[];
+  /** Its return value; undefined where the input expects an exception (which the reference raised). */
+  values: (PyValue | undefined)[];
+  /** Its arguments after the call, for the inputs that check them. */
+  argumentsAfter: (PyValue | undefined)[];
   ms: number[];
 }
 
-/** What the cache file holds: the wire form, decoded again on reading. */
+/** What the cache file holds: wire forms (null where there is none), decoded again on reading. */
 interface StoredExpected {
   values: unknown[];
+  argumentsAfter: unknown[];
   ms: number[];
 }
 
@@ -68,7 +72,7 @@ export class Oracle {
   private async load(key: string, tests: DifferentialTests): Promise<Expected> {
     const cached = await this.readCache(key);
     const count = tests.suites.reduce((sum, suite) => sum + suite.inputs.length, 0);
-    if (cached !== undefined && cached.values.length === count && cached.ms.length === count) return cached;
+    if (cached !== undefined && [cached.values, cached.argumentsAfter, cached.ms].every((list) => list.length === count)) return cached;
     const stored = await this.compute(tests);
     await this.writeCache(key, stored);
     return decodeStored(stored);
@@ -87,13 +91,18 @@ export class Oracle {
       limits: { timeoutMs: REFERENCE_TIMEOUT_MS },
     });
     if (result.status === 'infra-error') throw new Error(`the sandbox failed while running the reference: ${result.stderr.slice(0, 300)}`);
-    const calls = result.calls ?? [];
-    const failed = inputs.findIndex((_, index) => calls[index]?.value === undefined);
-    if (failed >= 0) {
-      const detail = calls[failed]?.error ?? `the run ended as ${result.status}`;
-      throw new OracleError(`the reference fails on input ${failed + 1} of ${inputs.length}, ${callText(tests.entryPoint, inputs[failed] as CallInput)}: ${detail}`);
-    }
-    return { values: calls.map((call) => call.value), ms: calls.map((call) => call.ms ?? 0) };
+    const calls = inputs.map((_, index) => result.calls?.[index] ?? { error: `no result: the run ended as ${result.status}` });
+    inputs.forEach((input, index) => {
+      const problem = referenceProblem(input, calls[index] as CallOutcome);
+      if (problem !== undefined) {
+        throw new OracleError(`the reference fails on input ${index + 1} of ${inputs.length}, ${callText(tests.entryPoint, input)}: ${problem}`);
+      }
+    });
+    return {
+      values: calls.map((call) => call.value ?? null),
+      argumentsAfter: calls.map((call) => call.after ?? null),
+      ms: calls.map((call) => call.ms ?? 0),
+    };
   }
 
   /** The cached expected values, or undefined when there are none or they cannot be read (computed again then). */
@@ -123,8 +132,20 @@ export class Oracle {
   }
 }
 
+/** Why the reference's call is no expected outcome for its input, or undefined when it is one. */
+function referenceProblem(input: CallInput, call: CallOutcome): string | undefined {
+  if (input.raises !== undefined) {
+    if (call.raised?.includes(input.raises)) return undefined;
+    return call.value !== undefined ? `it returns, where the input expects ${input.raises}` : `${call.error ?? 'no result'}, where the input expects ${input.raises}`;
+  }
+  if (call.value === undefined) return call.error ?? 'no result';
+  if (input.checkArguments && call.after === undefined) return 'its arguments after the call did not come back';
+  return undefined;
+}
+
 function decodeStored(stored: StoredExpected): Expected {
-  return { values: stored.values.map(decodeWire), ms: stored.ms };
+  const decodeOptional = (wire: unknown) => (wire === null ? undefined : decodeWire(wire));
+  return { values: stored.values.map(decodeOptional), argumentsAfter: stored.argumentsAfter.map(decodeOptional), ms: stored.ms };
 }
 
 /** Changes with anything that could change an expected value, the harness's encoding included. */

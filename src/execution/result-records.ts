@@ -14,6 +14,8 @@ const ResultRecordSchema = z.object({
   /** A call's return value (wire form of harness/calls.py), checked by the grader. */
   value: z.unknown().optional(),
   ms: z.number().optional(),
+  raised: z.array(z.string()).optional(),
+  after: z.unknown().optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
 
@@ -55,6 +57,8 @@ export function toCallOutcome(record: ResultRecord | undefined): CallOutcome {
   return {
     ...(record.ok ? { value: record.value } : { error: record.error ?? NO_RESULT }),
     ...(record.ms === undefined ? {} : { ms: record.ms }),
+    ...(record.raised === undefined ? {} : { raised: record.raised }),
+    ...(record.after === undefined ? {} : { after: record.after }),
   };
 }
 

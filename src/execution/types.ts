@@ -61,6 +61,10 @@ export type ExecutionRequest = TestRequest | CallRequest;
 export interface CallOutcome {
   value?: unknown;
   error?: string;
+  /** The builtin exception classes of what the call raised, nearest first (`["ValueError", "Exception", "BaseException"]`). */
+  raised?: string[];
+  /** The arguments after the call, in wire form, when the request asked for them. */
+  after?: unknown;
   /** Time the call took, as the harness measured it. */
   ms?: number;
 }

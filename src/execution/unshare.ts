@@ -1,6 +1,7 @@
 import type { Backend } from './backend.js';
-import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView } from './file-system-view.js';
+import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView, TMPFS_OPTIONS } from './file-system-view.js';
 import { harnessFile } from './harness-files.js';
+import { RESULT_FD } from './harness.js';
 
 /** Builds the closed file system inside the namespaces, then runs the command (see closed_root.py's docstring). */
 const CLOSED_ROOT_SCRIPT = `${harnessFile('mounts.py')}\n${harnessFile('closed_root.py')}`;
@@ -21,11 +22,19 @@ export const unshareBackend: Backend = {
       // to nobody (selfbench is root), which a namespace that maps just the current uid could not do.
       ...(dropsPrivileges ? [] : ['--user', '--map-current-user', '--keep-caps']),
       // --mount-proc: a fresh /proc, which the kernel wants to see before the setup may mount another.
-      ...['--mount', '--net', '--pid', '--ipc', '--uts', '--fork', '--kill-child', '--mount-proc'],
+      ...['--mount', '--net', '--pid', '--ipc', '--uts', '--cgroup', '--fork', '--kill-child', '--mount-proc'],
       '--',
       interpreter,
       ...['-I', '-S', '-c', CLOSED_ROOT_SCRIPT],
-      JSON.stringify({ view: closedView(workDir, interpreter, interpreterDirs), cwd: workDir, dropCapabilities: !dropsPrivileges }),
+      JSON.stringify({
+        view: closedView(workDir, interpreter, interpreterDirs),
+        cwd: workDir,
+        dropCapabilities: !dropsPrivileges,
+        tmpfsOptions: TMPFS_OPTIONS,
+        // Descriptors above the harness's own (stdin, stdout, stderr, results) are closed: one inherited from
+        // whatever started selfbench could reach the host's file system from inside.
+        keepFds: RESULT_FD + 1,
+      }),
       command.file,
       ...command.args,
     ],

@@ -6,6 +6,7 @@ import { killProcessTree } from './process-tree.js';
 import type { PythonInstallation } from './python-interpreter.js';
 import { RunWatch, type HarnessRun, type OutputChannel } from './run-watch.js';
 import { StreamCapture } from './stream-capture.js';
+import { TMPFS_OPTIONS } from './file-system-view.js';
 import { createWorkerDir, removeWorkerDir } from './worker-dirs.js';
 import { FRAME_HEADER_BYTES, FRAME_KINDS, WARM_MODULES, ZYGOTE_SCRIPT, type ZygoteConfig } from './zygote.js';
 
@@ -79,6 +80,7 @@ export class Zygote {
       namespaces: isolation.namespaces,
       ownUserNamespace: !dropsPrivileges,
       freshDirs: isolation.freshDirs(dir),
+      tmpfsOptions: TMPFS_OPTIONS,
       readOnlyDirs: isolation.readOnlyDirs,
       warmModules: WARM_MODULES,
     };

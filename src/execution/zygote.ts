@@ -20,6 +20,8 @@ export interface ZygoteConfig {
    */
   ownUserNamespace: boolean;
   freshDirs: string[];
+  /** Mount options that bound each fresh directory's size (file-system-view.ts). */
+  tmpfsOptions: string;
   readOnlyDirs: string[];
   /** Imported once by the zygote, so that attempts find them loaded. */
   warmModules: string[];
@@ -258,7 +260,7 @@ def zygote(harness, config):
             remount_read_only(path)
         fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
         for path, before in fresh:  # parents first
-            options = "mode=%o,uid=%d,gid=%d" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid)
+            options = "mode=%o,uid=%d,gid=%d,%s" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid, config["tmpfsOptions"])
             mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
             if work_dir.startswith(path.rstrip("/") + "/"):
                 os.makedirs(work_dir, mode=0o755, exist_ok=True)

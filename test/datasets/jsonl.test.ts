@@ -49,12 +49,16 @@ describe('tasksFromJsonl', () => {
     const reference = `${PROMPT}    return x + 1\n`;
     const [stated, loop] = tasksFromJsonl(
       jsonl(
-        codeLine({ tests: undefined, inputs: ['(1,)', "('a',)", '(-5,)'], reference }),
+        codeLine({ tests: undefined, inputs: ['(1,)', { args: "('a',)", raises: 'TypeError' }, { args: '(-5,)', check_arguments: true }], reference }),
         codeLine({ id: 'core/002', tests: 'def check(candidate):\n    for x in range(3):\n        assert candidate(x) == x + 1\n', reference }),
       ),
       'core.jsonl',
     );
-    expect(stated!.hidden.grading).toMatchObject({ style: 'differential', reference, suites: [{ name: 'base', inputs: [{ args: '(1,)' }, { args: "('a',)" }, { args: '(-5,)' }] }] });
+    expect(stated!.hidden.grading).toMatchObject({
+      style: 'differential',
+      reference,
+      suites: [{ name: 'base', inputs: [{ args: '(1,)' }, { args: "('a',)", raises: 'TypeError' }, { args: '(-5,)', checkArguments: true }] }],
+    });
     expect(loop!.hidden.grading).toMatchObject({ style: 'asserts', tests: [{ name: 'check' }] });
   });
 
@@ -108,6 +112,8 @@ describe('tasksFromJsonl', () => {
     ['inputs without a reference', codeLine({ tests: undefined, inputs: ['(1,)'] }), 'core.jsonl:2: reference: a task with `inputs` needs a `reference`'],
     ['both tests and inputs', codeLine({ inputs: ['(1,)'], reference: PROMPT }), 'core.jsonl:2: tests: a code task has either `tests` or `inputs`'],
     ['an input that is not a literal tuple', codeLine({ tests: undefined, inputs: ['(1)', 'x'], reference: PROMPT }), 'core.jsonl:2: inputs.0: expected a Python literal tuple'],
+    ['an expected exception that is not a name', codeLine({ tests: undefined, inputs: [{ args: '(1,)', raises: 'Value Error' }], reference: PROMPT }), 'core.jsonl:2: inputs.0.raises: expected a Python identifier'],
+    ['an input object with an unknown field', codeLine({ tests: undefined, inputs: [{ args: '(1,)', expect: 3 }], reference: PROMPT }), 'core.jsonl:2: inputs.0'],
   ])('names file, line and field for %s', (_, badLine, message) => {
     expect(() => tasksFromJsonl(jsonl(codeLine(), badLine), 'core.jsonl')).toThrow(message);
   });

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../src/execution/sandbox.js';
+import { AUTO_SANDBOXES } from '../../src/execution/sandbox-description.js';
 import type { Executor } from '../../src/execution/types.js';
 import { repoRoot } from '../support/cli.js';
 import { pathWith } from '../support/path.js';
@@ -55,5 +57,53 @@ describe.runIf(process.platform === 'linux')('auto without bubblewrap', () => {
       expect(seen[join(homedir(), marker)]).not.toBe('written');
       for (const secret of secrets) expect(seen[secret], secret).toBe('absent');
     });
+  }
+});
+
+/** A program that reports what it can reach beyond its own descriptors and how much its /tmp and /dev/shm take. */
+const limitsProbe = `
+import json, os
+
+def probe():
+    seen = {"fds": sorted(int(fd) for fd in os.listdir("/proc/self/fd"))}
+    for place in ("/tmp", "/dev/shm"):
+        written = 0
+        try:
+            with open(os.path.join(place, "fill"), "wb") as f:
+                while written < 256 << 20:
+                    f.write(b"x" * (1 << 20))
+                    written += 1 << 20
+        except OSError:
+            pass
+        seen[place] = written >> 20
+    print(json.dumps(seen))
+    return 1
+`;
+
+describe.runIf(process.platform === 'linux')('what an isolating back-end closes besides files', () => {
+  for (const sandbox of AUTO_SANDBOXES) {
+    for (const pool of [false, true]) {
+      it(`${sandbox}${pool ? ', pooled' : ''}: no descriptor selfbench inherited reaches the program, and /tmp and /dev/shm hold 64 MiB at most`, async (context) => {
+        // selfbench started with an open descriptor on a host directory, as a shell's `exec 57<dir` leaves one.
+        const script = `
+          import { createExecutor } from ${JSON.stringify(join(repoRoot, 'dist/execution/sandbox.js'))};
+          const executor = await createExecutor({ sandbox: ${JSON.stringify(sandbox)}, pool: ${pool} });
+          const result = await executor.run({ program: ${JSON.stringify(limitsProbe)}, tests: [{ name: 'probe', code: 'assert probe() == 1' }] });
+          await executor.close?.();
+          console.log(JSON.stringify(result));`;
+        const inherited = openSync(repoRoot, 'r');
+        const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'ignore', inherited], encoding: 'utf8' });
+        closeSync(inherited);
+        if (/does not work on this machine/.test(child.stderr)) return context.skip(`${sandbox} does not work here`);
+        const result = JSON.parse(child.stdout) as { status: string; stdout: string; stderr: string };
+        expect(result.status, result.stderr).toBe('passed');
+        const seen = JSON.parse(result.stdout) as { fds: number[]; '/tmp': number; '/dev/shm': number };
+        // stdin, stdout, stderr, the result pipe, and the directory listdir itself opened.
+        expect(seen.fds.length).toBeLessThanOrEqual(5);
+        expect(seen.fds).not.toContain(5);
+        expect(seen['/tmp']).toBeLessThanOrEqual(64);
+        expect(seen['/dev/shm']).toBeLessThanOrEqual(64);
+      });
+    }
   }
 });

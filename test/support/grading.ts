@@ -1,8 +1,15 @@
+import { processBackend } from '../../src/execution/backend.js';
 import { Grader } from '../../src/execution/grader.js';
 import { Oracle } from '../../src/execution/oracle.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { createPooledExecutor } from '../../src/execution/worker-pool.js';
 
-/** A grader on the process back-end, its expected values from a process executor of their own and never cached on disk. */
+/**
+ * A grader on the process back-end's pool of warm workers, its expected values from a pool of their own and
+ * never cached on disk: for tests of datasets and metrics, which need many grades and no sandbox.
+ */
 export function processGrader(concurrency = 2): Grader {
-  return new Grader(createProcessExecutor(), { concurrency, oracle: new Oracle(createProcessExecutor(), undefined) });
+  return new Grader(createPooledExecutor(processBackend, { concurrency }), {
+    concurrency,
+    oracle: new Oracle(createPooledExecutor(processBackend, { concurrency }), undefined),
+  });
 }

@@ -180,9 +180,19 @@ def calls_runner():
     def raise_timeout(signum, frame):
         raise InputTimedOut()
 
+    def builtin_classes(error):
+        """The builtin classes an exception is an instance of, nearest first: what an `except` clause in a test
+        would match (a program's own subclass of ValueError is still a ValueError)."""
+        try:
+            return [kind.__name__ for kind in type(error).__mro__ if kind.__module__ == "builtins"]
+        except BaseException:
+            return []
+
     def run_calls(job, namespace, report, describe):
         """Calls the entry point on each input within its time limit and reports each return value (or
-        error) as it comes, so a crash or the wall clock loses only the inputs not yet reached."""
+        error, with the builtin classes of what it raised) as it comes, so a crash or the wall clock loses
+        only the inputs not yet reached. With `returnArguments` (the job's), the arguments as they are after
+        the call go back too (`after`), for the inputs whose tests say the call must not change them."""
         function = namespace.get(job["entryPoint"])
         missing = None if callable(function) else "the program defines no function `%s`" % job["entryPoint"]
         clock = time.perf_counter
@@ -190,28 +200,29 @@ def calls_runner():
             if missing is not None:
                 report(index, error=missing)
                 continue
-            value = None
-            error = None
+            outcome = {}
             started = clock()
             try:
                 args = decode_args(case)
                 signal.signal(signal.SIGALRM, raise_timeout)
                 signal.setitimer(signal.ITIMER_REAL, limit_ms / 1000.0, ALARM_REPEAT_SECONDS)
                 try:
-                    value = encode(function(*args))
+                    outcome["value"] = encode(function(*args))
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
             except InputTimedOut:
-                error = "timed out after %d ms" % limit_ms
+                outcome = {"error": "timed out after %d ms" % limit_ms}
             except NotPlainData as problem:
-                error = str(problem)
+                outcome = {"error": str(problem)}
             except BaseException as problem:  # SystemExit and KeyboardInterrupt from the program fail this input only
-                error = describe(problem)
+                outcome = {"error": describe(problem), "raised": builtin_classes(problem)}
             elapsed_ms = (clock() - started) * 1000.0
-            if error is None:
-                report(index, value=value, ms=elapsed_ms)
-            else:
-                report(index, error=error, ms=elapsed_ms)
+            if job["returnArguments"] and ("value" in outcome or "raised" in outcome):
+                try:
+                    outcome["after"] = encode(list(args))
+                except NotPlainData as problem:
+                    outcome = {"error": "the arguments after the call: %s" % problem}
+            report(index, ms=elapsed_ms, **outcome)
 
     import types
 

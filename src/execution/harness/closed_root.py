@@ -3,9 +3,10 @@
 Run as `python -I -S -c <mounts.py + this file> '<setup JSON>' command...` as the first process of util-linux
 `unshare --mount --pid --fork --mount-proc ...`, with the capabilities of the namespace's owner (`--keep-caps`
 when unprivileged, or root). It mounts an empty tmpfs as the new root, fills it from the view
-(file-system-view.ts: `{"view": [entries], "cwd": str, "dropCapabilities": bool}`), pivots into it, detaches
-the host's file system, makes the root and /dev read-only, gives up its capabilities unless the harness needs
-them to switch user code to nobody, and replaces itself with the command. Any failure exits 125 with why.
+(file-system-view.ts; setup: `{"view": [entries], "cwd", "dropCapabilities", "tmpfsOptions", "keepFds"}`),
+pivots into it, detaches the host's file system, makes the root and /dev read-only, gives up its capabilities
+unless the harness needs them to switch user code to nobody, closes every descriptor from `keepFds` up, and
+replaces itself with the command. Any failure exits 125 with why.
 """
 
 # Everything is imported before the first pivot: the interpreter's own files are out of reach until the end.
@@ -31,18 +32,19 @@ def main():
     setup = json.loads(sys.argv[1])
     command = sys.argv[2:]  # -c: argv[0] is "-c"
     try:
-        build(setup["view"])
+        build(setup["view"], setup["tmpfsOptions"])
         os.chdir(setup["cwd"])
         if setup["dropCapabilities"]:
             drop_capabilities()
         check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+        os.closerange(setup["keepFds"], os.sysconf("SC_OPEN_MAX"))
     except OSError as error:
         print("selfbench: closed file system: %s" % error, file=sys.stderr)
         os._exit(SETUP_FAILED)
     os.execv(command[0], command)
 
 
-def build(view):
+def build(view, tmpfs_options):
     os.umask(0o022)
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the host
     mount("tmpfs", BASE, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
@@ -52,7 +54,7 @@ def build(view):
     os.chdir(BASE)
     pivot_root(".", OLD_ROOT[1:])  # the host's root is now /oldroot, below the build's tmpfs
     for entry in view:
-        add(entry)
+        add(entry, tmpfs_options)
     check(libc.umount2(OLD_ROOT.encode(), MNT_DETACH), "umount " + OLD_ROOT)
     os.chdir(NEW_ROOT)
     pivot_root(".", ".")  # the build's tmpfs ends up stacked on the new root, and goes with the next line
@@ -62,7 +64,7 @@ def build(view):
     remount_read_only("/dev")
 
 
-def add(entry):
+def add(entry, tmpfs_options):
     kind, path = entry["kind"], entry["path"]
     target = NEW_ROOT + path
     if kind in ("ro-bind", "bind"):
@@ -89,10 +91,10 @@ def add(entry):
         for name, link in DEVICE_LINKS:
             os.symlink(link, target + "/" + name)
         make_mount_point(target + "/shm", True)
-        mount("tmpfs", target + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+        mount("tmpfs", target + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777," + tmpfs_options)
     elif kind == "tmpfs":
         make_mount_point(target, True)
-        mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=%o" % entry["mode"])
+        mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=%o,%s" % (entry["mode"], tmpfs_options))
     else:
         raise OSError(0, "unknown view entry " + kind)
 

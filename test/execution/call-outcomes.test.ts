@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { CallInput, DifferentialTests, Task } from '../../src/datasets/task.js';
+import { Oracle } from '../../src/execution/oracle.js';
+import { OracleError } from '../../src/execution/oracle-error.js';
+import { processGrader } from '../support/grading.js';
+import { createProcessExecutor } from '../../src/execution/process-executor.js';
+
+/**
+ * What a call must do besides returning the reference's value: raise the exception its input expects (as a test's
+ * `try: f(bad) except ValueError: pass else: assert False` does), or leave its arguments as the reference does
+ * (a test that the input list is not modified). Graded outside the program's process like return values.
+ */
+const prompt = 'def first_word(words: list) -> str:\n    """The first word; ValueError when there is none. The list is not modified."""\n';
+const reference = `${prompt}    if not words:\n        raise ValueError("no words")\n    return words[0]\n`;
+const inputs: CallInput[] = [
+  { format: 'python', args: "(['a', 'b'],)", checkArguments: true },
+  { format: 'python', args: "(['z'],)", checkArguments: true },
+  { format: 'python', args: '([],)', raises: 'ValueError' },
+];
+const grading: DifferentialTests = { style: 'differential', entryPoint: 'first_word', reference, suites: [{ name: 'base', inputs }], atol: 0, comparison: 'equal' };
+const task: Task = {
+  view: { id: 'first-word', kind: 'code', language: 'python', prompt, entryPoint: 'first_word', visibleTests: [], visibleTestSource: 'none' },
+  hidden: { grading },
+};
+
+const grader = processGrader();
+const grade = (body: string) => grader.grade(task, `${prompt}${body}`);
+
+describe('expected exceptions and unchanged arguments, graded differentially', () => {
+  it('passes the reference, and a program that raises a subclass of the expected exception', async () => {
+    expect((await grader.grade(task, reference)).passed).toBe(true);
+    const subclass = await grade('    class NoWords(ValueError):\n        pass\n    if not words:\n        raise NoWords()\n    return words[0]\n');
+    expect(subclass.passed, subclass.tests[0]?.error).toBe(true);
+  });
+
+  it('fails a program that raises another exception, or returns where an exception is expected', async () => {
+    const wrongKind = await grade('    return words[0]\n'); // IndexError on []
+    expect(wrongKind.passed).toBe(false);
+    expect(wrongKind.tests[0]?.error).toMatch(/input 3 of 3, first_word\(\[\]\): IndexError: list index out of range, expected ValueError to be raised/);
+    const returns = await grade('    return words[0] if words else ""\n');
+    expect(returns.passed).toBe(false);
+    expect(returns.tests[0]?.error).toMatch(/returned '', expected ValueError to be raised/);
+  });
+
+  it('fails a program that returns the right value but changes its argument', async () => {
+    const popping = await grade('    if not words:\n        raise ValueError()\n    return words.pop(0)\n');
+    expect(popping.passed).toBe(false);
+    expect(popping.tests[0]?.error).toMatch(/input 1 of 3, first_word\(\['a', 'b'\]\): it changed its arguments: /);
+  });
+
+  it('refuses a reference that does not raise what its input expects, naming the input', async () => {
+    const lenient = { ...grading, reference: `${prompt}    return words[0] if words else None\n` };
+    const error = await new Oracle(createProcessExecutor(), undefined).expected(lenient).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OracleError);
+    expect((error as Error).message).toMatch(/the reference fails on input 3 of 3, first_word\(\[\]\): it returns, where the input expects ValueError/);
+  });
+
+  it('never tells the program which exception an input expects, or which inputs are checked for changes', async () => {
+    // The job the harness holds in the program's own process: found through the garbage collector, it has only arguments.
+    const snoop = await grade(
+      '    import gc\n' +
+        '    jobs = [o for o in gc.get_objects() if isinstance(o, dict) and "inputs" in o and "entryPoint" in o]\n' +
+        '    raise ValueError(repr(sorted({key for job in jobs for case in job["inputs"] for key in case})))\n',
+    );
+    const messages = snoop.tests.map((test) => test.error ?? '').join('\n');
+    expect(messages).toContain("ValueError: ['args', 'format']");
+    expect(messages).not.toMatch(/raises|checkArguments/);
+  });
+});
