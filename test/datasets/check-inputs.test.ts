@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inputsFromCheck, type CheckConversion } from '../../src/datasets/check-inputs.js';
 import { readDatasetFile } from '../../src/datasets/jsonl.js';
+import { hasPython, PYTHON } from '../support/python.js';
 
 /** The real files, kept beside the project (../shared); the tests that need them skip without them. */
 const HUMANEVAL = fileURLToPath(new URL('../../../shared/datasets/HumanEval.jsonl.gz', import.meta.url));
 const HUMANEVAL_PLUS = fileURLToPath(new URL('../../../shared/datasets/HumanEvalPlus.jsonl.gz', import.meta.url));
 const PY_CORE = fileURLToPath(new URL('../../datasets/py-core.jsonl', import.meta.url));
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const hasHumanEval = existsSync(HUMANEVAL);
 const hasHumanEvalPlus = hasHumanEval && existsSync(HUMANEVAL_PLUS) && hasPython;
 const PLUS_MISSING = ` (skipped: needs python3, ${HUMANEVAL} and ${HUMANEVAL_PLUS})`;
@@ -176,7 +176,7 @@ y""") == 1
 got = [ast.literal_eval(a) for a in ${JSON.stringify(conversion.inputs.map((i) => i.args))}]
 want = [(123456789012345678901234567890, 1e-9, "a\\tb\\\\", "'", b"\\xff", (1,), {1, 2}, -0.5), ("x\\ny",)]
 print(got == want and all(map(lambda g, w: list(map(type, g)) == list(map(type, w)), got, want)))`;
-    const run = spawnSync('python3', ['-c', program], { encoding: 'utf8' });
+    const run = spawnSync(PYTHON ?? 'python3', ['-c', program], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('True');
   });
@@ -313,7 +313,7 @@ for task in json.load(sys.stdin):
     result["differences"][task["id"]] = relation
 print(json.dumps(result))
 `;
-  const run = spawnSync('python3', ['-c', program], { input: JSON.stringify(tasks), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(PYTHON ?? 'python3', ['-c', program], { input: JSON.stringify(tasks), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as { compared: number; differences: Record<string, string> };
 }

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fetchHumanEval, HUMANEVAL_SHA256, HUMANEVAL_URL, loadHumanEvalTasks } from '../../src/datasets/humaneval.js';
 import { loadDataset } from '../../src/datasets/load.js';
+import { hasPython, PYTHON } from '../support/python.js';
 
 /** The real file, kept beside the project (../shared); tests that need it skip without it. */
 const HUMANEVAL = fileURLToPath(new URL('../../../shared/datasets/HumanEval.jsonl.gz', import.meta.url));
 const hasFile = existsSync(HUMANEVAL);
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 if (!hasFile) console.warn(`skipping HumanEval tests: ${HUMANEVAL} is absent`);
 
 /** A fetch that serves fixed bytes and counts its calls. */
@@ -66,7 +66,7 @@ describe.skipIf(!hasFile)('HumanEval', () => {
       "            failures.append(case['id'] + ': ' + code + ' -> ' + repr(error))",
       'print(json.dumps(failures))',
     ].join('\n');
-    const run = spawnSync('python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(PYTHON ?? 'python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([]);
   });

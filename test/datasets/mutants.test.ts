@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadHumanEvalTasks } from '../../src/datasets/humaneval.js';
 import { mutantsOf } from '../../src/datasets/mutants.js';
+import { hasPython, PYTHON } from '../support/python.js';
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const HUMANEVAL = fileURLToPath(new URL('../../../shared/datasets/HumanEval.jsonl.gz', import.meta.url));
 
 const HELPER = 'import math\n\n\ndef is_even(n):\n    return n % 2 == 0\n\n\n';
@@ -17,7 +17,7 @@ const REFERENCE = HELPER + HEADER + BODY + TRAILER;
 /** Indices of the sources that do not parse as Python. */
 function unparsable(sources: string[]): number[] {
   const script = 'import ast, json, sys\nbad = []\nfor i, s in enumerate(json.load(sys.stdin)):\n    try:\n        ast.parse(s)\n    except SyntaxError:\n        bad.append(i)\nprint(json.dumps(bad))';
-  const run = spawnSync('python3', ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(PYTHON ?? 'python3', ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8', timeout: 60_000 });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as number[];
 }

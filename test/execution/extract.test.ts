@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { extractProgram, type ProgramForm } from '../../src/execution/extract.js';
 import { findFunction, maskPython } from '../../src/execution/python-source.js';
+import { hasPython, PYTHON } from '../support/python.js';
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 /** Runs `source` with python3; the exit status says whether every assert held. */
 function runPython(source: string): { ok: boolean; stderr: string } {
-  const run = spawnSync('python3', ['-c', source], { encoding: 'utf8', timeout: 20_000, input: '' });
+  const run = spawnSync(PYTHON ?? 'python3', ['-c', source], { encoding: 'utf8', timeout: 20_000, input: '' });
   return { ok: run.status === 0, stderr: run.stderr };
 }
 

@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { mismatch, polyRootArgument, polyRootMismatch, type ComparisonRule } from '../../src/execution/output-comparison.js';
 import { decodeWire, pyEquals, pyRepr, WireError, type PyValue } from '../../src/execution/plain-data.js';
 import { packageRoot } from '../../src/package-root.js';
+import { PYTHON } from '../support/python.js';
 
 const CALLS_PY = readFileSync(join(packageRoot, 'src', 'execution', 'harness', 'calls.py'), 'utf8');
 
 /** Runs `script` after calls.py's definitions, with `encode` bound; returns what it prints as JSON. */
 function python(script: string): unknown {
   const source = `${CALLS_PY}\nimport json\nencode = calls_runner().encode\n${script}`;
-  const run = spawnSync('python3', ['-c', source], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(PYTHON ?? 'python3', ['-c', source], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout);
 }
