@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { PROGRAM_FILE, type HarnessJob } from './harness.js';
 import { errorMessage } from './harness-process.js';
 import { NOBODY } from './privileges.js';
 import { decideStatus, readRecords, toCallOutcome, toOutcome } from './result-records.js';
+import { removeTree } from './remove-tree.js';
 import { RunGate } from './run-gate.js';
 import type { HarnessRun } from './run-watch.js';
 import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor } from './types.js';
@@ -200,7 +201,7 @@ async function prepareWorkDir(workDir: string, request: ExecutionRequest, site: 
 
 async function removeWorkDir(workDir: string): Promise<void> {
   try {
-    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
+    await removeTree(workDir);
   } catch (error) {
     // A cleanup failure must not turn a finished run into an error.
     process.emitWarning(`selfbench: could not remove ${workDir}: ${errorMessage(error)}`);

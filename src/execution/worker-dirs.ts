@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, rm, rmdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeTree } from './remove-tree.js';
 
 /**
  * Pool workers' directories (where their attempts' work directories are made). Each is named after the
@@ -28,7 +29,7 @@ export async function createWorkerDir(): Promise<string> {
 }
 
 export async function removeWorkerDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  await removeTree(dir);
   liveDirs.delete(dir);
 }
 

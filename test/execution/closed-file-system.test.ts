@@ -107,3 +107,39 @@ describe.runIf(process.platform === 'linux')('what an isolating back-end closes 
     }
   }
 });
+
+/** Leaves a tree Node's `rm` cannot remove: nested deeper than a path can name, and a directory with no permissions. */
+const unremovable = `
+import os
+
+def probe():
+    print(os.getcwd())
+    os.mkdir("locked")
+    os.mkdir("locked/inside")
+    os.chmod("locked", 0)
+    fd = os.open(".", os.O_RDONLY)
+    for _ in range(40):
+        name = "d" * 250
+        os.mkdir(name, dir_fd=fd)
+        inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    return 1
+`;
+
+describe.runIf(process.platform === 'linux')('what a program leaves on the host', () => {
+  for (const pool of [false, true]) {
+    it(`its work directory goes, however deep and locked it left it (${pool ? 'pooled' : 'one interpreter per attempt'})`, async () => {
+      const executor = await createExecutor({ pool });
+      try {
+        const result = await executor.run({ program: unremovable, tests: [{ name: 'probe', code: 'assert probe() == 1' }] });
+        expect(result.status, result.stderr).toBe('passed');
+        const workDir = result.stdout.trim();
+        expect(workDir).toMatch(/selfbench-run-/);
+        expect(existsSync(workDir)).toBe(false);
+      } finally {
+        await executor.close?.();
+      }
+    });
+  }
+});
