@@ -81,6 +81,7 @@ export class Zygote {
       ownUserNamespace: !dropsPrivileges,
       freshDirs: isolation.freshDirs(dir),
       tmpfsOptions: TMPFS_OPTIONS,
+      keptPaths: [installation.executable, ...installation.dirs],
       readOnlyDirs: isolation.readOnlyDirs,
       warmModules: WARM_MODULES,
     };

@@ -22,6 +22,8 @@ export interface ZygoteConfig {
   freshDirs: string[];
   /** Mount options that bound each fresh directory's size (file-system-view.ts). */
   tmpfsOptions: string;
+  /** The interpreter and its prefixes: shown again where a fresh directory hides them. */
+  keptPaths: string[];
   readOnlyDirs: string[];
   /** Imported once by the zygote, so that attempts find them loaded. */
   warmModules: string[];
@@ -254,19 +256,32 @@ def zygote(harness, config):
 
     def mount_attempt_view(work_dir):
         mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the sandbox
-        work = os.open(work_dir, os.O_PATH | os.O_DIRECTORY)  # still reachable once a fresh directory hides it
+        fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
+        # What a fresh directory would hide and the attempt needs: its work directory, and the interpreter where it
+        # lives below one (a venv under /tmp). Opened first, so still reachable once hidden.
+        under = lambda path, parents: any(path.startswith(parent.rstrip("/") + "/") for parent in parents)
+        kept = []
+        for path in sorted({work_dir, *config["keptPaths"]}):  # parents first; what a kept parent shows is not bound again
+            if under(path, [fresh_path for fresh_path, _ in fresh]) and not under(path, [done for done, _ in kept]) and os.path.exists(path):
+                kept.append((path, os.open(path, os.O_PATH)))
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         for path in config["readOnlyDirs"]:
             remount_read_only(path)
-        fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
-        for path, before in fresh:  # parents first
+        for path, before in fresh:  # parents first; one below another is made again in its parent's tmpfs
+            os.makedirs(path, mode=0o755, exist_ok=True)
             options = "mode=%o,uid=%d,gid=%d,%s" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid, config["tmpfsOptions"])
             mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
-            if work_dir.startswith(path.rstrip("/") + "/"):
-                os.makedirs(work_dir, mode=0o755, exist_ok=True)
-        if fresh:
-            mount("/proc/self/fd/%d" % work, work_dir, None, MS_BIND | MS_REC)
-        os.close(work)
+        for path, fd in kept:
+            source = "/proc/self/fd/%d" % fd
+            if os.path.isdir(source):
+                os.makedirs(path, mode=0o755, exist_ok=True)
+            elif not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
+            mount(source, path, None, MS_BIND | MS_REC)
+            if path != work_dir:
+                remount_read_only(path)
+            os.close(fd)
         os.chdir(work_dir)
 
     main()

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../src/execution/sandbox.js';
@@ -8,6 +8,7 @@ import { AUTO_SANDBOXES } from '../../src/execution/sandbox-description.js';
 import type { Executor } from '../../src/execution/types.js';
 import { repoRoot } from '../support/cli.js';
 import { pathWith } from '../support/path.js';
+import { PYTHON } from '../support/python.js';
 
 /**
  * With bubblewrap hidden, `auto` must still give a back-end whose file system is closed: a program's writes to
@@ -141,5 +142,31 @@ describe.runIf(process.platform === 'linux')('what a program leaves on the host'
         await executor.close?.();
       }
     });
+  }
+});
+
+describe.runIf(process.platform === 'linux')('an interpreter that lives in /tmp', () => {
+  // A venv under /tmp (with a space in its name) and a module in its site-packages: the sandbox's private /tmp,
+  // and each pooled attempt's fresh one, must still show it.
+  const venv = join(mkdtempSync(join(tmpdir(), 'selfbench-venv-')), 'my venv');
+  const made = spawnSync(PYTHON ?? 'python3', ['-m', 'venv', '--without-pip', venv], { encoding: 'utf8' });
+  const program = 'import sys, selfbench_probe_module\n\ndef probe():\n    return selfbench_probe_module.VALUE\n';
+  for (const sandbox of AUTO_SANDBOXES) {
+    for (const pool of [false, true]) {
+      it(`${sandbox}${pool ? ', pooled' : ''}: imports from the venv's site-packages`, async (context) => {
+        if (made.status !== 0) return context.skip(`python -m venv failed: ${made.stderr}`);
+        const sitePackages = readdirSync(join(venv, 'lib')).map((version) => join(venv, 'lib', version, 'site-packages'))[0]!;
+        writeFileSync(join(sitePackages, 'selfbench_probe_module.py'), 'VALUE = 42\n');
+        const executor = await createExecutor({ sandbox, pool, python: join(venv, 'bin', 'python') }).catch(() => undefined);
+        if (executor === undefined) return context.skip(`${sandbox} does not work here`);
+        try {
+          expect(executor.pooled ?? false).toBe(pool);
+          const result = await executor.run({ program, tests: [{ name: 'probe', code: 'assert probe() == 42' }] });
+          expect(result.status, result.stderr).toBe('passed');
+        } finally {
+          await executor.close?.();
+        }
+      });
+    }
   }
 });
