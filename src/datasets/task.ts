@@ -84,8 +84,10 @@ export interface DifferentialTests {
 }
 
 /**
- * Assert-style grading: the dataset's test code runs after the program in the program's own process. A
- * determined program can fake a pass, so reports label results graded this way.
+ * Assert-style grading: the dataset's test code decides. As hidden tests it runs in a process of its own, on the
+ * prompt's definitions, calling the program's entry point in the program's process over a pipe
+ * (harness/isolated_tests.py); strategies' feedback runs it in the program's process. Reports label results
+ * graded this way: such tests are often weaker than inputs compared with a reference.
  */
 export interface AssertTests {
   readonly style: 'asserts';

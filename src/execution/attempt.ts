@@ -174,7 +174,11 @@ function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: At
           // For the whole task, so that nothing tells the program which of its inputs are checked.
           returnArguments: request.calls.inputs.some((input) => input.checkArguments === true),
         }
-      : { mode: 'asserts' as const, tests: request.tests.map(({ name, code }) => ({ name, code })) };
+      : {
+          mode: 'asserts' as const,
+          tests: request.tests.map(({ name, code }) => ({ name, code })),
+          ...(request.isolated === undefined ? {} : { isolated: request.isolated }),
+        };
   return {
     ...mode,
     program: PROGRAM_FILE,

@@ -8,7 +8,7 @@ import { OracleError } from './oracle-error.js';
 import type { Oracle } from './oracle.js';
 import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
 import { decodeWire, pyRepr, WireError, type PyValue } from './plain-data.js';
-import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestOutcome } from './types.js';
+import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestOutcome, TestRequest } from './types.js';
 
 /** Runs a program against tests. What a strategy's context holds: it can run tests it has, nothing more. */
 export interface TestRunner {
@@ -61,9 +61,10 @@ export class Grader implements TestRunner {
   grade(task: Task, program: string | null): Promise<Grade> {
     if (program === null) return Promise.resolve({ status: 'no-code', passed: false, tests: [], durationMs: 0, method: task.hidden.grading.style });
     const grading = task.hidden.grading;
-    return memoized(this.grades, [program, gradingKey(grading)], () =>
-      grading.style === 'differential' ? this.gradeDifferential(grading, program) : this.gradeAsserts(grading, program),
-    );
+    if (grading.style === 'differential') return memoized(this.grades, [program, gradingKey(grading)], () => this.gradeDifferential(grading, program));
+    // The tests run beside the program, on the prompt's own definitions, calling its entry point over a pipe.
+    const isolated = task.view.entryPoint === undefined ? undefined : { prompt: task.view.prompt, entryPoint: task.view.entryPoint };
+    return memoized(this.grades, [program, gradingKey(grading), isolated], () => this.gradeAsserts(grading, program, isolated));
   }
 
   /** Expected values of every differential task, so that a reference that fails is found before any trial runs. */
@@ -80,8 +81,8 @@ export class Grader implements TestRunner {
     );
   }
 
-  private async gradeAsserts(tests: AssertTests, program: string): Promise<Grade> {
-    const result = await this.run(program, tests.tests);
+  private async gradeAsserts(tests: AssertTests, program: string, isolated: TestRequest['isolated']): Promise<Grade> {
+    const result = await this.execute({ program, tests: tests.tests, ...(isolated === undefined ? {} : { isolated }) });
     return {
       status: result.status,
       passed: result.status === 'passed',

@@ -8,10 +8,14 @@ export const RESULT_FD = 3;
 /** `index` of the record that reports loading the program; test records use 0..n-1. */
 export const PROGRAM_RECORD_INDEX = -1;
 
-/** Assert-style: each test's code runs in the program's namespace. */
+/**
+ * Assert-style: each test's code runs in the program's namespace; or, `isolated`, in a process of its own on the
+ * prompt's definitions, calling the program's entry point over a pipe (harness/isolated_tests.py).
+ */
 interface AssertJob {
   mode: 'asserts';
   tests: readonly { name: string; code: string }[];
+  isolated?: { prompt: string; entryPoint: string };
 }
 
 /**
@@ -38,6 +42,9 @@ export type HarnessJob = (AssertJob | CallsJob) & {
 };
 
 const CALLS_SOURCE = harnessFile('calls.py');
+const CHANNEL_SOURCE = harnessFile('channel.py');
+/** The program's process of isolated assert-style grading, started fresh by the test process (isolated_tests.py). */
+const PROGRAM_SERVER_SCRIPT = `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile('program_server.py')}\nserve_program(calls_runner(), open_channel)\n`;
 
 /**
  * The Python side of every executor back-end. One function, `harness()`, returns its entry points:
@@ -54,7 +61,11 @@ const CALLS_SOURCE = harnessFile('calls.py');
  * interpreter's frames or heap can still find the nonce: this stops naive and accidental cheating,
  * not a determined attack on assert-style grading; differential grading does not rely on it.)
  */
-export const HARNESS_SOURCE = `${CALLS_SOURCE}\n` + String.raw`
+export const HARNESS_SOURCE =
+  `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile('isolated_tests.py')}\n` +
+  // A JSON string is a Python string literal with the same value.
+  `PROGRAM_SERVER_SCRIPT = ${JSON.stringify(PROGRAM_SERVER_SCRIPT)}\n` +
+  String.raw`
 def harness():
     import ast
     import json
@@ -75,7 +86,9 @@ def harness():
     # Bound before user code runs: replacing builtins.exec or compile later cannot skip a test.
     run_code = exec
     compile_code = compile
-    run_calls = calls_runner().run_calls
+    calls = calls_runner()
+    run_calls = calls.run_calls
+    run_isolated = isolated_tests_runner(calls, open_channel, PROGRAM_SERVER_SCRIPT)
 
     def main():
         # A descriptor inherited from whatever started selfbench could reach files the sandbox hides.
@@ -100,6 +113,10 @@ def harness():
         del nonce
         restrict_privileges(job.get("runAs"), prctl)
         apply_limits(job["limits"])
+        if job["mode"] == "asserts" and job.get("isolated") is not None:
+            run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl)
+            flush_output()
+            os._exit(0)
         namespace, load_error = load_program(job["program"])
         report(PROGRAM_RECORD_INDEX, job["program"], load_error)
         if job["mode"] == "calls":

@@ -46,9 +46,14 @@ interface RequestBase {
   limits?: Partial<ExecutionLimits>;
 }
 
-/** Assert-style: each test's code runs after the program, in its namespace. */
+/**
+ * Assert-style: each test's code runs after the program, in its namespace; or, with `isolated` (hidden tests), in a
+ * process of its own on the prompt's definitions, calling the program's entry point in the program's process
+ * over a pipe, so that the program cannot reach the tests, their values or the results.
+ */
 export interface TestRequest extends RequestBase {
   tests: readonly TestCase[];
+  isolated?: { prompt: string; entryPoint: string };
 }
 
 export interface CallRequest extends RequestBase {

@@ -2,9 +2,9 @@ import type { GradingStyle } from '../datasets/task.js';
 import type { Grade, TrialRecord } from '../run/record.js';
 
 /**
- * How the run's code tasks were graded. Assert-style runs the dataset's test code inside the
- * candidate's process, where a determined program can fake a pass; differential grading compares
- * return values with the reference's outside it. Reports label a run by these counts.
+ * How the run's code tasks were graded. Assert-style lets the dataset's test code decide (beside the
+ * candidate's process since 2026-12-01, inside it before, where a determined program could fake a pass);
+ * differential grading compares return values with the reference's. Reports label a run by these counts.
  */
 export interface GradingMethods {
   /** Distinct code tasks on which at least one graded program ran. */

@@ -58,7 +58,7 @@ export function gradingLabel(grading: GradingMethods): { warning: boolean; text:
         : ` (${unrecorded} of them by records written before differential grading, which name no method)`;
   return {
     warning: true,
-    text: `Assert-style grading on ${byMethod.asserts} of ${tasks} tasks${older}: the dataset's test code ran inside the candidate's process, so a determined program could fake a pass.`,
+    text: `Assert-style grading on ${byMethod.asserts} of ${tasks} tasks${older}: the dataset's own test code decided these answers, in a process of its own that calls the candidate over a pipe (runs made before 2026-12-01 ran it inside the candidate's process, where a determined program could fake a pass).`,
   };
 }
 

@@ -153,7 +153,7 @@ describe('a run with plus inputs (HumanEval+)', () => {
 describe('assert-style grading', () => {
   // t1–t3 graded with the dataset's asserts inside the candidate's process; the rest differentially.
   const asserted = regraded(plusRecords(), (grade, record) => (['t1', 't2', 't3'].includes(record.taskId) ? { ...grade, method: 'asserts' } : grade));
-  const warning = "Assert-style grading on 3 of 10 tasks: the dataset's test code ran inside the candidate's process, so a determined program could fake a pass.";
+  const warning = "Assert-style grading on 3 of 10 tasks: the dataset's own test code decided these answers, in a process of its own that calls the candidate over a pipe (runs made before 2026-12-01 ran it inside the candidate's process, where a determined program could fake a pass).";
 
   it('is labelled near the top of report.md and in its caveats, with the counts', () => {
     const report = markdown(plusInput(asserted));

@@ -35,7 +35,7 @@ const terms: readonly (readonly [string, string, 'plus'?])[] = [
   ['stop precision', "of trials a loop stopped because the judge's score met τ, the share whose final answer passes."],
   ['said wrong', 'with plus inputs: a judge score below τ, counted separately on answers that fail base, pass base but fail plus, and pass both.', 'plus'],
   ['differential grading', "the answer is called on each input in the sandbox and its return values are compared with the reference solution's outside the candidate's process."],
-  ['assert-style grading', "the dataset's test code runs after the answer in the answer's own process, where a determined program can fake a pass; records without a grading method were graded this way."],
+  ['assert-style grading', "the dataset's test code decides, in a process of its own that calls the answer's function in the answer's process over a pipe and gets plain data back; before 2026-12-01 it ran inside the answer's process, where a determined program could fake a pass; records without a grading method were graded that way."],
   ['oracle', 'feedback from the hidden tests themselves: an upper bound, not a fair comparison.'],
   ['n/a', 'the value does not exist (e.g. no trials to compute it on); never the same as 0.'],
   ...stopReasonOrder.map((reason): [string, string] => [`stop: ${reason}`, `${stopReasonMeanings[reason]}.`]),

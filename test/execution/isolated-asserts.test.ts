@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/datasets/task.js';
+import { createGrading, type Grading } from '../../src/execution/grading.js';
+import { processGrader } from '../support/grading.js';
+
+/**
+ * Assert-style hidden tests (a dataset's `check` that is not calls on literals) run in a process of their own,
+ * on the prompt's definitions, calling the program's entry point in the program's process over a pipe. The
+ * attacks that passed when the tests ran inside the program's process must fail here, on the process pool
+ * and on the strongest back-end this machine has.
+ */
+const prompt =
+  'import math\n\n' +
+  'def helper(x: float) -> float:\n    """The square of x (given, used by the tests)."""\n    return x * x\n\n' +
+  'def solve(xs: list, n: int) -> int:\n    """Sum of the first n items; ValueError when n < 0; xs is not modified."""\n';
+const right = `${prompt}    if n < 0:\n        raise ValueError("n < 0")\n    return sum(xs[:n])\n`;
+const check = [
+  'def check(candidate):',
+  '    import random',
+  '    rng = random.Random(7)',
+  '    for _ in range(20):',
+  '        xs = [rng.randint(-50, 50) for _ in range(rng.randint(0, 8))]',
+  '        n = rng.randint(0, 9)',
+  '        kept = list(xs)',
+  '        assert candidate(xs, n) == sum(kept[:n])',
+  '        assert xs == kept',
+  '    assert math.fabs(helper(candidate([3], 1)) - 9.0) < 1e-9',
+  '    try:',
+  '        candidate([1], -1)',
+  '    except ValueError:',
+  '        pass',
+  '    else:',
+  '        assert False, "expected ValueError"',
+  '',
+  'check(solve)',
+].join('\n');
+const task: Task = {
+  view: { id: 'isolated', kind: 'code', language: 'python', prompt, entryPoint: 'solve', visibleTests: [], visibleTestSource: 'none' },
+  hidden: { grading: { style: 'asserts', tests: [{ name: 'check', code: check }] } },
+};
+const body = (text: string) => `${prompt}${text}`;
+
+/** Raises what the tests expect for a negative n, so that each attack below only has to forge the rest. */
+const guarded = (rest: string) => body(`    if n < 0:\n        raise ValueError("n < 0")\n${rest}`);
+
+/**
+ * Each must fail. The first four pass when the tests run inside the program's process (each forges what the
+ * tests compare), so they are what isolation is for; the others check that the separation itself holds.
+ */
+const ATTACKS: Record<string, string> = {
+  'returns an object equal to everything (and usable in arithmetic)': guarded(
+    '    class Anything:\n        def __eq__(self, other):\n            return True\n        def __mul__(self, other):\n            return self\n' +
+      '        __rmul__ = __sub__ = __mul__\n        def __float__(self):\n            return 0.0\n    return Anything()\n',
+  ),
+  'patches sum and math.fabs for everyone in its process': guarded('    import builtins, math\n    builtins.sum = lambda *a, **k: 0\n    math.fabs = lambda x: 0.0\n    return 0\n'),
+  "redefines the prompt's helper the tests use": `${prompt}    if n < 0:\n        raise ValueError()\n    return 4 if xs == [3] else sum(xs[:n])\n\ndef helper(x):\n    return 9.0\n`,
+  'steals the nonce from the reporter and forges a pass on the result pipe': guarded(
+    [
+      '    import gc, json, os, re',
+      '    for f in gc.get_objects():',
+      '        if callable(f) and getattr(f, "__name__", "") == "report" and getattr(f, "__closure__", None):',
+      '            for cell in f.__closure__:',
+      '                try:',
+      '                    value = cell.cell_contents',
+      '                except ValueError:',
+      '                    continue',
+      '                if isinstance(value, str) and re.fullmatch("[0-9a-f]{32}", value):',
+      '                    for index, name in ((-1, "solution.py"), (0, "check")):',
+      '                        os.write(3, (json.dumps({"nonce": value, "index": index, "name": name, "ok": True}) + "\\n").encode())',
+      '                    os._exit(0)',
+      '    return 0',
+      '',
+    ].join('\n'),
+  ),
+  'shadows the modules the tests import with files in its work directory': guarded(
+    '    for name in ("random", "math"):\n        with open(name + ".py", "w") as f:\n' +
+      '            f.write("def fabs(x):\\n    return 0.0\\nclass Random:\\n    def __init__(self, seed):\\n        pass\\n    def randint(self, a, b):\\n        return 0\\n")\n' +
+      '    import importlib, sys\n    for name in ("random", "math"):\n        sys.modules.pop(name, None)\n    sys.path.insert(0, ".")\n    importlib.invalidate_caches()\n    return 0\n',
+  ),
+  'writes to the result pipe through its parent': guarded(
+    '    import os, json\n    try:\n        fd = os.open("/proc/%d/fd/3" % os.getppid(), os.O_WRONLY)\n        os.write(fd, b"{}\\n")\n    except OSError:\n        pass\n    return 0\n',
+  ),
+  'kills the process that runs the tests': body('    import os, signal\n    os.kill(os.getppid(), signal.SIGKILL)\n    return sum(xs[:n])\n'),
+  'changes its argument': guarded('    total = sum(xs[:n])\n    xs.clear()\n    return total\n'),
+  'raises the wrong exception': body('    if n < 0:\n        raise TypeError("n < 0")\n    return sum(xs[:n])\n'),
+};
+
+function checks(name: string, grading: () => Promise<Pick<Grading, 'grader'>>) {
+  describe(`isolated assert-style grading, ${name}`, () => {
+    it('passes the right answer, and one that raises a subclass of the expected exception', async () => {
+      const { grader } = await grading();
+      const grade = await grader.grade(task, right);
+      expect(grade.passed, JSON.stringify(grade.tests)).toBe(true);
+      const subclass = await grader.grade(task, right.replace('raise ValueError("n < 0")', 'raise type("Negative", (ValueError,), {})("n < 0")'));
+      expect(subclass.passed, JSON.stringify(subclass.tests)).toBe(true);
+    });
+
+    it('fails `return None` and a program that does not load', async () => {
+      const { grader } = await grading();
+      expect((await grader.grade(task, body('    return None\n'))).passed).toBe(false);
+      const broken = await grader.grade(task, body('    return (\n'));
+      expect(broken.passed).toBe(false);
+      expect(broken.tests[0]?.error).toMatch(/SyntaxError/);
+    });
+
+    it.each(Object.entries(ATTACKS))('does not pass a program that %s', async (_, program) => {
+      const { grader } = await grading();
+      const grade = await grader.grade(task, program);
+      expect(grade.passed, JSON.stringify(grade.tests)).toBe(false);
+    });
+  });
+}
+
+checks('process pool', async () => ({ grader: processGrader() }));
+let strongest: Promise<Grading> | undefined;
+checks('strongest back-end', () => (strongest ??= createGrading({ concurrency: 2 })));
