@@ -116,7 +116,7 @@ export function codeTaskView(line: Pick<CodeTaskLine, 'id' | 'prompt' | 'entry_p
 
 /**
  * Differential grading when the line has a reference (the oracle) and `inputs`, or a `check` that is calls
- * on literals (check-inputs.ts); otherwise the check runs assert-style, after the program, in its process.
+ * on literals (check-inputs.ts); otherwise the check runs assert-style, beside the program (harness/isolated_tests.py).
  */
 function hiddenGrading(line: CodeTaskLine): HiddenGrading {
   const tests = line.tests ?? '';

@@ -35,7 +35,7 @@ const ABNORMAL = new Set<ExecutionResult['status']>(['timeout', 'memory', 'outpu
  * Grades programs against a task's hidden tests; with the dataset loaders, the only reader of `Task.hidden`.
  * Differential tasks: the program is called on each input in the sandbox and its return values are compared
  * here, outside its process, with the reference's (oracle.ts, output-comparison.ts). Assert-style tasks: the
- * tests run in the program's process. Grades are memoized by content, so a program that several strategies or
+ * tests run in a process of their own that calls the program's entry point over a pipe (isolated_tests.py). Grades are memoized by content, so a program that several strategies or
  * attempts produce is run once per task.
  */
 export class Grader implements TestRunner {

@@ -59,7 +59,9 @@ const PROGRAM_SERVER_SCRIPT = `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile
  * closure, so lines written by user code cannot be taken for results; everything is nested in one
  * function, so user code that imports `__main__` finds nothing to patch. (A program that walks the
  * interpreter's frames or heap can still find the nonce: this stops naive and accidental cheating,
- * not a determined attack on assert-style grading; differential grading does not rely on it.)
+ * not a determined attack on assert-style tests run in the program's process: what strategies' feedback does.
+ * Hidden tests do not rely on it: differential grading compares outside, and isolated assert-style grading runs
+ * the tests where the program is not, isolated_tests.py.)
  */
 export const HARNESS_SOURCE =
   `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile('isolated_tests.py')}\n` +
@@ -113,7 +115,7 @@ def harness():
         del nonce
         restrict_privileges(job.get("runAs"), prctl)
         apply_limits(job["limits"])
-        if job["mode"] == "asserts" and job.get("isolated") is not None:
+        if job["mode"] == "asserts" and job.get("isolated") is not None and hasattr(os, "fork"):  # not on Windows
             run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl)
             flush_output()
             os._exit(0)

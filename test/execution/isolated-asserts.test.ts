@@ -114,3 +114,44 @@ function checks(name: string, grading: () => Promise<Pick<Grading, 'grader'>>) {
 checks('process pool', async () => ({ grader: processGrader() }));
 let strongest: Promise<Grading> | undefined;
 checks('strongest back-end', () => (strongest ??= createGrading({ concurrency: 2 })));
+
+/** From a hostile review: tests whose checks isolation must not weaken (each passes a wrong program otherwise). */
+const totalPrompt = 'def total(xs: list) -> int:\n    """Return the sum of xs. xs must not be modified."""\n';
+const totalTask = (code: string): Task => ({
+  view: { id: 'total', kind: 'code', language: 'python', prompt: totalPrompt, entryPoint: 'total', visibleTests: [], visibleTestSource: 'none' },
+  hidden: { grading: { style: 'asserts', tests: [{ name: 'check', code: `def check(candidate):\n${code}\ncheck(total)\n` }] } },
+});
+const sorting = `${totalPrompt}    for row in (xs if xs and isinstance(xs[0], list) else [xs]):\n        row.sort()\n    return sum(map(sum, xs)) if xs and isinstance(xs[0], list) else sum(xs)\n`;
+const WEAKENED: [string, Task, string][] = [
+  ['a keyword argument the program changes', totalTask('    xs = [3, 1, 2]\n    assert candidate(xs=xs) == 6\n    assert xs == [3, 1, 2]'), sorting],
+  ['a nested list the test holds on to', totalTask('    grid = [[3, 1], [2]]\n    row = grid[0]\n    assert candidate(grid) == 6\n    assert row == [3, 1]'), sorting],
+  [
+    'a TypeError the proxy would raise for an argument it cannot send',
+    totalTask('    assert candidate([1, 2]) == 3\n    try:\n        candidate(range(3))\n    except TypeError:\n        pass\n    else:\n        raise AssertionError("TypeError expected")'),
+    `${totalPrompt}    return sum(xs)\n`,
+  ],
+  ['StopIteration ending the test\'s own iteration early', totalTask('    cases = [([1], 1), ([1, 2], 3)]\n    assert all(map(lambda c: candidate(c[0]) == c[1], cases))'), `${totalPrompt}    raise StopIteration\n`],
+  [
+    "the nonce read from the test process's memory (where the program's process runs as root)",
+    totalTask('    assert candidate([1, 2]) == 3'),
+    `${totalPrompt}    import os, re, json\n    t = os.getppid()\n    try:\n        mem = open("/proc/%d/mem" % t, "rb", 0)\n        found = set()\n` +
+      `        for line in open("/proc/%d/maps" % t):\n            lo, hi = (int(x, 16) for x in line.split()[0].split("-"))\n            if "r" not in line.split()[1] or hi - lo > 64 << 20:\n                continue\n` +
+      `            try:\n                mem.seek(lo)\n                found.update(re.findall(rb"[0-9a-f]{32}", mem.read(hi - lo)))\n            except OSError:\n                continue\n` +
+      `        fd = os.open("/proc/%d/fd/3" % t, os.O_WRONLY)\n        for nonce in found:\n            os.write(fd, (json.dumps({"nonce": nonce.decode(), "index": 0, "name": "check", "ok": True}) + "\\n").encode())\n` +
+      `    except OSError:\n        pass\n    return 0\n`,
+  ],
+];
+
+describe('isolated assert-style grading keeps what the tests check', () => {
+  for (const sandbox of ['process', undefined] as const) {
+    it.each(WEAKENED)(`${sandbox ?? 'strongest back-end'}: fails a wrong program on %s`, async (_, weakTask, program) => {
+      const grading = await createGrading({ concurrency: 1, ...(sandbox === undefined ? {} : { sandbox }) });
+      try {
+        const grade = await grading.grader.grade(weakTask, program);
+        expect(grade.passed, JSON.stringify(grade.tests)).toBe(false);
+      } finally {
+        await grading.close();
+      }
+    });
+  }
+});

@@ -2,11 +2,16 @@ def isolated_tests_runner(calls, open_channel, server_source):
     """Assert-style grading that a program cannot talk its way past: the dataset's test code runs in this
     process, on the prompt's own definitions (a helper the tests use is the dataset's, not the program's), with
     the entry point a proxy that calls the program in a process of its own (program_server.py, a fresh
-    interpreter: it never held the tests, the nonce or the result pipe). Each call's arguments go there and its
-    return value comes back as plain data (harness/calls.py's wire form, decoded strictly), so the tests
-    compare values the program cannot make lie; an exception comes back as the same builtin class, and
-    arguments the call changed are changed here too. This process cannot be traced by the program's (not
-    dumpable), and imports nothing from the work directory the program can write."""
+    interpreter: it never held the tests, the nonce or the result pipe, and as root it keeps no capability).
+    Each call's arguments go there and its return value comes back as plain data (harness/calls.py's wire
+    form, decoded strictly), so the tests compare values the program cannot make lie; an exception comes back
+    as the same builtin class, and what the call did to its arguments is done to the test's own objects. A
+    call the program's process cannot answer fails its test, whatever the test catches. This process cannot
+    be traced by the program's (not dumpable), and imports nothing from the work directory the program can write.
+
+    What does not cross the pipe (documented limits): the identity of objects (a returned argument is a copy;
+    the same list passed twice is two lists there), arguments and results that are not plain data, and
+    anything else the test shares with the program in one process (patches, globals, captured output)."""
     import builtins
     import os
     import signal
@@ -15,12 +20,18 @@ def isolated_tests_runner(calls, open_channel, server_source):
     REQUESTS_FD, REPLIES_FD = 4, 5
     MESSAGE_LIMIT_BYTES = 256 << 20
     PR_SET_DUMPABLE = 4
+    PR_CAPBSET_DROP = 24
+    PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+    LINUX_CAPABILITY_VERSION_3 = 0x20080522
+    # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
+    CONTROL_FLOW = ("StopIteration", "StopAsyncIteration")
     wire, decode, NotPlainData = calls.wire, calls.decode, calls.NotPlainData
 
-    class ProgramFailed(Exception):
-        """The program's process gave no usable answer: it ended, or sent what is not plain data."""
+    class ProgramFailed(BaseException):
+        """The program's process gave no usable answer. Not an Exception, so `except Exception` in a test does not
+        take it for an exception the program raised; and the test fails even when a bare `except` swallows it."""
 
-    def start_program(program_path, entry_point):
+    def start_program(program_path, entry_point, prctl):
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
         pid = os.fork()
@@ -33,6 +44,8 @@ def isolated_tests_runner(calls, open_channel, server_source):
                 os.dup2(101, REPLIES_FD)
                 os.closerange(3, REQUESTS_FD)
                 os.closerange(REPLIES_FD + 1, os.sysconf("SC_OPEN_MAX"))
+                if prctl is not None and os.geteuid() == 0:
+                    drop_capabilities(prctl)  # root that could not switch to nobody (process back-end) must not trace this process
                 os.execv(sys.executable, [sys.executable, "-I", "-c", server_source, program_path, entry_point])
             finally:
                 os._exit(127)
@@ -40,27 +53,45 @@ def isolated_tests_runner(calls, open_channel, server_source):
         os.close(replies_write)
         return pid, open_channel(replies_read, requests_write, MESSAGE_LIMIT_BYTES)
 
-    def proxy_for(name, send, receive):
+    def drop_capabilities(prctl):
+        """None survive the exec, even for uid 0: not in the bounding set, not inheritable, not ambient."""
+        import ctypes
+
+        with open("/proc/sys/kernel/cap_last_cap") as last:
+            for cap in range(int(last.read()) + 1):
+                prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+        prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.capset((ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0), (ctypes.c_uint32 * 6)()) != 0:
+            raise OSError(ctypes.get_errno(), "capset")
+
+    def proxy_for(name, send, receive, failures):
+        def fail(message):
+            failures.append(message)
+            return ProgramFailed(message)
+
         def call(*args, **kwargs):
             try:
                 request = {"args": wire(list(args)), "kwargs": wire(kwargs)}
             except NotPlainData as problem:
-                raise TypeError("an argument of %s() cannot be sent to the program's process: %s" % (name, problem))
-            send(request)
+                raise fail("an argument of %s() cannot be sent to the program's process: %s" % (name, problem))
             try:
+                send(request)
                 reply = receive()
                 if reply is None:
-                    raise ProgramFailed("the program's process ended")
+                    raise fail("the program's process ended")
                 if "after" in reply:
-                    update_in_place(args, decode(reply["after"]))
+                    update_in_place([list(args), kwargs], decode(reply["after"]))
                 if "raised" in reply:
                     raised = rebuilt(reply["raised"], reply.get("error"))
                 elif "value" in reply:
                     return decode(reply["value"])
                 else:
-                    raise ProgramFailed(reply.get("error") or "the program's process sent no value")
-            except (NotPlainData, ValueError, TypeError, KeyError, AttributeError) as problem:
-                raise ProgramFailed("the program's process sent an unreadable reply: %s" % problem)
+                    raise fail(reply.get("error") or "the program's process sent no value")
+            except ProgramFailed:
+                raise
+            except Exception as problem:  # a broken pipe, a reply that is not what it should be, nested too deep
+                raise fail("the program's process sent an unreadable reply: %s" % problem)
             raise raised
 
         call.__name__ = name
@@ -70,24 +101,42 @@ def isolated_tests_runner(calls, open_channel, server_source):
         """The exception the program raised, as the nearest builtin class that can be made from a message."""
         message = message if type(message) is str else ""
         for name in classes if type(classes) is list else []:
+            if name in CONTROL_FLOW:
+                return RuntimeError("the program raised " + message)
             kind = getattr(builtins, name, None) if type(name) is str else None
             if isinstance(kind, type) and issubclass(kind, BaseException):
                 try:
                     return kind(message)
                 except BaseException:
                     continue  # e.g. UnicodeDecodeError needs five arguments
-        return ProgramFailed(message)
+        return RuntimeError(message)
 
-    def update_in_place(args, after):
-        """What a call did to its (mutable, top-level) arguments, done to the test's own objects."""
-        if type(after) is not list or len(after) != len(args):
-            return
-        for mine, theirs in zip(args, after):
-            if type(mine) is list and type(theirs) is list:
+    def update_in_place(mine, theirs):
+        """Makes the test's containers equal to what the call left, keeping the identity of every container that
+        is still there (a row of a matrix the test holds on to changes too)."""
+        if type(mine) is list and type(theirs) is list:
+            if len(mine) == len(theirs):
+                for index, (old, new) in enumerate(zip(mine, theirs)):
+                    if not same_container_kind(old, new):
+                        mine[index] = new
+                    else:
+                        update_in_place(old, new)
+            else:
                 mine[:] = theirs
-            elif type(mine) is dict and type(theirs) is dict or type(mine) is set and type(theirs) is set:
-                mine.clear()
-                mine.update(theirs)
+        elif type(mine) is dict and type(theirs) is dict:
+            for key in [key for key in mine if key not in theirs]:
+                del mine[key]
+            for key, new in theirs.items():
+                if key in mine and same_container_kind(mine[key], new):
+                    update_in_place(mine[key], new)
+                else:
+                    mine[key] = new
+        elif type(mine) is set and type(theirs) is set:
+            mine.clear()
+            mine.update(theirs)
+
+    def same_container_kind(old, new):
+        return type(old) is type(new) and type(old) in (list, dict, set)
 
     def run_isolated(job, report, run_test, program_record_index, prctl):
         isolated = job["isolated"]
@@ -96,10 +145,10 @@ def isolated_tests_runner(calls, open_channel, server_source):
         # Nothing the program can write is importable here.
         work_dir = os.getcwd()
         sys.path[:] = [path for path in sys.path if path not in ("", ".", work_dir)]
-        pid, (send, receive) = start_program(job["program"], isolated["entryPoint"])
+        pid, (send, receive) = start_program(job["program"], isolated["entryPoint"], prctl)
         try:
             hello = receive()
-        except ValueError as problem:
+        except Exception as problem:
             hello = {"loadError": "the program's process sent an unreadable reply: %s" % problem}
         load_error = None
         if type(hello) is not dict or hello.get("ready") is not True:
@@ -107,10 +156,16 @@ def isolated_tests_runner(calls, open_channel, server_source):
         report(program_record_index, job["program"], load_error)
         namespace = {"__name__": "__test__", "__builtins__": builtins}
         prompt_error = run_test(isolated["prompt"], namespace)
-        namespace[isolated["entryPoint"]] = proxy_for(isolated["entryPoint"], send, receive)
+        failures = []
+        namespace[isolated["entryPoint"]] = proxy_for(isolated["entryPoint"], send, receive, failures)
         for index, test in enumerate(job["tests"]):
             error = load_error or (prompt_error and "the prompt does not run: " + prompt_error)
-            report(index, test["name"], error or run_test(test["code"], namespace))
+            if error is None:
+                del failures[:]
+                error = run_test(test["code"], namespace)
+                if error is None and failures:
+                    error = "ProgramFailed: " + failures[0]
+            report(index, test["name"], error)
         try:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)

@@ -3,7 +3,7 @@ def serve_program(calls, open_channel):
     that held the tests), started as `python -I -c <calls.py + channel.py + this> <program> <entry point>` with
     requests on fd 4 and replies on fd 5. It loads the program as module `solution`, says `{"ready": true}` or
     `{"loadError"}`, then answers each `{"args", "kwargs"}` (wire form) with `{"value"}` or `{"error",
-    "raised"}`, and `{"after"}`: the arguments as the call left them. What it sends is only what the program
+    "raised"}`, and `{"after"}`: `[args, kwargs]` as the call left them. What it sends is only what the program
     did; the tests, the expected values and the result pipe are in another process."""
     import os
     import sys
@@ -47,7 +47,7 @@ def serve_program(calls, open_channel):
         except BaseException as problem:  # SystemExit and KeyboardInterrupt fail this call only
             reply = {"error": describe(problem), "raised": builtin_classes(problem)}
         try:
-            reply["after"] = wire(list(args))
+            reply["after"] = wire([list(args), kwargs])
         except NotPlainData:
             pass  # the program put something that is not plain data into its arguments: nothing to compare
         return reply
