@@ -35,10 +35,10 @@ export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools',
 /**
  * The Python side of a pool worker, run as `python -c ZYGOTE_SCRIPT '<ZygoteConfig>'` inside the back-end's
  * sandbox. It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines) from
- * stdin and forks each: the child gets fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from
- * /dev/null, a session of its own, the attempt's work directory as cwd and its environment; with namespaces,
- * it unshares them and forks the namespace's first process, which mounts the attempt's /proc and fresh and
- * read-only directories. Then the harness's own supervisor and worker run exactly as in a single run (limits,
+ * stdin and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets
+ * fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the
+ * attempt's work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only
+ * directories. Then the harness's own supervisor and worker run exactly as in a single run (limits,
  * privilege drop, nonce'd records). The zygote never runs user code: it is a subreaper, kills whatever an
  * attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin closes (selfbench is gone).
  * A child never returns into the zygote's loop, whatever user code raises.
@@ -74,6 +74,8 @@ def zygote(harness, config):
     CLONE_NEWIPC = 0x08000000
     CLONE_NEWUSER = 0x10000000
     CLONE_NEWPID = 0x20000000
+    SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
+    UID, GID = os.getuid(), os.getgid()  # as the zygote's namespace sees them: an attempt's own user namespace maps these
 
     prctl = harness.load_prctl()  # None outside Linux
     frame_header = struct.Struct(">cI")
@@ -127,7 +129,7 @@ def zygote(harness, config):
 
     def run(attempt, commands):
         pipes = [os.pipe() for _ in OUTPUT_KINDS]
-        pid = os.fork()
+        pid = fork_into_namespaces() if config["namespaces"] else os.fork()
         if pid == 0:
             start_attempt(attempt, [write_end for _, write_end in pipes])
         for _, write_end in pipes:
@@ -233,24 +235,35 @@ def zygote(harness, config):
         if config["namespaces"]:
             enter_namespaces(work_dir)
 
-    def enter_namespaces(work_dir):
-        """Unshares the attempt's namespaces and forks their first process, which returns; this one waits for it."""
-        uid, gid = os.getuid(), os.getgid()
-        flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC
+    def fork_into_namespaces():
+        """os.fork(), but the child is born in the attempt's own PID, IPC and mount namespaces (and user namespace,
+        without a privilege drop): the first process of its PID namespace, so that killing it ends them all. One
+        clone instead of a fork that unshares and forks again. Python's own before- and after-fork steps run
+        around it as os.fork() runs them; glibc's cached thread id is stale in the child, which only runs
+        selfbench's code (the harness forks the process that runs the program with os.fork())."""
+        flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | signal.SIGCHLD
         if config["ownUserNamespace"]:
             flags |= CLONE_NEWUSER
-        check(libc.unshare(flags), "unshare")
-        if flags & CLONE_NEWUSER:
-            for name, mapping in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (uid, uid)), ("gid_map", "%d %d 1" % (gid, gid))):
+        ctypes.pythonapi.PyOS_BeforeFork()
+        pid = libc.syscall(SYS_CLONE, ctypes.c_ulong(flags), None, None, None, None)
+        error = ctypes.get_errno()
+        if pid == 0:
+            ctypes.pythonapi.PyOS_AfterFork_Child()
+        else:
+            ctypes.pythonapi.PyOS_AfterFork_Parent()
+        if pid < 0:
+            raise OSError(error, "clone: " + os.strerror(error))
+        return pid
+
+    def enter_namespaces(work_dir):
+        """In the attempt's namespaces (fork_into_namespaces): maps its user, mounts its view."""
+        if config["ownUserNamespace"]:
+            for name, mapping in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (UID, UID)), ("gid_map", "%d %d 1" % (GID, GID))):
                 with open("/proc/self/" + name, "w") as map_file:
                     map_file.write(mapping)
-        first = os.fork()
-        if first != 0:
-            _, status = os.waitpid(first, 0)
-            os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # killing the attempt's first process ends the namespace
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # the namespace ends with the zygote
         mount_attempt_view(work_dir)
-        if flags & CLONE_NEWUSER:
+        if config["ownUserNamespace"]:
             # User code must not undo these mounts with the namespace's capabilities.
             drop_effective_capabilities()
 
