@@ -1,0 +1,266 @@
+"""The Python side of a pool worker, run as `python -c ZYGOTE_SCRIPT '<ZygoteConfig>'` inside the back-end's
+sandbox (zygote.ts puts harness.py, mounts.py and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines) from
+stdin and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets
+fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the
+attempt's work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only
+directories. Then the harness's own supervisor and worker run exactly as in a single run (limits,
+privilege drop, nonce'd records). The zygote never runs user code: it is a subreaper, kills whatever an
+attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin closes (selfbench is gone).
+A child never returns into the zygote's loop, whatever user code raises."""
+
+
+def zygote(harness, config):
+    import json
+    import os
+    import selectors
+    import signal
+    import stat
+    import struct
+    import sys
+    import time
+    import traceback
+
+    for name in config["warmModules"]:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+
+    RESULT_FD = ZYGOTE_CONSTANTS["resultFd"]
+    CHUNK_BYTES = 65536
+    POLL_SECONDS = 0.1
+    PIPE_CLOSE_GRACE_SECONDS = ZYGOTE_CONSTANTS["pipeCloseGraceMs"] / 1000
+    SETUP_FAILED = 125  # exit code of an attempt that failed before the harness ran
+    FRAMES = {kind: letter.encode("ascii") for kind, letter in ZYGOTE_CONSTANTS["frameKinds"].items()}
+    OUTPUT_KINDS = (FRAMES["stdout"], FRAMES["stderr"], FRAMES["results"])  # fds 1, 2, 3
+    PR_SET_PDEATHSIG = 1
+    PR_SET_DUMPABLE = 4
+    PR_SET_CHILD_SUBREAPER = 36
+    CLONE_NEWNS = 0x00020000
+    CLONE_NEWIPC = 0x08000000
+    CLONE_NEWUSER = 0x10000000
+    CLONE_NEWPID = 0x20000000
+    SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
+    UID, GID = os.getuid(), os.getgid()  # as the zygote's namespace sees them: an attempt's own user namespace maps these
+
+    prctl = harness.load_prctl()  # None outside Linux
+    frame_header = struct.Struct(">cI")
+
+    def main():
+        if prctl is not None:
+            prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # an attempt's orphans come here if its supervisor dies
+            prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # processes of the same user cannot trace it or read its memory
+        commands = Commands()
+        send(FRAMES["ready"])
+        while True:
+            command = commands.next()
+            if command is None:
+                os._exit(0)  # selfbench has gone
+            if "workDir" in command:
+                run(command, commands)
+            # else a kill for an attempt that has ended already
+
+    class Commands:
+        """JSON lines from selfbench on stdin (read with os.read: sys.stdin must stay unbuffered for attempts)."""
+
+        def __init__(self):
+            self.partial = []  # chunks of a line not yet complete: a job with many inputs spans many reads
+            self.pending = []
+            self.closed = False
+
+        def read(self):
+            data = os.read(0, CHUNK_BYTES)
+            self.closed = not data
+            if b"\n" not in data:
+                self.partial.append(data)
+                return
+            *lines, rest = (b"".join(self.partial) + data).split(b"\n")
+            self.partial = [rest]
+            self.pending += [json.loads(line) for line in lines if line.strip()]
+
+        def next(self):
+            while not self.pending and not self.closed:
+                self.read()
+            return self.pending.pop(0) if self.pending else None
+
+        def kill_requested(self, attempt_id):
+            killed = [command for command in self.pending if command.get("kill") == attempt_id]
+            self.pending = [command for command in self.pending if command not in killed]
+            return bool(killed) or self.closed
+
+    def send(kind, payload=b""):
+        message = memoryview(frame_header.pack(kind, len(payload)) + payload)
+        while message:
+            message = message[os.write(1, message):]
+
+    def run(attempt, commands):
+        pipes = [os.pipe() for _ in OUTPUT_KINDS]
+        pid = fork_into_namespaces() if config["namespaces"] else os.fork()
+        if pid == 0:
+            start_attempt(attempt, [write_end for _, write_end in pipes])
+        for _, write_end in pipes:
+            os.close(write_end)
+        readers = {read_end: kind for (read_end, _), kind in zip(pipes, OUTPUT_KINDS)}
+        status = relay(pid, readers, commands, attempt["id"])
+        setup_failed = os.WIFEXITED(status) and os.WEXITSTATUS(status) == SETUP_FAILED
+        send(FRAMES["done"], json.dumps({"setupFailed": setup_failed}).encode())
+
+    def relay(pid, readers, commands, attempt_id):
+        """Forwards the attempt's output until its pipes close; ends the attempt when its first process exits or
+        selfbench asks. Returns the first process's wait status."""
+        selector = selectors.DefaultSelector()
+        for fd in readers:
+            selector.register(fd, selectors.EVENT_READ)
+        if not commands.closed:
+            selector.register(0, selectors.EVENT_READ)
+        status = None
+        deadline = None
+        while readers and (deadline is None or time.monotonic() < deadline):
+            timeout = POLL_SECONDS if deadline is None else max(0, deadline - time.monotonic())
+            for key, _ in selector.select(timeout):
+                if key.fd == 0:
+                    commands.read()
+                    if commands.closed:
+                        selector.unregister(0)
+                    continue
+                data = os.read(key.fd, CHUNK_BYTES)
+                if data:
+                    send(readers[key.fd], data)
+                else:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+                    del readers[key.fd]
+            if status is None and (commands.kill_requested(attempt_id) or has_exited(pid)):
+                status = end_attempt(pid)
+                deadline = time.monotonic() + PIPE_CLOSE_GRACE_SECONDS
+        selector.close()
+        for fd in readers:
+            os.close(fd)
+        return end_attempt(pid) if status is None else status
+
+    def has_exited(pid):
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+
+    def end_attempt(pid):
+        """Kills the attempt's first process (with namespaces, its namespace goes with it), its group, and
+        every process re-parented here; returns the first process's wait status."""
+        for kill in (os.kill, os.killpg):  # before reaping, so that its pid cannot have been reused
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _, status = os.waitpid(pid, 0)
+        if prctl is not None:
+            harness.kill_children()
+        return status
+
+    def start_attempt(attempt, write_ends):
+        """The forked child. Exits as the interpreter would at the end of a single run."""
+        status = 1
+        try:
+            try:
+                enter_attempt(attempt, write_ends)
+            except BaseException:
+                traceback.print_exc()
+                status = SETUP_FAILED
+                raise
+            if prctl is not None:
+                harness.supervise(prctl)  # returns in the forked worker only
+            harness.run_job(attempt["job"], attempt["nonce"], prctl)  # ends with os._exit
+        except SystemExit as exit:
+            status = exit_status(exit.code)
+        except BaseException:
+            if status != SETUP_FAILED:
+                traceback.print_exc()
+        finally:
+            harness.flush_output()
+            os._exit(status)
+
+    def exit_status(code):
+        if code is None:
+            return 0
+        if isinstance(code, int):
+            return code & 0xFF
+        print(code, file=sys.stderr)
+        return 1
+
+    def enter_attempt(attempt, write_ends):
+        if prctl is not None:
+            prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as any process of a single run
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        for fd, write_end in enumerate(write_ends, start=1):
+            os.dup2(write_end, fd)
+        os.closerange(RESULT_FD + 1, os.sysconf("SC_OPEN_MAX"))  # the zygote's pipes, selector and commands
+        work_dir = attempt["workDir"]
+        os.chdir(work_dir)
+        os.environ.clear()
+        os.environ.update(attempt["env"])
+        sys.path[0] = work_dir  # where a single run's harness.py is
+        if config["namespaces"]:
+            enter_namespaces(work_dir)
+
+    def fork_into_namespaces():
+        """os.fork(), but the child is born in the attempt's own PID, IPC and mount namespaces (and user namespace,
+        without a privilege drop): the first process of its PID namespace, so that killing it ends them all. One
+        clone instead of a fork that unshares and forks again. Python's own before- and after-fork steps run
+        around it as os.fork() runs them; glibc's cached thread id is stale in the child, which only runs
+        selfbench's code (the harness forks the process that runs the program with os.fork())."""
+        flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | signal.SIGCHLD
+        if config["ownUserNamespace"]:
+            flags |= CLONE_NEWUSER
+        ctypes.pythonapi.PyOS_BeforeFork()
+        pid = libc.syscall(SYS_CLONE, ctypes.c_ulong(flags), None, None, None, None)
+        error = ctypes.get_errno()
+        if pid == 0:
+            ctypes.pythonapi.PyOS_AfterFork_Child()
+        else:
+            ctypes.pythonapi.PyOS_AfterFork_Parent()
+        if pid < 0:
+            raise OSError(error, "clone: " + os.strerror(error))
+        return pid
+
+    def enter_namespaces(work_dir):
+        """In the attempt's namespaces (fork_into_namespaces): maps its user, mounts its view."""
+        if config["ownUserNamespace"]:
+            for name, mapping in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (UID, UID)), ("gid_map", "%d %d 1" % (GID, GID))):
+                with open("/proc/self/" + name, "w") as map_file:
+                    map_file.write(mapping)
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # the namespace ends with the zygote
+        mount_attempt_view(work_dir)
+        if config["ownUserNamespace"]:
+            # User code must not undo these mounts with the namespace's capabilities.
+            drop_effective_capabilities()
+
+    def mount_attempt_view(work_dir):
+        mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the sandbox
+        fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
+        # What a fresh directory would hide and the attempt needs: its work directory, and the interpreter where it
+        # lives below one (a venv under /tmp). Opened first, so still reachable once hidden.
+        under = lambda path, parents: any(path.startswith(parent.rstrip("/") + "/") for parent in parents)
+        kept = []
+        for path in sorted({work_dir, *config["keptPaths"]}):  # parents first; what a kept parent shows is not bound again
+            if under(path, [fresh_path for fresh_path, _ in fresh]) and not under(path, [done for done, _ in kept]) and os.path.exists(path):
+                kept.append((path, os.open(path, os.O_PATH)))
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        for path in config["readOnlyDirs"]:
+            remount_read_only(path)
+        for path, before in fresh:  # parents first; one below another is made again in its parent's tmpfs
+            os.makedirs(path, mode=0o755, exist_ok=True)
+            options = "mode=%o,uid=%d,gid=%d,%s" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid, config["tmpfsOptions"])
+            mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
+        for path, fd in kept:
+            source = "/proc/self/fd/%d" % fd
+            if os.path.isdir(source):
+                os.makedirs(path, mode=0o755, exist_ok=True)
+            elif not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
+            mount(source, path, None, MS_BIND | MS_REC)
+            if path != work_dir:
+                remount_read_only(path)
+            os.close(fd)
+        os.chdir(work_dir)
+
+    main()
