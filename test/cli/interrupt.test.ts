@@ -55,7 +55,9 @@ describe('Ctrl-C', () => {
 
   it('a second Ctrl-C quits at once, with what finished still on disk', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
-    writeFileSync(join(dir, 'config.yaml'), slowDemo);
+    // Calls slow enough that the trials in flight cannot finish between the two signals (20 ms apart, so that
+    // they are not merged into one): the second must find the run still stopping.
+    writeFileSync(join(dir, 'config.yaml'), slowDemo.replace(/latencyMs: 80/g, 'latencyMs: 400'));
     const out = join(dir, 'out');
     const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
