@@ -51,6 +51,7 @@ const PROGRAM_SERVER_SCRIPT = `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile
  * files and constants it uses. Nothing of another language stays in this file.
  */
 export const HARNESS_SOURCE = [
+  harnessFile('linux_calls.py'),
   CALLS_SOURCE,
   CHANNEL_SOURCE,
   harnessFile('isolated_tests.py'),

@@ -4,7 +4,7 @@ import { harnessFile } from './harness-files.js';
 import { RESULT_FD } from './harness.js';
 
 /** Builds the closed file system inside the namespaces, then runs the command (see closed_root.py's docstring). */
-const CLOSED_ROOT_SCRIPT = `${harnessFile('mounts.py')}\n${harnessFile('closed_root.py')}`;
+const CLOSED_ROOT_SCRIPT = `${harnessFile('linux_calls.py')}\n${harnessFile('closed_root.py')}`;
 
 /**
  * util-linux `unshare`: its own mount, network, PID, IPC and UTS namespaces, in which harness/closed_root.py

@@ -38,7 +38,6 @@ export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools',
  */
 export const ZYGOTE_SCRIPT = [
   HARNESS_SOURCE,
-  harnessFile('mounts.py'),
   `ZYGOTE_CONSTANTS = ${JSON.stringify({ resultFd: RESULT_FD, pipeCloseGraceMs: PIPE_CLOSE_GRACE_MS, frameKinds: FRAME_KINDS })}`,
   harnessFile('zygote.py'),
   'import json, sys',

@@ -1,6 +1,6 @@
 """The closed file system of the `unshare` back-end, built the way bubblewrap builds its own.
 
-Run as `python -I -S -c <mounts.py + this file> '<setup JSON>' command...` as the first process of util-linux
+Run as `python -I -S -c <linux_calls.py + this file> '<setup JSON>' command...` as the first process of util-linux
 `unshare --mount --pid --fork --mount-proc ...`, with the capabilities of the namespace's owner (`--keep-caps`
 when unprivileged, or root). It mounts an empty tmpfs as the new root, fills it from the view
 (file-system-view.ts; setup: `{"view": [entries], "cwd", "dropCapabilities", "tmpfsOptions", "keepFds"}`),
@@ -15,9 +15,7 @@ import os
 import sys
 
 MNT_DETACH = 2
-PR_CAPBSET_DROP = 24
 PR_SET_NO_NEW_PRIVS = 38
-PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
 SETUP_FAILED = 125
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 DEVICE_LINKS = (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"))
@@ -35,7 +33,7 @@ def main():
         build(setup["view"], setup["tmpfsOptions"])
         os.chdir(setup["cwd"])
         if setup["dropCapabilities"]:
-            drop_capabilities()
+            drop_all_capabilities()
         check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
         os.closerange(setup["keepFds"], os.sysconf("SC_OPEN_MAX"))
     except OSError as error:
@@ -119,14 +117,6 @@ def decode_octal(field):
     the host's root has moved, and codecs are imported on first use.)"""
     parts = field.split("\\")
     return parts[0] + "".join(chr(int(part[:3], 8)) + part[3:] for part in parts[1:])
-
-
-def drop_capabilities():
-    """None survive the exec: not ambient, not inheritable, not in the bounding set (even for uid 0)."""
-    check(libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "clear ambient capabilities")
-    for cap in range(int(open("/proc/sys/kernel/cap_last_cap").read()) + 1):
-        check(libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0), "drop capability %d" % cap)
-    drop_effective_capabilities()
 
 
 def pivot_root(new_root, put_old):

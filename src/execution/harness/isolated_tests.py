@@ -20,9 +20,6 @@ def isolated_tests_runner(calls, open_channel, server_source):
     REQUESTS_FD, REPLIES_FD = 4, 5
     MESSAGE_LIMIT_BYTES = 256 << 20
     PR_SET_DUMPABLE = 4
-    PR_CAPBSET_DROP = 24
-    PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
-    LINUX_CAPABILITY_VERSION_3 = 0x20080522
     # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
     CONTROL_FLOW = ("StopIteration", "StopAsyncIteration")
     wire, decode, NotPlainData = calls.wire, calls.decode, calls.NotPlainData
@@ -45,25 +42,13 @@ def isolated_tests_runner(calls, open_channel, server_source):
                 os.closerange(3, REQUESTS_FD)
                 os.closerange(REPLIES_FD + 1, os.sysconf("SC_OPEN_MAX"))
                 if prctl is not None and os.geteuid() == 0:
-                    drop_capabilities(prctl)  # root that could not switch to nobody (process back-end) must not trace this process
+                    drop_all_capabilities()  # root that could not switch to nobody (process back-end) must not trace this process
                 os.execv(sys.executable, [sys.executable, "-I", "-c", server_source, program_path, entry_point])
             finally:
                 os._exit(127)
         os.close(requests_read)
         os.close(replies_write)
         return pid, open_channel(replies_read, requests_write, MESSAGE_LIMIT_BYTES)
-
-    def drop_capabilities(prctl):
-        """None survive the exec, even for uid 0: not in the bounding set, not inheritable, not ambient."""
-        import ctypes
-
-        with open("/proc/sys/kernel/cap_last_cap") as last:
-            for cap in range(int(last.read()) + 1):
-                prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
-        prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.capset((ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0), (ctypes.c_uint32 * 6)()) != 0:
-            raise OSError(ctypes.get_errno(), "capset")
 
     def proxy_for(name, send, receive, failures):
         def fail(message):

@@ -1,5 +1,5 @@
 """The Python side of a pool worker, run as `python -c ZYGOTE_SCRIPT '<ZygoteConfig>'` inside the back-end's
-sandbox (zygote.ts puts harness.py, mounts.py and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines) from
+sandbox (zygote.ts puts harness.py (with linux_calls.py) and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines) from
 stdin and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets
 fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the
 attempt's work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only
