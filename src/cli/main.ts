@@ -53,7 +53,11 @@ program
   .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
   .option('--allow-code-execution', 'consent to run the samples\' code on this machine')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(['auto', 'bwrap', 'unshare', 'process']).default('auto'))
-  .action(async (options) => setExit(await (await import('./grade-command.js')).gradeCommand(options)));
+  .action(async (options) => {
+    // The interpreter's probe (a process of its own) runs while the command's modules load; its result is kept.
+    void (await import('../execution/python-interpreter.js')).resolvePythonInstallation().catch(() => undefined);
+    setExit(await (await import('./grade-command.js')).gradeCommand(options));
+  });
 
 program
   .command('doctor')

@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, rmdir } from 'node:fs/promises';
+import { chmodSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeTree } from './remove-tree.js';
@@ -17,14 +16,18 @@ const liveDirs = new Set<string>();
 process.once('exit', () => {
   for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
 });
-let staleDirsRemoved: Promise<void> | undefined;
+let staleDirsRemoved = false;
 
-export async function createWorkerDir(): Promise<string> {
-  staleDirsRemoved ??= removeStaleDirs();
-  await staleDirsRemoved;
-  const dir = await mkdtemp(join(tmpdir(), `${PREFIX}${process.pid}-`));
+/**
+ * Synchronous, so that a worker's process is started in the same turn as the request for it, before whatever
+ * the caller does next (a command reads its dataset meanwhile) can hold the thread.
+ */
+export function createWorkerDir(): string {
+  if (!staleDirsRemoved) removeStaleDirs();
+  staleDirsRemoved = true;
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   liveDirs.add(dir);
-  await chmod(dir, 0o755); // user code, as nobody, must reach its work directory inside
+  chmodSync(dir, 0o755); // user code, as nobody, must reach its work directory inside
   return dir;
 }
 
@@ -34,11 +37,21 @@ export async function removeWorkerDir(dir: string): Promise<void> {
 }
 
 /** Only empty ones: a directory with attempts in flight is not. */
-async function removeStaleDirs(): Promise<void> {
-  const names = await readdir(tmpdir()).catch(() => []);
+function removeStaleDirs(): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
   for (const name of names) {
     const owner = OWNER.exec(name)?.[1];
-    if (owner !== undefined && !isRunning(Number(owner))) await rmdir(join(tmpdir(), name)).catch(() => {});
+    if (owner === undefined || isRunning(Number(owner))) continue;
+    try {
+      rmdirSync(join(tmpdir(), name));
+    } catch {
+      // not empty, or not ours to remove
+    }
   }
 }
 

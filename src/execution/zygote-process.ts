@@ -74,7 +74,7 @@ export class Zygote {
 
   /** Starts a zygote and resolves once it is ready for attempts. */
   static async start({ backend, installation, dropsPrivileges }: ZygoteSetup): Promise<Zygote> {
-    const dir = await createWorkerDir();
+    const dir = createWorkerDir();
     const isolation = backend.attemptIsolation;
     const config: ZygoteConfig = {
       namespaces: isolation.namespaces,

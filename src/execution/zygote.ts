@@ -30,7 +30,7 @@ export interface ZygoteConfig {
 }
 
 /** What programs and tests commonly import (HumanEval's start with `from typing import List`). */
-export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 'string', 'hashlib', 'random'];
+export const WARM_MODULES = ['typing', 'math', 're', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 'string', 'hashlib', 'random', 'resource'];
 
 /**
  * What a pool worker runs: the harness's definitions, then the zygote's loop (harness/zygote.py, whose docstring

@@ -10,6 +10,7 @@ A child never returns into the zygote's loop, whatever user code raises."""
 
 
 def zygote(harness, config):
+    import gc
     import json
     import os
     import selectors
@@ -51,6 +52,10 @@ def zygote(harness, config):
             prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # an attempt's orphans come here if its supervisor dies
             prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # processes of the same user cannot trace it or read its memory
         commands = Commands()
+        # What the zygote holds now is shared by every attempt: out of the collector's reach, so that an attempt's
+        # collections do not write to (and so copy) every page of it.
+        gc.collect()
+        gc.freeze()
         send(FRAMES["ready"])
         while True:
             command = commands.next()
