@@ -25,7 +25,7 @@ export async function doctorCommand(configPath: string): Promise<number> {
           .finally(() => executor.close?.());
         if (result.status !== 'passed') throw new Error(`a trivial program did not pass (${result.status}): ${result.stderr.slice(0, 300)}`);
         const pool = executor.pooled ? ', through a pool of warm workers' : '';
-        return `${executor.sandbox} (a trivial program passed${pool}): ${describeSandbox(executor.sandbox).protects}`;
+        return `${executor.sandbox} (a trivial program passed${pool}): ${describeSandbox(executor.sandbox, executor.landlockAbi).protects}`;
       },
     },
     ...Object.entries(config.models).map(([name, spec]): Check => ({

@@ -28,7 +28,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
   const grading = await starting;
   try {
     if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
-      process.stderr.write(`${consentRefusal(grading.executor.sandbox)}\n`);
+      process.stderr.write(`${consentRefusal(grading.executor)}\n`);
       return exitCodes.usage;
     }
     const dataset = await loading;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chown, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
+import type { LandlockRules } from './file-system-view.js';
 import { PROGRAM_FILE, type HarnessJob } from './harness.js';
 import { errorMessage } from './harness-process.js';
 import { NOBODY } from './privileges.js';
@@ -43,6 +44,8 @@ export interface AttemptSite {
   parentDir: string;
   /** User code runs as nobody (privileges.ts), so its files must belong to nobody. */
   dropsPrivileges: boolean;
+  /** Without a file system of its own: what user code confines itself to with Landlock (file-system-view.ts). */
+  landlock?: (workDir: string) => LandlockRules;
   launch(attempt: AttemptLaunch, signal: AbortSignal | undefined): Promise<HarnessRun>;
 }
 
@@ -90,7 +93,7 @@ export async function runAttempt(
     await prepareWorkDir(workDir, request, site);
     signal?.throwIfAborted(); // an abort during setup would otherwise go unnoticed
     const nonce = randomBytes(16).toString('hex');
-    const job = harnessJob(request, limits, site);
+    const job = harnessJob(request, limits, site, workDir);
     const run = await site.launch({ workDir, env: scrubbedEnvironment(workDir), nonce, job, limits }, signal);
     if (run.aborted) throw signal?.reason;
     if (run.infraError !== undefined) return infraError(request, run.infraError);
@@ -162,7 +165,7 @@ function withAllowance(limits: ExecutionLimits, request: ExecutionRequest): Exec
   return { ...limits, timeoutMs: limits.timeoutMs + Math.min(MAX_TIME_ALLOWANCE_MS, request.calls.timeAllowanceMs) };
 }
 
-function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite): HarnessJob {
+function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite, workDir: string): HarnessJob {
   const mode =
     'calls' in request
       ? {
@@ -191,6 +194,7 @@ function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: At
       processes: PROCESS_LIMIT,
     },
     ...(site.dropsPrivileges ? { runAs: NOBODY } : {}),
+    ...(site.landlock === undefined ? {} : { landlock: site.landlock(workDir) }),
   };
 }
 

@@ -43,12 +43,15 @@ export interface Backend {
   mountsInterpreter: boolean;
   wrap(command: LaunchCommand, context: LaunchContext): LaunchCommand;
   attemptIsolation: AttemptIsolation;
+  /** Without a file system of its own, user code confines itself with Landlock where the kernel has it (file-system-view.ts). */
+  landlock: boolean;
 }
 
-/** No isolation beyond what the harness and the executor do for every back-end. */
+/** No isolation beyond what the harness and the executor do for every back-end, and Landlock where Linux has it. */
 export const processBackend: Backend = {
   name: 'process',
   mountsInterpreter: false,
   wrap: (command) => command,
   attemptIsolation: { namespaces: false, freshDirs: () => [], readOnlyDirs: [] },
+  landlock: process.platform === 'linux',
 };

@@ -5,6 +5,7 @@ import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView, TMPFS_LIMITS, type ViewEntry
 export const bwrapBackend: Backend = {
   name: 'bwrap',
   mountsInterpreter: true,
+  landlock: false,
   wrap: (command, { workDir, interpreter, interpreterDirs }) => ({
     file: 'bwrap',
     args: [

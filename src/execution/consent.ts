@@ -1,4 +1,8 @@
-import { BWRAP_HINT, describeSandbox } from './sandbox-description.js';
+import { BWRAP_HINT, describeSandbox, type SandboxDescription } from './sandbox-description.js';
+import type { Executor } from './types.js';
+
+/** What the messages need to know of the executor that would run the code. */
+type SandboxInUse = Pick<Executor, 'sandbox' | 'landlockAbi'>;
 
 /** Running model-written code is the user's explicit choice, never a default. */
 export interface ConsentSources {
@@ -12,22 +16,26 @@ export function hasCodeExecutionConsent({ flag, config, env }: ConsentSources): 
 }
 
 /** The warning shown instead of running code without consent; it names the back-end in use and its limits. */
-export function consentRefusal(sandbox: string): string {
-  const description = describeSandbox(sandbox);
+export function consentRefusal({ sandbox, landlockAbi }: SandboxInUse): string {
+  const description = describeSandbox(sandbox, landlockAbi);
   return [
     'selfbench would now run code written by a language model on this machine.',
     `Sandbox back-end in use: "${description.name}".`,
     `It provides: ${description.protects}`,
     description.doesNotProtect,
-    ...(description.isolatesFileSystem ? [] : [BWRAP_HINT]),
+    ...(isolatesAll(description) ? [] : [BWRAP_HINT]),
     'Run it only on a machine or account you are prepared to expose, and consent explicitly with one of:',
     '  --allow-code-execution   |   execution.allowUntrustedCode: true   |   SELFBENCH_ALLOW_CODE_EXECUTION=1',
   ].join('\n');
 }
 
 /** A run's first word on the sandbox: which back-end runs the model's code, and what it leaves open. */
-export function sandboxNotice(sandbox: string): string {
-  const description = describeSandbox(sandbox);
-  const stronger = description.isolatesFileSystem ? '' : ` ${BWRAP_HINT}`;
+export function sandboxNotice({ sandbox, landlockAbi }: SandboxInUse): string {
+  const description = describeSandbox(sandbox, landlockAbi);
+  const stronger = isolatesAll(description) ? '' : ` ${BWRAP_HINT}`;
   return `sandbox: ${description.name}. ${description.doesNotProtect}${stronger}`;
+}
+
+function isolatesAll({ isolatesFileSystem, isolatesNetwork, isolatesProcesses }: SandboxDescription): boolean {
+  return isolatesFileSystem && isolatesNetwork && isolatesProcesses;
 }

@@ -1,6 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
-import type { AttemptIsolation } from './backend.js';
+import type { AttemptIsolation, Backend } from './backend.js';
+import type { PythonInstallation } from './python-interpreter.js';
 
 /**
  * One step of building a sandbox's file system from an empty root, in order (parents first). Every path is
@@ -49,6 +50,36 @@ export function closedView(workDir: string, interpreter: string, interpreterDirs
     ...parents(workDir),
     { kind: 'bind', source: realpathSync(workDir), path: workDir },
   ];
+}
+
+/** What Landlock lets user code reach under the `process` back-end (harness/landlock.py); nothing else of the host. */
+export interface LandlockRules {
+  /** Read and execute. */
+  readable: string[];
+  /** Read and write: devices with nothing behind them. */
+  devices: string[];
+  /** Anything. */
+  writable: string[];
+}
+
+const DEVICES = ['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom'];
+
+/**
+ * The closed view's reach without a view of its own: the system directories, the interpreter and the top-level
+ * links read-only, the devices, the work directory writable; no /proc (other processes' memory and environment),
+ * no home, no datasets, no /tmp. `cap_last_cap` is how the program's process of isolated grading drops capabilities as root.
+ */
+export function landlockRules(workDir: string, interpreter: string, interpreterDirs: readonly string[]): LandlockRules {
+  return {
+    readable: [...SYSTEM_DIRS, ...TOP_LEVEL_LINKS, ...interpreterDirs, interpreter, '/proc/sys/kernel/cap_last_cap'],
+    devices: DEVICES,
+    writable: [workDir],
+  };
+}
+
+/** An attempt site's Landlock rules for its work directories, if its back-end confines user code with them. */
+export function siteLandlock(backend: Backend, { executable, dirs }: PythonInstallation): ((workDir: string) => LandlockRules) | undefined {
+  return backend.landlock ? (workDir) => landlockRules(workDir, executable, dirs) : undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export async function createGrading(options: GradingOptions): Promise<Grading> {
   // Made on first use: with every expected value cached, a run starts no reference worker at all.
   const referenceExecutor = lazyExecutor(executor.sandbox, () => createExecutor({ ...options, sandbox: executor.sandbox as SandboxName }));
   // A program that can reach the cache could rewrite what the next run expects: no cache under a back-end that shows it the file system.
-  const cacheDir = describeSandbox(executor.sandbox).isolatesFileSystem ? options.cacheDir : undefined;
+  const cacheDir = describeSandbox(executor.sandbox, executor.landlockAbi).isolatesFileSystem ? options.cacheDir : undefined;
   const oracle = new Oracle(referenceExecutor, cacheDir);
   return {
     grader: new Grader(executor, { concurrency: options.concurrency, oracle }),

@@ -1,4 +1,5 @@
 import type { CallArguments } from '../datasets/task.js';
+import type { LandlockRules } from './file-system-view.js';
 import { harnessFile } from './harness-files.js';
 
 /** The program's file in each run's work directory: the only file there besides what the program writes. */
@@ -39,6 +40,8 @@ export type HarnessJob = (AssertJob | CallsJob) & {
   limits: { memoryBytes: number; cpuSeconds: number; fileBytes: number; openFiles: number; processes: number };
   /** Set when selfbench runs as root: the uid/gid user code runs as. */
   runAs?: { uid: number; gid: number };
+  /** The `process` back-end's file system, where the kernel has Landlock (harness/landlock.py). */
+  landlock?: LandlockRules;
 };
 
 const CALLS_SOURCE = harnessFile('calls.py');
@@ -52,6 +55,7 @@ const PROGRAM_SERVER_SCRIPT = `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile
  */
 export const HARNESS_SOURCE = [
   harnessFile('linux_calls.py'),
+  harnessFile('landlock.py'),
   CALLS_SOURCE,
   CHANNEL_SOURCE,
   harnessFile('isolated_tests.py'),

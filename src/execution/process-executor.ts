@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { attemptExecutor, infraError, runAttempt, type AttemptResult, type AttemptSite } from './attempt.js';
 import { processBackend, type Backend } from './backend.js';
 import { HARNESS_SCRIPT } from './harness.js';
+import { siteLandlock } from './file-system-view.js';
 import { errorMessage, runHarness } from './harness-process.js';
 import { dropsToNobody } from './privileges.js';
 import { resolvePythonInstallation } from './python-interpreter.js';
@@ -45,9 +46,11 @@ async function runInFreshInterpreter(
   }
   const { executable, dirs: interpreterDirs } = installation;
   const dropsPrivileges = dropsToNobody(interpreterDirs, backend.mountsInterpreter);
+  const landlock = siteLandlock(backend, installation);
   const site: AttemptSite = {
     parentDir: tmpdir(),
     dropsPrivileges,
+    ...(landlock === undefined ? {} : { landlock }),
     launch: ({ workDir, env, nonce, job, limits }, runSignal) =>
       runHarness(
         {

@@ -1,5 +1,6 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { isAbsolute } from 'node:path';
+import { harnessFile } from './harness-files.js';
 
 interface Candidate {
   command: string;
@@ -11,12 +12,12 @@ export interface PythonInstallation {
   executable: string;
   /** `sys.prefix`, `sys.base_prefix` and the exec prefixes, deduplicated: what a private file system must include. */
   dirs: string[];
+  /** The kernel's Landlock ABI version (harness/landlock.py); 0 where there is none. */
+  landlockAbi: number;
 }
 
-/** Prints the real interpreter path, its version, then its prefixes, one per line. */
-const PROBE =
-  'import sys;print(sys.executable);print("%d.%d" % sys.version_info[:2]);' +
-  'print("\\n".join([sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]))';
+/** Prints the real interpreter path, its version, the Landlock ABI, then its prefixes, one per line. */
+const PROBE = ['linux_calls.py', 'landlock.py', 'interpreter_probe.py'].map(harnessFile).join('\n');
 const MIN_VERSION: readonly [number, number] = [3, 8];
 const PROBE_TIMEOUT_MS = 15_000;
 /** The Microsoft Store alias that only offers to install Python lives directly in WindowsApps. */
@@ -82,13 +83,13 @@ function probe(candidate: Candidate): Promise<PythonInstallation> {
           reject(new Error(describeProbeFailure(error)));
           return;
         }
-        const [executable = '', version = '', ...dirs] = stdout.trim().split(/\r?\n/);
+        const [executable = '', version = '', landlockAbi = '0', ...dirs] = stdout.trim().split(/\r?\n/);
         const [major = 0, minor = 0] = version.split('.').map(Number);
         if (!isAbsolute(executable)) reject(new Error(`reported no absolute sys.executable (${JSON.stringify(executable)})`));
         else if (WINDOWS_STORE_STUB.test(executable)) reject(new Error(`${executable} is the Windows Store stub`));
         else if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1]))
           reject(new Error(`version ${version} is too old`));
-        else resolve({ executable, dirs: [...new Set(dirs)] });
+        else resolve({ executable, dirs: [...new Set(dirs)], landlockAbi: Number(landlockAbi) || 0 });
       },
     );
   });

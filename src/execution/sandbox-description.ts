@@ -1,5 +1,5 @@
 /** How to get the strongest back-end, for every message that names a weaker one. */
-export const BWRAP_HINT = 'For a sandbox that also closes the file system, install bubblewrap (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap).';
+export const BWRAP_HINT = 'For a sandbox that closes the file system, the network and the process table, install bubblewrap (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap).';
 
 /** Sandbox back-ends, strongest first. */
 export const SANDBOX_NAMES = ['bwrap', 'unshare', 'process'] as const;
@@ -74,8 +74,34 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
  */
 export const AUTO_SANDBOXES: readonly SandboxName[] = SANDBOX_NAMES.filter((name) => DESCRIPTIONS[name].isolatesFileSystem);
 
-/** A name this module does not know (e.g. a test double) is assumed to protect nothing beyond `process`. */
-export function describeSandbox(name: string): SandboxDescription {
+/**
+ * `process` where the kernel has Landlock (harness/landlock.py): the closed view's reach without a view of its own.
+ * TCP from ABI 4, signals and abstract unix sockets from ABI 6; never UDP, SysV IPC or seeing processes through
+ * anything but /proc, so neither the network nor other processes count as isolated.
+ */
+function processWithLandlock(abi: number): SandboxDescription {
+  const tcp = abi >= 4 ? 'no TCP connections; ' : '';
+  const signals = abi >= 6 ? 'no signals to processes outside it; ' : '';
+  return {
+    name: `process with Landlock ABI ${abi}`,
+    isolatesFileSystem: true,
+    isolatesNetwork: false,
+    isolatesProcesses: false,
+    protects:
+      `${ALWAYS}; Landlock confines user code to reading /usr, /etc and the interpreter and to writing its work ` +
+      `directory: nothing of your home, /tmp, the datasets or /proc; it cannot trace or read the memory of a process outside it; ${tcp}${signals}`.replace(/; $/, '.'),
+    doesNotProtect:
+      `It does NOT isolate the network${abi >= 4 ? ' beyond TCP' : ''} or SysV IPC${abi >= 6 ? '' : ', nor stop signals to your other processes'}. ` +
+      `${NOT_A_VM} ${AS_ROOT}`,
+  };
+}
+
+/**
+ * `landlockAbi`: the kernel's, for `process` (executors that confine user code with Landlock say which).
+ * A name this module does not know (e.g. a test double) is assumed to protect nothing beyond `process`.
+ */
+export function describeSandbox(name: string, landlockAbi = 0): SandboxDescription {
+  if (name === 'process' && landlockAbi > 0) return processWithLandlock(landlockAbi);
   return isSandboxName(name) ? DESCRIPTIONS[name] : { ...DESCRIPTIONS.process, name };
 }
 

@@ -7,6 +7,7 @@ import { SandboxUnavailableError } from './sandbox-error.js';
 import type { Executor } from './types.js';
 import { unshareBackend } from './unshare.js';
 import { createPooledExecutor, type PoolOptions } from './worker-pool.js';
+import { resolvePythonInstallation } from './python-interpreter.js';
 
 export type SandboxChoice = 'auto' | SandboxName;
 
@@ -45,7 +46,7 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     if (wantsPool) {
       const pooled = createPooledExecutor(BACKENDS[name], options);
       poolFailure = await probeFailure(pooled);
-      if (poolFailure === undefined) return pooled;
+      if (poolFailure === undefined) return withLandlock(pooled, BACKENDS[name], options.python);
       await pooled.close?.();
     }
     const failure = await probe(name, options.python);
@@ -53,7 +54,7 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
       if (poolFailure !== undefined) {
         process.emitWarning(`selfbench: the worker pool does not work with ${name} here (${poolFailure}); starting a fresh interpreter per attempt`);
       }
-      return createSandboxedExecutor(BACKENDS[name], options);
+      return withLandlock(createSandboxedExecutor(BACKENDS[name], options), BACKENDS[name], options.python);
     }
     failures.push(`${name}: ${failure}`);
   }
@@ -65,6 +66,13 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     );
   }
   throw new SandboxUnavailableError(`Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).${choice === 'bwrap' ? ` ${BWRAP_HINT}` : ''}`);
+}
+
+/** Says which Landlock ABI confines user code, where the back-end uses it and the kernel has it (a working probe resolved the interpreter). */
+async function withLandlock(executor: Executor, backend: Backend, python: string | undefined): Promise<Executor> {
+  if (!backend.landlock) return executor;
+  const { landlockAbi } = await resolvePythonInstallation(python);
+  return landlockAbi > 0 ? { ...executor, landlockAbi } : executor;
 }
 
 function probe(name: SandboxName, python: string | undefined): Promise<string | undefined> {

@@ -95,6 +95,8 @@ export interface Executor {
   readonly sandbox: string;
   /** Runs are forked from a pool of warm Python workers (worker-pool.ts) instead of a fresh interpreter each. */
   readonly pooled?: boolean;
+  /** User code confines itself with Landlock, this ABI version of it (the `process` back-end on Linux). */
+  readonly landlockAbi?: number;
   run(request: ExecutionRequest, signal?: AbortSignal): Promise<ExecutionResult>;
   /** Stops what the executor keeps running between runs (pool workers); a later run starts them again. */
   close?(): Promise<void>;

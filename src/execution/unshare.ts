@@ -14,6 +14,7 @@ const CLOSED_ROOT_SCRIPT = `${harnessFile('linux_calls.py')}\n${harnessFile('clo
 export const unshareBackend: Backend = {
   name: 'unshare',
   mountsInterpreter: true,
+  landlock: false,
   wrap: (command, { workDir, interpreter, interpreterDirs, dropsPrivileges }) => ({
     file: 'unshare',
     args: [

@@ -6,7 +6,7 @@ import { killProcessTree } from './process-tree.js';
 import type { PythonInstallation } from './python-interpreter.js';
 import { RunWatch, type HarnessRun, type OutputChannel } from './run-watch.js';
 import { StreamCapture } from './stream-capture.js';
-import { TMPFS_OPTIONS } from './file-system-view.js';
+import { siteLandlock, TMPFS_OPTIONS, type LandlockRules } from './file-system-view.js';
 import { createWorkerDir, removeWorkerDir } from './worker-dirs.js';
 import { FRAME_HEADER_BYTES, FRAME_KINDS, WARM_MODULES, ZYGOTE_SCRIPT, type ZygoteConfig } from './zygote.js';
 
@@ -55,6 +55,7 @@ export class Zygote {
     private readonly child: ChildProcess,
     private readonly dir: string,
     private readonly dropsPrivileges: boolean,
+    private readonly landlock: ((workDir: string) => LandlockRules) | undefined,
   ) {
     // 'close', not 'exit': every frame it wrote has been read by then.
     this.exit = new Promise((resolve) => {
@@ -96,7 +97,7 @@ export class Zygote {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
-    const zygote = new Zygote(child, dir, dropsPrivileges);
+    const zygote = new Zygote(child, dir, dropsPrivileges, siteLandlock(backend, installation));
     try {
       await zygote.ready(command.file);
     } catch (error) {
@@ -115,6 +116,7 @@ export class Zygote {
     return {
       parentDir: this.dir,
       dropsPrivileges: this.dropsPrivileges,
+      ...(this.landlock === undefined ? {} : { landlock: this.landlock }),
       launch: (attempt, signal) => this.run(attempt, signal),
     };
   }

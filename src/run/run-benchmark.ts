@@ -96,8 +96,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const { executor, grader } = grading;
   try {
     const consent = hasCodeExecutionConsent({ flag: options.allowCodeExecution, config: config.execution.allowUntrustedCode, env });
-    if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor.sandbox));
-    if (runsCode) options.log(sandboxNotice(executor.sandbox));
+    if (runsCode && !consent) throw new ConsentRequiredError(consentRefusal(executor));
+    if (runsCode) options.log(sandboxNotice(executor));
     return await runWithGrader(options, dataset, trials, grader, executor.sandbox);
   } finally {
     await grading.close();

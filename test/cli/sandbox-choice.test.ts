@@ -49,7 +49,7 @@ describe('which sandbox a run uses, and what it says about it', () => {
     const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--sandbox', 'process', '--allow-code-execution']);
     expect(result.code, result.stderr).toBe(0);
     const notice = result.stderr.split('\n').find((line) => line.startsWith('sandbox: '));
-    expect(notice).toMatch(/^sandbox: process\. It does NOT isolate the network or the file system/);
+    expect(notice).toMatch(/^sandbox: process( with Landlock ABI \d+)?\. It does NOT isolate the network/);
     expect(notice).toContain('apt install bubblewrap');
     expect(result.stderr.indexOf('sandbox: ')).toBeLessThan(result.stderr.indexOf('trials'));
   });

@@ -61,6 +61,31 @@ describe.runIf(process.platform === 'linux')('auto without bubblewrap', () => {
   }
 });
 
+/** What Landlock decides is opening, not seeing: a path outside stays visible to stat, never readable. */
+const openProbe = program.replace('seen[path] = "read" if os.path.exists(path) else "absent"', 'seen[path] = "read" if readable(path) else "refused"').replace(
+  'def probe():',
+  'def readable(path):\n    try:\n        with open(path) as f:\n            return bool(f.read(1))\n    except OSError:\n        return False\n\ndef probe():',
+);
+
+describe.runIf(process.platform === 'linux')('process with Landlock', () => {
+  let executor: Executor | undefined;
+  afterEach(async () => {
+    await executor?.close?.();
+  });
+
+  for (const pool of [false, true]) {
+    it(`confines user code to its work directory and the system's files, where the kernel has Landlock (${pool ? 'pooled' : 'one interpreter per attempt'})`, async (context) => {
+      executor = await createExecutor({ sandbox: 'process', pool });
+      if (executor.landlockAbi === undefined) context.skip('this kernel has no Landlock: process confines nothing (its description says so)');
+      const result = await executor.run({ program: openProbe, tests: [{ name: 'probe', code: 'assert probe() == 1' }] });
+      expect(result.status, result.stderr).toBe('passed');
+      const seen = JSON.parse(result.stdout) as Record<string, string>;
+      for (const target of targets) expect(existsSync(target), `${target}: ${seen[target]}`).toBe(false);
+      for (const secret of secrets) expect(seen[secret], secret).toBe('refused');
+    });
+  }
+});
+
 /** A program that reports what it can reach beyond its own descriptors and how much its /tmp and /dev/shm take. */
 const limitsProbe = `
 import json, os

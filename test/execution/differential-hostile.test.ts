@@ -1130,6 +1130,7 @@ function keepingResults(inner: Executor, results: Map<string, ExecutionResult>):
   return {
     sandbox: inner.sandbox,
     pooled: inner.pooled,
+    ...(inner.landlockAbi === undefined ? {} : { landlockAbi: inner.landlockAbi }),
     run: async (request, signal) => {
       const result = await inner.run(request, signal);
       results.set(request.program, result);
@@ -1341,7 +1342,7 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
   const reason = unavailable.get(key);
   const where = mode === 'pool' ? `${name} through the worker pool` : name;
   const title = setup ? `differential grading under attack on ${where}` : `differential grading under attack on ${where} — SKIPPED: ${reason ?? 'not Linux'}`;
-  const isolates = describeSandbox(name);
+  const isolates = describeSandbox(name, setup?.executor.landlockAbi);
 
   describe.skipIf(setup === undefined)(title, () => {
     for (const [task] of CONTROLS) {
@@ -1361,7 +1362,9 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
         expect(outcome.first.grade?.passed).toBe(false);
       }
       expectCleanEnd(outcome);
-      const stopped = attack.gate === undefined || (attack.gate === 'fileSystem' ? isolates.isolatesFileSystem : isolates.isolatesProcesses);
+      // Landlock hides /proc and forbids tracing a process outside it: what the attacks on other processes need.
+      const confined = setup?.executor.landlockAbi !== undefined;
+      const stopped = attack.gate === undefined || (attack.gate === 'fileSystem' ? isolates.isolatesFileSystem : isolates.isolatesProcesses || confined);
       if (stopped) {
         expect(outcome.grade?.passed, `a false pass: ${JSON.stringify(outcome.grade)}\nstdout: ${outcome.result?.stdout.slice(0, 500)}`).toBe(false);
       } else {

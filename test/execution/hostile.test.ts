@@ -95,7 +95,7 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
   const reason = unavailable.get(setupKey(name, mode));
   const setup = mode === 'pool' ? `${name} through the worker pool` : name;
   const title = executor ? `hostile programs on ${setup}` : `hostile programs on ${setup} — SKIPPED: ${reason ?? 'not Linux'}`;
-  const isolates = describeSandbox(name);
+  const isolates = describeSandbox(name, executor?.landlockAbi);
 
   describe.skipIf(executor === undefined)(title, () => {
     /** Runs `body` after a prelude that prints the work dir and defines `sleeper()`; checks no process outlives the run and the next run passes. */
@@ -222,7 +222,8 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
       const result = await hostile(body);
       expect(result.status).toBe('passed');
       expect(result.stdout).toContain('"environment": null'); // the scrubbed environment: every back-end
-      if (isolates.isolatesProcesses) expect(result.stdout).not.toContain(secret);
+      // Landlock hides /proc, where another process's environment is read.
+      if (isolates.isolatesProcesses || executor?.landlockAbi !== undefined) expect(result.stdout).not.toContain(secret);
       else expect(isolates.doesNotProtect).toMatch(/read their environment/);
     });
 
@@ -306,8 +307,11 @@ for (const [name, mode] of SANDBOX_NAMES.flatMap((name) => MODES.map((mode) => [
         'sys.modules["leaked"] = sys',
         'os.environ["LEAKED"] = "1"',
         'for path in ("leak.txt", os.path.expanduser("~/leak.txt"), ' + JSON.stringify(tmpFile) + '):',
-        '    with open(path, "w") as out:',
-        '        out.write("leak")',
+        '    try:',
+        '        with open(path, "w") as out:',
+        '            out.write("leak")',
+        '    except OSError as error:',
+        '        print("not written:", path, error, flush=True)  # where the back-end closes the file system',
         'print("shm", libc.shmget(KEY, 4096, 0o1000 | 0o666), flush=True)  # IPC_CREAT',
         ADD,
       ].join('\n');

@@ -51,12 +51,18 @@ def answer(x):
     for root, dirs, files in os.walk(os.getcwd()):
         for name in files:
             look(os.path.join(root, name), read(os.path.join(root, name)))
-    for fd in os.listdir("/proc/self/fd"):
-        path = "/proc/self/fd/" + fd
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc (Landlock): every descriptor number the limit allows
+        fds = range(1024)
+    for fd in fds:
         try:
-            look("fd %s -> %s" % (fd, os.readlink(path)), os.readlink(path))
-            if os.path.isfile(path):
-                look("fd " + fd, read(path))
+            target = os.readlink("/proc/self/fd/%d" % fd)
+            look("fd %d -> %s" % (fd, target), target)
+        except OSError:
+            pass
+        try:
+            look("fd %d" % fd, os.pread(fd, 1 << 20, 0))  # a file's content from its start, through the descriptor itself
         except OSError:
             pass
     look("stdin", sys.stdin.read() if not sys.stdin.closed else "")

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { createProcessExecutor, createSandboxedExecutor } from '../../src/execution/process-executor.js';
 import type { ExecutionLimits } from '../../src/execution/types.js';
+import { unconfinedProcessBackend } from '../support/backends.js';
 
-const executor = createProcessExecutor();
+const executor = createSandboxedExecutor(unconfinedProcessBackend);
 const scratch = mkdtempSync(join(tmpdir(), 'selfbench-executor-test-'));
 chmodSync(scratch, 0o777); // as root, user code may run as nobody
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
-import { processBackend } from '../../src/execution/backend.js';
+import { unconfinedProcessBackend } from '../support/backends.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
 import type { ExecutionResult, Executor } from '../../src/execution/types.js';
 import { createPooledExecutor } from '../../src/execution/worker-pool.js';
@@ -58,7 +58,7 @@ describe.runIf(linux)('worker pool', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'selfbench-pool-test-'));
     chmodSync(scratch, 0o777); // user code may run as nobody
     // The process back-end shares the host's file system, so attempts can see each other's markers.
-    const pool = createPooledExecutor(processBackend, { concurrency: 2 });
+    const pool = createPooledExecutor(unconfinedProcessBackend, { concurrency: 2 });
     opened.push(pool);
     const meet = [
       'import os, time',

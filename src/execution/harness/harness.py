@@ -62,6 +62,8 @@ def harness():
         del nonce
         restrict_privileges(job.get("runAs"), prctl)
         apply_limits(job["limits"])
+        if job.get("landlock") is not None and prctl is not None:
+            confine_file_system(job["landlock"])  # after the limits: apply_limits counts processes in /proc
         if job["mode"] == "asserts" and job.get("isolated") is not None and hasattr(os, "fork"):  # not on Windows
             run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl)
             flush_output()
