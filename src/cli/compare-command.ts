@@ -2,8 +2,8 @@ import Table from 'cli-table3';
 import { join } from 'node:path';
 import { compareRuns } from '../metrics/compare.js';
 import { decimal, percent } from '../report/format.js';
-import { readRecords, recordsFileName } from '../run/record-store.js';
-import { readRunMeta } from '../run/run-meta.js';
+import { readRecords, recordsFileName } from '../records/record-store.js';
+import { readRunMeta } from '../records/run-meta.js';
 import { exitCodes } from './exit-codes.js';
 
 /** `bench compare <run-a> <run-b>`: B against A on the same tasks, with paired intervals. */

@@ -3,7 +3,7 @@ import { loadDataset, userCacheDir } from '../datasets/load.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
 import { gradeSamples, readSamples, type SampleResult } from '../execution/grade-samples.js';
 import { createGrading } from '../execution/grading.js';
-import type { SandboxChoice } from '../execution/sandbox.js';
+import type { SandboxChoice } from '../execution/sandbox-description.js';
 import { wilson } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { proportionWithInterval } from '../report/format.js';

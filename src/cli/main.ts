@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
+import { SANDBOX_CHOICES } from '../execution/sandbox-description.js';
 import { selfbenchVersion } from '../version.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
 
@@ -30,7 +31,7 @@ const program = new Command('bench')
   .option('--dry-run', 'print the plan (trials, most model calls) and exit')
   .option('--no-cache', 'reuse no model answer: every call goes to the model (no single flight, no on-disk cache)')
   .option('--allow-code-execution', 'consent to run model-written code on this machine')
-  .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(['auto', 'bwrap', 'unshare', 'process']))
+  .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(SANDBOX_CHOICES))
   .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
   .action(async (options) => setExit(await (await import('./run-command.js')).runCommand(options)));
 
@@ -52,7 +53,7 @@ program
   .option('--out <file>', 'per-sample results (default: <samples>_results.jsonl)')
   .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
   .option('--allow-code-execution', 'consent to run the samples\' code on this machine')
-  .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(['auto', 'bwrap', 'unshare', 'process']).default('auto'))
+  .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(SANDBOX_CHOICES).default('auto'))
   .action(async (options) => {
     // The interpreter's probe (a process of its own) runs while the command's modules load; its result is kept.
     void (await import('../execution/python-interpreter.js')).resolvePythonInstallation().catch(() => undefined);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderTerminalTable } from '../report/terminal-table.js';
 import { writeReports } from '../report/write-reports.js';
-import { runMetaFileName } from '../run/run-meta.js';
+import { runMetaFileName } from '../records/run-meta.js';
 import { exitCodes } from './exit-codes.js';
 
 /** `bench report <run-dir>`: re-renders every report from the records; no model is called. */

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import { readConfigData, validateConfig } from '../config/load.js';
 import { renderTerminalTable } from '../report/terminal-table.js';
+import { writeReports } from '../report/write-reports.js';
 import { resumeDifferences } from '../run/resume-check.js';
 import { planBenchmark, runBenchmark } from '../run/run-benchmark.js';
-import { runConfigFileName } from '../run/run-meta.js';
+import { runConfigFileName } from '../records/run-meta.js';
 import { applyOverrides, type ConfigOverrides } from './config-overrides.js';
 import { exitCodes } from './exit-codes.js';
 
@@ -62,7 +63,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       stop: stop.signal,
       signal: cancel.signal,
     });
-    process.stdout.write(`${renderTerminalTable(result.report)}\n`);
+    // Written from the records on disk, as `bench report` writes them: the runner knows no reporter.
+    const report = writeReports(result.runDir);
+    process.stdout.write(`${renderTerminalTable(report)}\n`);
     process.stdout.write(`reports written to ${result.runDir}\n`);
     if (result.stoppedEarly) log(result.stoppedEarly);
     if (result.remaining > 0) {

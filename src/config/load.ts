@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { strategyRegistry } from '../strategies/registry.js';
-import type { FeedbackKind, StrategyDefinition } from '../strategies/types.js';
+import type { StrategyDefinition } from '../strategies/types.js';
+import type { FeedbackKind } from '../records/lists.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { configSchema, type RawConfig } from './schema.js';
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../datasets/dataset-spec.js';
+import { SANDBOX_CHOICES } from '../execution/sandbox-description.js';
+import { SCHEDULING_POLICIES } from '../providers/affinity-scheduler.js';
 import { promptLanguages, templateNames } from '../strategies/prompt-templates.js';
 import { criteriaOption } from '../judges/verdict.js';
 import { modelSpecSchema } from './models.js';
@@ -27,7 +29,7 @@ export const executionSchema = z.strictObject({
   /** Consent to run model-written code on this machine. */
   allowUntrustedCode: z.boolean().default(false),
   /** Sandbox back-end: `auto` picks the strongest that isolates the file system here (bwrap, then unshare); `process` only by name. */
-  sandbox: z.enum(['auto', 'bwrap', 'unshare', 'process']).default('auto'),
+  sandbox: z.enum(SANDBOX_CHOICES).default('auto'),
   /** Grade through a pool of warm Python workers, forked per attempt, where it works; false: a fresh interpreter per attempt. */
   pool: z.boolean().default(true),
   timeoutMs: z.number().int().positive().default(10_000),
@@ -73,7 +75,7 @@ export const configSchema = z.strictObject({
    */
   scheduling: z
     .strictObject({
-      policy: z.enum(['affinity', 'fifo']).default('affinity'),
+      policy: z.enum(SCHEDULING_POLICIES).default('affinity'),
       maxConsecutive: z.number().int().min(1).optional(),
       lingerMs: z.number().int().min(0).default(500),
     })

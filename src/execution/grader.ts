@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AssertTests, CallInput, DifferentialTests, HiddenGrading, Task, TestCase } from '../datasets/task.js';
-import type { Grade, SuiteResult } from '../run/record.js';
+import type { Grade, SuiteResult } from '../records/record.js';
 import { Semaphore } from '../util/semaphore.js';
 import { argumentsText, callText } from './call-text.js';
 import { harnessFile } from './harness-files.js';
@@ -8,7 +8,8 @@ import { OracleError } from './oracle-error.js';
 import type { Oracle } from './oracle.js';
 import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
 import { decodeWire, pyRepr, WireError, type PyValue } from './plain-data.js';
-import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestOutcome, TestRequest } from './types.js';
+import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestRequest } from './types.js';
+import type { TestOutcome } from '../records/outcome.js';
 
 /** Runs a program against tests. What a strategy's context holds: it can run tests it has, nothing more. */
 export interface TestRunner {

@@ -4,6 +4,9 @@ export const BWRAP_HINT = 'For a sandbox that closes the file system, the networ
 /** Sandbox back-ends, strongest first. */
 export const SANDBOX_NAMES = ['bwrap', 'unshare', 'process'] as const;
 export type SandboxName = (typeof SANDBOX_NAMES)[number];
+/** What a config or `--sandbox` may ask for: a back-end by name, or `auto`. */
+export const SANDBOX_CHOICES = ['auto', ...SANDBOX_NAMES] as const;
+export type SandboxChoice = (typeof SANDBOX_CHOICES)[number];
 
 /** What a back-end protects, for the consent warning and the run metadata. */
 export interface SandboxDescription {

@@ -2,14 +2,13 @@ import { DEFAULT_LIMITS } from './attempt.js';
 import { processBackend, type Backend } from './backend.js';
 import { bwrapBackend } from './bwrap.js';
 import { createSandboxedExecutor } from './process-executor.js';
-import { AUTO_SANDBOXES, BWRAP_HINT, type SandboxName } from './sandbox-description.js';
+import { AUTO_SANDBOXES, BWRAP_HINT, type SandboxChoice, type SandboxName } from './sandbox-description.js';
 import { SandboxUnavailableError } from './sandbox-error.js';
 import type { Executor } from './types.js';
 import { unshareBackend } from './unshare.js';
 import { createPooledExecutor, type PoolOptions } from './worker-pool.js';
 import { resolvePythonInstallation } from './python-interpreter.js';
 
-export type SandboxChoice = 'auto' | SandboxName;
 
 export interface ExecutorOptions extends PoolOptions {
   /** `auto` (the default) picks the strongest back-end that works on this machine and isolates the file system. */

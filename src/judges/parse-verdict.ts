@@ -11,7 +11,8 @@
  */
 import { splitThinking } from '../providers/thinking.js';
 import { findJsonObjects, isObject, parseJson, type FoundObject, type JsonObject } from './lenient-json.js';
-import { rubricSchema, type Verdict } from './verdict.js';
+import { rubricSchema } from './verdict.js';
+import type { Verdict } from '../records/verdict.js';
 
 export function parseVerdict(raw: string, criteria: readonly string[]): Verdict {
   const text = splitThinking(raw).text.trim(); // reasoning is not part of the answer

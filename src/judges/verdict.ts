@@ -6,21 +6,6 @@
  */
 import { z } from 'zod';
 
-/** `json`: the reply was the rubric JSON as asked; `repaired`: it was recovered (see `notes`); `failed`: no score. */
-export type ParseStatus = 'json' | 'repaired' | 'failed';
-
-export interface Verdict {
-  parse: ParseStatus;
-  /** Overall score on 0–10; absent iff `parse` is `failed` — never a default. */
-  score?: number;
-  criteria: Record<string, number>;
-  issues: string[];
-  suggestions: string[];
-  assessment: string;
-  /** What was repaired (e.g. 'trailing comma', 'scale 85/100') or why parsing failed. */
-  notes: string[];
-}
-
 const rubricScore = z.number().min(0).max(10);
 
 /** The rubric's criteria unless a config names others. */

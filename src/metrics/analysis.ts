@@ -3,9 +3,9 @@
  * table and any later report read this instead of recomputing. Pure and deterministic: records
  * are put in a canonical order first, and every bootstrap is seeded.
  */
-import type { TrialRecord } from '../run/record.js';
-import type { RunMeta } from '../run/run-meta.js';
-import type { FeedbackKind } from '../strategies/types.js';
+import type { TrialRecord } from '../records/record.js';
+import type { RunMeta } from '../records/run-meta.js';
+import type { FeedbackKind } from '../records/lists.js';
 import { gradingMethods, type GradingMethods } from './grading-method.js';
 import { judgeBias, scoreInflation, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
 import { iterationStats, type IterationStats } from './iterations.js';

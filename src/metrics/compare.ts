@@ -1,5 +1,5 @@
-import type { TrialRecord } from '../run/record.js';
-import type { RunMeta } from '../run/run-meta.js';
+import type { TrialRecord } from '../records/record.js';
+import type { RunMeta } from '../records/run-meta.js';
 import { pairedGain, type PairedGain } from './paired.js';
 
 export interface RunSide {

@@ -1,4 +1,5 @@
-import { panelStrategy, type CallRecord, type TrialRecord } from '../run/record.js';
+import { panelStrategy, type TrialRecord } from '../records/record.js';
+import type { CallRecord } from '../records/call.js';
 import { groupBy, quantile, sum } from './statistics.js';
 
 export interface Latency {

@@ -1,5 +1,5 @@
-import type { GradingStyle } from '../datasets/task.js';
-import type { Grade, TrialRecord } from '../run/record.js';
+import type { GradingStyle } from '../records/lists.js';
+import type { Grade, TrialRecord } from '../records/record.js';
 
 /**
  * How the run's code tasks were graded. Assert-style lets the dataset's test code decide (beside the

@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../run/record.js';
+import type { TrialRecord } from '../records/record.js';
 import { bootstrap, clusteredMean, groupBy, mean, type BootstrapOptions, type Estimate } from './statistics.js';
 
 /** Self-judge score − cross-judge score on the same answers (trial × attempt), one pair per cross judge. */

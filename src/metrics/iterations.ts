@@ -1,5 +1,5 @@
-import type { TrialRecord } from '../run/record.js';
-import type { StopReason } from '../strategies/types.js';
+import type { TrialRecord } from '../records/record.js';
+import type { StopReason } from '../records/lists.js';
 import { groupBy, mean, wilson, type Proportion } from './statistics.js';
 
 export interface IterationStats {

@@ -1,4 +1,4 @@
-import type { Grade, TrialRecord } from '../run/record.js';
+import type { Grade, TrialRecord } from '../records/record.js';
 import { mean, wilson, type Proportion } from './statistics.js';
 import { basePassed, suiteResult } from './weak-tests.js';
 

@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../run/record.js';
+import type { TrialRecord } from '../records/record.js';
 import { gradedTrials } from './pass-at-k.js';
 import { clusteredMean, groupBy, mcnemarExact, type BootstrapOptions, type Estimate } from './statistics.js';
 

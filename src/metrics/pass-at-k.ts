@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../run/record.js';
+import type { TrialRecord } from '../records/record.js';
 import { bootstrap, groupBy, mean, wilson, type BootstrapOptions, type Proportion } from './statistics.js';
 
 /** pass@1 of one strategy × generator; `successes`/`n` are the graded trials pooled over repeats. */

@@ -1,5 +1,5 @@
-import type { TrialRecord } from '../run/record.js';
-import type { FeedbackKind } from '../strategies/types.js';
+import type { TrialRecord } from '../records/record.js';
+import type { FeedbackKind } from '../records/lists.js';
 import { costOf, modelSwitchCalls, type Cost, type CostContext } from './cost.js';
 import { meanIterations } from './iterations.js';
 import { passAt1, type PassAt1 } from './pass-at-k.js';

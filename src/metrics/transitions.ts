@@ -1,4 +1,4 @@
-import type { GradedAttempt, TrialRecord } from '../run/record.js';
+import type { GradedAttempt, TrialRecord } from '../records/record.js';
 import { gradedTrials } from './pass-at-k.js';
 import { wilson, type Proportion } from './statistics.js';
 

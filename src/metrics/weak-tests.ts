@@ -4,8 +4,8 @@
  * every suite, so pass@1 is the base + plus figure; this adds base alone and the share of
  * base passes the plus inputs expose.
  */
-import type { SuiteName } from '../datasets/task.js';
-import type { Grade, TrialRecord } from '../run/record.js';
+import type { SuiteName } from '../records/lists.js';
+import type { Grade, TrialRecord } from '../records/record.js';
 import { gradedTrials, passAt1, type PassAt1 } from './pass-at-k.js';
 import { wilson, type BootstrapOptions, type Proportion } from './statistics.js';
 

@@ -17,6 +17,7 @@ import { Oracle } from '../execution/oracle.js';
 import type { SandboxName } from '../execution/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
 import type { Executor } from '../execution/types.js';
+import type { SchedulingPolicy } from '../providers/affinity-scheduler.js';
 import { quantile } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { simulationOracle } from '../providers/simulated.js';
@@ -39,7 +40,7 @@ function simulatedConfig(overrides: Record<string, unknown>) {
   });
 }
 
-async function modelLoads(tasks: readonly Task[], grader: Grader, policy: 'fifo' | 'affinity'): Promise<number> {
+async function modelLoads(tasks: readonly Task[], grader: Grader, policy: SchedulingPolicy): Promise<number> {
   const config = simulatedConfig({
     scheduling: { policy },
     simulatedGpu: { slots: 1 },

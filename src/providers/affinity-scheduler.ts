@@ -10,7 +10,8 @@
  *
  * `fifo` serves strictly in arrival order: what a naive harness does, kept for comparison.
  */
-export type SchedulingPolicy = 'affinity' | 'fifo';
+export const SCHEDULING_POLICIES = ['affinity', 'fifo'] as const;
+export type SchedulingPolicy = (typeof SCHEDULING_POLICIES)[number];
 
 interface Waiting {
   model: string;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallRecord } from '../run/record.js';
+import type { CallRecord } from '../records/call.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
 import type { DiskCache } from './disk-cache.js';
 import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';

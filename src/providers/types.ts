@@ -1,23 +1,9 @@
 /** The seam between the harness and any model server. One file per provider implements it. */
-
-export type CallRole = 'generate' | 'judge' | 'reflect' | 'write-tests';
+import type { CallPurpose, ChatTimings, ChatUsage } from '../records/call.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
-}
-
-/** Why a call was made; travels into every call record. */
-export interface CallPurpose {
-  taskId: string;
-  /** Strategy instance id (`reflect-9`), or `panel` for post-hoc judging. */
-  strategy: string;
-  role: CallRole;
-  /** 1-based generation index within the trial. */
-  iteration: number;
-  repeat: number;
-  /** For judge calls: the config name of the model that wrote the judged answer. */
-  answerBy?: string;
 }
 
 export interface ChatRequest {
@@ -30,24 +16,11 @@ export interface ChatRequest {
   purpose: CallPurpose;
 }
 
-export interface ChatTimings {
-  /** Measured around the HTTP call by the harness. */
-  wallMs: number;
-  /** Reported by the server, where it reports them. */
-  loadMs?: number;
-  promptMs?: number;
-  generateMs?: number;
-}
-
-export interface ChatResult {
+export interface ChatResult extends ChatUsage {
   /** The answer, with any reasoning ("thinking") removed. */
   text: string;
   thinking?: string;
-  promptTokens?: number;
-  completionTokens?: number;
-  thinkingTokens?: number;
   timings: ChatTimings;
-  doneReason?: string;
 }
 
 export type ProviderErrorKind =

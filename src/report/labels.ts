@@ -1,7 +1,7 @@
 import type { StrategyResult } from '../metrics/analysis.js';
 import type { GradingMethods } from '../metrics/grading-method.js';
 import type { AnswerClass } from '../metrics/judges-vs-plus.js';
-import type { StopReason } from '../strategies/types.js';
+import type { StopReason } from '../records/lists.js';
 
 /** Text every report puts on rows whose feedback came from the hidden tests. */
 export const oracleWarning = 'oracle — upper bound, not a fair comparison';

@@ -1,7 +1,7 @@
 import type { RawConfig } from '../config/schema.js';
 import { analyzeRun, compareTrials } from '../metrics/analysis.js';
-import type { TrialRecord } from '../run/record.js';
-import type { RunMeta } from '../run/run-meta.js';
+import type { TrialRecord } from '../records/record.js';
+import type { RunMeta } from '../records/run-meta.js';
 import type { ReportInput } from './types.js';
 
 /** Records in report order and their analysis; the panel threshold comes from the stored config. */

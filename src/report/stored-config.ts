@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../config/load.js';
 import { configSchema, type RawConfig } from '../config/schema.js';
-import { runConfigFileName } from '../run/run-meta.js';
+import { runConfigFileName } from '../records/run-meta.js';
 
 /**
  * The effective config a run stored, with the schema's defaults filled in (so a panel

@@ -1,7 +1,7 @@
 import type { RawConfig } from '../config/schema.js';
 import type { RunAnalysis } from '../metrics/analysis.js';
-import type { TrialRecord } from '../run/record.js';
-import type { RunMeta } from '../run/run-meta.js';
+import type { TrialRecord } from '../records/record.js';
+import type { RunMeta } from '../records/run-meta.js';
 
 /** Everything a report reads: the records, what the run was, and their analysis. Never a model. */
 export interface ReportInput {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRecords, recordsFileName } from '../run/record-store.js';
-import { readRunMeta } from '../run/run-meta.js';
+import { readRecords, recordsFileName } from '../records/record-store.js';
+import { readRunMeta } from '../records/run-meta.js';
 import { csvReporter } from './csv.js';
 import { htmlReporter } from './html/html-reporter.js';
 import { markdownReporter } from './markdown.js';

@@ -1,4 +1,4 @@
-import type { TrialRecord } from './record.js';
+import type { TrialRecord } from '../records/record.js';
 
 /**
  * Stops a run that cannot work (a dead server, a wrong model name behind a proxy) after a

@@ -1,7 +1,7 @@
 import type { StrategyInstance } from '../config/load.js';
 import type { Task } from '../datasets/task.js';
 import { uniform } from '../util/hash-random.js';
-import { trialKey } from './record.js';
+import { trialKey } from '../records/record.js';
 
 export interface PlannedTrial {
   key: string;

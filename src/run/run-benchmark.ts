@@ -8,8 +8,6 @@ import { Grader } from '../execution/grader.js';
 import { createGrading, type Grading } from '../execution/grading.js';
 import type { Executor } from '../execution/types.js';
 import { packageRoot } from '../package-root.js';
-import { writeReports } from '../report/write-reports.js';
-import type { ReportInput } from '../report/types.js';
 import { loadPromptTemplates } from '../strategies/prompt-templates.js';
 import { selfbenchVersion } from '../version.js';
 import { connectModels, preflightModels } from './connect-models.js';
@@ -17,9 +15,9 @@ import { ConsentRequiredError } from './errors.js';
 import { planTrials, type PlannedTrial } from './plan.js';
 import { FailureBreaker } from './failure-breaker.js';
 import { createProgress } from './progress.js';
-import { RecordStore, recordsFileName } from './record-store.js';
+import { RecordStore, recordsFileName } from '../records/record-store.js';
 import { createRunDir, writeRunFiles } from './run-dir.js';
-import type { RunMeta } from './run-meta.js';
+import type { RunMeta } from '../records/run-meta.js';
 import { runTrials } from './runner.js';
 
 export interface BenchmarkOptions {
@@ -39,7 +37,6 @@ export interface BenchmarkOptions {
 
 export interface BenchmarkResult {
   runDir: string;
-  report: ReportInput;
   /** Trials still missing (the run was interrupted or stopped early). */
   remaining: number;
   /** Why the run stopped before the end, when it did by itself. */
@@ -78,7 +75,7 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
   return { dataset, trials, maxCalls };
 }
 
-/** The main job: plan, check, run every missing trial, write reports. */
+/** The main job: plan, check, run every missing trial (the CLI then writes the reports from the records). */
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
   const { config, env, log } = options;
   const { dataset, trials } = await planBenchmark(config);
@@ -174,7 +171,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   } finally {
     progress.stop();
   }
-  return { runDir, report: writeReports(runDir), remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
+  return { runDir, remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
 }
 
 /** A "cross" judge that is the generator under another name would report zero inflation, falsely. */

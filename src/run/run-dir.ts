@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { runConfigFileName, runMetaFileName, type RunMeta } from './run-meta.js';
+import { runConfigFileName, runMetaFileName, type RunMeta } from '../records/run-meta.js';
 
 /** A fresh `<out>/<name>-<yyyymmdd-hhmmss>` directory; a suffix keeps two runs in one second apart. */
 export function createRunDir(outDir: string, name: string, now = new Date()): string {

@@ -4,7 +4,7 @@ import type { Grader } from '../execution/grader.js';
 import { loadPromptTemplates } from '../strategies/prompt-templates.js';
 import { connectModels, type ConnectedModels } from './connect-models.js';
 import { planTrials } from './plan.js';
-import type { TrialRecord } from './record.js';
+import type { TrialRecord } from '../records/record.js';
 import { runTrials } from './runner.js';
 
 /**

@@ -5,7 +5,7 @@ import type { ModelGateway } from '../providers/gateway.js';
 import type { PromptTemplates } from '../strategies/prompt-templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
-import type { GradedAttempt, PanelVerdict, TrialRecord } from './record.js';
+import type { GradedAttempt, PanelVerdict, TrialRecord } from '../records/record.js';
 import { OracleTrialContext, TrialContext, type TrialSetup } from './trial-context.js';
 
 export interface RunnerDeps {

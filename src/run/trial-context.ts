@@ -4,11 +4,14 @@ import type { TestRunner } from '../execution/grader.js';
 import { parseVerdict } from '../judges/parse-verdict.js';
 import { rubricJsonSchema } from '../judges/verdict.js';
 import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
-import type { CallPurpose, ChatMessage, ChatRequest } from '../providers/types.js';
+import type { ChatMessage, ChatRequest } from '../providers/types.js';
+import type { CallPurpose, CallRecord } from '../records/call.js';
+import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
+import type { StopReason } from '../records/lists.js';
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../strategies/prompt-templates.js';
-import type { Answer, Attempt, JudgedVerdict, OracleContext, StopReason, StrategyContext, TestRun, Trajectory } from '../strategies/types.js';
-import { panelStrategy, type CallRecord, type Grade } from './record.js';
+import type { Answer, OracleContext, StrategyContext, Trajectory } from '../strategies/types.js';
+import { panelStrategy, type Grade } from '../records/record.js';
 
 export interface TrialSetup {
   task: TaskView;

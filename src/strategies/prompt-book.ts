@@ -1,8 +1,9 @@
 import type { TaskView } from '../datasets/task.js';
-import type { Verdict } from '../judges/verdict.js';
+import type { Verdict } from '../records/verdict.js';
+import type { TestRun } from '../records/attempt.js';
 import type { ChatMessage } from '../providers/types.js';
 import { fillTemplate, type PromptTemplates } from './prompt-templates.js';
-import type { Answer, TestRun } from './types.js';
+import type { Answer } from './types.js';
 
 /**
  * Builds every prompt a strategy sends, from the templates. Revisions continue the

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { TestCase } from '../datasets/task.js';
 import { reflexionLoop, reflexionMaxCalls, reflexionOptions } from './reflexion-core.js';
-import { defineStrategy, type StrategyContext, type TestRun } from './types.js';
+import { defineStrategy, type StrategyContext } from './types.js';
+import type { TestRun } from '../records/attempt.js';
+import { FAIR_TEST_SOURCES, type FairTestSource } from '../records/lists.js';
 
 interface FeedbackTests {
   tests: readonly TestCase[];
@@ -14,7 +16,7 @@ export default defineStrategy({
   feedback: 'self-tests',
   options: z.strictObject({
     ...reflexionOptions,
-    feedback: z.enum(['self-tests', 'visible-tests']).default('self-tests'),
+    feedback: z.enum(FAIR_TEST_SOURCES).default(FAIR_TEST_SOURCES[0]),
     /** How many tests the model is asked to write for itself. */
     selfTests: z.number().int().min(1).max(20).default(6),
   }),
@@ -33,7 +35,7 @@ export default defineStrategy({
 });
 
 /** The tests asked for, falling back to the other kind when there are none (noted in the record). */
-async function feedbackTests(ctx: StrategyContext, wanted: 'self-tests' | 'visible-tests', count: number): Promise<FeedbackTests> {
+async function feedbackTests(ctx: StrategyContext, wanted: FairTestSource, count: number): Promise<FeedbackTests> {
   const visible: FeedbackTests = { tests: ctx.task.visibleTests, source: 'visible-tests' };
   if (wanted === 'visible-tests') {
     if (visible.tests.length > 0) return visible;

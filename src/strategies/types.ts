@@ -1,52 +1,9 @@
 import type { z } from 'zod';
-import type { TaskKind, TaskView, TestCase } from '../datasets/task.js';
-import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
-import type { Verdict } from '../judges/verdict.js';
+import type { TaskView, TestCase } from '../datasets/task.js';
+import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
+import type { FeedbackKind, StopReason, TaskKind } from '../records/lists.js';
 import type { ChatMessage } from '../providers/types.js';
 import type { PromptBook } from './prompt-book.js';
-
-/** What kind of signal drives a strategy's retries; printed in every report row. */
-export type FeedbackKind = 'none' | 'self-judge' | 'cross-judge' | 'visible-tests' | 'self-tests' | 'oracle';
-
-export type StopReason =
-  | 'threshold-met'
-  | 'tests-passed'
-  | 'max-iterations'
-  | 'judge-error'
-  | 'no-change'
-  | 'skipped'
-  | 'error';
-
-/** A verdict as a strategy received it: who judged, and every raw reply (re-asks after a parse failure included). */
-export interface JudgedVerdict extends Verdict {
-  judge: string;
-  replies: string[];
-}
-
-/** Feedback tests run on an attempt (never the hidden tests, except for the oracle strategy). */
-export interface TestRun {
-  source: 'visible-tests' | 'self-tests' | 'oracle';
-  status: ExecutionStatus | 'no-code';
-  passed: boolean;
-  /** Each test's outcome with its source, so feedback can quote the test. */
-  tests: (TestOutcome & { code: string })[];
-}
-
-/** One generation and what the strategy learned about it. Hidden-test grades are added by the runner, never here. */
-export interface Attempt {
-  /** 1-based generation index. */
-  iteration: number;
-  raw: string;
-  /** Extracted code, or null when nothing runnable could be found (a recorded outcome). */
-  code: string | null;
-  /** The runnable program assembled from the code and the prompt's preamble. */
-  program: string | null;
-  extractionError?: string;
-  verdict?: JudgedVerdict;
-  feedback?: TestRun;
-  reflection?: string;
-  callIds: string[];
-}
 
 export interface Trajectory {
   attempts: Attempt[];

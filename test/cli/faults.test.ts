@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { packageRoot } from '../../src/package-root.js';
-import { readRecords } from '../../src/run/record-store.js';
+import { readRecords } from '../../src/records/record-store.js';
 import { runCli, runDirIn } from '../support/cli.js';
 import type { FakeReply } from '../support/fake-http.js';
 import { ollamaConfig, startKnowingOllama } from '../support/knowing-ollama.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readRecords } from '../../src/run/record-store.js';
+import { readRecords } from '../../src/records/record-store.js';
 import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { TrialRecord } from '../../src/run/record.js';
-import { readRecords } from '../../src/run/record-store.js';
+import type { TrialRecord } from '../../src/records/record.js';
+import { readRecords } from '../../src/records/record-store.js';
 import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));

@@ -6,9 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../../src/metrics/statistics.js';
-import type { CallRecord, GradedAttempt, PanelVerdict, TrialRecord } from '../../src/run/record.js';
-import type { RunMeta } from '../../src/run/run-meta.js';
-import type { FeedbackKind, JudgedVerdict, StopReason } from '../../src/strategies/types.js';
+import type { GradedAttempt, PanelVerdict, TrialRecord } from '../../src/records/record.js';
+import type { CallRecord } from '../../src/records/call.js';
+import type { FeedbackKind, StopReason } from '../../src/records/lists.js';
+import type { JudgedVerdict } from '../../src/records/attempt.js';
+import type { RunMeta } from '../../src/records/run-meta.js';
 
 export const largeRun = { tasks: 164, attempts: 3 };
 

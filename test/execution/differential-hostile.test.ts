@@ -12,7 +12,7 @@ import { createExecutor } from '../../src/execution/sandbox.js';
 import { describeSandbox, SANDBOX_NAMES, type SandboxDescription, type SandboxName } from '../../src/execution/sandbox-description.js';
 import type { ExecutionLimits, ExecutionResult, Executor } from '../../src/execution/types.js';
 import { packageRoot } from '../../src/package-root.js';
-import type { Grade } from '../../src/run/record.js';
+import type { Grade } from '../../src/records/record.js';
 import { leftoversOf } from '../support/leftovers.js';
 
 /**

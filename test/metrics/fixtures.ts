@@ -1,6 +1,7 @@
 /** Tiny hand-built records for metric tests: only the fields a metric reads carry meaning. */
-import type { CallRecord, Grade, GradedAttempt, PanelVerdict, SuiteResult, TrialRecord } from '../../src/run/record.js';
-import type { JudgedVerdict, TestRun } from '../../src/strategies/types.js';
+import type { Grade, GradedAttempt, PanelVerdict, SuiteResult, TrialRecord } from '../../src/records/record.js';
+import type { CallRecord } from '../../src/records/call.js';
+import type { JudgedVerdict, TestRun } from '../../src/records/attempt.js';
 
 /** An attempt; `passed` is its hidden-test result, undefined for an ungraded (open-ended) one. */
 export function attempt(passed: boolean | undefined, extra: Partial<GradedAttempt> = {}): GradedAttempt {

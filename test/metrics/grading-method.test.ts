@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradingMethodOf, gradingMethods } from '../../src/metrics/grading-method.js';
-import type { Grade } from '../../src/run/record.js';
+import type { Grade } from '../../src/records/record.js';
 import { attempt, suiteAttempt, trial } from './fixtures.js';
 
 const noCode: Grade = { status: 'no-code', passed: false, tests: [], durationMs: 0 };

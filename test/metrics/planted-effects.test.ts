@@ -6,7 +6,7 @@ import { scoreInflation } from '../../src/metrics/inflation.js';
 import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
 import { retryTransitions } from '../../src/metrics/transitions.js';
 import { packageRoot } from '../../src/package-root.js';
-import type { TrialRecord } from '../../src/run/record.js';
+import type { TrialRecord } from '../../src/records/record.js';
 import { runInMemory } from '../../src/run/run-in-memory.js';
 
 /**

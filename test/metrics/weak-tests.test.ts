@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { passAt1 } from '../../src/metrics/pass-at-k.js';
 import { wilson } from '../../src/metrics/statistics.js';
 import { basePassed, plusTaskCount, weakTestMiss, weakTests } from '../../src/metrics/weak-tests.js';
-import type { TrialRecord } from '../../src/run/record.js';
+import type { TrialRecord } from '../../src/records/record.js';
 import { attempt, suiteAttempt, suiteGrade, trial } from './fixtures.js';
 
 /** [base, plus] of each attempt; the last is final. */

@@ -10,7 +10,7 @@ import { htmlReporter } from '../../src/report/html/html-reporter.js';
 import { pageData } from '../../src/report/html/page-data.js';
 import { simulatedBanner } from '../../src/report/html/page-shell.js';
 import type { ReportInput } from '../../src/report/types.js';
-import type { TrialRecord } from '../../src/run/record.js';
+import type { TrialRecord } from '../../src/records/record.js';
 import { verdict } from '../metrics/fixtures.js';
 import { fixtureInput, fixtureMeta, fixtureRecords } from './run-fixture.js';
 

@@ -6,8 +6,8 @@
 import { configSchema, type RawConfig } from '../../src/config/schema.js';
 import { buildReportInput } from '../../src/report/report-input.js';
 import type { ReportInput } from '../../src/report/types.js';
-import type { GradedAttempt, TrialRecord } from '../../src/run/record.js';
-import type { FeedbackKind } from '../../src/strategies/types.js';
+import type { GradedAttempt, TrialRecord } from '../../src/records/record.js';
+import type { FeedbackKind } from '../../src/records/lists.js';
 import { panel, suiteAttempt, trial, verdict } from '../metrics/fixtures.js';
 import { fixtureMeta } from './run-fixture.js';
 

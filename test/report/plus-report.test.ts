@@ -6,7 +6,7 @@ import { pageData } from '../../src/report/html/page-data.js';
 import { markdownReporter } from '../../src/report/markdown.js';
 import { renderTerminalTable } from '../../src/report/terminal-table.js';
 import type { ReportInput } from '../../src/report/types.js';
-import type { Grade, TrialRecord } from '../../src/run/record.js';
+import type { Grade, TrialRecord } from '../../src/records/record.js';
 import { readCsv } from './csv-table.js';
 import { plusInput, plusRecords } from './plus-fixture.js';
 import { fixtureInput, fixtureMeta, fixtureRecords } from './run-fixture.js';

@@ -1,8 +1,8 @@
 /** A small hand-made run for report tests: 4 tasks, one generator, a judge model, a panel [self, critic]. */
 import { configSchema, type RawConfig } from '../../src/config/schema.js';
-import type { TrialRecord } from '../../src/run/record.js';
-import type { RunMeta } from '../../src/run/run-meta.js';
-import type { FeedbackKind } from '../../src/strategies/types.js';
+import type { TrialRecord } from '../../src/records/record.js';
+import type { RunMeta } from '../../src/records/run-meta.js';
+import type { FeedbackKind } from '../../src/records/lists.js';
 import { attempt, feedback, panel, trial, verdict } from '../metrics/fixtures.js';
 import { buildReportInput } from '../../src/report/report-input.js';
 import type { ReportInput } from '../../src/report/types.js';

@@ -1,8 +1,8 @@
-import { SUITE_NAMES } from '../../datasets/task.js';
+import { SUITE_NAMES } from '../../records/lists.js';
 import type { PanelInflation } from '../../metrics/analysis.js';
 import { gradingMethodOf } from '../../metrics/grading-method.js';
 import type { Estimate, Proportion } from '../../metrics/statistics.js';
-import type { Grade } from '../../run/record.js';
+import type { Grade } from '../../records/record.js';
 import { csvNumber } from '../format.js';
 
 /** Column groups shared by the CSV files, so a metric has the same names wherever it appears. */

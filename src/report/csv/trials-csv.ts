@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../../run/record.js';
+import type { TrialRecord } from '../../records/record.js';
 import { csvNumber } from '../format.js';
 import { gradeColumns, type CsvRow } from './columns.js';
 

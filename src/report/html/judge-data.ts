@@ -1,7 +1,7 @@
 import { scoreInflation, type ScoreInflation } from '../../metrics/inflation.js';
 import { judgeQuality, loopJudgements, panelJudgements, type JudgedAnswer } from '../../metrics/judges.js';
 import type { Estimate, Proportion } from '../../metrics/statistics.js';
-import type { TrialRecord } from '../../run/record.js';
+import type { TrialRecord } from '../../records/record.js';
 import { judgeLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import type { InflationBar, IntervalValue, JudgeData, JudgeVsPlusRow, RocCurve, ScoreDistribution, StrategyRow } from './page-data.js';

@@ -4,7 +4,7 @@
  * no raw judge replies, no assembled programs).
  */
 import type { AnswerClass } from '../../metrics/judges-vs-plus.js';
-import type { StopReason } from '../../strategies/types.js';
+import type { StopReason } from '../../records/lists.js';
 import type { ReportInput } from '../types.js';
 import { judgeData } from './judge-data.js';
 import { strategyRows } from './strategy-rows.js';

@@ -1,6 +1,6 @@
-import type { TestOutcome } from '../../execution/types.js';
-import type { GradedAttempt, TrialRecord } from '../../run/record.js';
-import type { JudgedVerdict, TestRun } from '../../strategies/types.js';
+import type { TestOutcome } from '../../records/outcome.js';
+import type { JudgedVerdict, TestRun } from '../../records/attempt.js';
+import type { GradedAttempt, TrialRecord } from '../../records/record.js';
 import type { ReportInput } from '../types.js';
 import type { AttemptView, TestSummary, TrialView, VerdictView } from './page-data.js';
 import { rowKey } from './strategy-rows.js';

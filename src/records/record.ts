@@ -1,42 +1,10 @@
-import type { GradingStyle, SuiteName } from '../datasets/task.js';
-import type { ExecutionStatus, TestOutcome } from '../execution/types.js';
-import type { CallPurpose } from '../providers/types.js';
-import type { Attempt, FeedbackKind, JudgedVerdict, StopReason } from '../strategies/types.js';
+import type { Attempt, JudgedVerdict } from './attempt.js';
+import type { CallRecord } from './call.js';
+import type { FeedbackKind, GradingStyle, StopReason, SuiteName, TaskKind } from './lists.js';
+import type { AttemptStatus, TestOutcome } from './outcome.js';
 
 /** The `purpose.strategy` of post-hoc panel calls, so cost metrics can tell them from a strategy's own calls. */
 export const panelStrategy = 'panel';
-
-/** One model call as the gateway saw it: every retry is its own record. */
-export interface CallRecord {
-  id: string;
-  /** The server it went to; model loads are counted per endpoint. */
-  endpoint: string;
-  /** Config name of the model (`coder`), and its tag on the server. */
-  modelName: string;
-  model: string;
-  provider: string;
-  purpose: CallPurpose;
-  /** 1-based try number within the gateway's retries. */
-  try: number;
-  /** When the call left the endpoint's queue for the server (or was answered from the cache). */
-  startedAt: string;
-  ok: boolean;
-  error?: string;
-  /**
-   * Answered from the response cache or by joining an identical call in flight. Its
-   * tokens and timings are the original's, because they are part of what the answer cost
-   * whichever strategy happened to ask first; latency statistics leave it out.
-   */
-  cached: boolean;
-  wallMs: number;
-  loadMs?: number;
-  promptMs?: number;
-  generateMs?: number;
-  promptTokens?: number;
-  completionTokens?: number;
-  thinkingTokens?: number;
-  doneReason?: string;
-}
 
 /** One input suite of a differential grade: how many of its inputs gave the reference's return value. */
 export interface SuiteResult {
@@ -49,7 +17,7 @@ export interface SuiteResult {
 
 /** Hidden-test result of one attempt: only the grader writes this. */
 export interface Grade {
-  status: ExecutionStatus | 'no-code';
+  status: AttemptStatus;
   /** Every test passed; with differential grading, every input of every suite (HumanEval+: base and plus). */
   passed: boolean;
   /** Assert-style: one outcome per test. Differential: one per suite, its error naming the first failing input. */
@@ -94,7 +62,7 @@ export interface TrialRecord extends TrialKey {
   /** Model tag of the generator. */
   model: string;
   provider: string;
-  taskKind: 'code' | 'open';
+  taskKind: TaskKind;
   seed: number;
   attempts: GradedAttempt[];
   finalIndex: number;

@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TrialRecord } from '../../src/run/record.js';
-import { readRecords, RecordStore } from '../../src/run/record-store.js';
+import type { TrialRecord } from '../../src/records/record.js';
+import { readRecords, RecordStore } from '../../src/records/record-store.js';
 
 const record = (key: string) => ({ key, taskId: key }) as unknown as TrialRecord;
 

@@ -1,0 +1,34 @@
+import type { TestSource } from './lists.js';
+import type { AttemptStatus, TestOutcome } from './outcome.js';
+import type { Verdict } from './verdict.js';
+
+/** A verdict as a strategy received it: who judged, and every raw reply (re-asks after a parse failure included). */
+export interface JudgedVerdict extends Verdict {
+  judge: string;
+  replies: string[];
+}
+
+/** Feedback tests run on an attempt (never the hidden tests, except for the oracle strategy). */
+export interface TestRun {
+  source: TestSource;
+  status: AttemptStatus;
+  passed: boolean;
+  /** Each test's outcome with its source, so feedback can quote the test. */
+  tests: (TestOutcome & { code: string })[];
+}
+
+/** One generation and what the strategy learned about it. Hidden-test grades are added by the runner, never here. */
+export interface Attempt {
+  /** 1-based generation index. */
+  iteration: number;
+  raw: string;
+  /** Extracted code, or null when nothing runnable could be found (a recorded outcome). */
+  code: string | null;
+  /** The runnable program assembled from the code and the prompt's preamble. */
+  program: string | null;
+  extractionError?: string;
+  verdict?: JudgedVerdict;
+  feedback?: TestRun;
+  reflection?: string;
+  callIds: string[];
+}

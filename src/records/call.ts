@@ -1,0 +1,57 @@
+/** What a model call was for and what it cost, as every call record keeps it. */
+
+export type CallRole = 'generate' | 'judge' | 'reflect' | 'write-tests';
+
+/** Why a call was made; travels into every call record. */
+export interface CallPurpose {
+  taskId: string;
+  /** Strategy instance id (`reflect-9`), or `panel` for post-hoc judging. */
+  strategy: string;
+  role: CallRole;
+  /** 1-based generation index within the trial. */
+  iteration: number;
+  repeat: number;
+  /** For judge calls: the config name of the model that wrote the judged answer. */
+  answerBy?: string;
+}
+
+export interface ChatTimings {
+  /** Measured around the HTTP call by the harness. */
+  wallMs: number;
+  /** Reported by the server, where it reports them. */
+  loadMs?: number;
+  promptMs?: number;
+  generateMs?: number;
+}
+
+/** Tokens and how generation ended, as the server reported them. */
+export interface ChatUsage {
+  promptTokens?: number;
+  completionTokens?: number;
+  thinkingTokens?: number;
+  doneReason?: string;
+}
+
+/** One model call as the gateway saw it: every retry is its own record. */
+export interface CallRecord extends ChatTimings, ChatUsage {
+  id: string;
+  /** The server it went to; model loads are counted per endpoint. */
+  endpoint: string;
+  /** Config name of the model (`coder`), and its tag on the server. */
+  modelName: string;
+  model: string;
+  provider: string;
+  purpose: CallPurpose;
+  /** 1-based try number within the gateway's retries. */
+  try: number;
+  /** When the call left the endpoint's queue for the server (or was answered from the cache). */
+  startedAt: string;
+  ok: boolean;
+  error?: string;
+  /**
+   * Answered from the response cache or by joining an identical call in flight. Its
+   * tokens and timings are the original's, because they are part of what the answer cost
+   * whichever strategy happened to ask first; latency statistics leave it out.
+   */
+  cached: boolean;
+}

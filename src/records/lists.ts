@@ -1,0 +1,31 @@
+/**
+ * Every closed list that records hold, once: a type is read off its list, and every table keyed by one is a
+ * `Record<…>`, so a new member is a type error wherever it needs a row (a label, a colour, a column).
+ */
+
+/** Why a strategy's loop ended, in the order reports list them (the CSV's columns follow it). */
+export const STOP_REASONS = ['threshold-met', 'tests-passed', 'max-iterations', 'no-change', 'judge-error', 'skipped', 'error'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+/** What kind of signal drives a strategy's retries; printed in every report row. */
+export const FEEDBACK_KINDS = ['none', 'self-judge', 'cross-judge', 'visible-tests', 'self-tests', 'oracle'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** Where the tests a strategy's feedback ran came from: the feedback kinds that run tests. */
+export const TEST_SOURCES = ['visible-tests', 'self-tests', 'oracle'] as const satisfies readonly FeedbackKind[];
+export type TestSource = (typeof TEST_SOURCES)[number];
+/** The test sources a fair strategy may use (not the hidden tests); the first is Reflexion's default, as in the paper. */
+export const FAIR_TEST_SOURCES = ['self-tests', 'visible-tests'] as const satisfies readonly TestSource[];
+export type FairTestSource = (typeof FAIR_TEST_SOURCES)[number];
+
+/** `code`: graded by hidden tests. `open`: no tests, judged only, left out of pass@1. */
+export const TASK_KINDS = ['code', 'open'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Input suites of differential grading, in the order they run: the original tests' inputs, then HumanEval+'s extra ones. */
+export const SUITE_NAMES = ['base', 'plus'] as const;
+export type SuiteName = (typeof SUITE_NAMES)[number];
+
+/** How hidden tests decide (datasets/task.ts): return values compared with the reference's, or the dataset's asserts. */
+export const GRADING_STYLES = ['differential', 'asserts'] as const;
+export type GradingStyle = (typeof GRADING_STYLES)[number];
