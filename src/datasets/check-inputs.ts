@@ -1,4 +1,4 @@
-import { bracketBalance, closingBracket, findFunction, lineSpans, maskPython } from '../execution/python-source.js';
+import { bracketBalance, closingBracket, findFunction, lineSpans, maskPython } from '../python/python-source.js';
 import { isLiteral } from './docstring-examples.js';
 import type { CallInput } from './task.js';
 

@@ -1,4 +1,4 @@
-import { closingBracket, findFunction, maskPython, type SourceSpan } from '../execution/python-source.js';
+import { closingBracket, findFunction, maskPython, type SourceSpan } from '../python/python-source.js';
 
 /**
  * Visible tests read from the examples in the entry function's docstring, as `assert` lines.

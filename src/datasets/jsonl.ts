@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { findFunction } from '../execution/python-source.js';
+import { findFunction } from '../python/python-source.js';
 import { inputsFromCheck } from './check-inputs.js';
 import { docstringExamples, isLiteral } from './docstring-examples.js';
 import type { CallInput, HiddenGrading, Task, TaskView, TestCase } from './task.js';

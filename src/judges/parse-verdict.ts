@@ -9,7 +9,7 @@
  * fields, a reply cut off after its `overall`, and a labelled "Score: 7/10" line in prose. The
  * JSON syntax repairs and truncation are `lenient-json.ts`'s; the rubric reading is here.
  */
-import { splitThinking } from '../providers/thinking.js';
+import { splitThinking } from '../chat/thinking.js';
 import { findJsonObjects, isObject, parseJson, type FoundObject, type JsonObject } from './lenient-json.js';
 import { rubricSchema } from './verdict.js';
 import type { Verdict } from '../records/verdict.js';

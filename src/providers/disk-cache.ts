@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatResult } from './types.js';
+import type { ChatResult } from '../chat/types.js';
 
 /**
  * Responses on disk, one file per content address, so a resumed or repeated run never asks

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../records/call.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
 import type { DiskCache } from './disk-cache.js';
-import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
+import { ProviderError, type Provider } from './types.js';
+import type { ChatRequest, ChatResult } from '../chat/types.js';
 
 export interface RetryPolicy {
   /** Tries after the first. */

@@ -1,8 +1,9 @@
 import { Ollama, type ChatResponse } from 'ollama';
 import type { OllamaModelSpec } from '../config/models.js';
-import { splitThinking } from './thinking.js';
+import { splitThinking } from '../chat/thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
-import { ProviderError, type ChatResult, type Provider } from './types.js';
+import { ProviderError, type Provider } from './types.js';
+import type { ChatResult } from '../chat/types.js';
 
 const DEFAULT_PORT = '11434';
 const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;

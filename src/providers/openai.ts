@@ -4,9 +4,10 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions.js';
 import type { OpenAIModelSpec } from '../config/models.js';
-import { splitThinking } from './thinking.js';
+import { splitThinking } from '../chat/thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
-import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
+import { ProviderError, type Provider } from './types.js';
+import type { ChatRequest, ChatResult } from '../chat/types.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SimulatedModelSpec } from '../config/models.js';
-import { mutantsOf } from '../datasets/mutants.js';
+import { mutantsOf } from '../python/mutants.js';
 import type { Task } from '../datasets/task.js';
 import type { TaskKind } from '../records/lists.js';
 import { normal, pick, uniform } from '../util/hash-random.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
-import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type Provider } from './types.js';
+import { ProviderError, type Provider } from './types.js';
+import type { ChatMessage, ChatRequest, ChatResult } from '../chat/types.js';
 
 /** What the simulated model "knows" about a task: it writes the reference when right, a real mutant when wrong. */
 export interface SimulatedTask {

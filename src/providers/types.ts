@@ -1,27 +1,5 @@
 /** The seam between the harness and any model server. One file per provider implements it. */
-import type { CallPurpose, ChatTimings, ChatUsage } from '../records/call.js';
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export interface ChatRequest {
-  messages: ChatMessage[];
-  temperature?: number;
-  seed?: number;
-  maxTokens?: number;
-  /** JSON schema for structured output (Ollama `format`, OpenAI `response_format`). */
-  jsonSchema?: Record<string, unknown>;
-  purpose: CallPurpose;
-}
-
-export interface ChatResult extends ChatUsage {
-  /** The answer, with any reasoning ("thinking") removed. */
-  text: string;
-  thinking?: string;
-  timings: ChatTimings;
-}
+import type { ChatRequest, ChatResult } from '../chat/types.js';
 
 export type ProviderErrorKind =
   | 'unreachable'

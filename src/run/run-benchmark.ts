@@ -8,7 +8,7 @@ import { Grader } from '../execution/grader.js';
 import { createGrading, type Grading } from '../execution/grading.js';
 import type { Executor } from '../execution/types.js';
 import { packageRoot } from '../package-root.js';
-import { loadPromptTemplates } from '../strategies/prompt-templates.js';
+import { loadPromptTemplates } from '../prompts/templates.js';
 import { selfbenchVersion } from '../version.js';
 import { connectModels, preflightModels } from './connect-models.js';
 import { ConsentRequiredError } from './errors.js';

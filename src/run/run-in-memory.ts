@@ -1,7 +1,7 @@
 import type { RunConfig } from '../config/load.js';
 import type { Task } from '../datasets/task.js';
 import type { Grader } from '../execution/grader.js';
-import { loadPromptTemplates } from '../strategies/prompt-templates.js';
+import { loadPromptTemplates } from '../prompts/templates.js';
 import { connectModels, type ConnectedModels } from './connect-models.js';
 import { planTrials } from './plan.js';
 import type { TrialRecord } from '../records/record.js';

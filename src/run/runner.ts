@@ -2,7 +2,7 @@ import type { StrategyInstance } from '../config/load.js';
 import type { PanelConfig } from '../config/schema.js';
 import type { Grader } from '../execution/grader.js';
 import type { ModelGateway } from '../providers/gateway.js';
-import type { PromptTemplates } from '../strategies/prompt-templates.js';
+import type { PromptTemplates } from '../prompts/templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
 import type { GradedAttempt, PanelVerdict, TrialRecord } from '../records/record.js';

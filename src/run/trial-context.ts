@@ -1,16 +1,16 @@
 import type { TaskView, TestCase } from '../datasets/task.js';
-import { extractProgram } from '../execution/extract.js';
+import { extractProgram } from '../python/extract.js';
 import type { TestRunner } from '../execution/grader.js';
-import { parseVerdict } from '../judges/parse-verdict.js';
-import { rubricJsonSchema } from '../judges/verdict.js';
+import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
 import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
-import type { ChatMessage, ChatRequest } from '../providers/types.js';
+import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
 import type { StopReason } from '../records/lists.js';
 import { PromptBook } from '../strategies/prompt-book.js';
-import type { PromptTemplates } from '../strategies/prompt-templates.js';
-import type { Answer, OracleContext, StrategyContext, Trajectory } from '../strategies/types.js';
+import type { PromptTemplates } from '../prompts/templates.js';
+import type { OracleContext, StrategyContext, Trajectory } from '../strategies/types.js';
+import type { Answer } from '../strategies/answer.js';
 import { panelStrategy, type Grade } from '../records/record.js';
 
 export interface TrialSetup {
@@ -23,11 +23,6 @@ export interface TrialSetup {
   tests: TestRunner;
   templates: PromptTemplates;
   signal: AbortSignal;
-}
-
-export interface JudgeOptions {
-  criteria: readonly string[];
-  retries: number;
 }
 
 /** A prompt at or above this share of the model's context risks silent truncation (Ollama drops its start). */
@@ -78,7 +73,7 @@ export class TrialContext implements StrategyContext {
     return { attempt, text, program: attempt.program, messages };
   }
 
-  async judge(answer: Answer, judgeModel: string, options: JudgeOptions): Promise<JudgedVerdict> {
+  async judge(answer: Answer, judgeModel: string, options: RubricOptions): Promise<JudgedVerdict> {
     const { verdict, callIds } = await this.askJudge(answer.text, answer.attempt.iteration, judgeModel, options, this.#setup.strategyId);
     answer.attempt.callIds.push(...callIds);
     answer.attempt.verdict = verdict;
@@ -89,33 +84,25 @@ export class TrialContext implements StrategyContext {
    * A post-hoc panel verdict on a finished attempt: the same rubric prompt as a loop's
    * judge, so a loop's own verdict and the panel's on the same answer are one cached call.
    */
-  async panelJudge(attempt: Attempt, judgeModel: string, options: JudgeOptions): Promise<JudgedVerdict> {
+  async panelJudge(attempt: Attempt, judgeModel: string, options: RubricOptions): Promise<JudgedVerdict> {
     return (await this.askJudge(attempt.raw, attempt.iteration, judgeModel, options, panelStrategy)).verdict;
   }
 
+  /** Asks `judgeModel` for a rubric verdict (judges/rubric.ts), each call recorded as this trial's. */
   private async askJudge(
     answerText: string,
     iteration: number,
     judgeModel: string,
-    options: JudgeOptions,
+    options: RubricOptions,
     strategy: string,
   ): Promise<{ verdict: JudgedVerdict; callIds: string[] }> {
-    const messages = this.prompts.judge(answerText, options.criteria);
-    const replies: string[] = [];
     const callIds: string[] = [];
-    for (let ask = 0; ; ask++) {
-      // A re-ask continues the conversation, so it is a new request, not a cache hit.
-      const reply = await this.call(
-        judgeModel,
-        ask === 0 ? messages : [...messages, ...reaskSuffix(replies)],
-        { role: 'judge', iteration, answerBy: this.generator, strategy },
-        rubricJsonSchema(options.criteria),
-      );
+    const { verdict, replies } = await rubricJudge(this.#setup.templates, options).judge({ task: this.task, answer: answerText }, async (messages, jsonSchema) => {
+      const reply = await this.call(judgeModel, messages, { role: 'judge', iteration, answerBy: this.generator, strategy }, jsonSchema);
       callIds.push(...reply.calls.map((call) => call.id));
-      replies.push(reply.result.text);
-      const verdict = parseVerdict(reply.result.text, options.criteria);
-      if (verdict.parse !== 'failed' || ask >= options.retries) return { verdict: { ...verdict, judge: judgeModel, replies }, callIds };
-    }
+      return reply.result.text;
+    });
+    return { verdict: { ...verdict, judge: judgeModel, replies }, callIds };
   }
 
   async writeTests(count: number): Promise<TestCase[]> {
@@ -207,15 +194,6 @@ export class TrialContext implements StrategyContext {
       `a prompt to "${model}" used ${tokens} of ${window.tokens} context tokens${window.assumed ? ' (the server default; set options.num_ctx)' : ''}: its start may have been cut`,
     );
   }
-}
-
-/** After an unparseable verdict, the judge is shown its reply and asked again for the JSON alone. */
-function reaskSuffix(replies: readonly string[]): ChatMessage[] {
-  const last = replies.at(-1) ?? '';
-  return [
-    { role: 'assistant', content: last },
-    { role: 'user', content: `That reply could not be read as the requested JSON object (attempt ${replies.length}). Reply again with only the JSON object.` },
-  ];
 }
 
 /** Single-line asserts from a reply, whether fenced or not. */

@@ -1,9 +1,9 @@
 import type { TaskView } from '../datasets/task.js';
 import type { Verdict } from '../records/verdict.js';
 import type { TestRun } from '../records/attempt.js';
-import type { ChatMessage } from '../providers/types.js';
-import { fillTemplate, type PromptTemplates } from './prompt-templates.js';
-import type { Answer } from './types.js';
+import type { ChatMessage } from '../chat/types.js';
+import { fillTemplate, type PromptTemplates } from '../prompts/templates.js';
+import type { Answer } from './answer.js';
 
 /**
  * Builds every prompt a strategy sends, from the templates. Revisions continue the
@@ -20,20 +20,6 @@ export class PromptBook {
   initial(): ChatMessage[] {
     const template = this.task.kind === 'code' ? this.templates['initial-code'] : this.templates['initial-open'];
     return [this.system(), user(fillTemplate(template, { prompt: this.task.prompt.trimEnd() }))];
-  }
-
-  judge(answerText: string, criteria: readonly string[]): ChatMessage[] {
-    return [
-      { role: 'system', content: fillTemplate(this.templates['judge-system'], {}) },
-      user(
-        fillTemplate(this.templates.judge, {
-          task: this.task.prompt.trimEnd(),
-          answer: answerText.trim(),
-          criteria: criteria.join(', '),
-          criteriaShape: `{${criteria.map((name) => `"${name}": 0-10`).join(', ')}}`,
-        }),
-      ),
-    ];
   }
 
   revise(answer: Answer, verdict: Verdict): ChatMessage[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sameCode } from './judge-loop-core.js';
-import type { Answer, StrategyContext, Trajectory } from './types.js';
+import type { StrategyContext, Trajectory } from './types.js';
+import type { Answer } from './answer.js';
 import type { TestRun } from '../records/attempt.js';
 
 export const reflexionOptions = {

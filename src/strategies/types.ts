@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { TaskView, TestCase } from '../datasets/task.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
+import type { RubricOptions } from '../judges/rubric.js';
 import type { FeedbackKind, StopReason, TaskKind } from '../records/lists.js';
-import type { ChatMessage } from '../providers/types.js';
+import type { ChatMessage } from '../chat/types.js';
+import type { Answer } from './answer.js';
 import type { PromptBook } from './prompt-book.js';
 
 export interface Trajectory {
@@ -12,14 +14,6 @@ export interface Trajectory {
   stopReason: StopReason;
   /** For `error` stops: what failed (the model call or the sandbox, not the code). */
   error?: string;
-}
-
-/** An answer as a strategy holds it: the attempt, and the conversation that produced it. */
-export interface Answer {
-  attempt: Attempt;
-  text: string;
-  program: string | null;
-  messages: ChatMessage[];
 }
 
 /**
@@ -34,7 +28,7 @@ export interface StrategyContext {
   readonly prompts: PromptBook;
   generate(messages: ChatMessage[]): Promise<Answer>;
   /** Scores the answer with the rubric; re-asks up to `retries` times on a parse failure. */
-  judge(answer: Answer, judgeModel: string, options: { criteria: readonly string[]; retries: number }): Promise<JudgedVerdict>;
+  judge(answer: Answer, judgeModel: string, options: RubricOptions): Promise<JudgedVerdict>;
   /** Asks the generator for up to `count` unit tests; keeps those that parse. */
   writeTests(count: number): Promise<TestCase[]>;
   runTests(answer: Answer, tests: readonly TestCase[], source: TestRun['source']): Promise<TestRun>;

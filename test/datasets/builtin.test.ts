@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
-import { mutantsOf } from '../../src/datasets/mutants.js';
+import { mutantsOf } from '../../src/python/mutants.js';
 import type { Task } from '../../src/datasets/task.js';
 import { packageRoot } from '../../src/package-root.js';
 import { processGrader } from '../support/grading.js';

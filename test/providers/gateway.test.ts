@@ -3,7 +3,8 @@ import { ollamaModelSchema, openaiModelSchema } from '../../src/config/models.js
 import { cacheKey, GatewayError, ModelGateway } from '../../src/providers/gateway.js';
 import { createOllamaProvider } from '../../src/providers/ollama.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
-import type { ChatRequest, Provider } from '../../src/providers/types.js';
+import type { Provider } from '../../src/providers/types.js';
+import type { ChatRequest } from '../../src/chat/types.js';
 import { ollamaChatBody, ollamaError, startFakeOllama, type FakeServer } from '../support/fake-ollama.js';
 import { openaiCompletionBody, openaiError, startFakeOpenAI } from '../support/fake-openai.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import type { Task } from '../../src/datasets/task.js';
 import { packageRoot } from '../../src/package-root.js';
-import { loadPromptTemplates, promptLanguages, templateNames } from '../../src/strategies/prompt-templates.js';
+import { loadPromptTemplates, promptLanguages, templateNames } from '../../src/prompts/templates.js';
 import { instance, right, runScripted, verdict, wrong } from '../support/scripted.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();

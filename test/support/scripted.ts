@@ -1,10 +1,11 @@
 import type { StrategyInstance } from '../../src/config/load.js';
 import type { Task } from '../../src/datasets/task.js';
 import { ModelGateway } from '../../src/providers/gateway.js';
-import { ProviderError, type ChatRequest, type Provider } from '../../src/providers/types.js';
+import { ProviderError, type Provider } from '../../src/providers/types.js';
+import type { ChatRequest } from '../../src/chat/types.js';
 import type { TrialRecord } from '../../src/records/record.js';
 import { runTrial } from '../../src/run/runner.js';
-import { loadPromptTemplates } from '../../src/strategies/prompt-templates.js';
+import { loadPromptTemplates } from '../../src/prompts/templates.js';
 import { strategyRegistry } from '../../src/strategies/registry.js';
 import { processGrader } from './grading.js';
 

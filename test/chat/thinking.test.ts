@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitThinking } from '../../src/providers/thinking.js';
+import { splitThinking } from '../../src/chat/thinking.js';
 
 describe('splitThinking', () => {
   it.each([

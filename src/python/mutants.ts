@@ -1,4 +1,4 @@
-import { findFunction, maskPython } from '../execution/python-source.js';
+import { findFunction, maskPython } from './python-source.js';
 
 /**
  * Deterministic wrong versions of a reference program, for exercising graders, judges and the

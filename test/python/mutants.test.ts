@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadHumanEvalTasks } from '../../src/datasets/humaneval.js';
-import { mutantsOf } from '../../src/datasets/mutants.js';
+import { mutantsOf } from '../../src/python/mutants.js';
 import { hasPython, PYTHON } from '../support/python.js';
 
 const HUMANEVAL = fileURLToPath(new URL('../../../shared/datasets/HumanEval.jsonl.gz', import.meta.url));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { extractProgram, type ProgramForm } from '../../src/execution/extract.js';
-import { findFunction, maskPython } from '../../src/execution/python-source.js';
+import { extractProgram, type ProgramForm } from '../../src/python/extract.js';
+import { findFunction, maskPython } from '../../src/python/python-source.js';
 import { hasPython, PYTHON } from '../support/python.js';
 
 

@@ -1,0 +1,15 @@
+import type { ChatMessage } from '../chat/types.js';
+
+/**
+ * One question to the judging model: the conversation and the JSON Schema its reply should fill. The caller (a
+ * trial's context) makes the call through the gateway and records it; a judge never sees the gateway.
+ */
+export type AskModel = (messages: ChatMessage[], jsonSchema: Record<string, unknown>) => Promise<string>;
+
+/**
+ * A way of judging: what it asks, how often, and how a reply becomes a verdict. The rubric judge (rubric.ts)
+ * scores one answer; a pairwise judge compares two, and implements the same seam.
+ */
+export interface Judge<Question, Verdict> {
+  judge(question: Question, ask: AskModel): Promise<Verdict>;
+}
