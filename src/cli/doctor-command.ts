@@ -1,7 +1,7 @@
 import { readConfigData, validateConfig } from '../config/load.js';
-import { describeSandbox } from '../execution/sandbox-description.js';
+import { describeSandbox } from '../execution/sandbox/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
-import { resolvePythonInterpreter } from '../execution/python-interpreter.js';
+import { resolvePythonInterpreter } from '../execution/sandbox/python-interpreter.js';
 import { createProvider } from '../providers/registry.js';
 import { SimulatedGpu } from '../providers/simulated-gpu.js';
 import { exitCodes } from './exit-codes.js';

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/errors.js';
 import { OracleError } from '../execution/oracle-error.js';
-import { SandboxUnavailableError } from '../execution/sandbox-error.js';
+import { SandboxUnavailableError } from '../execution/sandbox/sandbox-error.js';
 import { ConsentRequiredError } from '../run/errors.js';
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
-import { consentRefusal, hasCodeExecutionConsent } from '../execution/consent.js';
+import { consentRefusal, hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
 import { gradeSamples, readSamples, type SampleResult } from '../execution/grade-samples.js';
 import { createGrading } from '../execution/grading.js';
-import type { SandboxChoice } from '../execution/sandbox-description.js';
+import type { SandboxChoice } from '../execution/sandbox/sandbox-description.js';
 import { wilson } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { proportionWithInterval } from '../report/format.js';

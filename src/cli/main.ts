@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
-import { SANDBOX_CHOICES } from '../execution/sandbox-description.js';
+import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { selfbenchVersion } from '../version.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
 
@@ -56,7 +56,7 @@ program
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(SANDBOX_CHOICES).default('auto'))
   .action(async (options) => {
     // The interpreter's probe (a process of its own) runs while the command's modules load; its result is kept.
-    void (await import('../execution/python-interpreter.js')).resolvePythonInstallation().catch(() => undefined);
+    void (await import('../execution/sandbox/python-interpreter.js')).resolvePythonInstallation().catch(() => undefined);
     setExit(await (await import('./grade-command.js')).gradeCommand(options));
   });
 

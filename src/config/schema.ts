@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../datasets/dataset-spec.js';
-import { SANDBOX_CHOICES } from '../execution/sandbox-description.js';
+import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { SCHEDULING_POLICIES } from '../providers/affinity-scheduler.js';
 import { promptLanguages, templateNames } from '../prompts/templates.js';
 import { criteriaOption } from '../judges/verdict.js';

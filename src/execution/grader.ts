@@ -3,11 +3,11 @@ import type { AssertTests, CallInput, DifferentialTests, HiddenGrading, Task, Te
 import type { Grade, SuiteResult } from '../records/record.js';
 import { Semaphore } from '../util/semaphore.js';
 import { argumentsText, callText } from './call-text.js';
-import { harnessFile } from './harness-files.js';
+import { harnessFile } from './harness/harness-files.js';
 import { OracleError } from './oracle-error.js';
 import type { Oracle } from './oracle.js';
 import { mismatch, polyRootArgument, polyRootMismatch } from './output-comparison.js';
-import { decodeWire, pyRepr, WireError, type PyValue } from './plain-data.js';
+import { decodeWire, pyRepr, WireError, type PyValue } from './harness/plain-data.js';
 import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestRequest } from './types.js';
 import type { TestOutcome } from '../records/outcome.js';
 

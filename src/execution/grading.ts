@@ -1,7 +1,7 @@
 import { Grader } from './grader.js';
 import { Oracle } from './oracle.js';
 import { createExecutor, type ExecutorOptions } from './sandbox.js';
-import { describeSandbox, type SandboxName } from './sandbox-description.js';
+import { describeSandbox, type SandboxName } from './sandbox/sandbox-description.js';
 import type { Executor } from './types.js';
 
 export interface Grading {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallInput, DifferentialTests } from '../datasets/task.js';
-import { HARNESS_SOURCE } from './harness.js';
+import { HARNESS_SOURCE } from './harness/harness.js';
 import { callText } from './call-text.js';
 import { OracleError } from './oracle-error.js';
-import { decodeWire, type PyValue } from './plain-data.js';
+import { decodeWire, type PyValue } from './harness/plain-data.js';
 import type { CallOutcome, Executor } from './types.js';
 
 /** What the reference did on each input of a task (all suites, in order), and how long each call took. */

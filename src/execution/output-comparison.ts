@@ -1,5 +1,5 @@
 import type { OutputComparison } from '../datasets/task.js';
-import { pyEquals, pyRepr, type PyValue } from './plain-data.js';
+import { pyEquals, pyRepr, type PyValue } from './harness/plain-data.js';
 
 /**
  * Whether a candidate's return value matches the reference's, as EvalPlus decides it, so that pass rates

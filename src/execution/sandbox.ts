@@ -1,13 +1,13 @@
-import { DEFAULT_LIMITS } from './attempt.js';
-import { processBackend, type Backend } from './backend.js';
-import { bwrapBackend } from './bwrap.js';
-import { createSandboxedExecutor } from './process-executor.js';
-import { AUTO_SANDBOXES, BWRAP_HINT, type SandboxChoice, type SandboxName } from './sandbox-description.js';
-import { SandboxUnavailableError } from './sandbox-error.js';
+import { DEFAULT_LIMITS } from './process/attempt.js';
+import { processBackend, type Backend } from './sandbox/backend.js';
+import { bwrapBackend } from './sandbox/bwrap.js';
+import { createSandboxedExecutor } from './process/process-executor.js';
+import { AUTO_SANDBOXES, BWRAP_HINT, type SandboxChoice, type SandboxName } from './sandbox/sandbox-description.js';
+import { SandboxUnavailableError } from './sandbox/sandbox-error.js';
 import type { Executor } from './types.js';
-import { unshareBackend } from './unshare.js';
-import { createPooledExecutor, type PoolOptions } from './worker-pool.js';
-import { resolvePythonInstallation } from './python-interpreter.js';
+import { unshareBackend } from './sandbox/unshare.js';
+import { createPooledExecutor, type PoolOptions } from './pool/worker-pool.js';
+import { resolvePythonInstallation } from './sandbox/python-interpreter.js';
 
 
 export interface ExecutorOptions extends PoolOptions {

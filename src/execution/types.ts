@@ -79,3 +79,13 @@ export interface Executor {
   /** Stops what the executor keeps running between runs (pool workers); a later run starts them again. */
   close?(): Promise<void>;
 }
+
+/** What Landlock lets user code reach under the `process` back-end (harness/landlock.py); nothing else of the host. */
+export interface LandlockRules {
+  /** Read and execute. */
+  readable: string[];
+  /** Read and write: devices with nothing behind them. */
+  devices: string[];
+  /** Anything. */
+  writable: string[];
+}

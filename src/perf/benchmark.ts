@@ -14,7 +14,7 @@ import type { Task } from '../datasets/task.js';
 import { Grader } from '../execution/grader.js';
 import { createGrading } from '../execution/grading.js';
 import { Oracle } from '../execution/oracle.js';
-import type { SandboxName } from '../execution/sandbox-description.js';
+import type { SandboxName } from '../execution/sandbox/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
 import type { Executor } from '../execution/types.js';
 import type { SchedulingPolicy } from '../providers/affinity-scheduler.js';

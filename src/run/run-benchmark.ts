@@ -3,7 +3,7 @@ import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
-import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execution/consent.js';
+import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execution/sandbox/consent.js';
 import { Grader } from '../execution/grader.js';
 import { createGrading, type Grading } from '../execution/grading.js';
 import type { Executor } from '../execution/types.js';

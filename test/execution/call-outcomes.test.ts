@@ -3,7 +3,7 @@ import type { CallInput, DifferentialTests, Task } from '../../src/datasets/task
 import { Oracle } from '../../src/execution/oracle.js';
 import { OracleError } from '../../src/execution/oracle-error.js';
 import { processGrader } from '../support/grading.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { createProcessExecutor } from '../../src/execution/process/process-executor.js';
 
 /**
  * What a call must do besides returning the reference's value: raise the exception its input expects (as a test's

@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../src/execution/sandbox.js';
-import { AUTO_SANDBOXES } from '../../src/execution/sandbox-description.js';
+import { AUTO_SANDBOXES } from '../../src/execution/sandbox/sandbox-description.js';
 import type { Executor } from '../../src/execution/types.js';
 import { repoRoot } from '../support/cli.js';
 import { pathWith } from '../support/path.js';

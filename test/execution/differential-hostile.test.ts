@@ -9,7 +9,7 @@ import type { CallInput, Task } from '../../src/datasets/task.js';
 import { Grader } from '../../src/execution/grader.js';
 import { Oracle } from '../../src/execution/oracle.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
-import { describeSandbox, SANDBOX_NAMES, type SandboxDescription, type SandboxName } from '../../src/execution/sandbox-description.js';
+import { describeSandbox, SANDBOX_NAMES, type SandboxDescription, type SandboxName } from '../../src/execution/sandbox/sandbox-description.js';
 import type { ExecutionLimits, ExecutionResult, Executor } from '../../src/execution/types.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { Grade } from '../../src/records/record.js';

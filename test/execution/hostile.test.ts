@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
 import type { ExecutionResult } from '../../src/execution/types.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
-import { describeSandbox, SANDBOX_NAMES, type SandboxName } from '../../src/execution/sandbox-description.js';
+import { describeSandbox, SANDBOX_NAMES, type SandboxName } from '../../src/execution/sandbox/sandbox-description.js';
 import type { ExecutionLimits, Executor } from '../../src/execution/types.js';
 import { leftoversOf } from '../support/leftovers.js';
 

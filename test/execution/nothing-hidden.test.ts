@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/datasets/task.js';
 import { createGrading, type Grading } from '../../src/execution/grading.js';
-import { SANDBOX_NAMES } from '../../src/execution/sandbox-description.js';
+import { SANDBOX_NAMES } from '../../src/execution/sandbox/sandbox-description.js';
 
 /**
  * What a candidate's code can read while it is graded differentially: its work directory, every file

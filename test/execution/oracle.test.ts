@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DifferentialTests } from '../../src/datasets/task.js';
 import { Oracle } from '../../src/execution/oracle.js';
 import { OracleError } from '../../src/execution/oracle-error.js';
-import { createProcessExecutor } from '../../src/execution/process-executor.js';
+import { createProcessExecutor } from '../../src/execution/process/process-executor.js';
 import type { Executor } from '../../src/execution/types.js';
 
 /** A process executor that counts its runs: a run is a reference computed, not read from the cache. */

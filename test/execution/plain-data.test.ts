@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mismatch, polyRootArgument, polyRootMismatch, type ComparisonRule } from '../../src/execution/output-comparison.js';
-import { decodeWire, pyEquals, pyRepr, WireError, type PyValue } from '../../src/execution/plain-data.js';
+import { decodeWire, pyEquals, pyRepr, WireError, type PyValue } from '../../src/execution/harness/plain-data.js';
 import { packageRoot } from '../../src/package-root.js';
 import { PYTHON } from '../support/python.js';
 

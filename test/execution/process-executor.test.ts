@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
-import { createProcessExecutor, createSandboxedExecutor } from '../../src/execution/process-executor.js';
+import { createProcessExecutor, createSandboxedExecutor } from '../../src/execution/process/process-executor.js';
 import type { ExecutionLimits } from '../../src/execution/types.js';
 import { unconfinedProcessBackend } from '../support/backends.js';
 

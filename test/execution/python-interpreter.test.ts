@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePythonInstallation, resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
+import { resolvePythonInstallation, resolvePythonInterpreter } from '../../src/execution/sandbox/python-interpreter.js';
 
 describe('resolvePythonInterpreter', () => {
   it('resolves the real interpreter and its prefixes once and caches them', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunGate } from '../../src/execution/run-gate.js';
+import { RunGate } from '../../src/execution/process/run-gate.js';
 
 /** A task that logs its start and end and finishes when told to. */
 function task(log: string[], name: string) {

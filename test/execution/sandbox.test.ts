@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { consentRefusal } from '../../src/execution/consent.js';
-import { resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
+import { consentRefusal } from '../../src/execution/sandbox/consent.js';
+import { resolvePythonInterpreter } from '../../src/execution/sandbox/python-interpreter.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
-import { SandboxUnavailableError } from '../../src/execution/sandbox-error.js';
-import { AUTO_SANDBOXES, describeSandbox } from '../../src/execution/sandbox-description.js';
+import { SandboxUnavailableError } from '../../src/execution/sandbox/sandbox-error.js';
+import { AUTO_SANDBOXES, describeSandbox } from '../../src/execution/sandbox/sandbox-description.js';
 
 describe('describeSandbox and the consent warning', () => {
   it('says plainly that the process back-end protects neither the network nor the file system', () => {

@@ -8,7 +8,7 @@ import type { TestCase } from '../../src/datasets/task.js';
 import { unconfinedProcessBackend } from '../support/backends.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
 import type { ExecutionResult, Executor } from '../../src/execution/types.js';
-import { createPooledExecutor } from '../../src/execution/worker-pool.js';
+import { createPooledExecutor } from '../../src/execution/pool/worker-pool.js';
 
 /** The pool on the strongest back-end here, beside the single-run executor on the same back-end. */
 const linux = process.platform === 'linux';

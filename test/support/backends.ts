@@ -1,4 +1,4 @@
-import { processBackend, type Backend } from '../../src/execution/backend.js';
+import { processBackend, type Backend } from '../../src/execution/sandbox/backend.js';
 
 /**
  * The process back-end without Landlock, for tests of what every back-end does (limits, killing, concurrency)

@@ -1,7 +1,7 @@
-import { processBackend } from '../../src/execution/backend.js';
+import { processBackend } from '../../src/execution/sandbox/backend.js';
 import { Grader } from '../../src/execution/grader.js';
 import { Oracle } from '../../src/execution/oracle.js';
-import { createPooledExecutor } from '../../src/execution/worker-pool.js';
+import { createPooledExecutor } from '../../src/execution/pool/worker-pool.js';
 
 /**
  * A grader on the process back-end's pool of warm workers, its expected values from a pool of their own and

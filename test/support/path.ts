@@ -1,7 +1,7 @@
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
+import { resolvePythonInterpreter } from '../../src/execution/sandbox/python-interpreter.js';
 
 /**
  * A PATH directory holding Python (as `python3`) and the given host commands, and nothing else: how a test

@@ -1,4 +1,4 @@
-import { resolvePythonInterpreter } from '../../src/execution/python-interpreter.js';
+import { resolvePythonInterpreter } from '../../src/execution/sandbox/python-interpreter.js';
 
 /**
  * The real interpreter's absolute path, for tests that run Python directly: a pyenv shim on PATH costs about

@@ -1,6 +1,6 @@
-import { harnessFile } from './harness-files.js';
-import { HARNESS_SOURCE, RESULT_FD } from './harness.js';
-import { PIPE_CLOSE_GRACE_MS } from './run-watch.js';
+import { harnessFile } from '../harness/harness-files.js';
+import { HARNESS_SOURCE, RESULT_FD } from '../harness/harness.js';
+import { PIPE_CLOSE_GRACE_MS } from '../process/run-watch.js';
 
 /**
  * Frames a zygote writes on its stdout: a kind byte, a 4-byte big-endian length, the payload. `ready`

@@ -1,7 +1,7 @@
 import type { Backend } from './backend.js';
 import { CLOSED_VIEW_ATTEMPT_ISOLATION, closedView, TMPFS_OPTIONS } from './file-system-view.js';
-import { harnessFile } from './harness-files.js';
-import { RESULT_FD } from './harness.js';
+import { harnessFile } from '../harness/harness-files.js';
+import { RESULT_FD } from '../harness/harness.js';
 
 /** Builds the closed file system inside the namespaces, then runs the command (see closed_root.py's docstring). */
 const CLOSED_ROOT_SCRIPT = `${harnessFile('linux_calls.py')}\n${harnessFile('closed_root.py')}`;

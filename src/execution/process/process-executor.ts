@@ -1,12 +1,12 @@
 import { tmpdir } from 'node:os';
 import { attemptExecutor, infraError, runAttempt, type AttemptResult, type AttemptSite } from './attempt.js';
-import { processBackend, type Backend } from './backend.js';
-import { HARNESS_SCRIPT } from './harness.js';
-import { siteLandlock } from './file-system-view.js';
+import { processBackend, type Backend } from '../sandbox/backend.js';
+import { HARNESS_SCRIPT } from '../harness/harness.js';
+import { siteLandlock } from '../sandbox/file-system-view.js';
 import { errorMessage, runHarness } from './harness-process.js';
-import { dropsToNobody } from './privileges.js';
-import { resolvePythonInstallation } from './python-interpreter.js';
-import type { ExecutionLimits, ExecutionRequest, Executor } from './types.js';
+import { dropsToNobody } from '../sandbox/privileges.js';
+import { resolvePythonInstallation } from '../sandbox/python-interpreter.js';
+import type { ExecutionLimits, ExecutionRequest, Executor } from '../types.js';
 
 export interface ProcessExecutorOptions {
   /** Interpreter command or path; by default `python3`, `python`, then (Windows) `py -3`. */

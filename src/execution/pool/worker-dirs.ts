@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { removeTree } from './remove-tree.js';
+import { removeTree } from '../process/remove-tree.js';
 
 /**
  * Pool workers' directories (where their attempts' work directories are made). Each is named after the

@@ -1,6 +1,6 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { isAbsolute } from 'node:path';
-import { harnessFile } from './harness-files.js';
+import { harnessFile } from '../harness/harness-files.js';
 
 interface Candidate {
   command: string;

@@ -1,5 +1,5 @@
 import { BWRAP_HINT, describeSandbox, type SandboxDescription } from './sandbox-description.js';
-import type { Executor } from './types.js';
+import type { Executor } from '../types.js';
 
 /** What the messages need to know of the executor that would run the code. */
 type SandboxInUse = Pick<Executor, 'sandbox' | 'landlockAbi'>;

@@ -1,11 +1,11 @@
-import { Semaphore } from '../util/semaphore.js';
-import { attemptExecutor, infraError, runAttempt, type AttemptResult } from './attempt.js';
-import type { Backend } from './backend.js';
-import { errorMessage } from './harness-process.js';
-import type { ProcessExecutorOptions } from './process-executor.js';
-import { dropsToNobody } from './privileges.js';
-import { resolvePythonInstallation } from './python-interpreter.js';
-import type { ExecutionLimits, ExecutionRequest, Executor } from './types.js';
+import { Semaphore } from '../../util/semaphore.js';
+import { attemptExecutor, infraError, runAttempt, type AttemptResult } from '../process/attempt.js';
+import type { Backend } from '../sandbox/backend.js';
+import { errorMessage } from '../process/harness-process.js';
+import type { ProcessExecutorOptions } from '../process/process-executor.js';
+import { dropsToNobody } from '../sandbox/privileges.js';
+import { resolvePythonInstallation } from '../sandbox/python-interpreter.js';
+import type { ExecutionLimits, ExecutionRequest, Executor } from '../types.js';
 import { Zygote, type ZygoteSetup } from './zygote-process.js';
 
 /** The schema's default of `execution.concurrency`. */

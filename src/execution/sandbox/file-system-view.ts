@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import type { AttemptIsolation, Backend } from './backend.js';
 import type { PythonInstallation } from './python-interpreter.js';
+import type { LandlockRules } from '../types.js';
 
 /**
  * One step of building a sandbox's file system from an empty root, in order (parents first). Every path is
@@ -50,16 +51,6 @@ export function closedView(workDir: string, interpreter: string, interpreterDirs
     ...parents(workDir),
     { kind: 'bind', source: realpathSync(workDir), path: workDir },
   ];
-}
-
-/** What Landlock lets user code reach under the `process` back-end (harness/landlock.py); nothing else of the host. */
-export interface LandlockRules {
-  /** Read and execute. */
-  readable: string[];
-  /** Read and write: devices with nothing behind them. */
-  devices: string[];
-  /** Anything. */
-  writable: string[];
 }
 
 const DEVICES = ['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom'];

@@ -1,5 +1,5 @@
-import type { CallArguments } from '../datasets/task.js';
-import type { LandlockRules } from './file-system-view.js';
+import type { CallArguments } from '../../datasets/task.js';
+import type { LandlockRules } from '../types.js';
 import { harnessFile } from './harness-files.js';
 
 /** The program's file in each run's work directory: the only file there besides what the program writes. */

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { LaunchCommand } from './backend.js';
-import { RESULT_FD, type HarnessJob } from './harness.js';
+import type { LaunchCommand } from '../sandbox/backend.js';
+import { RESULT_FD, type HarnessJob } from '../harness/harness.js';
 import { killProcessGroup, killProcessTree } from './process-tree.js';
 import { PIPE_CLOSE_GRACE_MS, RunWatch, type HarnessRun, type OutputChannel } from './run-watch.js';
-import type { ExecutionLimits } from './types.js';
+import type { ExecutionLimits } from '../types.js';
 
 export interface HarnessLaunch {
   command: LaunchCommand;

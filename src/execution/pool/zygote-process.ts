@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { scrubbedEnvironment, type AttemptLaunch, type AttemptSite } from './attempt.js';
-import type { Backend } from './backend.js';
-import { killProcessTree } from './process-tree.js';
-import type { PythonInstallation } from './python-interpreter.js';
-import { RunWatch, type HarnessRun, type OutputChannel } from './run-watch.js';
-import { StreamCapture } from './stream-capture.js';
-import { siteLandlock, TMPFS_OPTIONS, type LandlockRules } from './file-system-view.js';
+import { scrubbedEnvironment, type AttemptLaunch, type AttemptSite } from '../process/attempt.js';
+import type { Backend } from '../sandbox/backend.js';
+import { killProcessTree } from '../process/process-tree.js';
+import type { PythonInstallation } from '../sandbox/python-interpreter.js';
+import { RunWatch, type HarnessRun, type OutputChannel } from '../process/run-watch.js';
+import { StreamCapture } from '../process/stream-capture.js';
+import { siteLandlock, TMPFS_OPTIONS } from '../sandbox/file-system-view.js';
+import type { LandlockRules } from '../types.js';
 import { createWorkerDir, removeWorkerDir } from './worker-dirs.js';
 import { FRAME_HEADER_BYTES, FRAME_KINDS, WARM_MODULES, ZYGOTE_SCRIPT, type ZygoteConfig } from './zygote.js';
 

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { chown, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Backend } from './backend.js';
-import type { LandlockRules } from './file-system-view.js';
-import { PROGRAM_FILE, type HarnessJob } from './harness.js';
+import type { Backend } from '../sandbox/backend.js';
+import type { LandlockRules } from '../types.js';
+import { PROGRAM_FILE, type HarnessJob } from '../harness/harness.js';
 import { errorMessage } from './harness-process.js';
-import { NOBODY } from './privileges.js';
-import { decideStatus, readRecords, toCallOutcome, toOutcome } from './result-records.js';
+import { NOBODY } from '../sandbox/privileges.js';
+import { decideStatus, readRecords, toCallOutcome, toOutcome } from '../harness/result-records.js';
 import { removeTree } from './remove-tree.js';
 import { RunGate } from './run-gate.js';
 import type { HarnessRun } from './run-watch.js';
-import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor } from './types.js';
+import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor } from '../types.js';
 
 /**
  * One attempt, the part every executor shares: a throw-away work directory with the program (and nothing

@@ -1,5 +1,5 @@
 import { StreamCapture } from './stream-capture.js';
-import type { ExecutionLimits } from './types.js';
+import type { ExecutionLimits } from '../types.js';
 
 /** Bytes written to stdout and stderr after which the run is killed as an output flood. */
 const OUTPUT_FLOOD_BYTES = 8 * 1024 * 1024;
