@@ -1,26 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { instantiate, type StrategyInstance } from '../strategies/instance.js';
 import { strategyRegistry } from '../strategies/registry.js';
-import type { StrategyDefinition } from '../strategies/types.js';
-import type { FeedbackKind } from '../records/lists.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { configSchema, type RawConfig } from './schema.js';
 
-export interface StrategyInstance {
-  /** Label in reports; defaults to the strategy name. */
-  id: string;
-  use: string;
-  definition: StrategyDefinition;
-  options: unknown;
-  /** The feedback kind of this instance, printed in every report row. */
-  feedback: FeedbackKind;
-  /** The config entry it came from, for error messages. */
+/** A strategy of the config, with the entry it came from (for error messages). */
+export interface ConfiguredStrategy extends StrategyInstance {
   entry: RawConfig['strategies'][number];
 }
 
 export interface RunConfig extends Omit<RawConfig, 'strategies'> {
-  strategies: StrategyInstance[];
+  strategies: ConfiguredStrategy[];
 }
 
 /** YAML text to plain data; syntax errors name the line. */
@@ -55,7 +47,7 @@ export function validateConfig(data: unknown): RunConfig {
     return [result];
   });
   strategies.forEach((strategy) => {
-    for (const ref of strategy.definition.modelRefs?.(strategy.options as never) ?? []) {
+    for (const ref of strategy.modelRefs) {
       const index = raw.strategies.findIndex((entry) => entry === strategy.entry);
       if (!(ref.model in raw.models)) problems.push(`strategies[${index}].${ref.path}: model "${ref.model}" is not defined under models`);
     }
@@ -77,7 +69,7 @@ export function validateConfig(data: unknown): RunConfig {
 
 /** Every model the run calls: the generators, any model a strategy names (e.g. a separate judge), the panel. */
 export function modelsUsed(config: RunConfig): string[] {
-  const refs = config.strategies.flatMap((strategy) => strategy.definition.modelRefs?.(strategy.options as never) ?? []);
+  const refs = config.strategies.flatMap((strategy) => strategy.modelRefs);
   const panel = (config.panel?.judges ?? []).filter((name) => name !== 'self');
   return [...new Set([...config.generators, ...refs.map((ref) => ref.model), ...panel])];
 }
@@ -93,15 +85,14 @@ export async function readConfigData(path: string): Promise<unknown> {
   return parseYaml(text, path);
 }
 
-function resolveStrategy(entry: RawConfig['strategies'][number], index: number): StrategyInstance | string | string[] {
+function resolveStrategy(entry: RawConfig['strategies'][number], index: number): ConfiguredStrategy | string | string[] {
   const { id, use, ...options } = typeof entry === 'string' ? { id: undefined, use: entry } : entry;
   const where = typeof entry === 'string' ? `strategies[${index}]` : `strategies[${index}].use`;
   const definition = strategyRegistry.get(use);
   if (!definition) {
     return `${where}: unknown strategy "${use}" (known: ${[...strategyRegistry.keys()].join(', ')})`;
   }
-  const parsed = definition.options.safeParse(options);
-  if (!parsed.success) return describeIssues(parsed.error.issues, ['strategies', index]);
-  const feedback = definition.feedback === 'oracle' ? definition.feedback : (definition.feedbackFor?.(parsed.data as never) ?? definition.feedback);
-  return { id: id ?? use, use, definition, options: parsed.data, feedback, entry };
+  const made = instantiate(definition, id ?? use, options);
+  if ('issues' in made) return describeIssues(made.issues, ['strategies', index]);
+  return { ...made.instance, entry };
 }

@@ -137,7 +137,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
   const groups = summarize(ordered, strategyOrder).map((summary) => {
     const group = ordered.filter((record) => record.strategyId === summary.strategy && record.generator === summary.generator);
     const sameGenerator = ordered.filter((record) => record.generator === summary.generator);
-    const threshold = thresholdOf(meta.strategies.find((strategy) => strategy.id === summary.strategy)?.options);
+    const threshold = meta.strategies.find((strategy) => strategy.id === summary.strategy)?.stopThreshold;
     return { group, result: strategyResult(group, sameGenerator, summary, { ...options, baseline, threshold, plus: plusTasks > 0 }) };
   });
   return {
@@ -243,11 +243,4 @@ function calibration(answers: JudgedAnswer[], threshold: number | undefined): Ca
     falseAccept: threshold === undefined ? undefined : quality.falseAccept,
     falseReject: threshold === undefined ? undefined : quality.falseReject,
   };
-}
-
-/** A loop strategy's `threshold` option, when it has one. */
-function thresholdOf(options: unknown): number | undefined {
-  if (typeof options !== 'object' || options === null) return undefined;
-  const threshold = (options as { threshold?: unknown }).threshold;
-  return typeof threshold === 'number' ? threshold : undefined;
 }

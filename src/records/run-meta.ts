@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FeedbackKind } from './lists.js';
 
 export const runMetaFileName = 'run.json';
 export const runConfigFileName = 'config.yaml';
@@ -16,7 +17,7 @@ export interface RunMeta {
   simulated: boolean;
   models: Record<string, { provider: string; model: string; options: Record<string, unknown> }>;
   /** In config order, with their resolved options: reports list strategies in this order. */
-  strategies: { id: string; use: string; feedback: string; options: unknown }[];
+  strategies: { id: string; use: string; feedback: FeedbackKind; options: unknown; stopThreshold?: number }[];
   promptHashes: Record<string, string>;
   trials: number;
 }

@@ -1,4 +1,4 @@
-import type { StrategyInstance } from '../config/load.js';
+import type { StrategyInstance } from '../strategies/instance.js';
 import type { Task } from '../datasets/task.js';
 import { uniform } from '../util/hash-random.js';
 import { trialKey } from '../records/record.js';

@@ -67,7 +67,7 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
     seed: config.seed,
   });
   const maxCalls = trials.reduce((total, trial) => {
-    const strategyCalls = trial.strategy.definition.maxCalls(trial.strategy.options);
+    const strategyCalls = trial.strategy.maxCalls;
     // Each panel judge asks (1 + retries) times per judged attempt; attempts are bounded by the strategy's calls.
     const panel = config.panel ? config.panel.judges.length * (1 + config.panel.judgeRetries) * (config.panel.allAttempts ? strategyCalls : 1) : 0;
     return total + strategyCalls + panel;
@@ -123,7 +123,13 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
       models: Object.fromEntries(
         Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: spec.options }]),
       ),
-      strategies: config.strategies.map(({ id, use, feedback, options }) => ({ id, use, feedback, options })),
+      strategies: config.strategies.map(({ id, use, feedback, options, stopThreshold }) => ({
+        id,
+        use,
+        feedback,
+        options,
+        ...(stopThreshold === undefined ? {} : { stopThreshold }),
+      })),
       promptHashes: Object.fromEntries(Object.values(templates).map((template) => [template.name, template.sha256])),
       trials: trials.length,
     };
@@ -176,7 +182,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
 
 /** A "cross" judge that is the generator under another name would report zero inflation, falsely. */
 function sameModelJudges(config: RunConfig, gateway: ModelGateway): string[] {
-  const judges = [...(config.panel?.judges ?? []), ...config.strategies.flatMap((strategy) => strategy.definition.modelRefs?.(strategy.options as never).map((ref) => ref.model) ?? [])];
+  const judges = [...(config.panel?.judges ?? []), ...config.strategies.flatMap((strategy) => strategy.modelRefs.map((ref) => ref.model))];
   const identity = (name: string) => {
     const provider = gateway.provider(name);
     return `${provider.kind} ${provider.endpoint} ${provider.model} ${JSON.stringify(provider.settings)}`;

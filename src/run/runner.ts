@@ -1,4 +1,4 @@
-import type { StrategyInstance } from '../config/load.js';
+import type { StrategyInstance } from '../strategies/instance.js';
 import type { PanelConfig } from '../config/schema.js';
 import type { Grader } from '../execution/grader.js';
 import type { ModelGateway } from '../providers/gateway.js';
@@ -55,11 +55,11 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     signal: deps.signal,
   };
   const context =
-    strategy.definition.feedback === 'oracle'
+    strategy.run.oracle
       ? new OracleTrialContext(setup, (program) => deps.grader.grade(task, program))
       : new TrialContext(setup);
   let trajectory: Trajectory;
-  if (!strategy.definition.kinds.includes(task.view.kind)) {
+  if (!strategy.kinds.includes(task.view.kind)) {
     trajectory = context.stop('skipped');
   } else {
     trajectory = await solve(strategy, context).catch((error: unknown) => context.abandon(error));
@@ -107,11 +107,10 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
 }
 
 /** Only the oracle strategy is handed a context with the hidden tests; every other strategy gets the plain one. */
-function solve(strategy: StrategyInstance, context: TrialContext): Promise<Trajectory> {
-  const { definition, options } = strategy;
-  if (definition.feedback !== 'oracle') return definition.solve(context, options);
-  if (!(context instanceof OracleTrialContext)) throw new Error(`${definition.name} needs the oracle context`);
-  return definition.solve(context, options);
+function solve({ run, use }: StrategyInstance, context: TrialContext): Promise<Trajectory> {
+  if (!run.oracle) return run.solve(context);
+  if (!(context instanceof OracleTrialContext)) throw new Error(`${use} needs the oracle context`);
+  return run.solve(context);
 }
 
 /**

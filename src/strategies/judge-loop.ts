@@ -13,6 +13,7 @@ export default defineStrategy({
   }),
   kinds: ['code', 'open'],
   maxCalls: judgeLoopMaxCalls,
+  stopThreshold: (options) => options.threshold,
   modelRefs: (options) => [{ path: 'judge', model: options.judge }],
   async solve(ctx, options) {
     // Judged by itself, this would be self-reflection under a cross-judge label.

@@ -9,5 +9,6 @@ export default defineStrategy({
   options: z.strictObject(judgeLoopOptions),
   kinds: ['code', 'open'],
   maxCalls: judgeLoopMaxCalls,
+  stopThreshold: (options) => options.threshold,
   solve: (ctx, options) => judgeLoop(ctx, options, ctx.generator),
 });

@@ -59,6 +59,8 @@ interface StrategyBase<Options extends z.ZodType> {
   maxCalls(options: z.output<Options>): number;
   /** Config names of models the options refer to (e.g. a separate judge), checked against `models`. */
   modelRefs?(options: z.output<Options>): { path: string; model: string }[];
+  /** For a loop that stops on a judge's score: that score (metrics judge the stopping decision by it). */
+  stopThreshold?(options: z.output<Options>): number;
 }
 
 export interface FairStrategy<Options extends z.ZodType = z.ZodType> extends StrategyBase<Options> {

@@ -14,10 +14,10 @@ import type { RunMeta } from '../../src/records/run-meta.js';
 
 export const largeRun = { tasks: 164, attempts: 3 };
 
-const strategies: { id: string; feedback: FeedbackKind; options: Record<string, unknown> }[] = [
+const strategies: { id: string; feedback: FeedbackKind; options: Record<string, unknown>; stopThreshold?: number }[] = [
   { id: 'one-shot', feedback: 'none', options: {} },
-  { id: 'self-reflection', feedback: 'self-judge', options: { threshold: 7.5, maxIterations: 3 } },
-  { id: 'judge-loop', feedback: 'cross-judge', options: { threshold: 7.5, maxIterations: 3, judge: 'judge' } },
+  { id: 'self-reflection', feedback: 'self-judge', options: { threshold: 7.5, maxIterations: 3 }, stopThreshold: 7.5 },
+  { id: 'judge-loop', feedback: 'cross-judge', options: { threshold: 7.5, maxIterations: 3, judge: 'judge' }, stopThreshold: 7.5 },
   { id: 'reflexion', feedback: 'self-tests', options: { maxIterations: 3, feedback: 'self-tests' } },
   { id: 'reflexion-oracle', feedback: 'oracle', options: { maxIterations: 3 } },
 ];

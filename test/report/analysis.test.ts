@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/metrics/analysis.js';
+import { buildReportInput } from '../../src/report/report-input.js';
 import { fixtureMeta, fixtureRecords } from './run-fixture.js';
 
 describe('analyzeRun', () => {
@@ -46,6 +47,16 @@ describe('analyzeRun', () => {
     expect(loop.self).toBe(true);
     expect(loop.calibration).toMatchObject({ verdicts: 6, scored: 5, parseFailures: { successes: 1, n: 6 }, auroc: 1 });
     expect(loop.stopPrecision).toMatchObject({ successes: 3, n: 3 });
+  });
+
+  it("takes a loop's threshold from run.json, and for a run written before run.json kept it, from the strategy's own declaration", () => {
+    const meta = fixtureMeta();
+    const loopThreshold = (input: ReturnType<typeof buildReportInput>) => input.analysis.judges.find((judge) => judge.role === 'loop')?.threshold;
+    const stored = { ...meta, strategies: meta.strategies.map((strategy) => (strategy.use === 'self-reflection' ? { ...strategy, stopThreshold: 9 } : strategy)) };
+    expect(loopThreshold(buildReportInput(stored, fixtureRecords(), undefined))).toBe(9);
+    const older = { ...meta, strategies: meta.strategies.map(({ stopThreshold: _recorded, ...strategy }) => strategy) };
+    expect(loopThreshold(buildReportInput(older, fixtureRecords(), undefined))).toBe(7.5); // the options' threshold, read by self-reflection itself
+    expect(analyzeRun(fixtureRecords(), older).judges.find((judge) => judge.role === 'loop')?.threshold).toBeUndefined(); // metrics never guess
   });
 
   it('leaves false accept/reject out, rather than guessing, when a panel judge has no threshold', () => {

@@ -18,7 +18,7 @@ export const plusMeta = fixtureMeta({
   dataset: { source: 'jsonl:humaneval-plus.jsonl', sha256: 'ef'.repeat(32), tasks: 10 },
   strategies: [
     { id: 'one-shot', use: 'one-shot', feedback: 'none', options: {} },
-    { id: 'self-reflection', use: 'self-reflection', feedback: 'self-judge', options: { threshold: 7.5, maxIterations: 2 } },
+    { id: 'self-reflection', use: 'self-reflection', feedback: 'self-judge', options: { threshold: 7.5, maxIterations: 2 }, stopThreshold: 7.5 },
   ],
   trials: 20,
 });

@@ -23,7 +23,7 @@ export function fixtureMeta(overrides: Partial<RunMeta> = {}): RunMeta {
     },
     strategies: [
       { id: 'one-shot', use: 'one-shot', feedback: 'none', options: {} },
-      { id: 'self-reflection', use: 'self-reflection', feedback: 'self-judge', options: { threshold: 7.5, maxIterations: 2 } },
+      { id: 'self-reflection', use: 'self-reflection', feedback: 'self-judge', options: { threshold: 7.5, maxIterations: 2 }, stopThreshold: 7.5 },
       { id: 'reflexion-oracle', use: 'reflexion-oracle', feedback: 'oracle', options: { maxIterations: 2 } },
     ],
     promptHashes: { judge: 'cd'.repeat(32) },

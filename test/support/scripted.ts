@@ -1,4 +1,5 @@
-import type { StrategyInstance } from '../../src/config/load.js';
+import type { ConfiguredStrategy } from '../../src/config/load.js';
+import { instantiate } from '../../src/strategies/instance.js';
 import type { Task } from '../../src/datasets/task.js';
 import { ModelGateway } from '../../src/providers/gateway.js';
 import { ProviderError, type Provider } from '../../src/providers/types.js';
@@ -85,12 +86,12 @@ export function addTask(options: { visible?: boolean } = {}): Task {
   };
 }
 
-export function instance(use: string, options: Record<string, unknown> = {}, id = use): StrategyInstance {
+export function instance(use: string, options: Record<string, unknown> = {}, id = use): ConfiguredStrategy {
   const definition = strategyRegistry.get(use);
   if (!definition) throw new Error(`no strategy ${use}`);
-  const parsed = definition.options.parse(options);
-  const feedback = definition.feedback === 'oracle' ? 'oracle' : (definition.feedbackFor?.(parsed as never) ?? definition.feedback);
-  return { id, use, definition, options: parsed, feedback, entry: { id, use, ...options } };
+  const made = instantiate(definition, id, options);
+  if ('issues' in made) throw new Error(`${use}: ${made.issues.map((issue) => issue.message).join('; ')}`);
+  return { ...made.instance, entry: { id, use, ...options } };
 }
 
 const grader = processGrader();
@@ -98,7 +99,7 @@ const templates = loadPromptTemplates();
 
 /** Runs one trial of `strategy` on `task` against the script's models (`coder` generates, `judge` judges). */
 export async function runScripted(
-  strategy: StrategyInstance,
+  strategy: ConfiguredStrategy,
   steps: Step[],
   task = addTask(),
   options: { promptTokens?: number; contextTokens?: number } = {},
