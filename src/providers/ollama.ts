@@ -1,4 +1,4 @@
-import { Ollama, type ChatResponse } from 'ollama';
+import type { ChatResponse, Ollama } from 'ollama';
 import type { OllamaModelSpec } from '../config/models.js';
 import { splitThinking } from './thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
@@ -10,12 +10,16 @@ const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;
 export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
   const host = resolveHost(spec.host ?? env.OLLAMA_HOST);
 
-  const withClient = <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> =>
-    withCallFetch({ endpoint: host, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
-      use(new Ollama({ host, fetch })),
+  const withClient = async <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> => {
+    // Imported at the first call, not with this file, so commands that call no model (`--dry-run`, `bench report`) do not
+    // load it. In a run the preflight makes that first call, so no chat's time includes the loading.
+    const library = await import('ollama');
+    return withCallFetch({ endpoint: host, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
+      use(new library.Ollama({ host, fetch })),
     ).catch((error: unknown) => {
       throw toProviderError(error, spec.model, host);
     });
+  };
 
   // When the model was last pulled, learned at preflight: re-pulled weights must not be served old cached answers.
   let pulledAt: string | undefined;
