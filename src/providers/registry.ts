@@ -2,8 +2,9 @@ import type { ModelSpec } from '../config/models.js';
 import type { ContextWindow } from './gateway.js';
 import { createOllamaProvider } from './ollama.js';
 import { createOpenAIProvider } from './openai.js';
-import { createSimulatedProvider, type SimulationOracle } from './simulated.js';
+import { createSimulatedProvider } from './simulated.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
+import type { SimulationOracle } from './simulated-task.js';
 import type { Provider } from './types.js';
 
 export interface ProviderDeps {

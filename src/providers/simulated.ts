@@ -4,22 +4,8 @@ import { mutantsOf } from '../datasets/mutants.js';
 import type { Task } from '../datasets/task.js';
 import { normal, pick, uniform } from '../util/hash-random.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
+import type { SimulatedTask, SimulationOracle } from './simulated-task.js';
 import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type Provider } from './types.js';
-
-/** What the simulated model "knows" about a task: it writes the reference when right, a real mutant when wrong. */
-export interface SimulatedTask {
-  id: string;
-  kind: 'code' | 'open';
-  prompt: string;
-  entryPoint?: string;
-  reference?: string;
-  /** Programs that really fail the hidden tests. */
-  mutants: readonly string[];
-  /** Asserts it writes when asked for tests. */
-  visibleTests: readonly string[];
-}
-
-export type SimulationOracle = (taskId: string) => SimulatedTask | undefined;
 
 /**
  * The simulated model's knowledge of the dataset. It is a provider, not a strategy: it
