@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { promptLanguages, templateNames } from '../strategies/prompt-templates.js';
 import { criteriaOption } from '../judges/verdict.js';
-import { modelSpecSchema } from './models.js';
+import { modelSpecSchema } from '../providers/registry.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
 

@@ -1,8 +1,40 @@
 import type { ChatResponse, Ollama } from 'ollama';
-import type { OllamaModelSpec } from '../config/models.js';
+import { z } from 'zod';
+import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import { splitThinking } from './thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type ChatResult, type Provider } from './types.js';
+
+export const ollamaModelSchema = z.strictObject({
+  provider: z.literal('ollama'),
+  ...commonSpec,
+  /** Defaults to OLLAMA_HOST, then http://127.0.0.1:11434. */
+  host: z.string().url().optional(),
+  options: z
+    .looseObject({
+      ...sharedOptions,
+      num_ctx: z.number().int().positive().optional(),
+      num_predict: z.number().int().optional(),
+    })
+    .default({}),
+  /** Ollama's keep_alive: how long the model stays loaded after a call (`30m`, `-1`, seconds). */
+  keepAlive: z.union([z.string(), z.number()]).optional(),
+  /** For reasoning models: ask Ollama to return thinking separately. */
+  think: z.boolean().optional(),
+});
+
+type OllamaModelSpec = z.output<typeof ollamaModelSchema>;
+
+/** Ollama's default context when `num_ctx` is not set (recent versions; older ones used 2048). */
+const DEFAULT_CONTEXT = 4096;
+
+export default defineProvider({
+  kind: 'ollama',
+  spec: ollamaModelSchema,
+  create: (_name, spec, { env }) => createOllamaProvider(spec, env),
+  contextWindow: ({ options }) =>
+    options.num_ctx === undefined ? { tokens: DEFAULT_CONTEXT, assumed: true } : { tokens: options.num_ctx, assumed: false },
+});
 
 const DEFAULT_PORT = '11434';
 const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;

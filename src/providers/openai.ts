@@ -3,10 +3,34 @@ import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions.js';
-import type { OpenAIModelSpec } from '../config/models.js';
+import { z } from 'zod';
+import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import { splitThinking } from './thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type ChatRequest, type ChatResult, type Provider } from './types.js';
+
+export const openaiModelSchema = z.strictObject({
+  provider: z.literal('openai'),
+  ...commonSpec,
+  /** Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. */
+  baseURL: z.string().url().optional(),
+  /** Defaults to OPENAI_API_KEY; local servers accept any value. */
+  apiKey: z.string().optional(),
+  options: z
+    .looseObject({
+      ...sharedOptions,
+      max_tokens: z.number().int().positive().optional(),
+    })
+    .default({}),
+});
+
+type OpenAIModelSpec = z.output<typeof openaiModelSchema>;
+
+export default defineProvider({
+  kind: 'openai',
+  spec: openaiModelSchema,
+  create: (_name, spec, { env }) => createOpenAIProvider(spec, env),
+});
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 

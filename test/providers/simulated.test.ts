@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulatedModelSchema } from '../../src/config/models.js';
 import { SimulatedGpu } from '../../src/providers/simulated-gpu.js';
-import { createSimulatedProvider } from '../../src/providers/simulated.js';
+import { createSimulatedProvider, simulatedModelSchema } from '../../src/providers/simulated.js';
 import type { SimulatedTask } from '../../src/providers/simulated-task.js';
 import type { CallPurpose, ChatRequest } from '../../src/providers/types.js';
 import { parseVerdict } from '../../src/judges/parse-verdict.js';
