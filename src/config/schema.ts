@@ -4,7 +4,7 @@ import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { SCHEDULING_POLICIES } from '../providers/affinity-scheduler.js';
 import { promptLanguages, templateNames } from '../prompts/templates.js';
 import { criteriaOption } from '../judges/verdict.js';
-import { modelSpecSchema } from './models.js';
+import { modelSpecSchema } from '../providers/registry.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
 

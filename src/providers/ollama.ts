@@ -1,9 +1,41 @@
-import { Ollama, type ChatResponse } from 'ollama';
-import type { OllamaModelSpec } from '../config/models.js';
+import type { ChatResponse, Ollama } from 'ollama';
+import { z } from 'zod';
+import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatResult } from '../chat/types.js';
+
+export const ollamaModelSchema = z.strictObject({
+  provider: z.literal('ollama'),
+  ...commonSpec,
+  /** Defaults to OLLAMA_HOST, then http://127.0.0.1:11434. */
+  host: z.string().url().optional(),
+  options: z
+    .looseObject({
+      ...sharedOptions,
+      num_ctx: z.number().int().positive().optional(),
+      num_predict: z.number().int().optional(),
+    })
+    .default({}),
+  /** Ollama's keep_alive: how long the model stays loaded after a call (`30m`, `-1`, seconds). */
+  keepAlive: z.union([z.string(), z.number()]).optional(),
+  /** For reasoning models: ask Ollama to return thinking separately. */
+  think: z.boolean().optional(),
+});
+
+type OllamaModelSpec = z.output<typeof ollamaModelSchema>;
+
+/** Ollama's default context when `num_ctx` is not set (recent versions; older ones used 2048). */
+const DEFAULT_CONTEXT = 4096;
+
+export default defineProvider({
+  kind: 'ollama',
+  spec: ollamaModelSchema,
+  create: (_name, spec, { env }) => createOllamaProvider(spec, env),
+  contextWindow: ({ options }) =>
+    options.num_ctx === undefined ? { tokens: DEFAULT_CONTEXT, assumed: true } : { tokens: options.num_ctx, assumed: false },
+});
 
 const DEFAULT_PORT = '11434';
 const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;
@@ -11,12 +43,16 @@ const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;
 export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
   const host = resolveHost(spec.host ?? env.OLLAMA_HOST);
 
-  const withClient = <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> =>
-    withCallFetch({ endpoint: host, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
-      use(new Ollama({ host, fetch })),
+  const withClient = async <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> => {
+    // Imported at the first call, not with this file, so commands that call no model (`--dry-run`, `bench report`) do not
+    // load it. In a run the preflight makes that first call, so no chat's time includes the loading.
+    const library = await import('ollama');
+    return withCallFetch({ endpoint: host, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
+      use(new library.Ollama({ host, fetch })),
     ).catch((error: unknown) => {
       throw toProviderError(error, spec.model, host);
     });
+  };
 
   // When the model was last pulled, learned at preflight: re-pulled weights must not be served old cached answers.
   let pulledAt: string | undefined;

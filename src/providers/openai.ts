@@ -1,15 +1,41 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions.js';
-import type { OpenAIModelSpec } from '../config/models.js';
+import { z } from 'zod';
+import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatRequest, ChatResult } from '../chat/types.js';
 
+export const openaiModelSchema = z.strictObject({
+  provider: z.literal('openai'),
+  ...commonSpec,
+  /** Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. */
+  baseURL: z.string().url().optional(),
+  /** Defaults to OPENAI_API_KEY; local servers accept any value. */
+  apiKey: z.string().optional(),
+  options: z
+    .looseObject({
+      ...sharedOptions,
+      max_tokens: z.number().int().positive().optional(),
+    })
+    .default({}),
+});
+
+type OpenAIModelSpec = z.output<typeof openaiModelSchema>;
+
+export default defineProvider({
+  kind: 'openai',
+  spec: openaiModelSchema,
+  create: (_name, spec, { env }) => createOpenAIProvider(spec, env),
+});
+
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+type OpenAILibrary = typeof import('openai');
 
 /** Fields that local servers add to the standard reply. */
 interface LocalServerExtras {
@@ -20,21 +46,20 @@ interface LocalServerExtras {
 
 export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
   const baseURL = (spec.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const client = new OpenAI({
-    baseURL,
-    apiKey: spec.apiKey ?? env.OPENAI_API_KEY ?? 'not-needed',
-    // Retries belong to the gateway, so they never hide inside one call's latency.
-    maxRetries: 0,
-    timeout: spec.timeoutMs,
-  });
+  const apiKey = spec.apiKey ?? env.OPENAI_API_KEY ?? 'not-needed';
 
-  // Each call gets a copy of the client whose fetch carries that call's deadline and signal.
-  const withClient = <T>(signal: AbortSignal, use: (client: OpenAI) => Promise<T>): Promise<T> =>
-    withCallFetch({ endpoint: baseURL, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
-      use(client.withOptions({ fetch })),
+  // Each call gets its own client, whose fetch carries that call's deadline and signal.
+  const withClient = async <T>(signal: AbortSignal, use: (client: OpenAI) => Promise<T>): Promise<T> => {
+    // Imported at the first call, not with this file, so commands that call no model (`--dry-run`, `bench report`) do not
+    // load it. In a run the preflight makes that first call, so no chat's time includes the loading.
+    const library = await import('openai');
+    return withCallFetch({ endpoint: baseURL, timeoutMs: spec.timeoutMs, signal }, (fetch) =>
+      // Retries belong to the gateway, so they never hide inside one call's latency.
+      use(new library.OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: spec.timeoutMs, fetch })),
     ).catch((error: unknown) => {
-      throw toProviderError(error, spec.model, baseURL);
+      throw toProviderError(library, error, spec.model, baseURL);
     });
+  };
 
   // Not every OpenAI-compatible server knows `response_format: json_schema`; one that refuses it
   // is asked without it from then on, and the verdict parser copes with free-form JSON.
@@ -120,7 +145,12 @@ function missingModelMessage(model: string, baseURL: string): string {
 }
 
 /** Maps what the openai client throws; anything unrecognised is a bug and passes through. */
-function toProviderError(error: unknown, model: string, baseURL: string): unknown {
+function toProviderError(
+  { APIConnectionError, APIConnectionTimeoutError, APIError }: OpenAILibrary,
+  error: unknown,
+  model: string,
+  baseURL: string,
+): unknown {
   if (error instanceof ProviderError) return error;
   // The client's own timer, set to the same limit as ours, may fire first.
   if (error instanceof APIConnectionTimeoutError) {

@@ -1,41 +1,41 @@
-import type { ModelSpec } from '../config/models.js';
+import { z } from 'zod';
+import type { ProviderDefinition, ProviderDeps } from './define-provider.js';
 import type { ContextWindow } from './gateway.js';
-import { createOllamaProvider } from './ollama.js';
-import { createOpenAIProvider } from './openai.js';
-import { createSimulatedProvider, type SimulationOracle } from './simulated.js';
-import type { SimulatedGpu } from './simulated-gpu.js';
+import ollama from './ollama.js';
+import openai from './openai.js';
+import simulated from './simulated.js';
 import type { Provider } from './types.js';
 
-export interface ProviderDeps {
-  env: NodeJS.ProcessEnv;
-  /** What the simulated model knows about the tasks; unused by real providers. */
-  oracle: SimulationOracle;
-  /** The one GPU the simulated models share. */
-  gpu: SimulatedGpu;
-}
+/** Every provider a config can name; a new provider is one file plus one entry here. The order is the union's, seen in its messages. */
+const providers = [ollama, openai, simulated] as const;
 
-type Factories = {
-  [Kind in ModelSpec['provider']]: (name: string, spec: Extract<ModelSpec, { provider: Kind }>, deps: ProviderDeps) => Provider;
-};
+type Specs<T extends readonly ProviderDefinition[]> = { -readonly [I in keyof T]: T[I]['spec'] };
+// `map` over a tuple gives an array to TypeScript; the tuple of spec schemas is what the union needs to type each member.
+const specs = providers.map((provider) => provider.spec) as Specs<typeof providers>;
 
-/** Every provider a config can name; a new provider is one file plus one line here. */
-const factories: Factories = {
-  ollama: (_, spec, { env }) => createOllamaProvider(spec, env),
-  openai: (_, spec, { env }) => createOpenAIProvider(spec, env),
-  simulated: (name, spec, { oracle, gpu }) => createSimulatedProvider(name, spec, oracle, gpu),
-};
+/** A `models.<name>` entry: the provider's name picks its schema. */
+export const modelSpecSchema = z.discriminatedUnion('provider', specs);
+type ModelSpec = z.output<typeof modelSpecSchema>;
 
-/** Ollama's default context when `num_ctx` is not set (recent versions; older ones used 2048). */
-const ollamaDefaultContext = 4096;
+const byKind = new Map<string, ProviderDefinition>(providers.map((provider) => [provider.kind, provider]));
 
-/** The prompt window to watch for silent truncation, where the provider has one we know. */
-export function contextWindowOf(spec: ModelSpec): ContextWindow | undefined {
-  if (spec.provider !== 'ollama') return undefined;
-  const configured = spec.options.num_ctx;
-  return configured === undefined ? { tokens: ollamaDefaultContext, assumed: true } : { tokens: configured, assumed: false };
+/** The definition of a spec's provider: found by the `provider` its schema fixed, so it accepts this spec. */
+function definitionOf(spec: ModelSpec): ProviderDefinition {
+  const definition = byKind.get(spec.provider);
+  if (!definition) throw new Error(`no provider "${spec.provider}"`);
+  return definition;
 }
 
 export function createProvider(name: string, spec: ModelSpec, deps: ProviderDeps): Provider {
-  const factory = factories[spec.provider] as (name: string, spec: ModelSpec, deps: ProviderDeps) => Provider;
-  return factory(name, spec, deps);
+  return definitionOf(spec).create(name, spec, deps);
+}
+
+/** The prompt window to watch for silent truncation, where the provider has one we know. */
+export function contextWindowOf(spec: ModelSpec): ContextWindow | undefined {
+  return definitionOf(spec).contextWindow?.(spec);
+}
+
+/** Whether the model's answers are planted rather than a model's. */
+export function isSimulated(spec: ModelSpec): boolean {
+  return definitionOf(spec).simulated === true;
 }

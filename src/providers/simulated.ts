@@ -1,27 +1,48 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SimulatedModelSpec } from '../config/models.js';
+import { z } from 'zod';
 import { mutantsOf } from '../python/mutants.js';
 import type { Task } from '../datasets/task.js';
-import type { TaskKind } from '../records/lists.js';
 import { normal, pick, uniform } from '../util/hash-random.js';
+import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
+import type { SimulatedTask, SimulationOracle } from './simulated-task.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatMessage, ChatRequest, ChatResult } from '../chat/types.js';
 
-/** What the simulated model "knows" about a task: it writes the reference when right, a real mutant when wrong. */
-export interface SimulatedTask {
-  id: string;
-  kind: TaskKind;
-  prompt: string;
-  entryPoint?: string;
-  reference?: string;
-  /** Programs that really fail the hidden tests. */
-  mutants: readonly string[];
-  /** Asserts it writes when asked for tests. */
-  visibleTests: readonly string[];
-}
+/** Planted properties of the simulated model; the metrics must recover them. */
+export const simulatedModelSchema = z.strictObject({
+  provider: z.literal('simulated'),
+  ...commonSpec,
+  options: z.strictObject({ ...sharedOptions }).default({}),
+  /** P(first answer correct). */
+  accuracy: z.number().min(0).max(1).default(0.6),
+  /** Per retry: P(a wrong answer becomes right). */
+  fixRate: z.number().min(0).max(1).default(0.3),
+  /** Per retry: P(a right answer becomes wrong). */
+  breakRate: z.number().min(0).max(1).default(0.05),
+  /** Judge score distributions (0–10, normal, clipped) for correct and incorrect code. */
+  judgeScore: z
+    .strictObject({
+      correct: z.strictObject({ mean: z.number(), sd: z.number().min(0) }).default({ mean: 7.5, sd: 1.2 }),
+      incorrect: z.strictObject({ mean: z.number(), sd: z.number().min(0) }).default({ mean: 5, sd: 1.5 }),
+    })
+    .default({ correct: { mean: 7.5, sd: 1.2 }, incorrect: { mean: 5, sd: 1.5 } }),
+  /** Extra points when it judges an answer it wrote itself. */
+  selfBonus: z.number().default(0),
+  /** P(a judge reply is not parseable JSON). */
+  judgeFormatErrorRate: z.number().min(0).max(1).default(0),
+  /** Simulated latency per call in ms (spent for real, so timings are exercised). */
+  latencyMs: z.number().min(0).default(0),
+});
 
-export type SimulationOracle = (taskId: string) => SimulatedTask | undefined;
+type SimulatedModelSpec = z.output<typeof simulatedModelSchema>;
+
+export default defineProvider({
+  kind: 'simulated',
+  spec: simulatedModelSchema,
+  simulated: true,
+  create: (name, spec, { oracle, gpu }) => createSimulatedProvider(name, spec, oracle, gpu),
+});
 
 /**
  * The simulated model's knowledge of the dataset. It is a provider, not a strategy: it

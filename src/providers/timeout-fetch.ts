@@ -1,11 +1,11 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import { ProviderError } from './types.js';
 
 /**
  * Node's fetch gives up when response headers take longer than 300 s, and a non-streaming call to a
  * local model sends none until the whole answer is ready. Our own deadline replaces both limits.
  */
-const patientDispatcher = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+let patientDispatcher: Agent | undefined;
 
 export interface CallLimits {
   /** Named in the timeout message. */
@@ -24,6 +24,9 @@ export async function withCallFetch<T>(
   { endpoint, timeoutMs, signal }: CallLimits,
   call: (fetch: typeof globalThis.fetch) => Promise<T>,
 ): Promise<T> {
+  // Imported at the first call, as the client libraries are, so commands that call no model do not load it.
+  const undici = await import('undici');
+  const dispatcher = (patientDispatcher ??= new undici.Agent({ headersTimeout: 0, bodyTimeout: 0 }));
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(new ProviderError('aborted', `call to ${endpoint} was aborted`));
   // A timer rather than AbortSignal.timeout(), so a finished call leaves nothing pending.
@@ -36,9 +39,9 @@ export async function withCallFetch<T>(
 
   const callFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const signals = init?.signal ? [init.signal, stop.signal] : [stop.signal];
-    const response = undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher: patientDispatcher,
+    const response = undici.fetch(input as Parameters<typeof undici.fetch>[0], {
+      ...(init as Parameters<typeof undici.fetch>[1]),
+      dispatcher,
       signal: AbortSignal.any(signals),
     });
     // undici's own Response: the same fetch standard as the global one, typed separately.

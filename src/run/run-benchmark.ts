@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
+import { isSimulated } from '../providers/registry.js';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execution/sandbox/consent.js';
@@ -119,7 +120,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
       selfbenchVersion,
       dataset: { source: dataset.source, sha256: dataset.sha256, tasks: dataset.tasks.length },
       sandbox,
-      simulated: config.generators.some((name) => config.models[name]?.provider === 'simulated'),
+      simulated: config.generators.map((name) => config.models[name]).some((spec) => spec !== undefined && isSimulated(spec)),
       models: Object.fromEntries(
         Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: spec.options }]),
       ),

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ollamaModelSchema, openaiModelSchema } from '../../src/config/models.js';
 import { cacheKey, GatewayError, ModelGateway } from '../../src/providers/gateway.js';
-import { createOllamaProvider } from '../../src/providers/ollama.js';
-import { createOpenAIProvider } from '../../src/providers/openai.js';
+import { createOllamaProvider, ollamaModelSchema } from '../../src/providers/ollama.js';
+import { createOpenAIProvider, openaiModelSchema } from '../../src/providers/openai.js';
 import type { Provider } from '../../src/providers/types.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import { ollamaChatBody, ollamaError, startFakeOllama, type FakeServer } from '../support/fake-ollama.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { simulatedModelSchema } from '../../src/config/models.js';
 import { SimulatedGpu } from '../../src/providers/simulated-gpu.js';
-import { createSimulatedProvider, type SimulatedTask } from '../../src/providers/simulated.js';
+import { createSimulatedProvider, simulatedModelSchema } from '../../src/providers/simulated.js';
+import type { SimulatedTask } from '../../src/providers/simulated-task.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import type { CallPurpose } from '../../src/records/call.js';
 import { parseVerdict } from '../../src/judges/parse-verdict.js';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { ContextWindow } from './gateway.js';
+import type { SimulatedGpu } from './simulated-gpu.js';
+import type { SimulationOracle } from './simulated-task.js';
+import type { Provider } from './types.js';
+
+/** What the run hands every provider's factory; real providers use `env` only. */
+export interface ProviderDeps {
+  env: NodeJS.ProcessEnv;
+  /** What the simulated model knows about the tasks. */
+  oracle: SimulationOracle;
+  /** The one GPU the simulated models share. */
+  gpu: SimulatedGpu;
+}
+
+/** Options every provider understands; provider-specific ones pass through to the server. */
+export const sharedOptions = {
+  temperature: z.number().min(0).max(2).optional(),
+  seed: z.number().int().optional(),
+  top_p: z.number().min(0).max(1).optional(),
+};
+
+/** Fields of every `models.<name>` entry. */
+export const commonSpec = {
+  model: z.string().min(1),
+  /** Per-call timeout; local models can be slow, so the default is long. */
+  timeoutMs: z.number().int().positive().default(600_000),
+  /** Calls in flight at once on this model's endpoint (Ollama serves one at a time unless configured). */
+  concurrency: z.number().int().positive().optional(),
+};
+
+/** A provider's `models.<name>` schema: a strict object whose `provider` is the provider's name. */
+type SpecSchema<Kind extends string = string> = z.ZodObject<{ provider: z.ZodLiteral<Kind> } & z.ZodRawShape, z.core.$strict>;
+
+/** One provider, whole: its config schema, its client, and what the run needs to know of it. */
+export interface ProviderDefinition<Kind extends string = string, Schema extends SpecSchema<Kind> = SpecSchema<Kind>> {
+  readonly kind: Kind;
+  /** The `models.<name>` entry it accepts; the config's union of model specs is assembled from these. */
+  readonly spec: Schema;
+  create(name: string, spec: z.output<Schema>, deps: ProviderDeps): Provider;
+  /** The prompt window to watch for silent truncation, where it is known. */
+  contextWindow?(spec: z.output<Schema>): ContextWindow | undefined;
+  /** Its answers are planted, not a model's: reports say SIMULATED, and a switch costs a load only on a finite GPU. */
+  readonly simulated?: boolean;
+}
+
+/** Checks a definition against its own spec schema, so `create` and `contextWindow` see that provider's fields. */
+export function defineProvider<Kind extends string, Schema extends SpecSchema<Kind>>(
+  definition: ProviderDefinition<Kind, Schema>,
+): ProviderDefinition<Kind, Schema> {
+  return definition;
+}
