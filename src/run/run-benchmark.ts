@@ -78,7 +78,7 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
 
 /** The main job: plan, check, run every missing trial (the CLI then writes the reports from the records). */
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
-  const { config, env, log } = options;
+  const { config, env } = options;
   const { dataset, trials } = await planBenchmark(config);
 
   const runsCode = dataset.tasks.some((task) => task.view.kind === 'code');

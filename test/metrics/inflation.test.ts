@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeBias, scoreInflation, selfPreference } from '../../src/metrics/inflation.js';
 import type { PanelVerdict } from '../../src/records/record.js';
-import { attempt, panel, trial } from './fixtures.js';
+import { panel, trial } from './fixtures.js';
 
 /** A one-attempt trial by `generator` on `taskId`, scored by panel judges `scores` (generator's own score marked self). */
 function judged(generator: string, taskId: string, passed: boolean, scores: Record<string, number | undefined>) {

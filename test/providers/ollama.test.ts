@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure, live } from '../support/provider-errors.js';
 import { createOllamaProvider, ollamaModelSchema } from '../../src/providers/ollama.js';
-import { ProviderError } from '../../src/providers/types.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import { ollamaChatBody, ollamaError, startFakeOllama, type FakeServer } from '../support/fake-ollama.js';
 

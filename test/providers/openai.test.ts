@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure, live } from '../support/provider-errors.js';
 import { createOpenAIProvider, openaiModelSchema } from '../../src/providers/openai.js';
-import { ProviderError } from '../../src/providers/types.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import {
   LLAMA_SERVER_TIMINGS,
