@@ -9,7 +9,7 @@ import { resultsChart } from './browser/results-chart.js';
 import { retryCharts } from './browser/retry-charts.js';
 import { trialBrowser } from './browser/trial-browser.js';
 import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
-import type { PageData } from './page-data.js';
+import type { PageData } from './page-types.js';
 import { calibrationSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
 import { styles } from './styles.js';
 

@@ -2,7 +2,7 @@ import type { StrategyResult } from '../../metrics/analysis.js';
 import type { Proportion } from '../../metrics/statistics.js';
 import { stopReasonOrder } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import type { CountedRate, StrategyRow } from './page-data.js';
+import type { CountedRate, StrategyRow } from './page-types.js';
 
 /** How trials find their row: a strategy instance on a generator. */
 export function rowKey(strategy: string, generator: string): string {
