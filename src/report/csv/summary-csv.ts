@@ -1,6 +1,6 @@
 import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import { csvNumber, csvPValue } from '../format.js';
-import { stopReasonOrder } from '../labels.js';
+import { stopReasonOrder } from '../stop-reasons.js';
 import { estimateColumns, inflationColumns, rateColumns, type CsvRow } from './columns.js';
 
 /** summary.csv: one row per strategy instance × generator. Names are stable: scripts downstream read them. */

@@ -1,4 +1,5 @@
 /** Builds the data report.html embeds (see page-types.ts) from ReportInput. */
+import { stopReasonDisplay, stopReasonOrder } from '../stop-reasons.js';
 import type { ReportInput } from '../types.js';
 import { judgeData } from './judge-data.js';
 import type { PageData } from './page-types.js';
@@ -12,6 +13,7 @@ export function pageData(input: ReportInput): PageData {
     simulated: input.meta.simulated,
     baseline: input.analysis.baseline,
     rows,
+    stopReasons: stopReasonOrder.map((reason) => ({ reason, ...stopReasonDisplay[reason] })),
     judges: judgeData(input, rows),
     tasks: [...new Set(input.records.map((record) => record.taskId))].sort(),
     trials: trialData(input),

@@ -147,11 +147,20 @@ export interface TrialView {
   panel: (VerdictView & { self: boolean; attemptIndex: number })[];
 }
 
+/** A stop reason as the charts draw it. */
+export interface StopReasonView {
+  reason: StopReason;
+  meaning: string;
+  color: string;
+}
+
 export interface PageData {
   title: string;
   simulated: boolean;
   baseline: string | undefined;
   rows: StrategyRow[];
+  /** Every stop reason, in report order. */
+  stopReasons: StopReasonView[];
   judges: JudgeData;
   tasks: string[];
   trials: TrialView[];

@@ -1,6 +1,6 @@
 import type { StrategyResult } from '../../metrics/analysis.js';
 import type { Proportion } from '../../metrics/statistics.js';
-import { stopReasonOrder } from '../labels.js';
+import { stopReasonOrder } from '../stop-reasons.js';
 import type { ReportInput } from '../types.js';
 import type { CountedRate, StrategyRow } from './page-types.js';
 

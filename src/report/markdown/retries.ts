@@ -1,6 +1,6 @@
 import type { StrategyResult } from '../../metrics/analysis.js';
 import { decimal, notAvailable, percent, points, rateWithCounts } from '../format.js';
-import { stopReasonOrder } from '../labels.js';
+import { stopReasonOrder } from '../stop-reasons.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 

@@ -33,29 +33,19 @@ function drawPassByIteration() {
   });
 }
 
-const stopReasonColors = {
-  'threshold-met': '#59a14f',
-  'tests-passed': '#76b7b2',
-  'max-iterations': '#8a8f98',
-  'no-change': '#edc948',
-  'judge-error': '#f28e2b',
-  skipped: '#d1d5db',
-  error: '#e15759',
-};
-
 function drawStopReasons() {
-  const reasons = Object.keys(stopReasonColors).filter(function (reason) {
-    return data.rows.some(function (row) { return row.stopReasons.some(function (entry) { return entry.reason === reason; }); });
+  const shown = data.stopReasons.filter(function (stop) {
+    return data.rows.some(function (row) { return row.stopReasons.some(function (entry) { return entry.reason === stop.reason; }); });
   });
   drawStackedRows(
     'chart-stop-reasons',
     data.rows,
-    reasons.map(function (reason) {
+    shown.map(function (stop) {
       return {
-        label: reason,
-        backgroundColor: stopReasonColors[reason],
+        label: stop.reason,
+        backgroundColor: stop.color,
         data: data.rows.map(function (row) {
-          const entry = row.stopReasons.find(function (candidate) { return candidate.reason === reason; });
+          const entry = row.stopReasons.find(function (candidate) { return candidate.reason === stop.reason; });
           return entry ? entry.trials : 0;
         }),
       };
