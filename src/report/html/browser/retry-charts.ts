@@ -1,5 +1,4 @@
 /** What retrying does: pass rate after each iteration, and why each strategy's loops stopped. */
-export const retryCharts = String.raw`
 function drawPassByIteration() {
   const length = Math.max.apply(null, [0].concat(data.rows.map(function (row) { return row.passByIteration.length; })));
   const labels = Array.from({ length: length }, function (_, index) { return String(index + 1); });
@@ -22,12 +21,12 @@ function drawPassByIteration() {
     options: {
       scales: {
         x: { title: { display: true, text: 'iteration (generation number); stopped trials keep their submitted answer' } },
-        y: { min: 0, max: 1, title: { display: true, text: 'pass rate of the answer held' }, ticks: { callback: function (value) { return percentText(value); } } },
+        y: { min: 0, max: 1, title: { display: true, text: 'pass rate of the answer held' }, ticks: { callback: percentTick } },
       },
       plugins: {
         title: { display: true, text: 'Pass rate by iteration' },
         legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line' } },
-        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + percentText(item.raw); } } },
+        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + percentText(item.parsed.y); } } },
       },
     },
   });
@@ -53,4 +52,3 @@ function drawStopReasons() {
     { title: 'Why the loops stopped', axis: 'trials' },
   );
 }
-`;
