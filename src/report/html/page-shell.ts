@@ -7,7 +7,6 @@ import type { ReportInput } from '../types.js';
 import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
 import type { PageData } from './page-types.js';
 import { calibrationSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
-import { styles } from './styles.js';
 
 export const simulatedBanner =
   'SIMULATED — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
@@ -48,9 +47,33 @@ function pageScript(): string {
   ].join('\n');
 }
 
+/** The page's stylesheet: cards on a light background, two charts a row at 1280 px, one on narrow screens. */
+function stylesheet(): string {
+  return readFileSync(join(packageRoot, 'src', 'report', 'html', 'styles.css'), 'utf8');
+}
+
 /** The whole page: no external resource, so it opens offline and from an email attachment alike. */
 export function pageShell(input: ReportInput, data: PageData): string {
-  const { meta, analysis, records } = input;
+  return `<!DOCTYPE html>\n<html lang="en">\n${head(data)}\n${body(input, data)}\n</html>\n`;
+}
+
+function head(data: PageData): string {
+  return `<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(data.title)}</title>
+<style>\n${stylesheet()}</style>
+</head>`;
+}
+
+function body(input: ReportInput, data: PageData): string {
+  const sections = [resultsSection(input, data), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), trialsSection()];
+  const scripts = [embedJson(data), inlineScript(chartLibrarySource()), inlineScript(pageScript())];
+  return ['<body>', '<main>', header(input, data), ...sections, '</main>', ...scripts, '</body>'].join('\n');
+}
+
+/** Title, what the run was, the SIMULATED and grading banners, and links to the sections. */
+function header({ meta, analysis, records }: ReportInput, data: PageData): string {
   const grading = gradingLabel(analysis.grading);
   const strategies = new Set(analysis.results.map((result) => result.strategy)).size;
   const generators = new Set(analysis.results.map((result) => result.generator)).size;
@@ -67,33 +90,13 @@ export function pageShell(input: ReportInput, data: PageData): string {
   ]
     .map(([id, text]) => `<a href="#${id}">${text}</a>`)
     .join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(data.title)}</title>
-<style>${styles}</style>
-</head>
-<body>
-<main>
-<header>
+  const banners =
+    (data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : '') +
+    (grading?.warning ? `\n<div class="banner grading" id="grading-warning">${escapeHtml(grading.text)}</div>` : '');
+  return `<header>
 <h1>${escapeHtml(data.title)}</h1>
 <p class="subtitle">${escapeHtml(subtitle)}</p>
-${data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : ''}${grading?.warning ? `\n<div class="banner grading" id="grading-warning">${escapeHtml(grading.text)}</div>` : ''}
+${banners}
 <nav>${nav}</nav>
-</header>
-${resultsSection(input, data)}
-${judgesSection(data)}
-${calibrationSection(data)}
-${retryingSection()}
-${costSection(data)}
-${trialsSection()}
-</main>
-${embedJson(data)}
-${inlineScript(chartLibrarySource())}
-${inlineScript(pageScript())}
-</body>
-</html>
-`;
+</header>`;
 }
