@@ -2,7 +2,8 @@
  * The data report.html embeds: only what the page shows, already reduced from ReportInput, so
  * the browser does no statistics and a 2,500-trial run stays a few megabytes (no call lists,
  * no raw judge replies, no assembled programs). Types only, so that each builder of a part
- * (judge-data.ts, strategy-rows.ts, trial-data.ts) reads them without importing page-data.ts.
+ * (judge-data.ts, strategy-rows.ts, trial-data.ts) reads them without importing page-data.ts,
+ * and the browser scripts read them through browser/globals.d.ts.
  */
 import type { AnswerClass } from '../../metrics/judges-vs-plus.js';
 import type { StopReason } from '../../strategies/types.js';
