@@ -1,7 +1,6 @@
 import type { StrategyResult } from '../metrics/analysis.js';
 import type { GradingMethods } from '../metrics/grading-method.js';
 import type { AnswerClass } from '../metrics/judges-vs-plus.js';
-import type { StopReason } from '../records/lists.js';
 
 /** Text every report puts on rows whose feedback came from the hidden tests. */
 export const oracleWarning = 'oracle — upper bound, not a fair comparison';
@@ -23,19 +22,6 @@ export function generatorLabel(result: StrategyResult): string {
 export function judgeLabel(judge: string, self: boolean): string {
   return self ? `${judge} (self)` : judge;
 }
-
-/** Every stop reason in the order reports list them, with what it means; a Record so none is forgotten. */
-export const stopReasonMeanings: Record<StopReason, string> = {
-  'threshold-met': "the judge's score reached the threshold",
-  'tests-passed': 'the feedback tests passed',
-  'max-iterations': 'the iteration budget ran out (a one-shot trial always stops here)',
-  'no-change': 'a revision returned the same code as before',
-  'judge-error': 'no judge verdict could be parsed',
-  skipped: 'the strategy does not apply to the task kind',
-  error: 'an infrastructure failure (model call or sandbox); counts as not passed',
-};
-
-export const stopReasonOrder = Object.keys(stopReasonMeanings) as StopReason[];
 
 /**
  * The run's grading method as one sentence: a warning when any task was graded assert-style, a

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationChart } from '../../src/report/html/browser/calibration-chart.js';
-import { chartSetup } from '../../src/report/html/browser/chart-setup.js';
-import { costCharts } from '../../src/report/html/browser/cost-charts.js';
-import { judgeCharts } from '../../src/report/html/browser/judge-charts.js';
-import { resultsChart } from '../../src/report/html/browser/results-chart.js';
-import { retryCharts } from '../../src/report/html/browser/retry-charts.js';
-import { trialBrowser } from '../../src/report/html/browser/trial-browser.js';
 import { htmlReporter } from '../../src/report/html/html-reporter.js';
 import { pageData } from '../../src/report/html/page-data.js';
-import { simulatedBanner } from '../../src/report/html/page-shell.js';
+import { browserScripts, simulatedBanner } from '../../src/report/html/page-shell.js';
 import type { ReportInput } from '../../src/report/types.js';
 import type { TrialRecord } from '../../src/records/record.js';
 import { verdict } from '../metrics/fixtures.js';
@@ -79,7 +72,7 @@ describe('report.html', () => {
   });
 
   it('builds model text into the page as text only, never as markup', () => {
-    for (const code of [chartSetup, resultsChart, judgeCharts, calibrationChart, retryCharts, costCharts, trialBrowser]) {
+    for (const code of browserScripts()) {
       expect(code).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment/);
     }
   });

@@ -1,7 +1,7 @@
 import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import { csvNumber, csvPValue } from '../format.js';
-import { stopReasonOrder } from '../labels.js';
 import { estimateColumns, inflationColumns, rateColumns, type CsvRow } from './columns.js';
+import { STOP_REASONS } from '../../records/lists.js';
 
 /** summary.csv: one row per strategy instance × generator. Names are stable: scripts downstream read them. */
 export function summaryRows(analysis: RunAnalysis, simulated: boolean): CsvRow[] {
@@ -52,7 +52,7 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     errors: summary.errors,
     skipped: summary.skipped,
     mean_iterations: csvNumber(summary.meanIterations),
-    ...Object.fromEntries(stopReasonOrder.map((reason) => [`stop_${reason.replace(/-/g, '_')}`, iterations.stopReasons[reason] ?? 0])),
+    ...Object.fromEntries(STOP_REASONS.map((reason) => [`stop_${reason.replace(/-/g, '_')}`, iterations.stopReasons[reason] ?? 0])),
     task_ms_p50: csvNumber(summary.taskMsP50, 1),
     task_ms_p95: csvNumber(summary.taskMsP95, 1),
     call_ms_p50: csvNumber(summary.callMsP50, 1),

@@ -4,7 +4,7 @@ import type { Estimate, Proportion } from '../../metrics/statistics.js';
 import type { TrialRecord } from '../../records/record.js';
 import { judgeLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import type { InflationBar, IntervalValue, JudgeData, JudgeVsPlusRow, RocCurve, ScoreDistribution, StrategyRow } from './page-data.js';
+import type { InflationBar, IntervalValue, JudgeData, JudgeVsPlusRow, RocCurve, ScoreDistribution, StrategyRow } from './page-types.js';
 import { rowKey } from './strategy-rows.js';
 
 export function judgeData(input: ReportInput, rows: readonly StrategyRow[]): JudgeData {

@@ -1,42 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import { plural } from '../format.js';
 import { gradingLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import { calibrationChart } from './browser/calibration-chart.js';
-import { chartSetup } from './browser/chart-setup.js';
-import { costCharts } from './browser/cost-charts.js';
-import { judgeCharts } from './browser/judge-charts.js';
-import { resultsChart } from './browser/results-chart.js';
-import { retryCharts } from './browser/retry-charts.js';
-import { trialBrowser } from './browser/trial-browser.js';
 import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
-import type { PageData } from './page-data.js';
+import type { PageData } from './page-types.js';
 import { calibrationSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
-import { styles } from './styles.js';
 
 export const simulatedBanner =
   'SIMULATED — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
 
-/** Reads the embedded data, draws every chart, starts the trial browser, then marks the page ready (tests wait for it). */
-const pageScript = [
-  '(function () {',
-  "'use strict';",
-  "const data = JSON.parse(document.getElementById('report-data').textContent);",
-  chartSetup,
-  resultsChart,
-  judgeCharts,
-  calibrationChart,
-  retryCharts,
-  costCharts,
-  trialBrowser,
-  'drawPassAt1(); drawScoreDistributions(); drawInflation(); drawRoc(); drawPassByIteration(); drawStopReasons();',
-  'drawLatencySplit(); drawTokens(); drawAccuracyVsCalls(); setUpTrialBrowser();',
-  "document.documentElement.dataset.ready = 'true';",
-  '})();',
-].join('\n');
+/** The page's scripts in the order they run: chart-setup first, as the others use what it defines. */
+const browserScriptNames = ['chart-setup', 'results-chart', 'judge-charts', 'calibration-chart', 'retry-charts', 'cost-charts', 'trial-browser'];
+
+let compiledScripts: string[] | undefined;
+
+/** The browser scripts (src/report/html/browser) as the build compiled them into the package. */
+export function browserScripts(): string[] {
+  compiledScripts ??= browserScriptNames.map((name) => {
+    const file = join(packageRoot, 'dist', 'report', 'html', 'browser', `${name}.js`);
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new Error(`${file} is missing: run npm run build (it compiles the report page's browser scripts)`);
+    }
+  });
+  return compiledScripts;
+}
+
+/**
+ * Reads the embedded data, draws every chart, starts the trial browser, then marks the page ready (tests wait for it).
+ * The scripts share one function scope, so the names each defines are seen by the others.
+ */
+function pageScript(): string {
+  return [
+    '(function () {',
+    "'use strict';",
+    "const data = JSON.parse(document.getElementById('report-data').textContent);",
+    ...browserScripts(),
+    'drawPassAt1(); drawScoreDistributions(); drawInflation(); drawRoc(); drawPassByIteration(); drawStopReasons();',
+    'drawLatencySplit(); drawTokens(); drawAccuracyVsCalls(); setUpTrialBrowser();',
+    "document.documentElement.dataset.ready = 'true';",
+    '})();',
+  ].join('\n');
+}
+
+/** The page's stylesheet: cards on a light background, two charts a row at 1280 px, one on narrow screens. */
+function stylesheet(): string {
+  return readFileSync(join(packageRoot, 'src', 'report', 'html', 'styles.css'), 'utf8');
+}
 
 /** The whole page: no external resource, so it opens offline and from an email attachment alike. */
 export function pageShell(input: ReportInput, data: PageData): string {
-  const { meta, analysis, records } = input;
+  return `<!DOCTYPE html>\n<html lang="en">\n${head(data)}\n${body(input, data)}\n</html>\n`;
+}
+
+function head(data: PageData): string {
+  return `<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(data.title)}</title>
+<style>\n${stylesheet()}</style>
+</head>`;
+}
+
+function body(input: ReportInput, data: PageData): string {
+  const sections = [resultsSection(input, data), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), trialsSection()];
+  const scripts = [embedJson(data), inlineScript(chartLibrarySource()), inlineScript(pageScript())];
+  return ['<body>', '<main>', header(input, data), ...sections, '</main>', ...scripts, '</body>'].join('\n');
+}
+
+/** Title, what the run was, the SIMULATED and grading banners, and links to the sections. */
+function header({ meta, analysis, records }: ReportInput, data: PageData): string {
   const grading = gradingLabel(analysis.grading);
   const strategies = new Set(analysis.results.map((result) => result.strategy)).size;
   const generators = new Set(analysis.results.map((result) => result.generator)).size;
@@ -53,33 +90,13 @@ export function pageShell(input: ReportInput, data: PageData): string {
   ]
     .map(([id, text]) => `<a href="#${id}">${text}</a>`)
     .join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(data.title)}</title>
-<style>${styles}</style>
-</head>
-<body>
-<main>
-<header>
+  const banners =
+    (data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : '') +
+    (grading?.warning ? `\n<div class="banner grading" id="grading-warning">${escapeHtml(grading.text)}</div>` : '');
+  return `<header>
 <h1>${escapeHtml(data.title)}</h1>
 <p class="subtitle">${escapeHtml(subtitle)}</p>
-${data.simulated ? `<div class="banner" id="simulated-banner">${escapeHtml(simulatedBanner)}</div>` : ''}${grading?.warning ? `\n<div class="banner grading" id="grading-warning">${escapeHtml(grading.text)}</div>` : ''}
+${banners}
 <nav>${nav}</nav>
-</header>
-${resultsSection(input, data)}
-${judgesSection(data)}
-${calibrationSection(data)}
-${retryingSection()}
-${costSection(data)}
-${trialsSection()}
-</main>
-${embedJson(data)}
-${inlineScript(chartLibrarySource())}
-${inlineScript(pageScript)}
-</body>
-</html>
-`;
+</header>`;
 }

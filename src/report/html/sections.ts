@@ -9,7 +9,7 @@ import { headlineTable } from '../headline-table.js';
 import { answerClassLabels } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { escapeHtml } from './embed.js';
-import type { JudgeVsPlusRow, PageData } from './page-data.js';
+import type { JudgeVsPlusRow, PageData } from './page-types.js';
 
 function chart(id: string, label: string, height = 330): string {
   return `<div class="chart" style="height:${height}px"><canvas id="${id}" role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;

@@ -1,8 +1,8 @@
 import type { StrategyResult } from '../../metrics/analysis.js';
 import type { Proportion } from '../../metrics/statistics.js';
-import { stopReasonOrder } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import type { CountedRate, StrategyRow } from './page-data.js';
+import type { CountedRate, StrategyRow } from './page-types.js';
+import { STOP_REASONS } from '../../records/lists.js';
 
 /** How trials find their row: a strategy instance on a generator. */
 export function rowKey(strategy: string, generator: string): string {
@@ -23,7 +23,7 @@ export function strategyRows({ meta, analysis }: ReportInput): StrategyRow[] {
     passAt1: countedRate(result.summary.passAt1),
     ...(result.weakTests ? { weakTests: { base: countedRate(result.weakTests.basePassAt1), falsePass: countedRate(result.weakTests.falsePass) } } : {}),
     passByIteration: passByIteration(result, longestLoop(analysis.results)),
-    stopReasons: stopReasonOrder.flatMap((reason) => {
+    stopReasons: STOP_REASONS.flatMap((reason) => {
       const trials = result.iterations.stopReasons[reason] ?? 0;
       return trials > 0 ? [{ reason, trials }] : [];
     }),

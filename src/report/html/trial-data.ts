@@ -2,7 +2,7 @@ import type { TestOutcome } from '../../records/outcome.js';
 import type { JudgedVerdict, TestRun } from '../../records/attempt.js';
 import type { GradedAttempt, TrialRecord } from '../../records/record.js';
 import type { ReportInput } from '../types.js';
-import type { AttemptView, TestSummary, TrialView, VerdictView } from './page-data.js';
+import type { AttemptView, TestSummary, TrialView, VerdictView } from './page-types.js';
 import { rowKey } from './strategy-rows.js';
 
 /** Harness text (test errors, a raw reply with no code in it) can be long; records.jsonl keeps it whole. */

@@ -1,6 +1,7 @@
-import { stopReasonMeanings, stopReasonOrder } from '../labels.js';
+import { stopReasonDisplay } from '../stop-reasons.js';
 import type { ReportInput } from '../types.js';
 import { bullets, section } from './blocks.js';
+import { STOP_REASONS } from '../../records/lists.js';
 
 /** Term, definition, and `plus` for terms only runs with plus inputs (HumanEval+) use. */
 const terms: readonly (readonly [string, string, 'plus'?])[] = [
@@ -38,7 +39,7 @@ const terms: readonly (readonly [string, string, 'plus'?])[] = [
   ['assert-style grading', "the dataset's test code decides, in a process of its own that calls the answer's function in the answer's process over a pipe and gets plain data back; before 2026-12-01 it ran inside the answer's process, where a determined program could fake a pass; records without a grading method were graded that way."],
   ['oracle', 'feedback from the hidden tests themselves: an upper bound, not a fair comparison.'],
   ['n/a', 'the value does not exist (e.g. no trials to compute it on); never the same as 0.'],
-  ...stopReasonOrder.map((reason): [string, string] => [`stop: ${reason}`, `${stopReasonMeanings[reason]}.`]),
+  ...STOP_REASONS.map((reason): [string, string] => [`stop: ${reason}`, `${stopReasonDisplay[reason].meaning}.`]),
 ];
 
 /** Every metric in the report, one line each; the base vs plus terms only when the run has plus inputs. */

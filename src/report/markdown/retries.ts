@@ -1,8 +1,8 @@
 import type { StrategyResult } from '../../metrics/analysis.js';
 import { decimal, notAvailable, percent, points, rateWithCounts } from '../format.js';
-import { stopReasonOrder } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
+import { STOP_REASONS } from '../../records/lists.js';
 
 /** What retrying did: fixes and breaks of the first answer, step-to-step transitions, and how often the feedback misled. */
 export function retrying({ analysis }: ReportInput): string {
@@ -68,7 +68,7 @@ function weakTestsByIteration(results: readonly StrategyResult[]): string {
 
 /** Why trials stopped, and how many attempts they made. */
 export function stopReasons({ analysis }: ReportInput): string {
-  const reasons = stopReasonOrder.filter((reason) => analysis.results.some((result) => result.iterations.stopReasons[reason] !== undefined));
+  const reasons = STOP_REASONS.filter((reason) => analysis.results.some((result) => result.iterations.stopReasons[reason] !== undefined));
   return section(
     'Stop reasons',
     'Trials per reason a strategy stopped (see the glossary), mean attempts per trial, and how many trials made 1, 2, … attempts.',

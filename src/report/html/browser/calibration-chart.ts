@@ -1,11 +1,12 @@
 /** ROC curve per judge, with its AUROC and the operating point at the threshold τ, and a table of the same. */
-export const calibrationChart = String.raw`
+type RocDataset = ChartDataset<'scatter', { x: number; y: number }[]>;
+
 function drawRoc() {
   const curves = data.judges.roc;
   const colors = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#9c755f', '#edc948'];
-  const colorOf = function (index) { return colors[index % colors.length]; };
-  const xy = function (point) { return { x: point.fpr, y: point.tpr }; };
-  const lines = curves.map(function (curve, index) {
+  const colorOf = function (index: number) { return cycledColor(colors, index); };
+  const xy = function (point: RocCurve['points'][number]) { return { x: point.fpr, y: point.tpr }; };
+  const lines = curves.map(function (curve, index): RocDataset {
     return {
       label: curve.label + '  (AUROC ' + (curve.auroc === undefined ? 'n/a' : curve.auroc.toFixed(2)) + ')',
       data: curve.points.map(xy),
@@ -19,7 +20,7 @@ function drawRoc() {
       pointStyle: 'line',
     };
   });
-  const operatingPoints = curves.flatMap(function (curve, index) {
+  const operatingPoints = curves.flatMap(function (curve, index): RocDataset[] {
     if (!curve.operatingPoint) return [];
     return [{
       label: curve.label + ' at τ = ' + curve.operatingPoint.threshold,
@@ -32,8 +33,8 @@ function drawRoc() {
       borderWidth: 1.5,
     }];
   });
-  const chance = { label: 'chance (AUROC 0.5)', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], showLine: true, borderColor: '#9ca3af', borderDash: [3, 3], pointRadius: 0, pointStyle: 'line' };
-  const rateTicks = { stepSize: 0.2, maxRotation: 0, callback: function (value) { return Math.round(value * 100) + '%'; } };
+  const chance: RocDataset = { label: 'chance (AUROC 0.5)', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], showLine: true, borderColor: '#9ca3af', borderDash: [3, 3], pointRadius: 0, pointStyle: 'line' };
+  const rateTicks = { stepSize: 0.2, maxRotation: 0, callback: function (value: number | string) { return Math.round(Number(value) * 100) + '%'; } };
   drawChart('chart-roc', {
     type: 'scatter',
     data: { datasets: lines.concat(operatingPoints, [chance]) },
@@ -44,7 +45,7 @@ function drawRoc() {
       },
       plugins: {
         title: { display: true, text: 'ROC: do judge scores separate passing from failing answers?' },
-        legend: { position: 'bottom', labels: { usePointStyle: true, filter: function (item, chartData) { return !chartData.datasets[item.datasetIndex].operatingPoint; } } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, filter: function (item, chartData) { return item.datasetIndex === undefined || !chartData.datasets[item.datasetIndex]?.operatingPoint; } } },
         tooltip: { callbacks: { label: function (item) {
           return item.dataset.label + ': FPR ' + percentText(item.parsed.x) + ', TPR ' + percentText(item.parsed.y);
         } } },
@@ -54,7 +55,7 @@ function drawRoc() {
   fillCalibrationTable(curves, colorOf);
 }
 
-function fillCalibrationTable(curves, colorOf) {
+function fillCalibrationTable(curves: RocCurve[], colorOf: (index: number) => string) {
   const body = document.getElementById('calibration-rows');
   if (!body) return;
   curves.forEach(function (curve, index) {
@@ -84,4 +85,3 @@ function fillCalibrationTable(curves, colorOf) {
     body.appendChild(row);
   });
 }
-`;

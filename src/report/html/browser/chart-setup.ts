@@ -1,16 +1,14 @@
 /**
  * Browser code shared by every chart: colours, number formats, and two small Chart.js plugins
- * (interval whiskers with value labels, and reference lines). Plain ES2020 kept as a string:
- * the page inlines it, and the project's TypeScript has no DOM types to check it against.
+ * (interval whiskers with value labels, and reference lines).
  */
-export const chartSetup = String.raw`
 Chart.defaults.animation = false;
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.font.size = 12;
 Chart.defaults.color = '#1f2937';
-Chart.defaults.plugins.title.font = { size: 14, weight: '600' };
+Chart.defaults.plugins.title.font = { size: 14, weight: 600 };
 Chart.defaults.plugins.title.align = 'start';
 Chart.defaults.plugins.legend.labels.boxWidth = 14;
 
@@ -19,15 +17,20 @@ const baselineColor = '#8a8f98';
 const passingColor = '#2f9e5b';
 const failingColor = '#d1495b';
 
+/** The colour at this index, the list starting over when it runs out. */
+function cycledColor(colors: readonly string[], index: number): string {
+  return colors[index % colors.length] as string;
+}
+
 /** One colour per strategy row in every chart; the baseline is grey. */
-function rowColor(row) {
+function rowColor(row: StrategyRow): string {
   if (row.baseline) return baselineColor;
   const fair = data.rows.filter(function (other) { return !other.baseline; });
-  return palette[fair.indexOf(row) % palette.length];
+  return cycledColor(palette, fair.indexOf(row));
 }
 
 /** A row's label as lines: its name, then what it is (baseline, oracle, simulated in a mixed run). */
-function rowLabelLines(row) {
+function rowLabelLines(row: StrategyRow): string[] {
   const lines = [row.label];
   if (row.baseline) lines.push('(baseline)');
   if (row.oracle) lines.push('(oracle: upper bound)');
@@ -36,30 +39,42 @@ function rowLabelLines(row) {
 }
 
 /** The one-line label legends, tooltips and filters show for a row. */
-function rowLabel(row) {
+function rowLabel(row: StrategyRow): string {
   return rowLabelLines(row).join(' ');
 }
 
-function withAlpha(hex, alpha) {
+/** A row graded by hidden tests: it has a pass@1. */
+type GradedRow = StrategyRow & { passAt1: CountedRate };
+
+function isGraded(row: StrategyRow): row is GradedRow {
+  return row.passAt1 !== undefined;
+}
+
+function withAlpha(hex: string, alpha: number): string {
   const value = parseInt(hex.slice(1), 16);
   return 'rgba(' + (value >> 16) + ',' + ((value >> 8) & 255) + ',' + (value & 255) + ',' + alpha + ')';
 }
 
-function percentText(value) {
+function percentText(value: number | null | undefined): string {
   return value === undefined || value === null ? 'n/a' : (value * 100).toFixed(1) + '%';
 }
 
-function signedText(value, digits) {
+/** A tick label on a rate axis (a linear axis: its tick values are numbers). */
+function percentTick(value: number | string): string {
+  return percentText(Number(value));
+}
+
+function signedText(value: number, digits: number): string {
   const text = value.toFixed(digits);
   return Number(text) > 0 ? '+' + text : text.replace(/^-(0\.0*)$/, '$1');
 }
 
-function intervalText(interval, format) {
+function intervalText(interval: IntervalValue, format: (value: number) => string): string {
   return format(interval.value) + ' [' + format(interval.low) + ', ' + format(interval.high) + ']';
 }
 
 /** Axis bounds that keep every whisker, and zero, in view (Chart.js fits only the data values). */
-function intervalRange(datasets) {
+function intervalRange(datasets: readonly { intervals: readonly (Whisker | null)[] }[]): { suggestedMin: number; suggestedMax: number } {
   const ends = [0];
   datasets.forEach(function (dataset) {
     dataset.intervals.forEach(function (interval) { if (interval) ends.push(interval.low, interval.high); });
@@ -69,15 +84,22 @@ function intervalRange(datasets) {
 }
 
 /** A chart on the canvas with this id; none when the page left the chart out (no data for it). */
-function drawChart(id, config) {
+function drawChart<TType extends ChartType, TData, TLabel>(id: string, config: ChartConfiguration<TType, TData, TLabel>): void {
   const canvas = document.getElementById(id);
-  return canvas ? new Chart(canvas, config) : null;
+  if (canvas instanceof HTMLCanvasElement) new Chart(canvas, config);
 }
 
 /** One horizontal bar per strategy row, its datasets stacked along x; 'unit' (optional) follows each tooltip value. */
-function drawStackedRows(id, rows, datasets, texts) {
-  const tooltip = texts.unit === undefined ? {} : { callbacks: { label: function (item) { return item.dataset.label + ': ' + Math.round(item.raw) + texts.unit; } } };
-  return drawChart(id, {
+function drawStackedRows(
+  id: string,
+  rows: readonly StrategyRow[],
+  datasets: ChartDataset<'bar', (number | undefined)[]>[],
+  texts: { title: string; axis: string; unit?: string },
+): void {
+  const unit = texts.unit;
+  // A tooltip is shown only for a drawn bar, so its value is not a gap (null).
+  const tooltip = unit === undefined ? {} : { callbacks: { label: function (item: TooltipItem<'bar'>) { return item.dataset.label + ': ' + Math.round(item.parsed.x as number) + unit; } } };
+  drawChart(id, {
     type: 'bar',
     data: { labels: rows.map(rowLabelLines), datasets: datasets },
     options: {
@@ -99,21 +121,22 @@ function drawStackedRows(id, rows, datasets, texts) {
  * Datasets with an 'intervals' array ({ low, high } or null per point) get whiskers along
  * 'intervalAxis' ('x' or 'y'); with 'valueLabels' each point's text is written past its whisker.
  */
-const intervalWhiskers = {
+const intervalWhiskers: ChartPlugin = {
   id: 'intervalWhiskers',
   afterDatasetsDraw: function (chart) {
     const ctx = chart.ctx;
     chart.data.datasets.forEach(function (dataset, datasetIndex) {
-      if (!dataset.intervals || !chart.isDatasetVisible(datasetIndex)) return;
       const horizontal = dataset.intervalAxis === 'x';
       const scale = chart.scales[horizontal ? 'x' : 'y'];
+      const intervals = dataset.intervals;
+      if (!intervals || !scale || !chart.isDatasetVisible(datasetIndex)) return;
       ctx.save();
       ctx.strokeStyle = '#111827';
       ctx.fillStyle = '#111827';
       ctx.lineWidth = 1.5;
       ctx.font = '11px ' + Chart.defaults.font.family;
       chart.getDatasetMeta(datasetIndex).data.forEach(function (element, index) {
-        const interval = dataset.intervals[index];
+        const interval = intervals[index];
         if (!interval) return;
         const low = scale.getPixelForValue(interval.low);
         const high = scale.getPixelForValue(interval.high);
@@ -146,7 +169,7 @@ const intervalWhiskers = {
  * dashed line across the chart at a value; 'between' (a category index) draws it between that
  * category and the one before instead.
  */
-const referenceLines = {
+const referenceLines: ChartPlugin<ReferenceLinesOptions> = {
   id: 'referenceLines',
   afterDatasetsDraw: function (chart, _args, options) {
     if (!options || !options.lines) return;
@@ -154,6 +177,7 @@ const referenceLines = {
     const area = chart.chartArea;
     options.lines.forEach(function (line) {
       const scale = chart.scales[line.axis];
+      if (!scale) return;
       const position = line.between === undefined
         ? scale.getPixelForValue(line.value)
         : (scale.getPixelForValue(line.between - 1) + scale.getPixelForValue(line.between)) / 2;
@@ -179,4 +203,3 @@ const referenceLines = {
 };
 
 Chart.register(intervalWhiskers, referenceLines);
-`;

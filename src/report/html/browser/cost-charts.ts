@@ -1,9 +1,8 @@
 /** What each strategy spends: model time split by phase, tokens, and pass@1 against calls made. */
-export const costCharts = String.raw`
 function drawLatencySplit() {
   const rows = data.rows.filter(function (row) { return row.cost.modelMsPerTrial; });
-  const phase = function (label, key, color) {
-    return { label: label, backgroundColor: color, data: rows.map(function (row) { return row.cost.modelMsPerTrial[key]; }) };
+  const phase = function (label: string, key: 'load' | 'prompt' | 'generation', color: string) {
+    return { label: label, backgroundColor: color, data: rows.map(function (row) { return row.cost.modelMsPerTrial?.[key]; }) };
   };
   drawStackedRows(
     'chart-latency',
@@ -27,7 +26,7 @@ function drawTokens() {
 }
 
 function drawAccuracyVsCalls() {
-  const rows = data.rows.filter(function (row) { return row.passAt1 && row.cost.callsPerTrial !== undefined; });
+  const rows = data.rows.filter(isGraded).filter(function (row) { return row.cost.callsPerTrial !== undefined; });
   drawChart('chart-accuracy-vs-calls', {
     type: 'scatter',
     data: {
@@ -47,16 +46,16 @@ function drawAccuracyVsCalls() {
     options: {
       scales: {
         x: { min: 0, suggestedMax: 1, title: { display: true, text: 'model calls per trial (strategy calls, panel left out)' } },
-        y: { min: 0, max: 1, title: { display: true, text: 'pass@1 (95% interval)' }, ticks: { callback: function (value) { return percentText(value); } } },
+        y: { min: 0, max: 1, title: { display: true, text: 'pass@1 (95% interval)' }, ticks: { callback: percentTick } },
       },
       plugins: {
         title: { display: true, text: 'Accuracy vs cost: pass@1 against model calls' },
         legend: { position: 'bottom' },
         tooltip: { callbacks: { label: function (item) {
-          return item.dataset.label + ': pass@1 ' + percentText(item.parsed.y) + ' at ' + item.parsed.x.toFixed(2) + ' calls per trial';
+          // A tooltip is shown only for a drawn point, so its x is not a gap (null).
+          return item.dataset.label + ': pass@1 ' + percentText(item.parsed.y) + ' at ' + (item.parsed.x as number).toFixed(2) + ' calls per trial';
         } } },
       },
     },
   });
 }
-`;

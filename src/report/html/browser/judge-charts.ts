@@ -1,7 +1,6 @@
 /** Same-model vs cross-model judging: score distributions on passing vs failing answers, and inflation per judge. */
-export const judgeCharts = String.raw`
-function drawScoreDistribution(id, title, distribution) {
-  const share = function (group) {
+function drawScoreDistribution(id: string, title: string, distribution: ScoreDistribution) {
+  const share = function (group: ScoreDistribution['passing']) {
     return group.counts.map(function (count) { return group.answers === 0 ? 0 : count / group.answers; });
   };
   drawChart(id, {
@@ -16,11 +15,11 @@ function drawScoreDistribution(id, title, distribution) {
     options: {
       scales: {
         x: { title: { display: true, text: 'panel score (0–10, rounded)' } },
-        y: { min: 0, title: { display: true, text: 'share of answers' }, ticks: { callback: function (value) { return percentText(value); } } },
+        y: { min: 0, title: { display: true, text: 'share of answers' }, ticks: { callback: percentTick } },
       },
       plugins: {
         title: { display: true, text: title + ': ' + distribution.judges },
-        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + percentText(item.raw); } } },
+        tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + percentText(item.parsed.y); } } },
       },
     },
   });
@@ -33,10 +32,13 @@ function drawScoreDistributions() {
   drawScoreDistribution('chart-scores-cross', 'Cross-model judge', distributions.cross);
 }
 
+/** Bars with the intervals their tooltips quote. */
+type IntervalBars = ChartDataset<'bar', (number | null)[]> & { intervals: (IntervalValue | null)[] };
+
 function drawInflation() {
   const bars = data.judges.inflation;
-  const scoreText = function (value) { return signedText(value, 2); };
-  const dataset = function (label, key, color) {
+  const scoreText = function (value: number) { return signedText(value, 2); };
+  const dataset = function (label: string, key: 'all' | 'passing' | 'failing', color: string): IntervalBars {
     return {
       label: label,
       data: bars.map(function (bar) { return bar[key] ? bar[key].value : null; }),
@@ -59,11 +61,10 @@ function drawInflation() {
         title: { display: true, text: 'Score inflation per cross judge: how much higher a model scores its own answers' },
         referenceLines: { lines: [{ axis: 'x', value: 0, color: '#374151' }] },
         tooltip: { callbacks: { label: function (item) {
-          const interval = item.dataset.intervals[item.dataIndex];
+          const interval = datasets[item.datasetIndex]?.intervals[item.dataIndex];
           return interval ? item.dataset.label + ': ' + intervalText(interval, scoreText) : item.dataset.label + ': n/a';
         } } },
       },
     },
   });
 }
-`;

@@ -3,44 +3,43 @@
  * trial's attempts built only when it is opened, so thousands of trials stay responsive. Model
  * text is untrusted: it only ever enters the page as textContent, never as markup.
  */
-export const trialBrowser = String.raw`
 const trialsPerPage = 25;
 
 /** An element with a class and text; text is set as textContent, so it is never parsed as HTML. */
-function element(tag, className, text) {
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string | null, text?: string | null): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (text !== undefined && text !== null) node.textContent = text;
   return node;
 }
 
-function append(parent, children) {
+function append<T extends Node>(parent: T, children: readonly (Node | null)[]): T {
   children.forEach(function (child) { if (child) parent.appendChild(child); });
   return parent;
 }
 
-function resultOf(trial) {
+function resultOf(trial: TrialView): 'passed' | 'failed' | 'ungraded' {
   return trial.passed === true ? 'passed' : trial.passed === false ? 'failed' : 'ungraded';
 }
 
-function resultBadge(passed, passText, failText) {
+function resultBadge(passed: boolean | null, passText?: string, failText?: string): HTMLElement {
   if (passed === true) return element('span', 'badge pass', passText || 'PASS');
   if (passed === false) return element('span', 'badge fail', failText || 'FAIL');
   return element('span', 'badge none', 'not graded');
 }
 
-function scoreText(score) {
+function scoreText(score: number | undefined): string {
   return score === undefined ? 'no score' : score + '/10';
 }
 
-function listBlock(title, items) {
+function listBlock(title: string, items: readonly string[]): HTMLElement | null {
   if (!items || items.length === 0) return null;
   const list = element('ul');
   items.forEach(function (item) { list.appendChild(element('li', null, item)); });
   return append(element('div', 'block'), [element('div', 'block-title', title), list]);
 }
 
-function verdictBlock(title, verdict) {
+function verdictBlock(title: string, verdict: VerdictView): HTMLElement {
   const criteria = Object.keys(verdict.criteria).map(function (name) { return name + ' ' + verdict.criteria[name]; }).join(' · ');
   return append(element('div', 'verdict'), [
     element('div', 'block-title', title + ' by ' + verdict.judge + ': ' + scoreText(verdict.score) + (verdict.parse === 'json' ? '' : ' (reply ' + verdict.parse + ')')),
@@ -51,7 +50,7 @@ function verdictBlock(title, verdict) {
   ]);
 }
 
-function testsBlock(title, run) {
+function testsBlock(title: string, run: TestSummary): HTMLElement {
   const failed = run.failures.length;
   const block = append(element('div', 'block'), [
     append(element('div', 'block-title', title + ': '), [resultBadge(run.passed, run.status, run.status), element('span', 'muted', ' ' + (run.total - failed) + ' of ' + run.total + ' passed')]),
@@ -64,7 +63,7 @@ function testsBlock(title, run) {
   return block;
 }
 
-function attemptElement(trial, attempt, index) {
+function attemptElement(trial: TrialView, attempt: AttemptView, index: number): HTMLElement {
   const final = index === trial.finalIndex;
   const box = element('div', final ? 'attempt final' : 'attempt');
   const heading = append(element('div', 'attempt-heading'), [element('strong', null, 'Attempt ' + attempt.iteration + (final ? ' · submitted answer' : ''))]);
@@ -84,7 +83,7 @@ function attemptElement(trial, attempt, index) {
   return box;
 }
 
-function panelElement(trial) {
+function panelElement(trial: TrialView): HTMLElement | null {
   if (trial.panel.length === 0) return null;
   const cards = element('div', 'panel-verdicts');
   trial.panel.forEach(function (verdict) {
@@ -94,7 +93,7 @@ function panelElement(trial) {
   return append(element('div', 'panel'), [element('div', 'block-title', 'Post-hoc panel verdicts'), cards]);
 }
 
-function trialBody(trial) {
+function trialBody(trial: TrialView): HTMLElement {
   const body = element('div', 'trial-body');
   if (trial.error) body.appendChild(element('div', 'warning', 'Error: ' + trial.error));
   trial.notes.forEach(function (note) { body.appendChild(element('div', 'note', note)); });
@@ -103,8 +102,9 @@ function trialBody(trial) {
   return body;
 }
 
-function trialElement(trial, showRepeat) {
-  const row = data.rows[trial.row];
+function trialElement(trial: TrialView, showRepeat: boolean): HTMLElement {
+  // A trial's row indexes data.rows (page-data.ts).
+  const row = data.rows[trial.row] as StrategyRow;
   const details = element('details', 'trial');
   const summary = element('summary');
   const swatch = element('span', 'swatch');
@@ -126,29 +126,37 @@ function trialElement(trial, showRepeat) {
   return details;
 }
 
-function addOption(select, value, text) {
+function addOption(select: HTMLSelectElement, value: string, text: string): void {
   const option = element('option', null, text);
   option.value = value;
   select.appendChild(option);
 }
 
+/** An element the trials section (sections.ts) always has with the trial list, as the kind it is there. */
+function sectionElement<T extends HTMLElement>(id: string, kind: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof kind)) throw new Error('report page: no ' + kind.name + ' #' + id);
+  return found;
+}
+
 function setUpTrialBrowser() {
   const list = document.getElementById('trial-list');
   if (!list) return;
-  const taskFilter = document.getElementById('filter-task');
-  const strategyFilter = document.getElementById('filter-strategy');
-  const resultFilter = document.getElementById('filter-result');
-  const count = document.getElementById('trial-count');
-  const pageInfo = document.getElementById('page-info');
-  const previous = document.getElementById('page-previous');
-  const next = document.getElementById('page-next');
-  const showRepeat = data.trials.some(function (trial) { return trial.repeat !== data.trials[0].repeat; });
+  const taskFilter = sectionElement('filter-task', HTMLSelectElement);
+  const strategyFilter = sectionElement('filter-strategy', HTMLSelectElement);
+  const resultFilter = sectionElement('filter-result', HTMLSelectElement);
+  const count = sectionElement('trial-count', HTMLSpanElement);
+  const pageInfo = sectionElement('page-info', HTMLSpanElement);
+  const previous = sectionElement('page-previous', HTMLButtonElement);
+  const next = sectionElement('page-next', HTMLButtonElement);
+  const firstRepeat = data.trials[0]?.repeat;
+  const showRepeat = data.trials.some(function (trial) { return trial.repeat !== firstRepeat; });
   data.tasks.forEach(function (task) { addOption(taskFilter, task, task); });
   data.rows.forEach(function (row) { addOption(strategyFilter, String(row.index), rowLabel(row)); });
-  let matching = [];
+  let matching: TrialView[] = [];
   let page = 0;
 
-  function render() {
+  const render = function () {
     const pages = Math.max(1, Math.ceil(matching.length / trialsPerPage));
     const shown = matching.slice(page * trialsPerPage, (page + 1) * trialsPerPage);
     list.replaceChildren.apply(list, shown.map(function (trial) { return trialElement(trial, showRepeat); }));
@@ -157,9 +165,9 @@ function setUpTrialBrowser() {
     pageInfo.textContent = 'page ' + (page + 1) + ' of ' + pages;
     previous.disabled = page === 0;
     next.disabled = page >= pages - 1;
-  }
+  };
 
-  function filter() {
+  const filter = function () {
     const task = taskFilter.value;
     const row = strategyFilter.value;
     const result = resultFilter.value;
@@ -168,11 +176,10 @@ function setUpTrialBrowser() {
     });
     page = 0;
     render();
-  }
+  };
 
   [taskFilter, strategyFilter, resultFilter].forEach(function (select) { select.addEventListener('change', filter); });
   previous.addEventListener('click', function () { page -= 1; render(); });
   next.addEventListener('click', function () { page += 1; render(); });
   filter();
 }
-`;

@@ -1,0 +1,15 @@
+import type { StopReason } from '../records/lists.js';
+
+/**
+ * Every stop reason with what it means and the colour charts draw it in; a Record, so a new reason
+ * cannot be left out of any report. Reports list reasons in the order of STOP_REASONS (records/lists.ts).
+ */
+export const stopReasonDisplay: Record<StopReason, { meaning: string; color: string }> = {
+  'threshold-met': { meaning: "the judge's score reached the threshold", color: '#59a14f' },
+  'tests-passed': { meaning: 'the feedback tests passed', color: '#76b7b2' },
+  'max-iterations': { meaning: 'the iteration budget ran out (a one-shot trial always stops here)', color: '#8a8f98' },
+  'no-change': { meaning: 'a revision returned the same code as before', color: '#edc948' },
+  'judge-error': { meaning: 'no judge verdict could be parsed', color: '#f28e2b' },
+  skipped: { meaning: 'the strategy does not apply to the task kind', color: '#d1d5db' },
+  error: { meaning: 'an infrastructure failure (model call or sandbox); counts as not passed', color: '#e15759' },
+};
