@@ -50,6 +50,9 @@ export function validateConfig(data: unknown): RunConfig {
     for (const ref of strategy.modelRefs) {
       const index = raw.strategies.findIndex((entry) => entry === strategy.entry);
       if (!(ref.model in raw.models)) problems.push(`strategies[${index}].${ref.path}: model "${ref.model}" is not defined under models`);
+      else if (ref.notAGenerator && raw.generators.includes(ref.model)) {
+        problems.push(`strategies[${index}].${ref.path}: model "${ref.model}" is a generator; judged by itself this is self-reflection (use strategy self-reflection, or name another model)`);
+      }
     }
   });
   raw.panel?.judges.forEach((name, index) => {

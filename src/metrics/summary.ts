@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../records/record.js';
+import { feedbackUsed, type TrialRecord } from '../records/record.js';
 import type { FeedbackKind } from '../records/lists.js';
 import { costOf, modelSwitchCalls, type Cost, type CostContext } from './cost.js';
 import { meanIterations } from './iterations.js';
@@ -9,6 +9,8 @@ import { groupBy } from './statistics.js';
 export interface SummaryRow {
   strategy: string;
   feedback: FeedbackKind;
+  /** How many trials ran on each kind of feedback, most first: more than one when some fell back or had none. */
+  feedbackUsed: { kind: FeedbackKind; trials: number }[];
   generator: string;
   model: string;
   trials: number;
@@ -54,6 +56,7 @@ function summarizeGroup(records: TrialRecord[], context: CostContext): SummaryRo
   return {
     strategy: first.strategyId,
     feedback: first.strategy.feedback,
+    feedbackUsed: feedbackMix(records),
     generator: first.generator,
     model: first.model,
     trials: records.length,
@@ -79,4 +82,9 @@ function summarizeGroup(records: TrialRecord[], context: CostContext): SummaryRo
 /** Tokens in and out together; undefined when the server reported neither. */
 export function totalTokens(row: Pick<SummaryRow, 'tokensIn' | 'tokensOut'>): number | undefined {
   return row.tokensIn === undefined && row.tokensOut === undefined ? undefined : (row.tokensIn ?? 0) + (row.tokensOut ?? 0);
+}
+
+function feedbackMix(records: readonly TrialRecord[]): SummaryRow['feedbackUsed'] {
+  const counts = groupBy(records, feedbackUsed);
+  return [...counts].map(([kind, trials]) => ({ kind, trials: trials.length })).sort((a, b) => b.trials - a.trials);
 }

@@ -58,7 +58,14 @@ export interface TrialKey {
 
 export interface TrialRecord extends TrialKey {
   key: string;
+  /** The instance, and the feedback kind it was configured with. */
   strategy: { id: string; use: string; feedback: FeedbackKind };
+  /**
+   * The feedback its retries ran on: the configured kind unless it fell back (Reflexion on visible tests when the
+   * model wrote none that parse) or had none (`none`: it could not make its own). Absent in records written before
+   * it was kept: read it with `feedbackUsed()`.
+   */
+  feedbackUsed?: FeedbackKind;
   /** Model tag of the generator. */
   model: string;
   provider: string;
@@ -86,4 +93,9 @@ export interface TrialRecord extends TrialKey {
 
 export function trialKey(key: TrialKey): string {
   return [key.strategyId, key.generator, key.taskId, key.repeat].join('|');
+}
+
+/** The feedback a trial's retries ran on (the configured kind for records written before this was kept). */
+export function feedbackUsed(record: Pick<TrialRecord, 'feedbackUsed' | 'strategy'>): FeedbackKind {
+  return record.feedbackUsed ?? record.strategy.feedback;
 }

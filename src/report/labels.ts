@@ -9,9 +9,16 @@ export function strategyLabel(result: StrategyResult, baseline: string | undefin
   return result.strategy === baseline ? `${result.strategy} (baseline)` : result.strategy;
 }
 
-/** The feedback kind; oracle rows say what they are (`compact` for narrow tables). */
+/**
+ * The feedback the row's trials ran on: the kind, or the mix with counts when some fell back or had none
+ * (`self-tests 12 / visible-tests 149`); oracle rows say what they are (`compact` for narrow tables).
+ */
 export function feedbackLabel(result: StrategyResult, compact = false): string {
-  if (!result.oracle) return result.feedback;
+  if (!result.oracle) {
+    const used = result.summary.feedbackUsed;
+    if (used.length === 0) return result.feedback;
+    return used.length === 1 ? (used[0]?.kind ?? result.feedback) : used.map(({ kind, trials }) => `${kind} ${trials}`).join(' / ');
+  }
   return compact ? 'oracle (upper bound)' : oracleWarning;
 }
 

@@ -10,6 +10,7 @@ export const stopReasonDisplay: Record<StopReason, { meaning: string; color: str
   'max-iterations': { meaning: 'the iteration budget ran out (a one-shot trial always stops here)', color: '#8a8f98' },
   'no-change': { meaning: 'a revision returned the same code as before', color: '#edc948' },
   'judge-error': { meaning: 'no judge verdict could be parsed', color: '#f28e2b' },
+  'no-feedback': { meaning: 'the strategy could not make its own feedback (no test it wrote parsed, and the task has none visible): its first answer stands', color: '#b07aa1' },
   skipped: { meaning: 'the strategy does not apply to the task kind', color: '#d1d5db' },
   error: { meaning: 'an infrastructure failure (model call or sandbox); counts as not passed', color: '#e15759' },
 };

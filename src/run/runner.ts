@@ -5,6 +5,7 @@ import type { ModelGateway } from '../providers/gateway.js';
 import type { PromptTemplates } from '../prompts/templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
+import type { FeedbackKind } from '../records/lists.js';
 import type { GradedAttempt, PanelVerdict, TrialRecord } from '../records/record.js';
 import { OracleTrialContext, TrialContext, type TrialSetup } from './trial-context.js';
 
@@ -87,6 +88,7 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     taskId: task.view.id,
     repeat: trial.repeat,
     strategy: { id: strategy.id, use: strategy.use, feedback: strategy.feedback },
+    feedbackUsed: feedbackOf(trajectory, trial.generator),
     model: provider.model,
     provider: provider.kind,
     taskKind: task.view.kind,
@@ -104,6 +106,15 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
   };
+}
+
+/** What the trial's feedback came from: the tests it ran (their source), else the judge it asked, else nothing. */
+function feedbackOf({ attempts }: Trajectory, generator: string): FeedbackKind {
+  const tests = attempts.find((attempt) => attempt.feedback !== undefined)?.feedback;
+  if (tests !== undefined) return tests.source;
+  const verdict = attempts.find((attempt) => attempt.verdict !== undefined)?.verdict;
+  if (verdict !== undefined) return verdict.judge === generator ? 'self-judge' : 'cross-judge';
+  return 'none';
 }
 
 /** Only the oracle strategy is handed a context with the hidden tests; every other strategy gets the plain one. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FeedbackKind, TaskKind } from '../records/lists.js';
-import type { OracleContext, StrategyContext, StrategyDefinition, Trajectory } from './types.js';
+import type { ModelRef, OracleContext, StrategyContext, StrategyDefinition, Trajectory } from './types.js';
 
 /** How a trial runs the strategy: a fair one gets the plain context, the oracle one the context with the hidden tests. */
 export type StrategyRun =
@@ -24,7 +24,7 @@ export interface StrategyInstance {
   /** The most model calls one trial can make (for `--dry-run`), retries not counted. */
   readonly maxCalls: number;
   /** Config names of models the options refer to (e.g. a separate judge), with the option's path. */
-  readonly modelRefs: readonly { path: string; model: string }[];
+  readonly modelRefs: readonly ModelRef[];
   /** The judge score at which the loop stops, for strategies that stop on one (metrics read it from run.json). */
   readonly stopThreshold: number | undefined;
   readonly run: StrategyRun;

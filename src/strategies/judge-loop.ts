@@ -14,13 +14,7 @@ export default defineStrategy({
   kinds: ['code', 'open'],
   maxCalls: judgeLoopMaxCalls,
   stopThreshold: (options) => options.threshold,
-  modelRefs: (options) => [{ path: 'judge', model: options.judge }],
-  async solve(ctx, options) {
-    // Judged by itself, this would be self-reflection under a cross-judge label.
-    if (options.judge === ctx.generator) {
-      ctx.note(`judge-loop skipped: the judge "${options.judge}" is the generator (that is self-reflection)`);
-      return ctx.stop('skipped');
-    }
-    return judgeLoop(ctx, options, options.judge);
-  },
+  // Judged by itself, this would be self-reflection under a cross-judge label: config refuses a generator here.
+  modelRefs: (options) => [{ path: 'judge', model: options.judge, notAGenerator: true }],
+  solve: (ctx, options) => judgeLoop(ctx, options, options.judge),
 });

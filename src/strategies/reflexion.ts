@@ -25,10 +25,12 @@ export default defineStrategy({
   maxCalls: (options) => reflexionMaxCalls(options) + (options.feedback === 'self-tests' ? 1 : 0),
   async solve(ctx, options) {
     const feedback = await feedbackTests(ctx, options.feedback, options.selfTests);
-    // With no test to run, "all tests pass" would be vacuous: the strategy cannot apply to this task.
+    // With no test to run, "all tests pass" would be vacuous, so there is nothing to retry on; but the strategy has
+    // still answered, and its first answer counts (leaving the trial out would flatter the row).
     if (feedback.tests.length === 0) {
-      ctx.note('no feedback tests: the task has no visible tests and the model wrote none that parse');
-      return ctx.stop('skipped');
+      ctx.note('no feedback tests: the task has no visible tests and the model wrote none that parse; the first answer stands');
+      await ctx.generate(ctx.prompts.initial());
+      return ctx.stop('no-feedback');
     }
     return reflexionLoop(ctx, options, (answer) => ctx.runTests(answer, feedback.tests, feedback.source));
   },

@@ -48,6 +48,14 @@ export interface OracleContext extends StrategyContext {
   runHiddenTests(answer: Answer): Promise<TestRun>;
 }
 
+/** A model a strategy's options name, and where. */
+export interface ModelRef {
+  path: string;
+  model: string;
+  /** It must not be a generator: a cross-judge that is the generator would be self-judging under another label. */
+  notAGenerator?: true;
+}
+
 interface StrategyBase<Options extends z.ZodType> {
   /** Registry name, used as `use:` in config. */
   readonly name: string;
@@ -58,7 +66,7 @@ interface StrategyBase<Options extends z.ZodType> {
   /** The most model calls one trial can make with these options (for `--dry-run`), retries not counted. */
   maxCalls(options: z.output<Options>): number;
   /** Config names of models the options refer to (e.g. a separate judge), checked against `models`. */
-  modelRefs?(options: z.output<Options>): { path: string; model: string }[];
+  modelRefs?(options: z.output<Options>): ModelRef[];
   /** For a loop that stops on a judge's score: that score (metrics judge the stopping decision by it). */
   stopThreshold?(options: z.output<Options>): number;
 }

@@ -37,6 +37,7 @@ const malformed: [string, string, string][] = [
   ['empty strategies', valid.replace('[one-shot]', '[]'), 'strategies:'],
   ['threshold above 10', valid.replace('[one-shot]', '[one-shot, { id: reflect-11, use: self-reflection, threshold: 11 }]'), 'strategies[1].threshold:'],
   ['judge-loop judge not defined', valid.replace('[one-shot]', '[{ use: judge-loop, judge: critic }]'), 'strategies[0].judge: model "critic" is not defined'],
+  ['judge-loop judged by its own generator', valid.replace('[one-shot]', '[{ use: judge-loop, judge: coder }]'), 'strategies[0].judge: model "coder" is a generator; judged by itself this is self-reflection'],
   ['judge-loop without a judge', valid.replace('[one-shot]', '[judge-loop]'), 'strategies[0].judge:'],
   ['reflexion feedback unknown', valid.replace('[one-shot]', '[{ use: reflexion, feedback: hidden-tests }]'), 'strategies[0].feedback:'],
   ['panel judge not defined', `${valid}panel: { judges: [self, critic] }\n`, 'panel.judges[1]: model "critic" is not defined'],

@@ -33,7 +33,7 @@ describe.each([
   it('stops at the threshold on the first try', async () => {
     const { record, script } = await runScripted(strategy, [generate(right), judge(verdict(9))]);
     expect(script.log).toEqual(['coder:generate:1', `${judgeModel}:judge:1`]);
-    expect(record).toMatchObject({ stopReason: 'threshold-met', passed: true });
+    expect(record).toMatchObject({ stopReason: 'threshold-met', passed: true, feedbackUsed: judgeModel === 'coder' ? 'self-judge' : 'cross-judge' });
     expect(record.attempts[0]?.verdict).toMatchObject({ parse: 'json', score: 9, judge: judgeModel });
   });
 
@@ -81,15 +81,6 @@ describe.each([
     expect(record).toMatchObject({ stopReason: 'error', finalIndex: 0, passed: null });
     expect(record.attempts[0]?.grade?.passed).toBe(false); // graded all the same, for per-attempt metrics
     expect(record.attempts).toHaveLength(1);
-  });
-});
-
-describe('judge-loop', () => {
-  it('is skipped, not mislabelled, when the judge is the generator', async () => {
-    const { record, script } = await runScripted(instance('judge-loop', { judge: 'coder' }), []);
-    expect(script.log).toEqual([]);
-    expect(record.stopReason).toBe('skipped');
-    expect(record.notes[0]).toContain('is the generator');
   });
 });
 
@@ -157,13 +148,21 @@ describe('reflexion without any test to run', () => {
   it('falls back to the visible tests when the model writes none that parse', async () => {
     const { record } = await runScripted(instance('reflexion'), [writeTests('I would test it with a few inputs.'), generate(right)]);
     expect(record.attempts[0]?.feedback?.source).toBe('visible-tests');
+    expect(record).toMatchObject({ strategy: { feedback: 'self-tests' }, feedbackUsed: 'visible-tests' });
     expect(record.notes).toContain('the model wrote no test that parses: fell back to the visible tests');
   });
 
-  it('is skipped, not "tests-passed", when there is no test at all', async () => {
-    const { record, script } = await runScripted(instance('reflexion'), [writeTests('No tests, sorry.')], addTask({ visible: false }));
-    expect(script.log).toEqual(['coder:write-tests:0']);
-    expect(record).toMatchObject({ stopReason: 'skipped', passed: null });
+  it('keeps its first answer, counted in pass@1, stopping with no-feedback (never "tests-passed", never skipped) when there is no test at all', async () => {
+    const noTests = addTask({ visible: false });
+    for (const [answer, passed] of [[right, true], [wrong, false]] as const) {
+      const { record, script } = await runScripted(instance('reflexion'), [writeTests('No tests, sorry.'), generate(answer)], noTests);
+      expect(script.log).toEqual(['coder:write-tests:0', 'coder:generate:1']);
+      expect(record).toMatchObject({ stopReason: 'no-feedback', finalIndex: 0, passed, feedbackUsed: 'none' });
+      // The first generation is every strategy's: the same request as one-shot's, so the same answer and the same pass@1.
+      const oneShot = await runScripted(instance('one-shot'), [generate(answer)], noTests);
+      expect(script.requests[1]!.messages).toEqual(oneShot.script.requests[0]!.messages);
+      expect(oneShot.record.passed).toBe(passed);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     strategy: result.strategy,
     use: result.use,
     feedback: result.feedback,
+    feedback_used: summary.feedbackUsed.map(({ kind, trials }) => `${kind} ${trials}`).join(' / '),
     oracle: result.oracle,
     generator: result.generator,
     model: result.model,

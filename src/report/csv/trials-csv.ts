@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../../records/record.js';
+import { feedbackUsed, type TrialRecord } from '../../records/record.js';
 import { csvNumber } from '../format.js';
 import { gradeColumns, type CsvRow } from './columns.js';
 
@@ -12,6 +12,7 @@ export function trialRow(record: TrialRecord): CsvRow {
     strategy: record.strategyId,
     use: record.strategy.use,
     feedback: record.strategy.feedback,
+    feedback_used: feedbackUsed(record),
     generator: record.generator,
     model: record.model,
     task_id: record.taskId,
