@@ -23,6 +23,8 @@ const program = new Command('bench')
   .version(selfbenchVersion)
   // Subcommands have options of the same name (--allow-code-execution, --out): each parses its own.
   .enablePositionalOptions()
+  // Before the subcommands are made, so they inherit it: their usage errors are exit 2 too, not commander's 1.
+  .exitOverride()
   .option('-c, --config <file>', 'YAML config of the run')
   .option('--resume <run-dir>', 'continue an interrupted run from the config stored in it')
   .option('--limit <n>', 'use only the first n tasks', positiveInteger)
@@ -71,7 +73,6 @@ program
   .description('print the config\'s JSON Schema (for editor completion)')
   .action(async () => setExit((await import('./schema-command.js')).schemaCommand()));
 
-program.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
