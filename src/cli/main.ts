@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { selfbenchVersion } from '../version.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
@@ -46,6 +47,14 @@ program
   .command('compare <run-a> <run-b>')
   .description('compare two runs on the same tasks: paired Δ pass@1 with interval and McNemar p')
   .action(async (runA: string, runB: string) => setExit((await import('./compare-command.js')).compareCommand(runA, runB)));
+
+program
+  .command('export <run-dir>')
+  .description('training data from a run\'s trajectories, as JSONL in TRL\'s plain-string format (no model is called, no code run)')
+  .addOption(new Option('--format <format>', 'dpo: {prompt, chosen, rejected} pairs; sft: {prompt, completion} of passing answers').choices(EXPORT_FORMATS).makeOptionMandatory())
+  .option('--out <file>', 'where to write (default: <run-dir>/<format>.jsonl)')
+  .option('--include-oracle', 'keep trials of strategies fed the hidden tests (oracle), left out by default')
+  .action(async (runDir: string, options) => setExit(await (await import('./export-command.js')).exportCommand(runDir, options)));
 
 program
   .command('grade')
