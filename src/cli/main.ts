@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { selfbenchVersion } from '../version.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
@@ -23,6 +24,8 @@ const program = new Command('bench')
   .version(selfbenchVersion)
   // Subcommands have options of the same name (--allow-code-execution, --out): each parses its own.
   .enablePositionalOptions()
+  // Before the subcommands are made, so they inherit it: their usage errors are exit 2 too, not commander's 1.
+  .exitOverride()
   .option('-c, --config <file>', 'YAML config of the run')
   .option('--resume <run-dir>', 'continue an interrupted run from the config stored in it')
   .option('--limit <n>', 'use only the first n tasks', positiveInteger)
@@ -44,6 +47,14 @@ program
   .command('compare <run-a> <run-b>')
   .description('compare two runs on the same tasks: paired Δ pass@1 with interval and McNemar p')
   .action(async (runA: string, runB: string) => setExit((await import('./compare-command.js')).compareCommand(runA, runB)));
+
+program
+  .command('export <run-dir>')
+  .description('training data from a run\'s trajectories, as JSONL in TRL\'s plain-string format (no model is called, no code run)')
+  .addOption(new Option('--format <format>', 'dpo: {prompt, chosen, rejected} pairs; sft: {prompt, completion} of passing answers').choices(EXPORT_FORMATS).makeOptionMandatory())
+  .option('--out <file>', 'where to write (default: <run-dir>/<format>.jsonl)')
+  .option('--include-oracle', 'keep trials of strategies fed the hidden tests (oracle), left out by default')
+  .action(async (runDir: string, options) => setExit(await (await import('./export-command.js')).exportCommand(runDir, options)));
 
 program
   .command('grade')
@@ -71,7 +82,6 @@ program
   .description('print the config\'s JSON Schema (for editor completion)')
   .action(async () => setExit((await import('./schema-command.js')).schemaCommand()));
 
-program.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

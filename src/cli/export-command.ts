@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ExportFormat } from '../export/formats.js';
+import { trainingData } from '../export/training-data.js';
+import { readRecords, recordsFileName } from '../records/record-store.js';
+import { readRunMeta, runMetaFileName } from '../records/run-meta.js';
+import { firstPrompts } from '../run/first-prompts.js';
+import { exitCodes } from './exit-codes.js';
+
+export interface ExportCommandOptions {
+  format: ExportFormat;
+  out?: string;
+  includeOracle?: boolean;
+}
+
+/** `bench export <run-dir> --format dpo|sft`: training data from a run's records, as JSONL; no model is called, no code run. */
+export async function exportCommand(runDir: string, options: ExportCommandOptions): Promise<number> {
+  if (!existsSync(join(runDir, runMetaFileName))) {
+    process.stderr.write(`<run-dir>: ${runDir} is not a run directory (no ${runMetaFileName})\n`);
+    return exitCodes.usage;
+  }
+  const meta = readRunMeta(runDir);
+  const rebuilt = await firstPrompts(runDir, meta);
+  if ('refused' in rebuilt) {
+    process.stderr.write(`cannot export ${runDir}: ${rebuilt.refused}\n`);
+    return exitCodes.usage;
+  }
+  const { records } = readRecords(join(runDir, recordsFileName));
+  const { rows, leftOut } = trainingData(options.format, { records, meta, prompts: rebuilt.prompts, includeOracle: options.includeOracle ?? false });
+  const out = options.out ?? join(runDir, `${options.format}.jsonl`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+  const notes = [
+    leftOut.oracleTrials > 0 ? `${leftOut.oracleTrials} oracle trials left out (--include-oracle keeps them)` : '',
+    leftOut.openTrials > 0 ? `${leftOut.openTrials} open-ended trials left out (no hidden tests)` : '',
+  ].filter((note) => note !== '');
+  process.stdout.write(`wrote ${rows.length} ${options.format} lines to ${out}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`);
+  return exitCodes.ok;
+}
