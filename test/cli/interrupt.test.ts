@@ -55,15 +55,23 @@ describe('Ctrl-C', () => {
 
   it('a second Ctrl-C quits at once, with what finished still on disk', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
-    // Calls slow enough that the trials in flight cannot finish between the two signals (20 ms apart, so that
-    // they are not merged into one): the second must find the run still stopping.
+    // Calls slow enough that the trials in flight cannot finish between the two signals: the second must find the
+    // run still stopping. It is sent once the first has been taken ("stopping" on stderr): two signals sent before
+    // the process handles the first are merged into one by the kernel, which a loaded machine makes likely.
     writeFileSync(join(dir, 'config.yaml'), slowDemo.replace(/latencyMs: 80/g, 'latencyMs: 400'));
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let stderr = '';
+    const stopping = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        if (stderr.includes('stopping:')) resolve();
+      }),
+    );
     await recordsOnDisk(out, 2);
     child.kill('SIGINT');
-    await sleep(20);
+    await stopping;
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(readRecords(join(runDirIn(out), 'records.jsonl')).tornLine).toBe(false);
