@@ -5,7 +5,8 @@
  */
 import type { TrialRecord } from '../records/record.js';
 import type { RunMeta } from '../records/run-meta.js';
-import type { FeedbackKind } from '../records/lists.js';
+import type { FeedbackKind, TrajectoryShape } from '../records/lists.js';
+import { shapeOf } from '../records/shape.js';
 import { gradingMethods, type GradingMethods } from './grading-method.js';
 import { judgeBias, scoreInflation, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
 import { iterationStats, type IterationStats } from './iterations.js';
@@ -13,6 +14,7 @@ import { judgeQuality, loopJudgements, panelJudgements, stopPrecision, type Judg
 import { judgeVsPlus, type JudgeVsPlus } from './judges-vs-plus.js';
 import { pairedGain, type PairedGain } from './paired.js';
 import { passAtK, type PassAtK } from './pass-at-k.js';
+import { selectionAccuracy } from './selection.js';
 import { groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
 import { summarize, type SummaryRow } from './summary.js';
 import {
@@ -69,7 +71,11 @@ export interface StrategyResult {
   passAtK: PassAtK | undefined;
   /** Undefined for the baseline itself, or when the run has no baseline. */
   vsBaseline: BaselineComparison | undefined;
+  /** How its attempts relate; fix/break, pass by iteration and transitions are empty for `samples`. */
+  shape: TrajectoryShape;
   fixAndBreak: FixAndBreak;
+  /** For `samples`: how often the pick passed when some sample did (selection.ts); undefined for `revisions`. */
+  selectionAccuracy: Proportion | undefined;
   iterations: IterationStats;
   passByIteration: IterationPassRate[];
   transitions: RetryTransitions;
@@ -176,6 +182,8 @@ interface GroupContext extends AnalysisOptions {
 
 function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summary: SummaryRow, context: GroupContext): StrategyResult {
   const first = group[0] as TrialRecord;
+  // One strategy instance's trials share its shape.
+  const shape = shapeOf(first);
   const repeats = new Set(group.map((record) => record.repeat)).size;
   const isBaseline = context.baseline === undefined || summary.strategy === context.baseline;
   return {
@@ -189,7 +197,9 @@ function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summ
     summary,
     passAtK: repeats > 1 ? passAtK(group, repeats) : undefined,
     vsBaseline: isBaseline ? undefined : baselineComparison(sameGenerator, summary.strategy, context),
+    shape,
     fixAndBreak: fixAndBreak(group),
+    selectionAccuracy: shape === 'samples' ? selectionAccuracy(group) : undefined,
     iterations: iterationStats(group),
     passByIteration: passRateByIteration(group),
     transitions: retryTransitions(group),

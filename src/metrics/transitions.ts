@@ -1,8 +1,13 @@
 import type { GradedAttempt, TrialRecord } from '../records/record.js';
+import { shapeOf } from '../records/shape.js';
 import { gradedTrials } from './pass-at-k.js';
 import { wilson, type Proportion } from './statistics.js';
 
-/** What retrying did to the first answer, over graded trials of one strategy × generator. */
+/**
+ * What retrying did to the first answer, over graded trials of one strategy × generator. Every figure here reads
+ * trials of shape `revisions` only: between independent samples there is no retry to fix or break anything
+ * (their figure is `selectionAccuracy`, selection.ts).
+ */
 export interface FixAndBreak {
   trials: number;
   /** P(final passes | first attempt failed). */
@@ -37,7 +42,7 @@ export interface RetryTransitions {
 }
 
 export function fixAndBreak(records: readonly TrialRecord[]): FixAndBreak {
-  const outcomes = gradedTrials(records).flatMap((record) => {
+  const outcomes = revisionTrials(records).flatMap((record) => {
     const first = attemptPassed(record.attempts[0]);
     return first === undefined ? [] : [{ first, final: record.passed === true }];
   });
@@ -53,7 +58,7 @@ export function fixAndBreak(records: readonly TrialRecord[]): FixAndBreak {
 }
 
 export function passRateByIteration(records: readonly TrialRecord[]): IterationPassRate[] {
-  const trials = gradedTrials(records);
+  const trials = revisionTrials(records);
   const longest = Math.max(0, ...trials.map((record) => record.attempts.length));
   return Array.from({ length: longest }, (_, index) => ({
     iteration: index + 1,
@@ -63,7 +68,7 @@ export function passRateByIteration(records: readonly TrialRecord[]): IterationP
 }
 
 export function retryTransitions(records: readonly TrialRecord[]): RetryTransitions {
-  const steps = gradedTrials(records).flatMap((record) =>
+  const steps = revisionTrials(records).flatMap((record) =>
     record.attempts.slice(1).flatMap((attempt, index) => {
       const before = attemptPassed(record.attempts[index]);
       const after = attemptPassed(attempt);
@@ -83,6 +88,11 @@ export function retryTransitions(records: readonly TrialRecord[]): RetryTransiti
     pooled: transition(steps),
     byStep: froms.map((from) => ({ from, ...transition(steps.filter((step) => step.from === from)) })),
   };
+}
+
+/** Graded trials whose attempts each build on the last. */
+function revisionTrials(records: readonly TrialRecord[]): TrialRecord[] {
+  return gradedTrials(records).filter((record) => shapeOf(record) === 'revisions');
 }
 
 /** The answer a trial holds at 0-based `index`: that attempt while it runs; its submitted one from its last attempt on. */

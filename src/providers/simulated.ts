@@ -14,7 +14,10 @@ export const simulatedModelSchema = z.strictObject({
   provider: z.literal('simulated'),
   ...commonSpec,
   options: z.strictObject({ ...sharedOptions }).default({}),
-  /** P(first answer correct). */
+  /**
+   * P(a fresh answer is correct): the first answer, and each independent sample of it. Samples are told apart
+   * by their seed alone, as on a real server, so n samples with distinct seeds are n independent draws.
+   */
   accuracy: z.number().min(0).max(1).default(0.6),
   /** Per retry: P(a wrong answer becomes right). */
   fixRate: z.number().min(0).max(1).default(0.3),
@@ -94,8 +97,9 @@ export function createSimulatedProvider(name: string, spec: SimulatedModelSpec, 
       const started = performance.now();
       const task = oracle(request.purpose.taskId);
       if (!task) throw new ProviderError('bad-response', `the simulated model knows no task "${request.purpose.taskId}"`);
-      const draw = drawFor(spec, request);
-      const text = reply(name, spec, task, request, draw);
+      const previous = latestAnswer(task, request.messages);
+      const draw = drawFor(spec, request, previous === undefined);
+      const text = reply(name, spec, task, request, previous, draw);
       let loadMs = 0;
       try {
         loadMs = await gpu.use(spec.model, signal);
@@ -120,17 +124,29 @@ interface Draw {
   normal(label: string): number;
 }
 
-function drawFor(spec: SimulatedModelSpec, request: ChatRequest): Draw {
+/**
+ * Every draw of one request. A fresh generation (no answer of its own in the conversation to revise) does not
+ * depend on the attempt's number, only on the seed: a server asked the same prompt with the same seed answers
+ * the same, so samples differ only if their seeds do. Its number is read as 1, that of every first answer.
+ */
+function drawFor(spec: SimulatedModelSpec, request: ChatRequest, fresh: boolean): Draw {
   const { purpose } = request;
   const conversation = request.messages.map((message) => `${message.role}:${message.content}`).join('\n');
-  const identity = [spec.model, request.seed ?? 0, purpose.taskId, purpose.role, purpose.iteration, purpose.repeat, purpose.answerBy ?? '', conversation];
+  const iteration = fresh && purpose.role === 'generate' ? 1 : purpose.iteration;
+  const identity = [spec.model, request.seed ?? 0, purpose.taskId, purpose.role, iteration, purpose.repeat, purpose.answerBy ?? '', conversation];
   return Object.assign((label: string) => uniform(...identity, label), {
     normal: (label: string) => normal(...identity, label),
   });
 }
 
-function reply(name: string, spec: SimulatedModelSpec, task: SimulatedTask, request: ChatRequest, draw: Draw): string {
-  const previous = latestAnswer(task, request.messages);
+function reply(
+  name: string,
+  spec: SimulatedModelSpec,
+  task: SimulatedTask,
+  request: ChatRequest,
+  previous: { quality: Quality } | undefined,
+  draw: Draw,
+): string {
   switch (request.purpose.role) {
     case 'generate': {
       const quality = nextQuality(spec, previous, draw);
@@ -145,7 +161,7 @@ function reply(name: string, spec: SimulatedModelSpec, task: SimulatedTask, requ
   }
 }
 
-/** Planted dynamics: first answers are right with `accuracy`; each retry fixes with `fixRate` and breaks with `breakRate`. */
+/** Planted dynamics: fresh answers (first ones, samples) are right with `accuracy`; each retry fixes with `fixRate` and breaks with `breakRate`. */
 function nextQuality(spec: SimulatedModelSpec, previous: { quality: Quality } | undefined, draw: Draw): Quality {
   const p = draw('outcome');
   if (!previous) return p < spec.accuracy ? 'correct' : 'incorrect';

@@ -19,8 +19,10 @@ export interface TestRun {
 
 /** One generation and what the strategy learned about it. Hidden-test grades are added by the runner, never here. */
 export interface Attempt {
-  /** 1-based generation index. */
+  /** 1-based generation index, given when the call starts (samples in flight together keep their order). */
   iteration: number;
+  /** The sample it was drawn as (its own seed and temperature); absent for sample 0, the trial's seed. */
+  sample?: number;
   raw: string;
   /** Extracted code, or null when nothing runnable could be found (a recorded outcome). */
   code: string | null;

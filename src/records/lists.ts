@@ -29,3 +29,11 @@ export type SuiteName = (typeof SUITE_NAMES)[number];
 /** How hidden tests decide (datasets/task.ts): return values compared with the reference's, or the dataset's asserts. */
 export const GRADING_STYLES = ['differential', 'asserts'] as const;
 export type GradingStyle = (typeof GRADING_STYLES)[number];
+
+/**
+ * How a trial's attempts relate: `revisions` — each builds on the last (every loop that retries); `samples` —
+ * independent draws from the first prompt, one of which is picked. Fix/break and per-iteration figures read
+ * only revisions; samples have a selection accuracy instead.
+ */
+export const TRAJECTORY_SHAPES = ['revisions', 'samples'] as const;
+export type TrajectoryShape = (typeof TRAJECTORY_SHAPES)[number];

@@ -1,6 +1,6 @@
 import type { Attempt, JudgedVerdict } from './attempt.js';
 import type { CallRecord } from './call.js';
-import type { FeedbackKind, GradingStyle, StopReason, SuiteName, TaskKind } from './lists.js';
+import type { FeedbackKind, GradingStyle, StopReason, SuiteName, TaskKind, TrajectoryShape } from './lists.js';
 import type { AttemptStatus, TestOutcome } from './outcome.js';
 
 /** The `purpose.strategy` of post-hoc panel calls, so cost metrics can tell them from a strategy's own calls. */
@@ -72,6 +72,8 @@ export interface TrialRecord extends TrialKey {
   taskKind: TaskKind;
   seed: number;
   attempts: GradedAttempt[];
+  /** How the attempts relate (lists.ts); absent in records written before samples existed: read it with `shapeOf`. */
+  shape?: TrajectoryShape;
   finalIndex: number;
   stopReason: StopReason;
   error?: string;

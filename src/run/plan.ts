@@ -18,6 +18,16 @@ export function repeatSeed(runSeed: number, repeat: number): number {
 }
 
 /**
+ * The seed of a trial's `sample`-th independent sample: the trial's own seed for sample 0 (the shared first
+ * generation), a hash of (trial seed, sample) for the others: reproducible, and distinct from one another
+ * (two draws of 2^31 collide with probability 2^-31).
+ */
+export function sampleSeed(trialSeed: number, sample: number): number {
+  if (!Number.isInteger(sample) || sample < 0) throw new Error(`a sample index is a whole number ≥ 0, not ${sample}`);
+  return sample === 0 ? trialSeed : Math.floor(uniform('sample-seed', trialSeed, sample) * 2 ** 31);
+}
+
+/**
  * Every trial of the run, ordered repeat → task → generator → strategy, so that the
  * strategies working on one task run side by side and share its first generation.
  */

@@ -65,6 +65,8 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
   } else {
     trajectory = await solve(strategy, context).catch((error: unknown) => context.abandon(error));
   }
+  // A sample still in flight when its sibling failed: its calls were spent, so the record waits for their records.
+  await context.settled();
   // Every attempt is graded, not only the final one, so fix/break can be read per iteration.
   const [attempts, panel] = await Promise.all([
     Promise.all(
@@ -94,6 +96,7 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     taskKind: task.view.kind,
     seed: trial.seed,
     attempts,
+    shape: strategy.shape,
     finalIndex: trajectory.finalIndex,
     stopReason: trajectory.stopReason,
     ...(trajectory.error === undefined ? {} : { error: trajectory.error }),

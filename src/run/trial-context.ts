@@ -9,9 +9,10 @@ import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
 import type { StopReason } from '../records/lists.js';
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../prompts/templates.js';
-import type { OracleContext, StrategyContext, Trajectory } from '../strategies/types.js';
+import { SAMPLE_TEMPERATURE, type GenerateOptions, type OracleContext, type StrategyContext, type Trajectory } from '../strategies/types.js';
 import type { Answer } from '../strategies/answer.js';
 import { panelStrategy, type Grade } from '../records/record.js';
+import { sampleSeed } from './plan.js';
 
 export interface TrialSetup {
   task: TaskView;
@@ -43,6 +44,10 @@ export class TrialContext implements StrategyContext {
 
   /** `#`-private: unreachable from a strategy at run time, not only by type. */
   readonly #setup: TrialSetup;
+  /** Generations started: an attempt takes its number when its call starts, so samples in flight together keep distinct ones. */
+  #started = 0;
+  /** Model calls not yet returned, so the record can wait for samples still running when a sibling failed. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(setup: TrialSetup) {
     this.#setup = setup;
@@ -57,11 +62,21 @@ export class TrialContext implements StrategyContext {
     return this.#setup.generator;
   }
 
-  async generate(messages: ChatMessage[]): Promise<Answer> {
-    const iteration = this.attempts.length + 1;
-    const reply = await this.call(this.generator, messages, { role: 'generate', iteration });
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<Answer> {
+    const sample = options.sample ?? 0;
+    const seed = sampleSeed(this.#setup.seed, sample);
+    const temperature = options.temperature ?? (sample === 0 ? undefined : SAMPLE_TEMPERATURE);
+    const iteration = ++this.#started;
+    const reply = await this.call(this.generator, messages, { role: 'generate', iteration }, { seed, temperature });
     const text = reply.result.text;
-    const attempt: Attempt = { iteration, raw: text, code: null, program: null, callIds: reply.calls.map((call) => call.id) };
+    const attempt: Attempt = {
+      iteration,
+      ...(sample === 0 ? {} : { sample }),
+      raw: text,
+      code: null,
+      program: null,
+      callIds: reply.calls.map((call) => call.id),
+    };
     if (this.task.kind === 'code') {
       const extracted = extractProgram(text, { prompt: this.task.prompt, entryPoint: this.task.entryPoint });
       if (extracted.ok) Object.assign(attempt, { code: extracted.code, program: extracted.program });
@@ -69,7 +84,7 @@ export class TrialContext implements StrategyContext {
     } else {
       attempt.code = text;
     }
-    this.attempts.push(attempt);
+    this.keep(attempt);
     return { attempt, text, program: attempt.program, messages };
   }
 
@@ -98,7 +113,7 @@ export class TrialContext implements StrategyContext {
   ): Promise<{ verdict: JudgedVerdict; callIds: string[] }> {
     const callIds: string[] = [];
     const { verdict, replies } = await rubricJudge(this.#setup.templates, options).judge({ task: this.task, answer: answerText }, async (messages, jsonSchema) => {
-      const reply = await this.call(judgeModel, messages, { role: 'judge', iteration, answerBy: this.generator, strategy }, jsonSchema);
+      const reply = await this.call(judgeModel, messages, { role: 'judge', iteration, answerBy: this.generator, strategy }, { jsonSchema });
       callIds.push(...reply.calls.map((call) => call.id));
       return reply.result.text;
     });
@@ -154,29 +169,54 @@ export class TrialContext implements StrategyContext {
   }
 
   stop(reason: StopReason, finalIndex = this.attempts.length - 1): Trajectory {
-    return { attempts: this.attempts, finalIndex, stopReason: reason };
+    return { attempts: [...this.attempts], finalIndex, stopReason: reason };
   }
 
-  /** The trial ends on an infrastructure failure; what was done so far is kept. */
+  /** The trial ends on an infrastructure failure; what was done so far is kept (not samples that return later). */
   abandon(error: unknown): Trajectory {
     const message = error instanceof Error ? error.message : String(error);
-    return { attempts: this.attempts, finalIndex: this.attempts.length - 1, stopReason: 'error', error: message };
+    return { attempts: [...this.attempts], finalIndex: this.attempts.length - 1, stopReason: 'error', error: message };
+  }
+
+  /** Resolves once no call is in flight: a sample still running when its sibling failed has its call records in by then. */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Attempts stay in the order their calls started, whichever returned first. */
+  private keep(attempt: Attempt): void {
+    const later = this.attempts.findIndex((other) => other.iteration > attempt.iteration);
+    if (later < 0) this.attempts.push(attempt);
+    else this.attempts.splice(later, 0, attempt);
   }
 
   private async call(
     model: string,
     messages: ChatMessage[],
     purpose: Pick<CallPurpose, 'role' | 'iteration' | 'answerBy'> & { strategy?: string },
-    jsonSchema?: Record<string, unknown>,
+    { seed = this.#setup.seed, temperature, jsonSchema }: { seed?: number; temperature?: number | undefined; jsonSchema?: Record<string, unknown> } = {},
   ): Promise<GatewayReply> {
+    // Keys in this order, and only those set: the cache key hashes the request, so sample 0 stays today's call.
     const request: ChatRequest = {
       messages,
-      seed: this.#setup.seed,
+      seed,
+      ...(temperature === undefined ? {} : { temperature }),
       ...(jsonSchema ? { jsonSchema } : {}),
       purpose: { taskId: this.task.id, strategy: this.#setup.strategyId, repeat: this.#setup.repeat, ...purpose },
     };
+    const recorded = this.recordCalls(model, this.#setup.gateway.chat(model, request, this.#setup.signal));
+    this.#inFlight.add(recorded);
     try {
-      const reply = await this.#setup.gateway.chat(model, request, this.#setup.signal);
+      return await recorded;
+    } finally {
+      this.#inFlight.delete(recorded);
+    }
+  }
+
+  /** Keeps every try's call record, whether the request succeeded or failed. */
+  private async recordCalls(model: string, pending: Promise<GatewayReply>): Promise<GatewayReply> {
+    try {
+      const reply = await pending;
       this.calls.push(...reply.calls);
       this.watchContext(model, reply);
       return reply;

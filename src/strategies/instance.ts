@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FeedbackKind, TaskKind } from '../records/lists.js';
+import type { FeedbackKind, TaskKind, TrajectoryShape } from '../records/lists.js';
 import type { ModelRef, OracleContext, StrategyContext, StrategyDefinition, Trajectory } from './types.js';
 
 /** How a trial runs the strategy: a fair one gets the plain context, the oracle one the context with the hidden tests. */
@@ -21,6 +21,8 @@ export interface StrategyInstance {
   readonly feedback: FeedbackKind;
   /** Task kinds it applies to; others are recorded as `skipped`. */
   readonly kinds: readonly TaskKind[];
+  /** How its trials' attempts relate, recorded on each trial: metrics read fix/break only from revisions. */
+  readonly shape: TrajectoryShape;
   /** The most model calls one trial can make (for `--dry-run`), retries not counted. */
   readonly maxCalls: number;
   /** Config names of models the options refer to (e.g. a separate judge), with the option's path. */
@@ -44,6 +46,7 @@ export function instantiate<Options extends z.ZodType>(
     use: definition.name,
     options,
     kinds: definition.kinds,
+    shape: definition.shape ?? 'revisions',
     maxCalls: definition.maxCalls(options),
     modelRefs: definition.modelRefs?.(options) ?? [],
     stopThreshold: definition.stopThreshold?.(options),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TaskView, TestCase } from '../datasets/task.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
 import type { RubricOptions } from '../judges/rubric.js';
-import type { FeedbackKind, StopReason, TaskKind } from '../records/lists.js';
+import type { FeedbackKind, StopReason, TaskKind, TrajectoryShape } from '../records/lists.js';
 import type { ChatMessage } from '../chat/types.js';
 import type { Answer } from './answer.js';
 import type { PromptBook } from './prompt-book.js';
@@ -16,6 +16,20 @@ export interface Trajectory {
   error?: string;
 }
 
+/** Temperature of every sample after the first unless a strategy gives one: diverse, still on topic. */
+export const SAMPLE_TEMPERATURE = 0.8;
+
+export interface GenerateOptions {
+  /**
+   * Which independent sample this is: its seed derives from the trial's seed and this index, so samples are
+   * reproducible and differ. 0 (the default) is the trial's own call: the same seed and options as every
+   * strategy's first answer, so that first generation stays one cached call.
+   */
+  sample?: number;
+  /** Sampling temperature; unset, sample 0 uses the model's configured one and later samples `SAMPLE_TEMPERATURE`. */
+  temperature?: number;
+}
+
 /**
  * Everything a fair strategy may touch. The context does the bookkeeping (attempts, call
  * records, timings, grading), so a strategy reads like the pseudo-code in its paper. It
@@ -26,7 +40,8 @@ export interface StrategyContext {
   /** Config name of the generator model. */
   readonly generator: string;
   readonly prompts: PromptBook;
-  generate(messages: ChatMessage[]): Promise<Answer>;
+  /** One generation, numbered when its call starts; several may be in flight at once (independent samples). */
+  generate(messages: ChatMessage[], options?: GenerateOptions): Promise<Answer>;
   /** Scores the answer with the rubric; re-asks up to `retries` times on a parse failure. */
   judge(answer: Answer, judgeModel: string, options: RubricOptions): Promise<JudgedVerdict>;
   /** Asks the generator for up to `count` unit tests; keeps those that parse. */
@@ -63,6 +78,8 @@ interface StrategyBase<Options extends z.ZodType> {
   readonly options: Options;
   /** Task kinds it applies to; others are recorded as `skipped`. */
   readonly kinds: readonly TaskKind[];
+  /** How its attempts relate (records/lists.ts); `revisions` when absent, as every loop that retries. */
+  readonly shape?: TrajectoryShape;
   /** The most model calls one trial can make with these options (for `--dry-run`), retries not counted. */
   maxCalls(options: z.output<Options>): number;
   /** Config names of models the options refer to (e.g. a separate judge), checked against `models`. */

@@ -37,6 +37,28 @@ describe('fixAndBreak', () => {
   });
 });
 
+describe('independent samples', () => {
+  // Samples are not retries: none builds on the one before, so nothing was fixed or broken between them.
+  const samples = [
+    trial({ taskId: 'picked-right', shape: 'samples', outcomes: [false, true] }),
+    trial({ taskId: 'picked-wrong', shape: 'samples', outcomes: [true, false] }),
+  ];
+
+  it('are left out of fix/break, the per-iteration curve and the transitions', () => {
+    expect(fixAndBreak([...records, ...samples])).toEqual(fixAndBreak(records));
+    expect(passRateByIteration([...records, ...samples])).toEqual(passRateByIteration(records));
+    expect(retryTransitions([...records, ...samples])).toEqual(retryTransitions(records));
+    expect(fixAndBreak(samples)).toMatchObject({ trials: 0, netGain: undefined });
+    expect(passRateByIteration(samples)).toEqual([]);
+    expect(retryTransitions(samples).byStep).toEqual([]);
+  });
+
+  it('leave records written before shapes existed in, as revisions', () => {
+    expect(records.every((record) => record.shape === undefined)).toBe(true);
+    expect(fixAndBreak(records.map((record) => ({ ...record, shape: 'revisions' as const })))).toEqual(fixAndBreak(records));
+  });
+});
+
 describe('passRateByIteration', () => {
   it('reports trials that reached each attempt, and every trial with its answer so far', () => {
     expect(passRateByIteration(records)).toEqual([

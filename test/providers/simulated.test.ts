@@ -5,6 +5,7 @@ import type { SimulatedTask } from '../../src/providers/simulated-task.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import type { CallPurpose } from '../../src/records/call.js';
 import { parseVerdict } from '../../src/judges/parse-verdict.js';
+import { sampleSeed } from '../../src/run/plan.js';
 
 const tasks = new Map<string, SimulatedTask>(
   Array.from({ length: 400 }, (_, i) => {
@@ -69,6 +70,42 @@ describe('the simulated model', () => {
     expect(fixed).toBeLessThan(120 + 37);
     expect(broken).toBeGreaterThan(40 - 24); // p = 0.1, sd = 6
     expect(broken).toBeLessThan(40 + 24);
+  });
+
+  it('draws each sample afresh by its seed alone, each right with the planted accuracy', async () => {
+    const all = [...tasks.values()];
+    const samples = 4;
+    // Sample i as the context sends it: the first prompt again, attempt i + 1, its own seed.
+    const answers = await Promise.all(
+      all.map((task) =>
+        Promise.all(
+          Array.from({ length: samples }, async (_, sample) => {
+            const text = (await provider.chat(ask(task.id, task.prompt, { iteration: sample + 1 }, sampleSeed(1, sample)), signal)).text;
+            return isCorrect(task, text);
+          }),
+        ),
+      ),
+    );
+    for (let sample = 0; sample < samples; sample++) {
+      const correct = answers.filter((perTask) => perTask[sample]).length;
+      expect(correct).toBeGreaterThan(240 - 40); // p = 0.6 per sample, sd ≈ 9.8
+      expect(correct).toBeLessThan(240 + 40);
+    }
+    // Independent draws: a task's samples disagree often, and some sample is right in ≈ 1 − 0.4⁴ ≈ 97.4% of tasks.
+    const mixed = answers.filter((perTask) => new Set(perTask).size > 1).length;
+    expect(mixed).toBeGreaterThan(400 * (1 - 0.6 ** 4 - 0.4 ** 4) - 40); // ≈ 339
+    const anyRight = answers.filter((perTask) => perTask.some(Boolean)).length;
+    expect(anyRight).toBeGreaterThan(400 * (1 - 0.4 ** 4) - 13); // sd ≈ 3.2
+    // Sample 0 is the first answer every strategy gets.
+    const firsts = await Promise.all(all.map(async (task) => isCorrect(task, (await provider.chat(ask(task.id, task.prompt), signal)).text)));
+    expect(answers.map((perTask) => perTask[0])).toEqual(firsts);
+  });
+
+  it('answers a fresh prompt by its seed, not by the attempt number: one seed, one answer, as on a server', async () => {
+    const all = [...tasks.values()].slice(0, 50);
+    const at = (iteration: number, seed: number) => Promise.all(all.map(async (task) => (await provider.chat(ask(task.id, task.prompt, { iteration }, seed), signal)).text));
+    expect(await at(3, 1)).toEqual(await at(1, 1));
+    expect(await at(1, sampleSeed(1, 1))).not.toEqual(await at(1, 1));
   });
 
   it('scores as planted, with a bonus for its own answers', async () => {
