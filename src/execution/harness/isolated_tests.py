@@ -16,8 +16,10 @@ def isolated_tests_runner(calls, open_channel, server_source):
     import os
     import signal
     import sys
+    import time
 
     REQUESTS_FD, REPLIES_FD = 4, 5
+    FORK_RETRIES, FORK_RETRY_SECONDS = 40, 0.05
     MESSAGE_LIMIT_BYTES = 256 << 20
     PR_SET_DUMPABLE = 4
     # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
@@ -31,7 +33,7 @@ def isolated_tests_runner(calls, open_channel, server_source):
     def start_program(program_path, entry_point, prctl):
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
-        pid = os.fork()
+        pid = fork_within_process_limit()
         if pid == 0:
             try:
                 # Out of the way first, then to their places; the result pipe (fd 3) is not among what the program keeps.
@@ -49,6 +51,17 @@ def isolated_tests_runner(calls, open_channel, server_source):
         os.close(requests_read)
         os.close(replies_write)
         return pid, open_channel(replies_read, requests_write, MESSAGE_LIMIT_BYTES)
+
+    def fork_within_process_limit():
+        """os.fork(), waiting a moment when the process limit refuses it: RLIMIT_NPROC counts the user's processes
+        everywhere, and as root every attempt runs as nobody, so other attempts' processes may briefly fill it
+        (this fork comes before the program has run, so they are never the program's own)."""
+        for _ in range(FORK_RETRIES):
+            try:
+                return os.fork()
+            except BlockingIOError:
+                time.sleep(FORK_RETRY_SECONDS)
+        return os.fork()
 
     def proxy_for(name, send, receive, failures):
         def fail(message):
