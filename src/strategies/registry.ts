@@ -1,3 +1,4 @@
+import bestOfN from './best-of-n.js';
 import judgeLoop from './judge-loop.js';
 import oneShot from './one-shot.js';
 import reflexionOracle from './reflexion-oracle.js';
@@ -6,7 +7,7 @@ import selfReflection from './self-reflection.js';
 import type { StrategyDefinition } from './types.js';
 
 /** Every strategy the config can `use`; a new strategy is one file plus one line here. */
-const strategies: readonly StrategyDefinition[] = [oneShot, selfReflection, judgeLoop, reflexion, reflexionOracle];
+const strategies: readonly StrategyDefinition[] = [oneShot, selfReflection, judgeLoop, reflexion, reflexionOracle, bestOfN];
 
 export const strategyRegistry: ReadonlyMap<string, StrategyDefinition> = new Map(
   strategies.map((strategy) => [strategy.name, strategy]),

@@ -35,6 +35,8 @@ function stepsFor(use: string): Step[] {
       return [{ model: 'coder', role: 'write-tests', reply: 'assert add(1, 2) == 3' }, g(wrong), r, g(right)];
     case 'reflexion-oracle':
       return [g(wrong), r, g(right)];
+    case 'best-of-n':
+      return [g(wrong), g(right), g(wrong), g(right), j('coder'), j('coder'), j('coder'), j('coder')];
     default:
       throw new Error(`add a leakage script for the new strategy "${use}"`);
   }

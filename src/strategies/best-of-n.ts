@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { TestCase } from '../datasets/task.js';
+import { criteriaOption } from '../judges/verdict.js';
+import type { Answer } from './answer.js';
+import { defineStrategy, SAMPLE_TEMPERATURE, type StrategyContext, type Trajectory } from './types.js';
+
+/**
+ * Best-of-n: n independent samples of the first prompt, one of them picked — by a judge's rubric score (the
+ * generator itself, or the model `judge` names), or CodeT-style by the tests the model writes for itself (the
+ * sample passing most of them; ties go to the sample whose passes most others share). Sample 0 is every
+ * strategy's first answer; the others are drawn at `temperature`. The resampling baseline a loop must beat at
+ * equal compute (Olausson et al. 2023). Without feedback to pick by, the first answer stands (`no-feedback`).
+ */
+export default defineStrategy({
+  name: 'best-of-n',
+  feedback: 'self-judge',
+  shape: 'samples',
+  options: z.strictObject({
+    /** Samples, the first answer included. */
+    n: z.number().int().min(2).max(16).default(4),
+    /** What picks the answer: a judge's rubric score, or the model's own tests. */
+    pick: z.enum(['judge', 'self-tests']).default('judge'),
+    /** Config name of the judging model with `pick: judge`; unset, the generator judges its own samples. */
+    judge: z.string().optional(),
+    /** Temperature of the samples after the first. */
+    temperature: z.number().min(0).max(2).default(SAMPLE_TEMPERATURE),
+    criteria: criteriaOption,
+    /** Re-asks after an unparseable verdict. */
+    judgeRetries: z.number().int().min(0).max(5).default(1),
+    /** Tests the model writes with `pick: self-tests`. */
+    selfTests: z.number().int().min(1).max(20).default(6),
+  }),
+  kinds: ['code', 'open'],
+  feedbackFor: (options) => (options.pick === 'self-tests' ? 'self-tests' : options.judge === undefined ? 'self-judge' : 'cross-judge'),
+  maxCalls: ({ n, pick, judgeRetries }) => n + (pick === 'judge' ? n * (1 + judgeRetries) : 1),
+  modelRefs: (options) => (options.judge === undefined ? [] : [{ path: 'judge', model: options.judge, notAGenerator: true }]),
+  async solve(ctx, options) {
+    const samples = await Promise.all(
+      Array.from({ length: options.n }, (_, sample) => ctx.generate(ctx.prompts.initial(), sample === 0 ? {} : { sample, temperature: options.temperature })),
+    );
+    if (options.pick === 'self-tests') return pickByTests(ctx, samples, await ctx.writeTests(options.selfTests));
+    const judge = options.judge ?? ctx.generator;
+    const verdicts = await Promise.all(samples.map((answer) => ctx.judge(answer, judge, { criteria: options.criteria, retries: options.judgeRetries })));
+    const scored = samples.flatMap((answer, index) => {
+      const score = verdicts[index]?.score;
+      return score === undefined ? [] : [{ answer, score }];
+    });
+    if (scored.length === 0) return firstAnswerStands(ctx, samples, 'no verdict on any sample could be read');
+    // The best score; among equals the earliest sample, so a tie keeps the shared first answer when it is one of them.
+    const best = scored.reduce((chosen, candidate) => (candidate.score > chosen.score ? candidate : chosen));
+    return ctx.stop('max-iterations', finalIndexOf(best.answer));
+  },
+});
+
+async function pickByTests(ctx: StrategyContext, samples: readonly Answer[], tests: readonly TestCase[]): Promise<Trajectory> {
+  if (tests.length === 0) return firstAnswerStands(ctx, samples, 'the model wrote no test that parses');
+  const runs = await Promise.all(samples.map((answer) => ctx.runTests(answer, tests, 'self-tests')));
+  // Which tests each sample passes; samples that behave alike agree, and agreement breaks ties (CodeT).
+  const patterns = runs.map((run) => run.tests.map((test) => (test.passed ? '1' : '0')).join(''));
+  const rank = (index: number) => {
+    const passed = runs[index]?.tests.filter((test) => test.passed).length ?? 0;
+    const agreeing = patterns.filter((pattern) => pattern === patterns[index]).length;
+    return [passed, agreeing];
+  };
+  let chosen = 0;
+  for (let index = 1; index < samples.length; index++) {
+    const [passed = 0, agreeing = 0] = rank(index);
+    const [bestPassed = 0, bestAgreeing = 0] = rank(chosen);
+    if (passed > bestPassed || (passed === bestPassed && agreeing > bestAgreeing)) chosen = index;
+  }
+  return ctx.stop(runs[chosen]?.passed ? 'tests-passed' : 'max-iterations', finalIndexOf(samples[chosen]!));
+}
+
+function firstAnswerStands(ctx: StrategyContext, samples: readonly Answer[], why: string): Trajectory {
+  ctx.note(`${why}: nothing to pick by, so the first answer stands`);
+  return ctx.stop('no-feedback', finalIndexOf(samples[0]!));
+}
+
+/** The sample's place among the trial's attempts (numbered from 1 in the order their calls started). */
+function finalIndexOf(answer: Answer): number {
+  return answer.attempt.iteration - 1;
+}
