@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/providers/types.js';
-import { addTask, instance, otherWrong, right, runScripted, verdict, wrong, type Step } from '../support/scripted.js';
+import { instance, otherWrong, right, runScripted, verdict, wrong, type Step } from '../support/scripted.js';
 
 const generate = (reply: string | ProviderError): Step => ({ model: 'coder', role: 'generate', reply });
 const judgeBy = (model: string) => (reply: string): Step => ({ model, role: 'judge', reply });
