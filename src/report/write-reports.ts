@@ -6,7 +6,7 @@ import { csvReporter } from './csv.js';
 import { htmlReporter } from './html/html-reporter.js';
 import { markdownReporter } from './markdown.js';
 import { buildReportInput } from './report-input.js';
-import { readStoredConfig } from './stored-config.js';
+import { readStoredConfig } from '../config/stored-config.js';
 import type { Reporter, ReportInput } from './types.js';
 
 const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlReporter];

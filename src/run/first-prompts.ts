@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { readConfigData } from '../config/load.js';
-import { configSchema } from '../config/schema.js';
+import { readStoredConfig } from '../config/stored-config.js';
 import { loadDataset } from '../datasets/load.js';
 import { packageRoot } from '../package-root.js';
 import { loadPromptTemplates, type TemplateName } from '../prompts/templates.js';
@@ -17,9 +16,8 @@ const firstPromptTemplates: readonly TemplateName[] = ['system', 'initial-code',
  * dataset file or a template is no longer the one the run read (run.json keeps their sha256).
  */
 export async function firstPrompts(runDir: string, meta: RunMeta): Promise<{ prompts: Map<string, string> } | { refused: string }> {
-  const parsed = configSchema.safeParse(await readConfigData(join(runDir, runConfigFileName)));
-  if (!parsed.success) return { refused: `${join(runDir, runConfigFileName)} is not a config this version reads` };
-  const config = parsed.data;
+  const config = readStoredConfig(runDir);
+  if (config === undefined) return { refused: `${join(runDir, runConfigFileName)} is missing or not a config this version reads` };
   const dataset = await loadDataset(config.dataset, { packageRoot });
   if (dataset.sha256 !== meta.dataset.sha256) {
     return { refused: `the dataset ${config.dataset.source} is not the file the run read (sha256 ${dataset.sha256}, the run's ${meta.dataset.sha256})` };

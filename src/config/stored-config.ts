@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYaml } from '../config/load.js';
-import { configSchema, type RawConfig } from '../config/schema.js';
+import { parseYaml } from './load.js';
+import { configSchema, type RawConfig } from './schema.js';
 import { runConfigFileName } from '../records/run-meta.js';
 
 /**
