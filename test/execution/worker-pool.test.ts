@@ -156,13 +156,18 @@ async function killWorkerDuringAttempt(marker: string): Promise<void> {
   await waitUntil(() => !processTable().some((entry) => entry.pid === zygote));
 }
 
-/** The pid of the zygote whose attempt runs a process named `marker`, once one does. */
+/**
+ * The pid of the zygote whose attempt runs a process named `marker`, once one does. Generous: on a loaded
+ * machine a replacement worker can take seconds to start before the attempt runs again on it.
+ */
 async function workerRunning(marker: string): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     const table = processTable();
-    const sleeper = table.find((entry) => entry.commandLine.includes(marker));
-    const zygote = sleeper && zygoteAbove(sleeper.pid, table);
-    if (zygote !== undefined) return zygote;
+    // Every match: the sleeper of an attempt whose worker was just killed may linger, orphaned, beside the new one.
+    for (const sleeper of table.filter((entry) => entry.commandLine.includes(marker))) {
+      const zygote = zygoteAbove(sleeper.pid, table);
+      if (zygote !== undefined) return zygote;
+    }
     await sleep(25);
   }
   throw new Error(`no attempt with ${marker} started`);
