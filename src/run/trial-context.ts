@@ -244,7 +244,7 @@ function assertLines(text: string): string[] {
     .filter((line) => line.startsWith('assert '));
 }
 
-/** The context of `reflexion-oracle` alone: the runner builds it with the grader's hand, no other strategy gets one. */
+/** The context of oracle strategies alone (`feedback: 'oracle'`): the runner builds it with the grader's hand, no fair strategy gets one. */
 export class OracleTrialContext extends TrialContext implements OracleContext {
   readonly #gradeHidden: (program: string | null) => Promise<Grade>;
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { TestCase } from '../datasets/task.js';
 import { criteriaOption } from '../judges/verdict.js';
 import type { Answer } from './answer.js';
-import { defineStrategy, SAMPLE_TEMPERATURE, type StrategyContext, type Trajectory } from './types.js';
+import { drawSamples, finalIndexOf, sampleOptions } from './samples.js';
+import { defineStrategy, type StrategyContext, type Trajectory } from './types.js';
 
 /**
  * Best-of-n: n independent samples of the first prompt, one of them picked — by a judge's rubric score (the
@@ -16,14 +17,16 @@ export default defineStrategy({
   feedback: 'self-judge',
   shape: 'samples',
   options: z.strictObject({
-    /** Samples, the first answer included. */
-    n: z.number().int().min(2).max(16).default(4),
+    ...sampleOptions,
     /** What picks the answer: a judge's rubric score, or the model's own tests. */
-    pick: z.enum(['judge', 'self-tests']).default('judge'),
+    pick: z
+      .enum(['judge', 'self-tests'], {
+        // Picking by the hidden tests is an upper bound, never a fair row: its own strategy, with the oracle's context.
+        error: (issue) => (issue.input === 'oracle' ? 'picking by the hidden tests is the strategy `best-of-n-oracle` (an upper bound, marked as one)' : undefined),
+      })
+      .default('judge'),
     /** Config name of the judging model with `pick: judge`; unset, the generator judges its own samples. */
     judge: z.string().optional(),
-    /** Temperature of the samples after the first. */
-    temperature: z.number().min(0).max(2).default(SAMPLE_TEMPERATURE),
     criteria: criteriaOption,
     /** Re-asks after an unparseable verdict. */
     judgeRetries: z.number().int().min(0).max(5).default(1),
@@ -35,9 +38,7 @@ export default defineStrategy({
   maxCalls: ({ n, pick, judgeRetries }) => n + (pick === 'judge' ? n * (1 + judgeRetries) : 1),
   modelRefs: (options) => (options.judge === undefined ? [] : [{ path: 'judge', model: options.judge, notAGenerator: true }]),
   async solve(ctx, options) {
-    const samples = await Promise.all(
-      Array.from({ length: options.n }, (_, sample) => ctx.generate(ctx.prompts.initial(), sample === 0 ? {} : { sample, temperature: options.temperature })),
-    );
+    const samples = await drawSamples(ctx, options.n, options.temperature);
     if (options.pick === 'self-tests') return pickByTests(ctx, samples, await ctx.writeTests(options.selfTests));
     const judge = options.judge ?? ctx.generator;
     const verdicts = await Promise.all(samples.map((answer) => ctx.judge(answer, judge, { criteria: options.criteria, retries: options.judgeRetries })));
@@ -74,9 +75,4 @@ async function pickByTests(ctx: StrategyContext, samples: readonly Answer[], tes
 function firstAnswerStands(ctx: StrategyContext, samples: readonly Answer[], why: string): Trajectory {
   ctx.note(`${why}: nothing to pick by, so the first answer stands`);
   return ctx.stop('no-feedback', finalIndexOf(samples[0]!));
-}
-
-/** The sample's place among the trial's attempts (numbered from 1 in the order their calls started). */
-function finalIndexOf(answer: Answer): number {
-  return answer.attempt.iteration - 1;
 }

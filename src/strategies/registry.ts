@@ -1,3 +1,4 @@
+import bestOfNOracle from './best-of-n-oracle.js';
 import bestOfN from './best-of-n.js';
 import judgeLoop from './judge-loop.js';
 import oneShot from './one-shot.js';
@@ -7,7 +8,7 @@ import selfReflection from './self-reflection.js';
 import type { StrategyDefinition } from './types.js';
 
 /** Every strategy the config can `use`; a new strategy is one file plus one line here. */
-const strategies: readonly StrategyDefinition[] = [oneShot, selfReflection, judgeLoop, reflexion, reflexionOracle, bestOfN];
+const strategies: readonly StrategyDefinition[] = [oneShot, selfReflection, judgeLoop, reflexion, reflexionOracle, bestOfN, bestOfNOracle];
 
 export const strategyRegistry: ReadonlyMap<string, StrategyDefinition> = new Map(
   strategies.map((strategy) => [strategy.name, strategy]),

@@ -39,6 +39,7 @@ const malformed: [string, string, string][] = [
   ['judge-loop judge not defined', valid.replace('[one-shot]', '[{ use: judge-loop, judge: critic }]'), 'strategies[0].judge: model "critic" is not defined'],
   ['judge-loop judged by its own generator', valid.replace('[one-shot]', '[{ use: judge-loop, judge: coder }]'), 'strategies[0].judge: model "coder" is a generator; judged by itself this is self-reflection'],
   ['judge-loop without a judge', valid.replace('[one-shot]', '[judge-loop]'), 'strategies[0].judge:'],
+  ['best-of-n picked by the oracle', valid.replace('[one-shot]', '[{ use: best-of-n, pick: oracle }]'), 'strategies[0].pick: picking by the hidden tests is the strategy `best-of-n-oracle`'],
   ['reflexion feedback unknown', valid.replace('[one-shot]', '[{ use: reflexion, feedback: hidden-tests }]'), 'strategies[0].feedback:'],
   ['panel judge not defined', `${valid}panel: { judges: [self, critic] }\n`, 'panel.judges[1]: model "critic" is not defined'],
   ['prompt language unknown', `${valid}promptLanguage: fr\n`, 'promptLanguage:'],

@@ -92,9 +92,36 @@ describe('best-of-n picked by its own tests (CodeT)', () => {
   });
 });
 
+describe('best-of-n-oracle, picked by the hidden tests (an upper bound)', () => {
+  const strategy = instance('best-of-n-oracle', { n: 3 });
+
+  it('picks the first answer when it passes: n samples drawn, no other call, marked oracle', async () => {
+    const { record, script } = await runScripted(strategy, [generate(right), generate(wrong), generate(right)]);
+    expect(script.log).toEqual(['coder:generate:1', 'coder:generate:2', 'coder:generate:3']);
+    expect(new Set(script.requests.map((request) => request.seed)).size).toBe(3);
+    expect(record).toMatchObject({ stopReason: 'tests-passed', finalIndex: 0, passed: true, shape: 'samples', feedbackUsed: 'oracle' });
+  });
+
+  it('picks the earliest passing sample when a later one is right', async () => {
+    const { record } = await runScripted(strategy, [generate(wrong), generate(otherWrong), generate(right)]);
+    expect(record).toMatchObject({ stopReason: 'tests-passed', finalIndex: 2, passed: true });
+  });
+
+  it('keeps the first answer when no sample passes', async () => {
+    const { record } = await runScripted(strategy, [generate(wrong), generate(otherWrong), generate(wrong)]);
+    expect(record).toMatchObject({ stopReason: 'max-iterations', finalIndex: 0, passed: false });
+  });
+
+  it('stops with error, out of pass@1, when a sample cannot be drawn', async () => {
+    const { record } = await runScripted(strategy, [generate(wrong), generate(down), generate(right)]);
+    expect(record).toMatchObject({ stopReason: 'error', passed: null });
+  });
+});
+
 describe('best-of-n config', () => {
   it('counts its calls for --dry-run: n samples and each judgement with its re-asks, or n samples and one write-tests', () => {
     expect(instance('best-of-n', { n: 4 }).maxCalls).toBe(4 + 4 * 2);
     expect(instance('best-of-n', { n: 4, pick: 'self-tests' }).maxCalls).toBe(5);
+    expect(instance('best-of-n-oracle', { n: 4 }).maxCalls).toBe(4);
   });
 });

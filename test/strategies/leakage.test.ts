@@ -37,6 +37,9 @@ function stepsFor(use: string): Step[] {
       return [g(wrong), r, g(right)];
     case 'best-of-n':
       return [g(wrong), g(right), g(wrong), g(right), j('coder'), j('coder'), j('coder'), j('coder')];
+    case 'best-of-n-oracle':
+      // Picks by the hidden tests but never tells the model anything: nothing of them is in any prompt.
+      return [g(wrong), g(right), g(wrong), g(right)];
     default:
       throw new Error(`add a leakage script for the new strategy "${use}"`);
   }
