@@ -7,6 +7,7 @@ import type { TrialRecord } from '../records/record.js';
 import type { RunMeta } from '../records/run-meta.js';
 import type { FeedbackKind, TrajectoryShape } from '../records/lists.js';
 import { shapeOf } from '../records/shape.js';
+import { computeMatch, resamplingFrontier, type ComputeMatch, type ResamplingFrontier } from './compute-matched.js';
 import { gradingMethods, type GradingMethods } from './grading-method.js';
 import { judgeBias, scoreInflation, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
 import { iterationStats, type IterationStats } from './iterations.js';
@@ -83,6 +84,8 @@ export interface StrategyResult {
   inflation: PanelInflation | undefined;
   /** Base tests alone vs base + plus (HumanEval+); undefined when the run has no plus inputs. */
   weakTests: WeakTests | undefined;
+  /** What it spent per trial, and resampling at the same generations; undefined when no trial ran. */
+  computeMatch: ComputeMatch | undefined;
 }
 
 /** JudgeQuality where false accept/reject exist only with a threshold to judge at. */
@@ -125,6 +128,8 @@ export interface RunAnalysis {
   judges: JudgeResult[];
   /** What the panel can measure: `crossed` inflation and self-preference, `self-and-cross` inflation only, `none` neither. */
   judgeDesign: JudgeBias['design'];
+  /** Per generator with samples (a sampling strategy, or the baseline's repeats): pass@k of resampling, k = 1 … n. */
+  frontiers: ResamplingFrontier[];
   /** Over every answer the panel scored, all strategies and generators pooled. */
   inflation: PanelInflation | undefined;
   selfPreference: SelfPreference[];
@@ -140,11 +145,16 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
   const baseline = meta.strategies.find((strategy) => strategy.use === 'one-shot')?.id;
   const bias = judgeBias(ordered, options.bootstrap);
   const plusTasks = plusTaskCount(ordered);
+  const frontiers = [...groupBy(ordered, (record) => record.generator).values()].flatMap((ofGenerator) => {
+    const frontier = resamplingFrontier(ofGenerator, strategyOrder, baseline, options.bootstrap);
+    return frontier === undefined ? [] : [frontier];
+  });
   const groups = summarize(ordered, strategyOrder).map((summary) => {
     const group = ordered.filter((record) => record.strategyId === summary.strategy && record.generator === summary.generator);
     const sameGenerator = ordered.filter((record) => record.generator === summary.generator);
     const threshold = meta.strategies.find((strategy) => strategy.id === summary.strategy)?.stopThreshold;
-    return { group, result: strategyResult(group, sameGenerator, summary, { ...options, baseline, threshold, plus: plusTasks > 0 }) };
+    const frontier = frontiers.find((candidate) => candidate.generator === summary.generator);
+    return { group, result: strategyResult(group, sameGenerator, summary, { ...options, baseline, threshold, plus: plusTasks > 0, frontier }) };
   });
   return {
     baseline,
@@ -155,6 +165,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
     results: groups.map(({ result }) => result),
     judges: groups.flatMap(({ group, result }) => judgeResults(group, result, options.panelThreshold)),
     judgeDesign: bias.design,
+    frontiers,
     inflation: bias.inflation,
     selfPreference: bias.selfPreference,
   };
@@ -178,6 +189,8 @@ interface GroupContext extends AnalysisOptions {
   threshold: number | undefined;
   /** The run has plus inputs. */
   plus: boolean;
+  /** Resampling on this group's generator, if the run has samples to draw it from. */
+  frontier: ResamplingFrontier | undefined;
 }
 
 function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summary: SummaryRow, context: GroupContext): StrategyResult {
@@ -205,6 +218,7 @@ function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summ
     transitions: retryTransitions(group),
     inflation: scoreInflation(group, context.bootstrap),
     weakTests: context.plus ? weakTests(group, context.bootstrap) : undefined,
+    computeMatch: computeMatch(summary, context.frontier),
   };
 }
 

@@ -97,8 +97,8 @@ export function modelSwitchCalls(records: readonly TrialRecord[]): Set<string> {
   return switches;
 }
 
-/** Panel calls are post-hoc judging, not the strategy's cost. */
-function strategyCalls(record: TrialRecord): CallRecord[] {
+/** Every call a strategy made for its own answers, failed tries included; post-hoc panel calls are not its cost. */
+export function strategyCalls(record: TrialRecord): CallRecord[] {
   return record.calls.filter((call) => call.purpose.strategy !== panelStrategy);
 }
 

@@ -9,8 +9,12 @@ export function percent(value: number | undefined, digits = 1): string {
 
 /** `50.0% [36.1%, 63.9%]` */
 export function proportionWithInterval(p: Proportion): string {
-  if (p.value === undefined) return notAvailable;
-  return `${percent(p.value)} [${percent(p.low)}, ${percent(p.high)}]`;
+  return p.value === undefined ? notAvailable : percentWithInterval({ value: p.value, low: p.low, high: p.high });
+}
+
+/** An estimated rate: `50.0% [36.1%, 63.9%]`. */
+export function percentWithInterval(estimate: Estimate | undefined): string {
+  return estimate === undefined ? notAvailable : `${percent(estimate.value)} [${percent(estimate.low)}, ${percent(estimate.high)}]`;
 }
 
 /** `33.3% [9.7%, 70.0%] (2/6)`: a rate with its interval and the counts it rests on. */
@@ -94,4 +98,9 @@ export function csvBoolean(value: boolean | undefined): string {
 function signed(text: string): string {
   if (Number(text) === 0) return text.replace('-', '');
   return text.startsWith('-') ? text : `+${text}`;
+}
+
+/** A sentence's first letter upper-cased. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

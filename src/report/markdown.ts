@@ -1,5 +1,6 @@
 import { caveats } from './markdown/caveats.js';
 import { errors } from './markdown/errors.js';
+import { computeMatched } from './markdown/compute-matched.js';
 import { configuration } from './markdown/configuration.js';
 import { glossary } from './markdown/glossary.js';
 import { judges } from './markdown/judges.js';
@@ -18,6 +19,7 @@ const sections: readonly ((input: ReportInput) => string)[] = [
   pairedOutcomes,
   passAtKTable,
   cost,
+  computeMatched,
   retrying,
   passByIteration,
   stopReasons,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/records/record.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { demoStrategyIds, repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));
 const recordsOf = (runDir: string) => readRecords(join(runDir, 'records.jsonl')).records;
@@ -27,12 +27,13 @@ describe('bench --config configs/demo.yaml', () => {
     expect(result.stdout).toMatch(/one-shot .*pass@1|pass@1[\s\S]*one-shot/);
     const records = recordsOf(runDir);
     const tasks = readFileSync(join(repoRoot, 'datasets/py-core.jsonl'), 'utf8').trim().split('\n').length;
-    const strategies = ['one-shot', 'self-reflection', 'judge-loop', 'reflexion'];
+    const strategies = demoStrategyIds();
+    expect(strategies).toEqual(['one-shot', 'self-reflection', 'judge-loop', 'reflexion', 'best-of-n']);
     expect(records).toHaveLength(tasks * strategies.length);
     expect(new Set(records.map((record) => record.strategyId))).toEqual(new Set(strategies));
     // Every answer was extracted and graded: a harness bug would show up as no-code or infra errors.
     expect(records.every((record) => record.attempts.every((attempt) => attempt.grade?.status === 'passed' || attempt.grade?.status === 'failed'))).toBe(true);
-    // One first generation per task, shared by all four strategies through the cache.
+    // One first generation per task, shared by every strategy through the cache (best-of-n's sample 0 included).
     const firstGenerations = records.flatMap((record) =>
       record.calls.filter((call) => call.purpose.role === 'generate' && call.purpose.iteration === 1 && !call.cached).map(() => record.taskId),
     );
@@ -56,8 +57,9 @@ describe('bench --config configs/demo.yaml', () => {
     const result = await runCli(['--config', 'configs/demo.yaml', '--out', out, '--limit', '5', '--dry-run']);
     expect(result.code).toBe(0);
     // Per task: one-shot 1; self-reflection and judge-loop 3 generations + 3 × 2 judge asks = 9 each; reflexion 1 write-tests
-    // + 3 generations + 2 reflections = 6; the panel 2 judges × 2 asks on each of the 4 final answers = 16.
-    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 4 strategies × 1 repeat(s) = 20 trials, at most 205 model calls');
+    // + 3 generations + 2 reflections = 6; best-of-n 3 samples + 3 × 2 judge asks = 9; the panel 2 judges × 2 asks on each
+    // of the 5 final answers = 20: 54.
+    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 5 strategies × 1 repeat(s) = 25 trials, at most 270 model calls');
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -105,14 +107,15 @@ describe('a run killed midway and resumed', () => {
     const runDir = runDirIn(killedOut);
     const partial = recordsOf(runDir).length;
     expect(partial).toBeGreaterThanOrEqual(4);
-    expect(partial).toBeLessThan(32);
+    const trials = 8 * demoStrategyIds().length;
+    expect(partial).toBeLessThan(trials);
 
     const resumed = await runCli(['--resume', runDir]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`already done`);
     const records = recordsOf(runDir);
-    expect(records).toHaveLength(32);
-    expect(new Set(records.map((record) => record.key)).size).toBe(32);
+    expect(records).toHaveLength(trials);
+    expect(new Set(records.map((record) => record.key)).size).toBe(trials);
 
     const fresh = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'fresh')]);
     expect(fresh.code).toBe(0);

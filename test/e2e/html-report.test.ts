@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../../src/report/write-reports.js';
 import { readRecords } from '../../src/records/record-store.js';
 import type { TrialRecord } from '../../src/records/record.js';
-import { runCli, runDirIn } from '../support/cli.js';
+import { demoStrategyIds, runCli, runDirIn } from '../support/cli.js';
 import { chartStates, chromiumPath, hasChromium, openReport, type OpenedReport } from './chromium.js';
 import { largeRun, writeLargeRun } from './large-run.js';
 
@@ -68,6 +68,9 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     it('draws every chart with data, fetches nothing and logs no error', async () => {
       await expectHealthyPage(report as OpenedReport);
       expect(await report?.page.isVisible('#simulated-banner')).toBe(true);
+      // One point per strategy over best-of-n's pass@1 … pass@3, the resampling curve (Olausson's figure).
+      const { charts } = await chartStates((report as OpenedReport).page);
+      expect(charts.find((chart) => chart.id === 'chart-compute-matched')?.points).toBe(demoStrategyIds().length + 3);
       console.log(`demo report.html: ${statSync(join(runDir, 'report.html')).size} bytes, ${records.length} trials`);
     });
 

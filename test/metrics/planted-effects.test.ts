@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.js';
 import { loadDataset } from '../../src/datasets/load.js';
 import { processGrader } from '../support/grading.js';
+import { resamplingFrontier } from '../../src/metrics/compute-matched.js';
 import { scoreInflation } from '../../src/metrics/inflation.js';
 import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
 import { retryTransitions } from '../../src/metrics/transitions.js';
@@ -62,5 +63,37 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
     expect(covered.fixRate).toBeGreaterThanOrEqual(90);
     expect(covered.breakRate).toBeGreaterThanOrEqual(90);
     expect(covered.inflation).toBeGreaterThanOrEqual(90);
+  }, 300_000);
+
+  // Samples: a per-sample accuracy p and n samples give best-of-n with a perfect (oracle) pick 1 − (1 − p)^n, and the
+  // resampling frontier drawn from its samples pass@1 = p and pass@n = the same.
+  it('best-of-n with an oracle pick and the pass@k of its samples: 1 − (1 − p)^n', async () => {
+    const p = 0.35;
+    const n = 3;
+    const expected = 1 - (1 - p) ** n;
+    const covered = { oraclePick: 0, passAt1: 0, passAtN: 0 };
+    for (const seed of seeds) {
+      const config = validateConfig({
+        name: 'planted-samples',
+        dataset: { source: 'builtin:py-core', limit: 40 },
+        models: { coder: { provider: 'simulated', model: 'sim-coder', accuracy: p, concurrency: 64 } },
+        generators: ['coder'],
+        strategies: [{ use: 'best-of-n-oracle', n }],
+        seed,
+        concurrency: 16,
+      });
+      const { records } = await runInMemory(config, dataset.tasks, grader);
+      const picked = records.filter((record) => record.strategyId === 'best-of-n-oracle');
+      expect(picked).toHaveLength(40);
+      if (contains(clopperPearson(picked.filter((record) => record.passed).length, picked.length), expected)) covered.oraclePick++;
+      const frontier = resamplingFrontier(records, ['best-of-n-oracle'], undefined, { seed });
+      expect(frontier?.points.map((point) => point.k)).toEqual([1, 2, 3]);
+      if (contains(frontier?.points[0]?.estimate, p)) covered.passAt1++;
+      if (contains(frontier?.points[n - 1]?.estimate, expected)) covered.passAtN++;
+    }
+    console.log(`planted sampling coverage over ${seeds.length} seeds: ${JSON.stringify(covered)}`);
+    expect(covered.oraclePick).toBeGreaterThanOrEqual(90);
+    expect(covered.passAt1).toBeGreaterThanOrEqual(90);
+    expect(covered.passAtN).toBeGreaterThanOrEqual(90);
   }, 300_000);
 });

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { demoStrategyIds, runCli } from '../support/cli.js';
 import { readCsv } from './csv-table.js';
 
-const strategies = ['one-shot', 'self-reflection', 'judge-loop', 'reflexion'];
+const strategies = demoStrategyIds();
 const reportFiles = ['report.md', 'report.html', 'summary.csv', 'trials.csv', 'attempts.csv', 'judges.csv'];
 
 /** The text under a `## ` heading, up to the next one. */
@@ -38,6 +38,7 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
       ['Results', /\d+\.\d% \[\d+\.\d%, \d+\.\d%\]/],
       ['Task by task against one-shot', /[+-]?\d+\.\d pp \[/],
       ['Cost', /\d+ ms/],
+      ['Compute-matched comparison', /pass@3 \d+\.\d% \(from best-of-n's samples, \d+ output tokens per sample\)/],
       ['Retrying', /\d+\.\d% \(\d+\/\d+\)/],
       ['Pass rate by iteration', /\d+\.\d% \(\d+\)/],
       ['Stop reasons', /\| \d+\.\d\d \|/],
@@ -52,6 +53,11 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
       expect(text, title).toMatch(numbers);
     }
     for (const strategy of strategies) expect(section(report, 'Results'), strategy).toContain(`| ${strategy}`);
+    // Each loop is set beside resampling at its own generations, and beside best-of-n (the only fair sampler here).
+    for (const loop of ['self-reflection', 'judge-loop', 'reflexion']) {
+      expect(section(report, 'At a glance')).toMatch(new RegExp(`\\*\\*${loop}\\*\\*.*At equal compute: resampling with a perfect pick reaches \\d+\\.\\d% \\[.*best-of-n gets [+-]\\d+\\.\\d pp over one-shot at 3\\.0 generations\\.`));
+    }
+    expect(section(report, 'Compute-matched comparison')).toMatch(/\| best-of-n \| .* \| 3\.0 \| .* \| n\/a \| \d+\.\d% \(\d+\/\d+\) \|/);
     expect(section(report, 'Judges')).toContain('### Same model vs another model on the same answers');
     expect(section(report, 'Judges')).toContain('| judge | loop | judge-loop |');
     expect(report).not.toMatch(/NaN|undefined|Infinity/);
@@ -61,6 +67,10 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
     const summary = readCsv(read('summary.csv'));
     expect(summary.rows.map((row) => row.strategy)).toEqual(strategies);
     expect(summary.rows[1]).toMatchObject({ baseline: 'one-shot', pairs: '6' });
+    const bestOfN = summary.rows.find((row) => row.strategy === 'best-of-n');
+    expect(bestOfN).toMatchObject({ generations_per_trial: '3', resampling_source: 'best-of-n' });
+    expect(Number(bestOfN?.resampling_at_equal_generations)).toBeGreaterThan(0);
+    expect(bestOfN?.selection_accuracy_n).not.toBe('');
     expect(readCsv(read('attempts.csv')).header).toEqual(expect.arrayContaining(['panel_coder_score', 'panel_judge_score']));
     const judges = readCsv(read('judges.csv')).rows.map((row) => `${row.role}:${row.judge}:${row.strategy}`);
     expect(judges).toEqual(expect.arrayContaining(['loop:coder:self-reflection', 'loop:judge:judge-loop', 'panel:coder:one-shot', 'panel:judge:reflexion']));

@@ -72,6 +72,13 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     model_load_ms: csvNumber(cost.modelTime?.loadMs, 1),
     model_prompt_ms: csvNumber(cost.modelTime?.promptMs, 1),
     model_generate_ms: csvNumber(cost.modelTime?.generateMs, 1),
+    // Compute-matched comparison: the budget per trial, and resampling (pass@k with a perfect pick) at its generations.
+    generations_per_trial: csvNumber(result.computeMatch?.budget.generations),
+    output_tokens_per_trial: csvNumber(result.computeMatch?.budget.outputTokens, 1),
+    model_seconds_per_trial: csvNumber(result.computeMatch?.budget.modelSeconds),
+    ...estimateColumns('resampling_at_equal_generations', result.computeMatch?.resampling?.estimate),
+    resampling_source: result.computeMatch?.resampling?.source ?? '',
+    ...rateColumns('selection_accuracy', result.selectionAccuracy),
     ...inflationColumns(result.inflation),
   };
 }

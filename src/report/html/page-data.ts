@@ -14,6 +14,9 @@ export function pageData(input: ReportInput): PageData {
     simulated: input.meta.simulated,
     baseline: input.analysis.baseline,
     rows,
+    frontiers: input.analysis.frontiers.flatMap(({ generator, source, tokensPerSample, points }) =>
+      tokensPerSample === undefined ? [] : [{ generator, source, points: points.map(({ k, estimate }) => ({ k, tokens: k * tokensPerSample, value: estimate.value })) }],
+    ),
     stopReasons: STOP_REASONS.map((reason) => ({ reason, ...stopReasonDisplay[reason] })),
     judges: judgeData(input, rows),
     tasks: [...new Set(input.records.map((record) => record.taskId))].sort(),

@@ -6,13 +6,13 @@ import { gradingLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
 import type { PageData } from './page-types.js';
-import { calibrationSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
+import { calibrationSection, computeMatchedSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
 
 export const simulatedBanner =
   'SIMULATED — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
 
 /** The page's scripts in the order they run: chart-setup first, as the others use what it defines. */
-const browserScriptNames = ['chart-setup', 'results-chart', 'judge-charts', 'calibration-chart', 'retry-charts', 'cost-charts', 'trial-browser'];
+const browserScriptNames = ['chart-setup', 'results-chart', 'judge-charts', 'calibration-chart', 'retry-charts', 'cost-charts', 'compute-matched-chart', 'trial-browser'];
 
 let compiledScripts: string[] | undefined;
 
@@ -41,7 +41,7 @@ function pageScript(): string {
     "const data = JSON.parse(document.getElementById('report-data').textContent);",
     ...browserScripts(),
     'drawPassAt1(); drawScoreDistributions(); drawInflation(); drawRoc(); drawPassByIteration(); drawStopReasons();',
-    'drawLatencySplit(); drawTokens(); drawAccuracyVsCalls(); setUpTrialBrowser();',
+    'drawLatencySplit(); drawTokens(); drawAccuracyVsCalls(); drawComputeMatched(); setUpTrialBrowser();',
     "document.documentElement.dataset.ready = 'true';",
     '})();',
   ].join('\n');
@@ -67,7 +67,7 @@ function head(data: PageData): string {
 }
 
 function body(input: ReportInput, data: PageData): string {
-  const sections = [resultsSection(input, data), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), trialsSection()];
+  const sections = [resultsSection(input, data), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), computeMatchedSection(input, data), trialsSection()];
   const scripts = [embedJson(data), inlineScript(chartLibrarySource()), inlineScript(pageScript())];
   return ['<body>', '<main>', header(input, data), ...sections, '</main>', ...scripts, '</body>'].join('\n');
 }
@@ -86,6 +86,7 @@ function header({ meta, analysis, records }: ReportInput, data: PageData): strin
     ['calibration', 'Calibration'],
     ['retrying', 'Retrying'],
     ['cost', 'Cost'],
+    ['compute', 'Equal compute'],
     ['trials', 'Trials'],
   ]
     .map(([id, text]) => `<a href="#${id}">${text}</a>`)

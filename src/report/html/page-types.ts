@@ -43,6 +43,8 @@ export interface StrategyRow {
   stopReasons: { reason: StopReason; trials: number }[];
   cost: {
     callsPerTrial: number | undefined;
+    /** Mean generations (attempts) per trial. */
+    generationsPerTrial: number | undefined;
     tokensInPerTrial: number | undefined;
     tokensOutPerTrial: number | undefined;
     /** Server-reported model time per trial; undefined when no call reported it. */
@@ -156,11 +158,21 @@ export interface StopReasonView {
   color: string;
 }
 
+/** Resampling on one generator as the compute-matched chart draws it: pass@k at k samples' output tokens. */
+export interface FrontierView {
+  generator: string;
+  /** The strategy whose samples (or repeats) it is drawn from. */
+  source: string;
+  points: { k: number; tokens: number; value: number }[];
+}
+
 export interface PageData {
   title: string;
   simulated: boolean;
   baseline: string | undefined;
   rows: StrategyRow[];
+  /** Only generators whose samples report token counts. */
+  frontiers: FrontierView[];
   /** Every stop reason, in report order. */
   stopReasons: StopReasonView[];
   judges: JudgeData;

@@ -4,7 +4,8 @@
  * by a sentence saying why, so the browser never draws an empty chart.
  */
 import { ANSWER_CLASSES } from '../../metrics/judges-vs-plus.js';
-import { decimal, notAvailable, percent, scoreDifference } from '../format.js';
+import { capitalize, decimal, notAvailable, percent, scoreDifference } from '../format.js';
+import { computeMatchedClauses, computeMatchedLead, computeMatchedTable, noFrontier } from '../compute-matched-text.js';
 import { headlineTable } from '../headline-table.js';
 import { answerClassLabels } from '../labels.js';
 import type { ReportInput } from '../types.js';
@@ -126,6 +127,27 @@ export function costSection(data: PageData): string {
     'Cost',
     'What each strategy spent per trial on its own calls (the post-hoc panel is not counted), and what it bought.',
     `<div class="grid">${latency}${chart('chart-tokens', 'tokens per trial')}<div class="span-all">${chart('chart-accuracy-vs-calls', 'pass@1 against model calls per trial', 300)}</div></div>`,
+  );
+}
+
+/** Each strategy's spend beside resampling at the same generations: the chart, a sentence per strategy, the table. */
+export function computeMatchedSection({ analysis }: ReportInput, data: PageData): string {
+  const { head, rows } = computeMatchedTable(analysis);
+  const drawable = data.frontiers.length > 0 && data.rows.some((row) => row.passAt1 !== undefined && row.cost.tokensOutPerTrial !== undefined);
+  const sentences = analysis.results.flatMap((result) => {
+    const clauses = result.strategy === analysis.baseline ? [] : computeMatchedClauses(result, analysis);
+    return clauses.length === 0 ? [] : [`<li><strong>${escapeHtml(result.strategy)}</strong>${analysis.results.some((other) => other.generator !== result.generator) ? ` on ${escapeHtml(result.generator)}` : ''}: ${escapeHtml(capitalize(clauses.join('; ')))}.</li>`];
+  });
+  const table = `<div class="table-wrap"><table id="compute-matched"><thead><tr>${head.map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((cells) => `<tr>${cells.map((cell, column) => `<td${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table></div>`;
+  return section(
+    'compute',
+    'Compute-matched comparison',
+    computeMatchedLead,
+    (drawable ? chart('chart-compute-matched', 'pass@1 against output tokens per trial, with the pass@k curve of resampling', 360) : empty(data.frontiers.length > 0 ? 'No model reported token counts, so the chart cannot place the strategies.' : noFrontier)) +
+      (sentences.length > 0 ? `<ul class="sentences">${sentences.join('')}</ul>` : '') +
+      table,
   );
 }
 

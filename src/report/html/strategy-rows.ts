@@ -52,6 +52,7 @@ function cost(result: StrategyResult): StrategyRow['cost'] {
   const modelTime = cost.modelTime;
   return {
     callsPerTrial: perTrial(cost.calls),
+    generationsPerTrial: result.summary.meanIterations,
     tokensInPerTrial: perTrial(cost.tokensIn),
     tokensOutPerTrial: perTrial(cost.tokensOut),
     modelMsPerTrial:

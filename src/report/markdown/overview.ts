@@ -1,7 +1,8 @@
 import { totalTokens } from '../../metrics/summary.js';
 import type { BaselineComparison, RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import type { Estimate } from '../../metrics/statistics.js';
-import { decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, rateWithCounts, scoreDifference } from '../format.js';
+import { capitalize, decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, rateWithCounts, scoreDifference } from '../format.js';
+import { computeMatchedClauses } from '../compute-matched-text.js';
 import { gradingLabel, oracleWarning } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { bullets, code, section } from './blocks.js';
@@ -61,10 +62,11 @@ function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGen
   const used = totalTokens(result.summary);
   const baselineUsed = baseline && totalTokens(baseline.summary);
   const tokenRatio = used !== undefined && baselineUsed ? ` and ${ratio(used / baselineUsed)} ${comparison.baseline}'s tokens` : '';
+  const matched = computeMatchedClauses(result, analysis);
   return (
     `${name}: pass@1 ${percent(comparison.strategyPassAt1)} vs ${percent(comparison.baselinePassAt1)} for ${comparison.baseline} on the same ${comparison.pairs} trials — ` +
     `Δ ${pointsWithInterval(comparison.delta)}, McNemar p ${pValueText(comparison.mcnemarP)}; ${deltaVerdict(comparison)}. ` +
-    `Cost: ${decimal(result.iterations.meanIterations)} generations per trial${tokenRatio}.`
+    `Cost: ${decimal(result.iterations.meanIterations)} generations per trial${tokenRatio}.${matched.length === 0 ? '' : ` At equal compute: ${matched.join('; ')}.`}`
   );
 }
 
@@ -108,8 +110,4 @@ function excludesZero(estimate: Estimate): boolean {
 function pValueText(p: number): string {
   const text = pValue(p);
   return text.startsWith('<') ? `< ${text.slice(1)}` : `= ${text}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -13,6 +13,7 @@ declare global {
 
   type AttemptView = View.AttemptView;
   type CountedRate = View.CountedRate;
+  type FrontierView = View.FrontierView;
   type IntervalValue = View.IntervalValue;
   type RocCurve = View.RocCurve;
   type ScoreDistribution = View.ScoreDistribution;
