@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { listItems } from '../prompts/templates.js';
 import { instantiate, type StrategyInstance } from '../strategies/instance.js';
 import { strategyRegistry } from '../strategies/registry.js';
 import { ConfigError, describeIssues } from './errors.js';
@@ -60,6 +61,9 @@ export function validateConfig(data: unknown): RunConfig {
   });
   for (const [name, path] of Object.entries(raw.prompts)) {
     if (!existsSync(path)) problems.push(`prompts.${name}: file "${path}" does not exist`);
+    else if (name === 'principles' && listItems(readFileSync(path, 'utf8')).length === 0) {
+      problems.push(`prompts.principles: file "${path}" lists no principle (one a line, each starting with "- ")`);
+    }
   }
   const seen = new Set<string>();
   strategies.forEach((strategy) => {

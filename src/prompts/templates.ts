@@ -13,6 +13,13 @@ export const templateNames = [
   'write-tests',
   'reflect',
   'reflexion-revise',
+  'explain',
+  'debug-revise',
+  'principles',
+  'critique',
+  'critique-revise',
+  'feedback',
+  'refine',
 ] as const;
 
 export type TemplateName = (typeof templateNames)[number];
@@ -40,6 +47,14 @@ export function loadPromptTemplates(
     return [name, { name, text, sha256: createHash('sha256').update(text).digest('hex') }] as const;
   });
   return Object.fromEntries(entries) as PromptTemplates;
+}
+
+/** The items of a template that is a list rather than a prompt (`principles`): each line that starts with "- ". */
+export function listItems(text: string): string[] {
+  return text.split(/\r?\n/).flatMap((line) => {
+    const item = /^\s*-\s+(.*\S)\s*$/.exec(line)?.[1];
+    return item === undefined ? [] : [item];
+  });
 }
 
 /** Fills `{{name}}` placeholders; a placeholder with no value is an error, not an empty string. */

@@ -30,6 +30,10 @@ export const simulatedModelSchema = z.strictObject({
       incorrect: z.strictObject({ mean: z.number(), sd: z.number().min(0) }).default({ mean: 5, sd: 1.5 }),
     })
     .default({ correct: { mean: 7.5, sd: 1.2 }, incorrect: { mean: 5, sd: 1.5 } }),
+  /** Self-Refine: P(its feedback on its own answer says nothing is left to fix), for correct and incorrect answers. */
+  feedbackStop: z
+    .strictObject({ correct: z.number().min(0).max(1), incorrect: z.number().min(0).max(1) })
+    .default({ correct: 0.8, incorrect: 0.2 }),
   /** Extra points when it judges an answer it wrote itself. */
   selfBonus: z.number().default(0),
   /** P(a judge reply is not parseable JSON). */
@@ -156,6 +160,16 @@ function reply(
       return judgeReply(spec, previous?.quality ?? 'incorrect', request.purpose.answerBy === name, draw);
     case 'reflect':
       return 'The previous implementation fails on some inputs: it mishandles an edge case in the main loop. I should re-read the specification, check the boundary conditions and the comparison operators, and handle empty input explicitly.';
+    case 'explain':
+      return 'Line by line on the failing test: the signature binds the arguments, the loop walks the input, and the comparison inside it takes the wrong branch at the boundary, so the value returned at the end differs from the expected one.';
+    case 'critique':
+      return previous?.quality === 'correct'
+        ? 'The answer meets the principle; at most, one step could be explained more clearly.'
+        : 'The answer falls short of the principle: it mishandles an edge case and does not do exactly what the request asks.';
+    case 'feedback':
+      return draw('feedback-stop') < spec.feedbackStop[previous?.quality ?? 'incorrect']
+        ? 'The answer does what the request asks and handles its edge cases; nothing is left to fix.\nDECISION: STOP'
+        : 'The answer mishandles an edge case at the boundary and should check its comparisons against the request.\nDECISION: REFINE';
     case 'write-tests':
       return ['Here are some tests:', '```python', ...task.visibleTests, '```'].join('\n');
   }

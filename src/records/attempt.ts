@@ -1,4 +1,4 @@
-import type { TestSource } from './lists.js';
+import type { CommentRole, TestSource } from './lists.js';
 import type { AttemptStatus, TestOutcome } from './outcome.js';
 import type { Verdict } from './verdict.js';
 
@@ -31,6 +31,21 @@ export interface Attempt {
   extractionError?: string;
   verdict?: JudgedVerdict;
   feedback?: TestRun;
+  /** What the generator said about this attempt before the next one (a reflection, an explanation, a critique, feedback). */
+  comment?: AttemptComment;
+  /** Reflexion's reflection in records written before `comment`: read both with `commentOf`. */
   reflection?: string;
   callIds: string[];
+}
+
+export interface AttemptComment {
+  role: CommentRole;
+  /** The reply as the model wrote it, trimmed. */
+  text: string;
+}
+
+/** The attempt's comment, in records of either age. */
+export function commentOf(attempt: Pick<Attempt, 'comment' | 'reflection'>): AttemptComment | undefined {
+  if (attempt.comment !== undefined) return attempt.comment;
+  return attempt.reflection === undefined ? undefined : { role: 'reflect', text: attempt.reflection };
 }

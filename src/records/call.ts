@@ -1,6 +1,7 @@
 /** What a model call was for and what it cost, as every call record keeps it. */
+import type { CommentRole } from './lists.js';
 
-export type CallRole = 'generate' | 'judge' | 'reflect' | 'write-tests';
+export type CallRole = 'generate' | 'judge' | 'write-tests' | CommentRole;
 
 /** Why a call was made; travels into every call record. */
 export interface CallPurpose {

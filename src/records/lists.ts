@@ -4,12 +4,19 @@
  */
 
 /** Why a strategy's loop ended, in the order reports list them (the CSV's columns follow it). */
-export const STOP_REASONS = ['threshold-met', 'tests-passed', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'skipped', 'error'] as const;
+export const STOP_REASONS = ['threshold-met', 'tests-passed', 'feedback-stop', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'skipped', 'error'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 
 /** What kind of signal drives a strategy's retries; printed in every report row. */
-export const FEEDBACK_KINDS = ['none', 'self-judge', 'cross-judge', 'visible-tests', 'self-tests', 'oracle'] as const;
+export const FEEDBACK_KINDS = ['none', 'self-judge', 'cross-judge', 'self-critique', 'visible-tests', 'self-tests', 'oracle'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/**
+ * The generator's free-text words about one of its own answers, by what they are: Reflexion's reflection on a failure,
+ * Self-Debug's line-by-line explanation, a critique against a principle, Self-Refine's feedback. Each is a call role.
+ */
+export const COMMENT_ROLES = ['reflect', 'explain', 'critique', 'feedback'] as const;
+export type CommentRole = (typeof COMMENT_ROLES)[number];
 
 /** Where the tests a strategy's feedback ran came from: the feedback kinds that run tests. */
 export const TEST_SOURCES = ['visible-tests', 'self-tests', 'oracle'] as const satisfies readonly FeedbackKind[];

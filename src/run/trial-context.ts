@@ -6,7 +6,7 @@ import { GatewayError, type GatewayReply, type ModelGateway } from '../providers
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
-import type { StopReason } from '../records/lists.js';
+import type { CommentRole, StopReason } from '../records/lists.js';
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../prompts/templates.js';
 import { SAMPLE_TEMPERATURE, type GenerateOptions, type OracleContext, type StrategyContext, type Trajectory } from '../strategies/types.js';
@@ -157,11 +157,11 @@ export class TrialContext implements StrategyContext {
     return run;
   }
 
-  async reflect(messages: ChatMessage[], answer: Answer): Promise<string> {
-    const reply = await this.call(this.generator, messages, { role: 'reflect', iteration: answer.attempt.iteration });
+  async comment(role: CommentRole, messages: ChatMessage[], answer: Answer): Promise<string> {
+    const reply = await this.call(this.generator, messages, { role, iteration: answer.attempt.iteration });
     answer.attempt.callIds.push(...reply.calls.map((call) => call.id));
-    answer.attempt.reflection = reply.result.text.trim();
-    return answer.attempt.reflection;
+    answer.attempt.comment = { role, text: reply.result.text.trim() };
+    return answer.attempt.comment.text;
   }
 
   note(text: string): void {

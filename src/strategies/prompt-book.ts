@@ -2,7 +2,7 @@ import type { TaskView } from '../datasets/task.js';
 import type { Verdict } from '../records/verdict.js';
 import type { TestRun } from '../records/attempt.js';
 import type { ChatMessage } from '../chat/types.js';
-import { fillTemplate, type PromptTemplates } from '../prompts/templates.js';
+import { fillTemplate, listItems, type PromptTemplates } from '../prompts/templates.js';
 import type { Answer } from './answer.js';
 
 /**
@@ -60,24 +60,64 @@ export class PromptBook {
    * reflections in memory — not the whole history, which is what the memory window bounds.
    */
   reflexionRevise(answer: Answer, run: TestRun, reflections: readonly string[]): ChatMessage[] {
-    return [
-      ...this.initial(),
-      { role: 'assistant', content: answer.text },
-      user(
-        fillTemplate(this.templates['reflexion-revise'], {
-          feedback: describeTestRun(run),
-          reflections: bullets(reflections),
-        }),
-      ),
-    ];
+    return this.about(answer, fillTemplate(this.templates['reflexion-revise'], { feedback: describeTestRun(run), reflections: bullets(reflections) }));
+  }
+
+  /**
+   * Self-Debug's explanation request: the code traced line by line on the first failed test, whose code holds the
+   * inputs and whose error the output it got or the exception it raised.
+   */
+  explain(answer: Answer, run: TestRun): ChatMessage[] {
+    const failed = run.tests.find((test) => !test.passed);
+    return this.about(answer, fillTemplate(this.templates.explain, { feedback: describeTestRun(run), test: failed?.code ?? '', outcome: failed?.error ?? run.status }));
+  }
+
+  /** Self-Debug's fix, asked with the explanation in the conversation. */
+  debugRevise(explaining: ChatMessage[], explanation: string): ChatMessage[] {
+    return followUp(explaining, explanation, fillTemplate(this.templates['debug-revise'], {}));
+  }
+
+  /** The shipped principles (a list template) critique-revise critiques against unless the config gives its own. */
+  principles(): string[] {
+    const principles = listItems(this.templates.principles.text);
+    if (principles.length === 0) throw new Error('the prompt template "principles" lists no principle (one a line, each starting with "- ")');
+    return principles;
+  }
+
+  /** Constitutional AI's critique request: the current answer against one principle. */
+  critique(answer: Answer, principle: string): ChatMessage[] {
+    return this.about(answer, fillTemplate(this.templates.critique, { principle }));
+  }
+
+  /** Its revision request, after the critique: request, answer, critique request, critique, revision request, as in the paper. */
+  critiqueRevise(critiquing: ChatMessage[], critique: string): ChatMessage[] {
+    return followUp(critiquing, critique, fillTemplate(this.templates['critique-revise'], {}));
+  }
+
+  /** Self-Refine's FEEDBACK step on the current answer. */
+  feedback(answer: Answer): ChatMessage[] {
+    return this.about(answer, fillTemplate(this.templates.feedback, {}));
+  }
+
+  /** Self-Refine's REFINE step: the task, then each round's answer and the feedback on it, the latest last. */
+  refine(rounds: readonly { answer: Answer; feedback: string }[]): ChatMessage[] {
+    return [...this.initial(), ...rounds.flatMap(({ answer, feedback }) => [assistant(answer.text), user(fillTemplate(this.templates.refine, { feedback }))])];
   }
 
   private system(): ChatMessage {
     return { role: 'system', content: fillTemplate(this.templates.system, {}) };
   }
 
+  /**
+   * A request about an answer, asked after the task and that answer alone: whatever came before it (earlier tries,
+   * their feedback) is left out, so the prompt does not grow with every round.
+   */
+  private about(answer: Answer, request: string): ChatMessage[] {
+    return [...this.initial(), assistant(answer.text), user(request)];
+  }
+
   private continuing(answer: Answer): ChatMessage[] {
-    return [...answer.messages, { role: 'assistant', content: answer.text }];
+    return [...answer.messages, assistant(answer.text)];
   }
 }
 
@@ -95,6 +135,15 @@ export function describeTestRun(run: TestRun): string {
 
 function user(content: string): ChatMessage {
   return { role: 'user', content };
+}
+
+function assistant(content: string): ChatMessage {
+  return { role: 'assistant', content };
+}
+
+/** The conversation so far, the model's reply to it, and the next request. */
+function followUp(asked: ChatMessage[], reply: string, request: string): ChatMessage[] {
+  return [...asked, assistant(reply), user(request)];
 }
 
 function bullets(items: readonly string[]): string {

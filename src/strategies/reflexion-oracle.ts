@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { reflexionLoop, reflexionMaxCalls, reflexionOptions } from './reflexion-core.js';
+import { reflexionLoop, reflexionOptions } from './reflexion-core.js';
+import { testFeedbackLoopCalls } from './test-feedback.js';
 import { defineStrategy } from './types.js';
 
 /**
@@ -11,6 +12,6 @@ export default defineStrategy({
   feedback: 'oracle',
   options: z.strictObject(reflexionOptions),
   kinds: ['code'],
-  maxCalls: reflexionMaxCalls,
+  maxCalls: testFeedbackLoopCalls,
   solve: (ctx, options) => reflexionLoop(ctx, options, (answer) => ctx.runHiddenTests(answer)),
 });

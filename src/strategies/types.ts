@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TaskView, TestCase } from '../datasets/task.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
 import type { RubricOptions } from '../judges/rubric.js';
-import type { FeedbackKind, StopReason, TaskKind, TrajectoryShape } from '../records/lists.js';
+import type { CommentRole, FeedbackKind, StopReason, TaskKind, TrajectoryShape } from '../records/lists.js';
 import type { ChatMessage } from '../chat/types.js';
 import type { Answer } from './answer.js';
 import type { PromptBook } from './prompt-book.js';
@@ -47,8 +47,11 @@ export interface StrategyContext {
   /** Asks the generator for up to `count` unit tests; keeps those that parse. */
   writeTests(count: number): Promise<TestCase[]>;
   runTests(answer: Answer, tests: readonly TestCase[], source: TestRun['source']): Promise<TestRun>;
-  /** The generator's verbal reflection on a failed attempt. */
-  reflect(messages: ChatMessage[], answer: Answer): Promise<string>;
+  /**
+   * The generator's free-text words about one of its answers (Reflexion's reflection, Self-Debug's explanation, a
+   * critique, Self-Refine's feedback): one call of that role, its reply kept on the answer's attempt and returned.
+   */
+  comment(role: CommentRole, messages: ChatMessage[], answer: Answer): Promise<string>;
   /** Notes something about the trial that a report should show (e.g. a test-source fallback). */
   note(text: string): void;
   /** Ends the trial; the last attempt is the final answer unless `finalIndex` says otherwise. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
-const demo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 20/g, 'latencyMs: 0');
+const demo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
 
 async function run(name: string, yaml: string, limit: number): Promise<string> {
   writeFileSync(join(dir, `${name}.yaml`), yaml);

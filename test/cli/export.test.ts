@@ -9,7 +9,7 @@ import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-export-'));
 // The demo with an oracle row beside its four strategies, so the flag has something to keep.
 const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
-  .replace(/latencyMs: 20/g, 'latencyMs: 0')
+  .replace(/latencyMs: 5\b/g, 'latencyMs: 0')
   .replace('  - reflexion  ', '  - reflexion-oracle\n  - reflexion  ');
 let runDir = '';
 let records: TrialRecord[] = [];

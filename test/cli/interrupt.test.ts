@@ -10,7 +10,7 @@ import { repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
-  .replace(/latencyMs: 20/g, 'latencyMs: 80')
+  .replace(/latencyMs: 5\b/g, 'latencyMs: 80')
   .replace('concurrency: 8', 'concurrency: 2')
   .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 10');
 
@@ -81,7 +81,7 @@ describe('Ctrl-C', () => {
 describe('--resume with --config', () => {
   it('refuses a config that would mix incomparable trials, naming each difference, and accepts a speed change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-resume-'));
-    const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 20/g, 'latencyMs: 0');
+    const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
     writeFileSync(join(dir, 'config.yaml'), config);
     expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), '--limit', '3'])).code).toBe(0);
     const runDir = runDirIn(join(dir, 'out'));

@@ -28,7 +28,7 @@ describe('bench --config configs/demo.yaml', () => {
     const records = recordsOf(runDir);
     const tasks = readFileSync(join(repoRoot, 'datasets/py-core.jsonl'), 'utf8').trim().split('\n').length;
     const strategies = demoStrategyIds();
-    expect(strategies).toEqual(['one-shot', 'self-reflection', 'judge-loop', 'reflexion', 'best-of-n']);
+    expect(strategies).toEqual(['one-shot', 'self-reflection', 'judge-loop', 'reflexion', 'self-debug', 'best-of-n']);
     expect(records).toHaveLength(tasks * strategies.length);
     expect(new Set(records.map((record) => record.strategyId))).toEqual(new Set(strategies));
     // Every answer was extracted and graded: a harness bug would show up as no-code or infra errors.
@@ -50,16 +50,16 @@ describe('bench --config configs/demo.yaml', () => {
     const rerender = await runCli(['report', runDir]);
     expect(rerender.code).toBe(0);
     expect(readFileSync(join(runDir, 'summary.csv'), 'utf8')).toBe(before);
-  });
+  }, 180_000); // the whole demo, end to end: six strategies on 46 tasks with real grading
 
   it('--dry-run prints the plan and writes nothing', async () => {
     const out = scratch();
     const result = await runCli(['--config', 'configs/demo.yaml', '--out', out, '--limit', '5', '--dry-run']);
     expect(result.code).toBe(0);
     // Per task: one-shot 1; self-reflection and judge-loop 3 generations + 3 × 2 judge asks = 9 each; reflexion 1 write-tests
-    // + 3 generations + 2 reflections = 6; best-of-n 3 samples + 3 × 2 judge asks = 9; the panel 2 judges × 2 asks on each
-    // of the 5 final answers = 20: 54.
-    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 5 strategies × 1 repeat(s) = 25 trials, at most 270 model calls');
+    // + 3 generations + 2 reflections = 6; self-debug (visible tests) 3 generations + 2 explanations = 5; best-of-n 3 samples
+    // + 3 × 2 judge asks = 9; the panel 2 judges × 2 asks on each of the 6 final answers = 24: 63.
+    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 6 strategies × 1 repeat(s) = 30 trials, at most 315 model calls');
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -82,9 +82,9 @@ describe('bench --config configs/demo.yaml', () => {
 describe('a run killed midway and resumed', () => {
   it('ends with exactly one record per trial, the same as an uninterrupted run', async () => {
     const dir = scratch();
-    // Slow enough to be killed midway: 8 tasks × 4 strategies of 60 ms calls, two trials at a time.
+    // Slow enough to be killed midway: 8 tasks × the demo's strategies, 60 ms calls, two trials at a time.
     const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
-      .replace(/latencyMs: 20/g, 'latencyMs: 60')
+      .replace(/latencyMs: 5\b/g, 'latencyMs: 60')
       .replace('concurrency: 8', 'concurrency: 2')
       .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 8');
     writeFileSync(join(dir, 'config.yaml'), config);

@@ -15,6 +15,10 @@ generators: [coder]
 strategies: [one-shot]
 `;
 
+/** A principles file written as prose: no line is a "- " item. */
+const noPrinciples = join(mkdtempSync(join(tmpdir(), 'selfbench-principles-')), 'principles.md');
+writeFileSync(noPrinciples, 'Be correct, and handle edge cases.\n');
+
 /** [what is wrong, the config, text the message must contain (the field path first)]. */
 const malformed: [string, string, string][] = [
   ['unknown top-level key', `${valid}colour: blue\n`, 'colour: unknown key'],
@@ -44,7 +48,9 @@ const malformed: [string, string, string][] = [
   ['panel judge not defined', `${valid}panel: { judges: [self, critic] }\n`, 'panel.judges[1]: model "critic" is not defined'],
   ['prompt language unknown', `${valid}promptLanguage: fr\n`, 'promptLanguage:'],
   ['prompt override missing', `${valid}prompts: { judge: /nonexistent/judge.md }\n`, 'prompts.judge: file "/nonexistent/judge.md" does not exist'],
-  ['prompt override of an unknown template', `${valid}prompts: { critique: a.md }\n`, 'prompts.critique'],
+  ['prompt override of an unknown template', `${valid}prompts: { critic: a.md }\n`, 'prompts.critic'],
+  ['principles override that lists none', `${valid}prompts: { principles: ${noPrinciples} }\n`, `prompts.principles: file "${noPrinciples}" lists no principle`],
+  ['critique-revise with an empty list of principles', valid.replace('[one-shot]', '[{ use: critique-revise, principles: [] }]'), 'strategies[0].principles:'],
   ['YAML syntax error', `${valid}models: [\n`, 'config.yaml'],
   ['not a mapping', '- just\n- a list\n', '(root)'],
 ];

@@ -119,7 +119,7 @@ function attempt(feedback: FeedbackKind, taskId: string, iteration: number, pass
           },
         }
       : {}),
-    ...(passed || feedback === 'none' ? {} : { reflection: `The function returned the list reversed instead of sorted; ${taskId} needs sorted(values) before returning.` }),
+    ...(passed || feedback === 'none' ? {} : { comment: { role: 'reflect' as const, text: `The function returned the list reversed instead of sorted; ${taskId} needs sorted(values) before returning.` } }),
   };
 }
 

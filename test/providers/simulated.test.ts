@@ -6,6 +6,7 @@ import type { ChatRequest } from '../../src/chat/types.js';
 import type { CallPurpose } from '../../src/records/call.js';
 import { parseVerdict } from '../../src/judges/parse-verdict.js';
 import { sampleSeed } from '../../src/run/plan.js';
+import { readFeedback } from '../../src/strategies/self-refine-feedback.js';
 
 const tasks = new Map<string, SimulatedTask>(
   Array.from({ length: 400 }, (_, i) => {
@@ -125,5 +126,17 @@ describe('the simulated model', () => {
     expect(othersWrong).toBeCloseTo(4, 0);
     expect(ownCorrect - othersCorrect).toBeGreaterThan(1.5 - 0.3);
     expect(ownCorrect - othersCorrect).toBeLessThan(1.5 + 0.3);
+  });
+
+  it("ends Self-Refine feedback with a decision the loop reads, saying stop with the planted odds (0.8 right, 0.2 wrong by default)", async () => {
+    const stops = async (program: (task: SimulatedTask) => string) => {
+      const replies = await Promise.all([...tasks.values()].map((task) => provider.chat(ask(task.id, `Review this:\n${program(task)}`, { role: 'feedback' }), signal)));
+      const read = replies.map((reply) => readFeedback(reply.text));
+      expect(read.every((feedback) => feedback !== undefined)).toBe(true);
+      return read.filter((feedback) => feedback?.stop).length;
+    };
+    // 400 draws at p = 0.8 and 0.2: sd 8, so ±32 is a 4-sigma band.
+    expect(Math.abs((await stops((task) => task.reference!)) - 320)).toBeLessThan(32);
+    expect(Math.abs((await stops((task) => task.mutants[0]!)) - 80)).toBeLessThan(32);
   });
 });

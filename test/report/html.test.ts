@@ -29,7 +29,7 @@ function hostileRecords(): TrialRecord[] {
   const attempt = first.attempts[0];
   if (!attempt) throw new Error('fixture trial without an attempt');
   attempt.code = hostile;
-  attempt.reflection = hostile;
+  attempt.comment = { role: 'critique', text: hostile };
   attempt.verdict = { ...verdict(3, 'gen'), assessment: hostile, issues: [hostile] };
   first.notes = [hostile];
   return records;
@@ -66,9 +66,17 @@ describe('report.html', () => {
     expect(html).not.toContain('<!--');
     const data = embeddedData(html) as ReturnType<typeof pageData>;
     const trial = data.trials.find((candidate) => candidate.attempts[0]?.code === hostile);
-    expect(trial?.attempts[0]?.reflection).toBe(hostile);
+    expect(trial?.attempts[0]?.comment).toEqual({ title: 'Critique', text: hostile });
     expect(trial?.attempts[0]?.verdict?.assessment).toBe(hostile);
     expect(trial?.notes).toEqual([hostile]);
+  });
+
+  it("shows a reflection from records written before comments under Reflexion's title", () => {
+    const records = fixtureRecords();
+    const attempt = records[0]!.attempts[0]!;
+    attempt.reflection = 'I subtracted instead of adding.';
+    const data = pageData(fixtureInput(fixtureMeta(), records));
+    expect(data.trials[0]?.attempts[0]?.comment).toEqual({ title: 'Reflection', text: 'I subtracted instead of adding.' });
   });
 
   it('builds model text into the page as text only, never as markup', () => {

@@ -40,6 +40,12 @@ function stepsFor(use: string): Step[] {
     case 'best-of-n-oracle':
       // Picks by the hidden tests but never tells the model anything: nothing of them is in any prompt.
       return [g(wrong), g(right), g(wrong), g(right)];
+    case 'self-debug':
+      return [g(wrong), { model: 'coder', role: 'explain', reply: 'Line 2 subtracts.' }, g(right)];
+    case 'critique-revise':
+      return [g(wrong), { model: 'coder', role: 'critique', reply: 'It subtracts.' }, g(right), { model: 'coder', role: 'critique', reply: 'Fine.' }, g(right.replace('a + b', 'b + a'))];
+    case 'self-refine':
+      return [g(wrong), { model: 'coder', role: 'feedback', reply: 'It subtracts.\nDECISION: REFINE' }, g(right), { model: 'coder', role: 'feedback', reply: 'DECISION: STOP' }];
     default:
       throw new Error(`add a leakage script for the new strategy "${use}"`);
   }

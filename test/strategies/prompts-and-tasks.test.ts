@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
-import type { Task } from '../../src/datasets/task.js';
 import { packageRoot } from '../../src/package-root.js';
 import { loadPromptTemplates, promptLanguages, templateNames } from '../../src/prompts/templates.js';
-import { instance, right, runScripted, verdict, wrong } from '../support/scripted.js';
+import { instance, openTask, right, runScripted, verdict, wrong } from '../support/scripted.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
 
@@ -32,10 +31,7 @@ describe('prompt templates', () => {
 });
 
 describe('open-ended tasks', () => {
-  const open: Task = {
-    view: { id: 'open/x', kind: 'open', language: 'python', prompt: 'Design a rate limiter for a REST API.', visibleTests: [], visibleTestSource: 'none' },
-    hidden: { grading: { style: 'asserts', tests: [] } },
-  };
+  const open = openTask();
 
   it('ships at least 10, including the two requests from the blog post', async () => {
     const dataset = await loadDataset({ source: 'builtin:open-ended' }, { packageRoot });

@@ -98,7 +98,7 @@ describe('reflexion with visible tests', () => {
     const { record, script } = await runScripted(strategy, [generate(wrong), reflect(), generate(right)]);
     expect(script.log).toEqual(['coder:generate:1', 'coder:reflect:1', 'coder:generate:2']);
     expect(record).toMatchObject({ stopReason: 'tests-passed', passed: true, finalIndex: 1 });
-    expect(record.attempts[0]?.reflection).toBe('I subtracted instead of adding.');
+    expect(record.attempts[0]?.comment).toEqual({ role: 'reflect', text: 'I subtracted instead of adding.' });
     const retry = script.requests[2]!.messages.at(-1)!.content;
     expect(retry).toContain('assert add(1, 2) == 3');
     expect(retry).toContain('expected 3, got -1');

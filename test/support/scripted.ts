@@ -58,6 +58,24 @@ export class Script {
   }
 }
 
+/** Steps the generator `coder` answers in one role: `const generate = coder('generate')`. */
+export const coder =
+  (role: Step['role']) =>
+  (reply: string | ProviderError): Step => ({ model: 'coder', role, reply });
+/** A failed model call that no retry mends: the trial must stop with `error`. */
+export const down = new ProviderError('http', 'Ollama answered 400: bad request', 400);
+
+/** A request as the cache keys it: its purpose only labels the call record. */
+export function cacheKeyOf({ purpose: _purpose, ...request }: ChatRequest): Omit<ChatRequest, 'purpose'> {
+  return request;
+}
+
+/** One-shot's first request on `task`, as the cache keys it: every strategy's first generation must be exactly this. */
+export async function oneShotFirstRequest(task = addTask()): Promise<Omit<ChatRequest, 'purpose'>> {
+  const { script } = await runScripted(instance('one-shot'), [coder('generate')(right)], task);
+  return cacheKeyOf(script.requests[0]!);
+}
+
 export const code = (body: string) => `Here you go:\n\`\`\`python\ndef add(a: int, b: int) -> int:\n    ${body}\n\`\`\``;
 export const right = code('return a + b');
 export const wrong = code('return a - b');
@@ -83,6 +101,14 @@ export function addTask(options: { visible?: boolean } = {}): Task {
       visibleTestSource: options.visible === false ? 'none' : 'dataset',
     },
     hidden: { grading: { style: 'differential', entryPoint: 'add', reference, suites: [{ name: 'base', inputs }], atol: 0, comparison: 'equal' }, reference },
+  };
+}
+
+/** An open-ended request: no tests, judged only, left out of pass@1. */
+export function openTask(): Task {
+  return {
+    view: { id: 'open/x', kind: 'open', language: 'python', prompt: 'Design a rate limiter for a REST API.', visibleTests: [], visibleTestSource: 'none' },
+    hidden: { grading: { style: 'asserts', tests: [] } },
   };
 }
 

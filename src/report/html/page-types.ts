@@ -134,7 +134,8 @@ export interface AttemptView {
   grade?: TestSummary;
   feedback?: TestSummary & { source: string };
   verdict?: VerdictView;
-  reflection?: string;
+  /** What the generator said about the attempt (a reflection, an explanation, a critique, feedback), under its title. */
+  comment?: { title: string; text: string };
 }
 
 export interface TrialView {

@@ -155,7 +155,7 @@ export function trialsSection(): string {
   return section(
     'trials',
     'Trial browser',
-    'Every trial with its attempts: the code, the feedback and hidden-test results, the loop’s verdicts, reflections and the panel’s verdicts. Click a trial to open it.',
+    'Every trial with its attempts: the code, the feedback and hidden-test results, the loop’s verdicts, what the model said about its attempts (reflections, explanations, critiques, feedback) and the panel’s verdicts. Click a trial to open it.',
     `<div class="filters">
 <label>Task <select id="filter-task"><option value="">all tasks</option></select></label>
 <label>Strategy <select id="filter-strategy"><option value="">all strategies</option></select></label>

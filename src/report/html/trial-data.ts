@@ -1,5 +1,6 @@
 import type { TestOutcome } from '../../records/outcome.js';
-import type { JudgedVerdict, TestRun } from '../../records/attempt.js';
+import { commentOf, type JudgedVerdict, type TestRun } from '../../records/attempt.js';
+import type { CommentRole } from '../../records/lists.js';
 import type { GradedAttempt, TrialRecord } from '../../records/record.js';
 import type { ReportInput } from '../types.js';
 import type { AttemptView, TestSummary, TrialView, VerdictView } from './page-types.js';
@@ -8,6 +9,14 @@ import { rowKey } from './strategy-rows.js';
 /** Harness text (test errors, a raw reply with no code in it) can be long; records.jsonl keeps it whole. */
 const maxErrorChars = 2_000;
 const maxRawChars = 4_000;
+
+/** The trial browser's title over what the generator said about an attempt. */
+const commentTitles: Record<CommentRole, string> = {
+  reflect: 'Reflection',
+  explain: 'Explanation (line by line, on a failed test)',
+  critique: 'Critique',
+  feedback: 'Feedback',
+};
 
 /** Every trial in report order, reduced to what the trial browser shows. */
 export function trialData({ records, analysis }: ReportInput): TrialView[] {
@@ -43,8 +52,13 @@ function attemptView(attempt: GradedAttempt): AttemptView {
     ...(attempt.grade ? { grade: testSummary(attempt.grade.status, attempt.grade.passed, attempt.grade.tests) } : {}),
     ...(attempt.feedback ? { feedback: feedbackSummary(attempt.feedback) } : {}),
     ...(attempt.verdict ? { verdict: verdictView(attempt.verdict) } : {}),
-    ...(attempt.reflection === undefined ? {} : { reflection: attempt.reflection }),
+    ...commentView(attempt),
   };
+}
+
+function commentView(attempt: GradedAttempt): Pick<AttemptView, 'comment'> {
+  const comment = commentOf(attempt);
+  return comment === undefined ? {} : { comment: { title: commentTitles[comment.role], text: comment.text } };
 }
 
 /** Passing tests are counted, not listed. */

@@ -77,8 +77,8 @@ function attemptElement(trial: TrialView, attempt: AttemptView, index: number): 
   if (attempt.feedback) box.appendChild(testsBlock('Feedback tests (' + attempt.feedback.source + ')', attempt.feedback));
   if (attempt.grade) box.appendChild(testsBlock('Hidden tests (grading only, never shown to the strategy)', attempt.grade));
   if (attempt.verdict) box.appendChild(verdictBlock('Loop verdict', attempt.verdict));
-  if (attempt.reflection) {
-    box.appendChild(append(element('div', 'block'), [element('div', 'block-title', 'Reflection'), element('p', 'reflection', attempt.reflection)]));
+  if (attempt.comment) {
+    box.appendChild(append(element('div', 'block'), [element('div', 'block-title', attempt.comment.title), element('p', 'comment', attempt.comment.text)]));
   }
   return box;
 }
