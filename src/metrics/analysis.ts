@@ -50,6 +50,11 @@ export interface BaselineComparison extends PairedGain {
    * approximation for McNemar's test, Connor 1987). Undefined without discordant pairs.
    */
   minimumDetectableDelta: number | undefined;
+  /**
+   * The bootstrap interval of Δ and the exact McNemar test disagree on whether there is a difference (one excludes
+   * 0, the other not at α = 0.05), as they can with few discordant pairs: the difference is unconfirmed.
+   */
+  testsDisagree: boolean;
 }
 
 /** Panel scores on the same answers: the self judge's, each cross judge's, and their difference. */
@@ -233,6 +238,7 @@ function baselineComparison(records: TrialRecord[], strategy: string, context: G
     ...gain,
     outcomes: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
     minimumDetectableDelta: discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / gain.pairs) : undefined,
+    testsDisagree: (gain.delta.low > 0 || gain.delta.high < 0) !== gain.mcnemarP < 0.05,
   };
 }
 

@@ -14,6 +14,15 @@ import {
 } from './format.js';
 import { feedbackLabel, generatorLabel, strategyLabel } from './labels.js';
 
+/** After a Δ whose bootstrap interval and exact test disagree; `unconfirmedNote` under the table says what it means. */
+export const unconfirmedMark = '†';
+export const unconfirmedNote = `${unconfirmedMark} the bootstrap interval of Δ and McNemar's exact test disagree (one finds a difference, the other not), as they can with few discordant pairs: treat that Δ as unconfirmed.`;
+
+/** Whether any row's Δ carries the mark. */
+export function anyUnconfirmed(analysis: RunAnalysis): boolean {
+  return analysis.results.some((result) => result.vsBaseline?.testsDisagree === true);
+}
+
 /** `markdown` is the full table; `terminal` the compact one printed after a run. */
 export type HeadlineVariant = 'markdown' | 'terminal';
 
@@ -53,7 +62,7 @@ const columns: readonly HeadlineColumn[] = [
   },
   {
     head: (analysis) => `Δ vs ${analysis.baseline ?? 'one-shot'} [95% CI]`,
-    cell: (result) => pointsWithInterval(result.vsBaseline?.delta),
+    cell: (result) => `${pointsWithInterval(result.vsBaseline?.delta)}${result.vsBaseline?.testsDisagree ? unconfirmedMark : ''}`,
     inTerminal: true,
   },
   { head: () => 'p (McNemar)', cell: (result) => pValue(result.vsBaseline?.mcnemarP), inTerminal: true },

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { scoreDifference } from './format.js';
-import { generatorsOf, headlineTable } from './headline-table.js';
+import { anyUnconfirmed, generatorsOf, headlineTable, unconfirmedNote } from './headline-table.js';
 import { gradingLabel } from './labels.js';
 import type { ReportInput } from './types.js';
 
@@ -19,5 +19,5 @@ export function renderTerminalTable({ meta, analysis }: ReportInput): string {
     ? [`self-judge score inflation (self − cross judge, same answers, 0–10): ${scoreDifference(analysis.inflation.all)}`]
     : [];
   const grading = gradingLabel(analysis.grading);
-  return [title, table.toString(), ...(grading?.warning ? [grading.text] : []), ...inflation].join('\n');
+  return [title, table.toString(), ...(anyUnconfirmed(analysis) ? [unconfirmedNote] : []), ...(grading?.warning ? [grading.text] : []), ...inflation].join('\n');
 }

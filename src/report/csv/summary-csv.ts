@@ -39,6 +39,7 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     pairs: vsBaseline?.pairs ?? '',
     ...estimateColumns('delta_vs_baseline', vsBaseline?.delta),
     mcnemar_p: csvPValue(vsBaseline?.mcnemarP),
+    delta_unconfirmed: vsBaseline === undefined ? '' : vsBaseline.testsDisagree,
     pairs_pass_pass: vsBaseline?.outcomes.passPass ?? '',
     pairs_pass_fail: vsBaseline?.outcomes.passFail ?? '',
     pairs_fail_pass: vsBaseline?.outcomes.failPass ?? '',

@@ -6,7 +6,7 @@
 import { ANSWER_CLASSES } from '../../metrics/judges-vs-plus.js';
 import { capitalize, decimal, notAvailable, percent, scoreDifference } from '../format.js';
 import { computeMatchedClauses, computeMatchedLead, computeMatchedTable, noFrontier } from '../compute-matched-text.js';
-import { headlineTable } from '../headline-table.js';
+import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
 import { answerClassLabels } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { escapeHtml } from './embed.js';
@@ -47,7 +47,9 @@ export function resultsSection({ analysis }: ReportInput, data: PageData): strin
     'results',
     'pass@1 per strategy',
     `Share of trials whose final answer passes the hidden tests, with its 95% interval. The dashed line is the ${data.baseline ?? 'one-shot'} baseline; Δ is the paired difference from it on the same tasks, p the exact McNemar test.${plusLead}`,
-    (graded > 0 ? chart('chart-pass-at-1', 'pass@1 per strategy with 95% intervals', 90 + (plus ? 76 : 46) * graded) : empty('No trial was graded by hidden tests.')) + table,
+    (graded > 0 ? chart('chart-pass-at-1', 'pass@1 per strategy with 95% intervals', 90 + (plus ? 76 : 46) * graded) : empty('No trial was graded by hidden tests.')) +
+      table +
+      (anyUnconfirmed(analysis) ? `<p class="caption">${escapeHtml(unconfirmedNote)}</p>` : ''),
   );
 }
 

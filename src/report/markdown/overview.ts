@@ -94,11 +94,10 @@ function judgeSentence(analysis: RunAnalysis): string {
  * reliable: with few discordant pairs the percentile interval is too narrow.
  */
 function deltaVerdict(comparison: BaselineComparison): string {
-  const significant = comparison.mcnemarP < 0.05;
-  if (excludesZero(comparison.delta) !== significant) {
+  if (comparison.testsDisagree) {
     return `borderline: the bootstrap interval and the exact test disagree, as they can with only ${comparison.b + comparison.c} discordant pairs; treat it as unconfirmed`;
   }
-  if (!significant) return 'the 95% interval includes 0: no reliable difference at this sample size';
+  if (comparison.mcnemarP >= 0.05) return 'the 95% interval includes 0: no reliable difference at this sample size';
   return `${comparison.delta.value > 0 ? 'better' : 'worse'} than ${comparison.baseline} on this dataset`;
 }
 

@@ -1,5 +1,5 @@
 import { count, milliseconds, notAvailable, percent, plural } from '../format.js';
-import { headlineTable } from '../headline-table.js';
+import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
 import { generatorLabel, oracleWarning } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
@@ -18,6 +18,7 @@ export function results({ analysis }: ReportInput): string {
     'Results',
     'One row per strategy and generator. Δ is the paired difference in pass@1 from the baseline on the same tasks; p is the exact McNemar test on the tasks where the two disagree.',
     markdownTable(head, rows),
+    anyUnconfirmed(analysis) ? unconfirmedNote : '',
     plusNote,
     oracleNote,
   );
