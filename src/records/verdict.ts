@@ -1,6 +1,9 @@
 /** A judge's rubric verdict on one answer, as records keep it (the schema the judge fills in: judges/verdict.ts). */
 
-/** `json`: the reply was the rubric JSON as asked; `repaired`: it was recovered (see `notes`); `failed`: no score. */
+/**
+ * `json`: the reply was the rubric JSON as asked, and nothing else; `repaired`: one complete, valid rubric object
+ * inside wrappers that were taken off (a thinking block, a code fence, prose), its values as written; `failed`: no score.
+ */
 export type ParseStatus = 'json' | 'repaired' | 'failed';
 
 export interface Verdict {
@@ -11,6 +14,6 @@ export interface Verdict {
   issues: string[];
   suggestions: string[];
   assessment: string;
-  /** What was repaired (e.g. 'trailing comma', 'scale 85/100') or why parsing failed. */
+  /** The wrappers taken off (e.g. 'code fence') or why parsing failed. */
   notes: string[];
 }
