@@ -7,6 +7,14 @@
 export const STOP_REASONS = ['threshold-met', 'tests-passed', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'skipped', 'error'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 
+/**
+ * How a judge's reply was read (judges/parse-verdict.ts): `json` — the rubric object as asked and nothing else;
+ * `repaired` — one complete, valid object inside wrappers that were taken off (a thinking block, a code fence,
+ * prose), its values as written; `failed` — no score. Reports count each per judge.
+ */
+export const PARSE_STATUSES = ['json', 'repaired', 'failed'] as const;
+export type ParseStatus = (typeof PARSE_STATUSES)[number];
+
 /** What kind of signal drives a strategy's retries; printed in every report row. */
 export const FEEDBACK_KINDS = ['none', 'self-judge', 'cross-judge', 'visible-tests', 'self-tests', 'oracle'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];

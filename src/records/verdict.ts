@@ -1,10 +1,5 @@
 /** A judge's rubric verdict on one answer, as records keep it (the schema the judge fills in: judges/verdict.ts). */
-
-/**
- * `json`: the reply was the rubric JSON as asked, and nothing else; `repaired`: one complete, valid rubric object
- * inside wrappers that were taken off (a thinking block, a code fence, prose), its values as written; `failed`: no score.
- */
-export type ParseStatus = 'json' | 'repaired' | 'failed';
+import type { ParseStatus } from './lists.js';
 
 export interface Verdict {
   parse: ParseStatus;

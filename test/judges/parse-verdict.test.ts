@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseVerdict } from '../../src/judges/parse-verdict.js';
 import { rubricJsonSchema } from '../../src/judges/verdict.js';
-import type { ParseStatus } from '../../src/records/verdict.js';
+import type { ParseStatus } from '../../src/records/lists.js';
 
 const CRITERIA = ['completeness', 'correctness', 'best_practices', 'error_handling'];
 
