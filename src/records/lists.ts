@@ -4,7 +4,7 @@
  */
 
 /** Why a strategy's loop ended, in the order reports list them (the CSV's columns follow it). */
-export const STOP_REASONS = ['threshold-met', 'tests-passed', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'skipped', 'error'] as const;
+export const STOP_REASONS = ['threshold-met', 'tests-passed', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'context-full', 'skipped', 'error'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 
 /**

@@ -11,6 +11,10 @@ export const stopReasonDisplay: Record<StopReason, { meaning: string; color: str
   'no-change': { meaning: 'a revision returned the same code as before', color: '#edc948' },
   'judge-error': { meaning: 'no judge verdict could be parsed', color: '#f28e2b' },
   'no-feedback': { meaning: 'the strategy could not make its own feedback (no test it wrote parsed, and the task has none visible): its first answer stands', color: '#b07aa1' },
+  'context-full': {
+    meaning: "the next prompt would not fit the model's context beside its output cap (estimated before sending, or said by the server): the last answer stands, and a trial without one counts as not passed",
+    color: '#9c755f',
+  },
   skipped: { meaning: 'the strategy does not apply to the task kind', color: '#d1d5db' },
   error: { meaning: 'an infrastructure failure (model call or sandbox); counts as not passed', color: '#e15759' },
 };

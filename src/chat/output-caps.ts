@@ -1,0 +1,14 @@
+import type { CallRole } from '../records/call.js';
+
+/**
+ * Output tokens a call may generate, by what it is for, unless the model's config sets its own cap (Ollama's
+ * `options.num_predict`, an OpenAI-compatible server's `options.max_tokens`). Without a cap a small model that
+ * rambles fills its context, and every later prompt of the trial fails. Answers, revisions, self-written tests and
+ * reflections get room for code; a verdict is a short JSON object.
+ */
+export const defaultOutputCaps: Record<CallRole, number> = {
+  generate: 2048,
+  reflect: 2048,
+  'write-tests': 2048,
+  judge: 768,
+};
