@@ -21,4 +21,6 @@ export interface ChatResult extends ChatUsage {
   text: string;
   thinking?: string;
   timings: ChatTimings;
+  /** The server refused the request's JSON Schema with this message; this answer was asked for without it. */
+  schemaRefusal?: string;
 }

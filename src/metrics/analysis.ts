@@ -94,10 +94,8 @@ export interface StrategyResult {
 }
 
 /** JudgeQuality where false accept/reject exist only with a threshold to judge at. */
-export interface Calibration extends Omit<JudgeQuality, 'falseAccept' | 'falseReject'> {
+export interface Calibration extends JudgeQuality {
   meanScore: number | undefined;
-  falseAccept: Proportion | undefined;
-  falseReject: Proportion | undefined;
 }
 
 /** One judge on the answers of one strategy × generator. */

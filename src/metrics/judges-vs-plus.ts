@@ -1,4 +1,4 @@
-import { auroc, type JudgedAnswer } from './judges.js';
+import { auroc, enoughToCalibrate, type JudgedAnswer } from './judges.js';
 import { mean, wilson, type Proportion } from './statistics.js';
 
 /**
@@ -12,7 +12,7 @@ export type AnswerClass = (typeof ANSWER_CLASSES)[number];
 export interface JudgeVsPlus {
   /** Verdicts with a score on answers graded with plus inputs: the base of every figure here. */
   scored: number;
-  /** The same scores ranked against the base tests alone, and against base + plus. */
+  /** The same scores ranked against the base tests alone, and against base + plus; undefined with too few of a class (judges.ts). */
   aurocBase: number | undefined;
   aurocBasePlus: number | undefined;
   meanScore: Record<AnswerClass, number | undefined>;
@@ -32,8 +32,10 @@ export function judgeVsPlus(answers: readonly JudgedAnswer[], threshold: number 
   const classOf = (answer: (typeof scored)[number]): AnswerClass => (answer.passed ? 'passesBoth' : answer.basePassed ? 'weakTestMiss' : 'failsBase');
   const scoresOf = (kind: AnswerClass) => scored.filter((answer) => classOf(answer) === kind).map((answer) => answer.score);
   const byClass = <T>(value: (scores: number[]) => T) => Object.fromEntries(ANSWER_CLASSES.map((kind) => [kind, value(scoresOf(kind))])) as Record<AnswerClass, T>;
-  const ranked = (pass: (answer: (typeof scored)[number]) => boolean) =>
-    auroc(scored.filter(pass).map((answer) => answer.score), scored.filter((answer) => !pass(answer)).map((answer) => answer.score));
+  const ranked = (pass: (answer: (typeof scored)[number]) => boolean) => {
+    const [passing, failing] = [scored.filter(pass), scored.filter((answer) => !pass(answer))].map((part) => part.map((answer) => answer.score)) as [number[], number[]];
+    return enoughToCalibrate(passing, failing) ? auroc(passing, failing) : undefined;
+  };
   return {
     scored: scored.length,
     aurocBase: ranked((answer) => answer.basePassed),

@@ -1,3 +1,4 @@
+import { PARSE_STATUSES, type ParseStatus } from '../records/lists.js';
 import type { Grade, TrialRecord } from '../records/record.js';
 import { mean, wilson, type Proportion } from './statistics.js';
 import { basePassed, suiteResult } from './weak-tests.js';
@@ -5,6 +6,8 @@ import { basePassed, suiteResult } from './weak-tests.js';
 /** One verdict on one attempt, with the attempt's hidden-test result. */
 export interface JudgedAnswer {
   judge: string;
+  /** How the judge's reply was read. */
+  parse: ParseStatus;
   /** Absent when the verdict failed to parse. */
   score: number | undefined;
   /** Undefined for open-ended tasks, which have no tests. */
@@ -13,20 +16,34 @@ export interface JudgedAnswer {
   basePassed?: boolean;
 }
 
+/**
+ * Calibration figures (AUROC, Brier, false accept and reject) need at least this many scored verdicts on passing
+ * answers and as many on failing ones; with fewer they are left out, not printed from noise (a Brier of 0.000 from
+ * three verdicts says nothing about a judge).
+ */
+export const MIN_VERDICTS_PER_CLASS = 10;
+
 /** How well one judge's scores track hidden tests, at operating threshold τ. */
 export interface JudgeQuality {
   verdicts: number;
+  /** Verdicts by how their reply was read. */
+  parses: Record<ParseStatus, number>;
   /** Failed verdicts / all verdicts; failed ones have no score and are in no other metric. */
   parseFailures: Proportion;
   /** Verdicts with a score on a graded answer: the base of everything below. */
   scored: number;
+  /** Of those, on passing and on failing answers. */
+  scoredPassing: number;
+  scoredFailing: number;
+  /** Both counts reach MIN_VERDICTS_PER_CLASS; without it the four calibration figures below are undefined. */
+  calibrated: boolean;
   meanScorePassing: number | undefined;
   meanScoreFailing: number | undefined;
   /** P(score ≥ τ | fails). */
-  falseAccept: Proportion;
+  falseAccept: Proportion | undefined;
   /** P(score < τ | passes). */
-  falseReject: Proportion;
-  /** P(a passing answer outscores a failing one), ties ½ (Mann–Whitney U / n₊n₋); undefined without both classes. */
+  falseReject: Proportion | undefined;
+  /** P(a passing answer outscores a failing one), ties ½ (Mann–Whitney U / n₊n₋). */
   auroc: number | undefined;
   /** Mean of (score/10 − passed)²: 0 is perfect, 0.25 is a constant 5. */
   brier: number | undefined;
@@ -35,7 +52,7 @@ export interface JudgeQuality {
 /** The verdicts a judge-driven loop gave its own attempts. */
 export function loopJudgements(records: readonly TrialRecord[]): JudgedAnswer[] {
   return records.flatMap((record) =>
-    record.attempts.flatMap(({ verdict, grade }) => (verdict ? [{ judge: verdict.judge, score: verdict.score, passed: grade?.passed, ...onBase(grade) }] : [])),
+    record.attempts.flatMap(({ verdict, grade }) => (verdict ? [{ judge: verdict.judge, parse: verdict.parse, score: verdict.score, passed: grade?.passed, ...onBase(grade) }] : [])),
   );
 }
 
@@ -44,7 +61,7 @@ export function panelJudgements(records: readonly TrialRecord[]): (JudgedAnswer 
   return records.flatMap((record) =>
     (record.panel ?? []).map((entry) => {
       const grade = record.attempts[entry.attemptIndex]?.grade;
-      return { judge: entry.judge, score: entry.verdict.score, passed: grade?.passed, ...onBase(grade), self: entry.self };
+      return { judge: entry.judge, parse: entry.verdict.parse, score: entry.verdict.score, passed: grade?.passed, ...onBase(grade), self: entry.self };
     }),
   );
 }
@@ -60,17 +77,27 @@ export function judgeQuality(answers: readonly JudgedAnswer[], threshold: number
   const scored = answers.flatMap(({ score, passed }) => (score === undefined || passed === undefined ? [] : [{ score, passed }]));
   const passing = scored.filter((answer) => answer.passed).map((answer) => answer.score);
   const failing = scored.filter((answer) => !answer.passed).map((answer) => answer.score);
+  const calibrated = enoughToCalibrate(passing, failing);
   return {
     verdicts: answers.length,
+    parses: Object.fromEntries(PARSE_STATUSES.map((status) => [status, answers.filter((answer) => answer.parse === status).length])) as Record<ParseStatus, number>,
     parseFailures: wilson(answers.filter((answer) => answer.score === undefined).length, answers.length),
     scored: scored.length,
+    scoredPassing: passing.length,
+    scoredFailing: failing.length,
+    calibrated,
     meanScorePassing: mean(passing),
     meanScoreFailing: mean(failing),
-    falseAccept: wilson(failing.filter((score) => score >= threshold).length, failing.length),
-    falseReject: wilson(passing.filter((score) => score < threshold).length, passing.length),
-    auroc: auroc(passing, failing),
-    brier: mean(scored.map(({ score, passed }) => (score / 10 - Number(passed)) ** 2)),
+    falseAccept: calibrated ? wilson(failing.filter((score) => score >= threshold).length, failing.length) : undefined,
+    falseReject: calibrated ? wilson(passing.filter((score) => score < threshold).length, passing.length) : undefined,
+    auroc: calibrated ? auroc(passing, failing) : undefined,
+    brier: calibrated ? mean(scored.map(({ score, passed }) => (score / 10 - Number(passed)) ** 2)) : undefined,
   };
+}
+
+/** Scores on passing and on failing answers, MIN_VERDICTS_PER_CLASS of each at least. */
+export function enoughToCalibrate(passing: readonly number[], failing: readonly number[]): boolean {
+  return passing.length >= MIN_VERDICTS_PER_CLASS && failing.length >= MIN_VERDICTS_PER_CLASS;
 }
 
 /** P(final passes | the loop stopped because the judge's score reached its threshold). */

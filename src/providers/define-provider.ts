@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContextWindow } from './gateway.js';
+import type { ContextWindow } from './prompt-budget.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
 import type { SimulationOracle } from './simulated-task.js';
 import type { Provider } from './types.js';
@@ -38,13 +38,15 @@ export interface ProviderDefinition<Kind extends string = string, Schema extends
   /** The `models.<name>` entry it accepts; the config's union of model specs is assembled from these. */
   readonly spec: Schema;
   create(name: string, spec: z.output<Schema>, deps: ProviderDeps): Provider;
-  /** The prompt window to watch for silent truncation, where it is known. */
+  /** The model's context window, where the config says it or the server's default is known (then `assumed`). */
   contextWindow?(spec: z.output<Schema>): ContextWindow | undefined;
+  /** The output cap the model's own options set; it overrides the defaults by call role (chat/output-caps.ts). */
+  outputCap?(spec: z.output<Schema>): number | undefined;
   /** Its answers are planted, not a model's: reports say SIMULATED, and a switch costs a load only on a finite GPU. */
   readonly simulated?: boolean;
 }
 
-/** Checks a definition against its own spec schema, so `create` and `contextWindow` see that provider's fields. */
+/** Checks a definition against its own spec schema, so `create`, `contextWindow` and `outputCap` see that provider's fields. */
 export function defineProvider<Kind extends string, Schema extends SpecSchema<Kind>>(
   definition: ProviderDefinition<Kind, Schema>,
 ): ProviderDefinition<Kind, Schema> {

@@ -3,7 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../records/call.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
 import type { DiskCache } from './disk-cache.js';
+import { PromptBudget, type ContextWindow } from './prompt-budget.js';
 import { ProviderError, type Provider } from './types.js';
+import { ContextFullError } from '../chat/context-full.js';
+import { defaultOutputCaps } from '../chat/output-caps.js';
 import type { ChatRequest, ChatResult } from '../chat/types.js';
 
 export interface RetryPolicy {
@@ -42,27 +45,28 @@ export class GatewayError extends Error {
   }
 }
 
-/** How many prompt tokens a model sees; `assumed` when the config does not set it and the server default is used. */
-export interface ContextWindow {
-  tokens: number;
-  assumed: boolean;
-}
-
-interface ModelEntry {
-  provider: Provider;
+interface ModelSettings {
   concurrency?: number;
   contextWindow?: ContextWindow;
+  /** The output cap the model's config sets (`num_predict`, `max_tokens`); without one, each call's role sets it. */
+  outputCap?: number;
   /** False when every model on the endpoint stays loaded, so a switch costs nothing and is not worth waiting for. */
   switchesCostLoads?: boolean;
+}
+
+interface ModelEntry extends ModelSettings {
+  provider: Provider;
+  budget: PromptBudget;
 }
 
 const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
 
 /**
- * The one door to the providers: a response cache with single flight (identical requests
- * are computed once, so all strategies share the same first answer), retries with
- * backoff for transient failures, and per endpoint a concurrency limit and a scheduler
- * that keeps serving the loaded model.
+ * The one door to the providers: every request gets an output cap (the call's own, else the model's, else its
+ * role's default) and is refused unsent when its prompt would not fit the model's window beside that cap; then a
+ * response cache with single flight (identical requests are computed once, so all strategies share the same first
+ * answer), retries with backoff for transient failures, and per endpoint a concurrency limit and a scheduler that
+ * keeps serving the loaded model.
  */
 export class ModelGateway {
   private readonly models = new Map<string, ModelEntry>();
@@ -82,8 +86,8 @@ export class ModelGateway {
     this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
   }
 
-  register(name: string, provider: Provider, settings: Omit<ModelEntry, 'provider'> = {}): void {
-    this.models.set(name, { provider, ...settings });
+  register(name: string, provider: Provider, settings: ModelSettings = {}): void {
+    this.models.set(name, { provider, ...settings, budget: new PromptBudget(settings.contextWindow) });
   }
 
   contextWindow(name: string): ContextWindow | undefined {
@@ -91,12 +95,39 @@ export class ModelGateway {
   }
 
   provider(name: string): Provider {
-    const entry = this.models.get(name);
-    if (!entry) throw new Error(`no model named "${name}" is registered`);
-    return entry.provider;
+    return this.entry(name).provider;
   }
 
-  async chat(modelName: string, request: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
+  private entry(name: string): ModelEntry {
+    const entry = this.models.get(name);
+    if (!entry) throw new Error(`no model named "${name}" is registered`);
+    return entry;
+  }
+
+  /**
+   * One request, capped and within budget. A prompt that does not fit — by the estimate, so it is not sent, or by
+   * the server's word — rejects with ContextFullError; any other failure after all retries with GatewayError.
+   */
+  async chat(modelName: string, asked: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
+    const { budget, outputCap } = this.entry(modelName);
+    // Resolved before the cache key is taken: the key holds the cap the model was asked with.
+    const maxTokens = asked.maxTokens ?? outputCap ?? defaultOutputCaps[asked.purpose.role];
+    const request: ChatRequest = { ...asked, maxTokens };
+    const refusal = budget.refusal(request.messages, maxTokens);
+    if (refusal !== undefined) throw new ContextFullError(`not sent to "${modelName}": ${refusal}`);
+    try {
+      const reply = await this.reply(modelName, request, signal);
+      budget.observe(request.messages, reply.result.promptTokens);
+      return reply;
+    } catch (error) {
+      if (error instanceof GatewayError && error.reason.kind === 'context-overflow') {
+        throw new ContextFullError(`"${modelName}" refused the prompt as too long for its context: ${error.message}`, error.calls);
+      }
+      throw error;
+    }
+  }
+
+  private async reply(modelName: string, request: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
     const provider = this.provider(modelName);
     if (!this.reuse) {
       const calls: CallRecord[] = [];
@@ -244,5 +275,6 @@ function callRecord(
     completionTokens: result.completionTokens,
     thinkingTokens: result.thinkingTokens,
     doneReason: result.doneReason,
+    ...(result.schemaRefusal === undefined ? {} : { schemaRefusal: result.schemaRefusal }),
   };
 }

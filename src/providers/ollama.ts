@@ -2,6 +2,8 @@ import type { ChatResponse, Ollama } from 'ollama';
 import { z } from 'zod';
 import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
+import { httpError } from './server-messages.js';
+import { askWithSchemaFallback } from './structured-output.js';
 import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatResult } from '../chat/types.js';
@@ -14,7 +16,9 @@ export const ollamaModelSchema = z.strictObject({
   options: z
     .looseObject({
       ...sharedOptions,
+      /** The context window in tokens; set, prompts that would not fit beside the output cap are not sent. */
       num_ctx: z.number().int().positive().optional(),
+      /** Output cap for every call; without it each call's role sets one (2,048 answers, 768 verdicts). -1: no cap. */
       num_predict: z.number().int().optional(),
     })
     .default({}),
@@ -35,6 +39,7 @@ export default defineProvider({
   create: (_name, spec, { env }) => createOllamaProvider(spec, env),
   contextWindow: ({ options }) =>
     options.num_ctx === undefined ? { tokens: DEFAULT_CONTEXT, assumed: true } : { tokens: options.num_ctx, assumed: false },
+  outputCap: ({ options }) => options.num_predict,
 });
 
 const DEFAULT_PORT = '11434';
@@ -67,24 +72,26 @@ export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessE
 
     async chat(request, signal) {
       const started = performance.now();
-      const response = await withClient(signal, (client) =>
-        client.chat({
-          model: spec.model,
-          messages: request.messages,
-          stream: false,
-          // Unset values vanish from the JSON body, leaving the server's defaults.
-          options: {
-            ...spec.options,
-            temperature: request.temperature ?? spec.options.temperature,
-            seed: request.seed ?? spec.options.seed,
-            num_predict: request.maxTokens ?? spec.options.num_predict,
-          },
-          keep_alive: spec.keepAlive,
-          format: request.jsonSchema,
-          think: spec.think,
-        }),
+      const { reply, schemaRefusal } = await askWithSchemaFallback(request.jsonSchema, (format) =>
+        withClient(signal, (client) =>
+          client.chat({
+            model: spec.model,
+            messages: request.messages,
+            stream: false,
+            // Unset values vanish from the JSON body, leaving the server's defaults.
+            options: {
+              ...spec.options,
+              temperature: request.temperature ?? spec.options.temperature,
+              seed: request.seed ?? spec.options.seed,
+              num_predict: request.maxTokens ?? spec.options.num_predict,
+            },
+            keep_alive: spec.keepAlive,
+            format,
+            think: spec.think,
+          }),
+        ),
       );
-      return toChatResult(response, performance.now() - started);
+      return { ...toChatResult(reply, performance.now() - started), ...(schemaRefusal === undefined ? {} : { schemaRefusal }) };
     },
 
     async preflight(signal) {
@@ -143,9 +150,7 @@ function toProviderError(error: unknown, model: string, host: string): unknown {
         { cause: error },
       );
     }
-    return new ProviderError('http', `Ollama at ${host} answered ${status}: ${error.message}`, status, {
-      cause: error,
-    });
+    return httpError(status, `Ollama at ${host} answered ${status}: ${error.message}`, error);
   }
   if (error instanceof SyntaxError) {
     return new ProviderError('bad-response', `Ollama at ${host} sent a reply that is not JSON`, undefined, {

@@ -6,6 +6,8 @@ import type {
 import { z } from 'zod';
 import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
+import { httpError } from './server-messages.js';
+import { askWithSchemaFallback } from './structured-output.js';
 import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatRequest, ChatResult } from '../chat/types.js';
@@ -17,9 +19,15 @@ export const openaiModelSchema = z.strictObject({
   baseURL: z.string().url().optional(),
   /** Defaults to OPENAI_API_KEY; local servers accept any value. */
   apiKey: z.string().optional(),
+  /**
+   * The server's context window in tokens (llama-server's `--ctx-size`, which its `/props` reports as `n_ctx`).
+   * Set, a prompt that would not fit beside the call's output cap is not sent; unset, the server decides.
+   */
+  contextSize: z.number().int().positive().optional(),
   options: z
     .looseObject({
       ...sharedOptions,
+      /** Output cap for every call; without it each call's role sets one (2,048 answers, 768 verdicts). */
       max_tokens: z.number().int().positive().optional(),
     })
     .default({}),
@@ -31,6 +39,8 @@ export default defineProvider({
   kind: 'openai',
   spec: openaiModelSchema,
   create: (_name, spec, { env }) => createOpenAIProvider(spec, env),
+  contextWindow: ({ contextSize }) => (contextSize === undefined ? undefined : { tokens: contextSize, assumed: false }),
+  outputCap: ({ options }) => options.max_tokens,
 });
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -61,10 +71,6 @@ export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessE
     });
   };
 
-  // Not every OpenAI-compatible server knows `response_format: json_schema`; one that refuses it
-  // is asked without it from then on, and the verdict parser copes with free-form JSON.
-  let structuredOutput = true;
-
   return {
     kind: 'openai',
     endpoint: baseURL,
@@ -73,15 +79,11 @@ export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessE
 
     async chat(request, signal) {
       const started = performance.now();
-      const ask = () =>
-        withClient(signal, (client) => client.chat.completions.create(toRequestBody(spec, structuredOutput ? request : { ...request, jsonSchema: undefined })));
-      const completion = await ask().catch((error: unknown) => {
-        const refusedFormat = request.jsonSchema && structuredOutput && error instanceof ProviderError && error.status === 400;
-        if (!refusedFormat) throw error;
-        structuredOutput = false;
-        return ask();
-      });
-      return toChatResult(completion, performance.now() - started);
+      // Not every OpenAI-compatible server knows `response_format: json_schema`: a refusal is asked again without it, this call only.
+      const { reply, schemaRefusal } = await askWithSchemaFallback(request.jsonSchema, (jsonSchema) =>
+        withClient(signal, (client) => client.chat.completions.create(toRequestBody(spec, { ...request, jsonSchema }))),
+      );
+      return { ...toChatResult(reply, performance.now() - started), ...(schemaRefusal === undefined ? {} : { schemaRefusal }) };
     },
 
     async preflight(signal) {
@@ -165,7 +167,7 @@ function toProviderError(
     return new ProviderError('model-missing', missingModelMessage(model, baseURL), 404, { cause: error });
   }
   if (error instanceof APIError && error.status !== undefined) {
-    return new ProviderError('http', `${baseURL} answered ${error.message}`, error.status, { cause: error });
+    return httpError(error.status, `${baseURL} answered ${error.message}`, error);
   }
   if (error instanceof SyntaxError) {
     return new ProviderError('bad-response', `${baseURL} sent a reply that is not JSON`, undefined, { cause: error });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProviderDefinition, ProviderDeps } from './define-provider.js';
-import type { ContextWindow } from './gateway.js';
+import type { ContextWindow } from './prompt-budget.js';
 import ollama from './ollama.js';
 import openai from './openai.js';
 import simulated from './simulated.js';
@@ -30,9 +30,14 @@ export function createProvider(name: string, spec: ModelSpec, deps: ProviderDeps
   return definitionOf(spec).create(name, spec, deps);
 }
 
-/** The prompt window to watch for silent truncation, where the provider has one we know. */
+/** The model's context window, where the config or the server's known default says it. */
 export function contextWindowOf(spec: ModelSpec): ContextWindow | undefined {
   return definitionOf(spec).contextWindow?.(spec);
+}
+
+/** The output cap the model's own options set, if they set one. */
+export function outputCapOf(spec: ModelSpec): number | undefined {
+  return definitionOf(spec).outputCap?.(spec);
 }
 
 /** Whether the model's answers are planted rather than a model's. */

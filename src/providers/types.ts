@@ -6,6 +6,8 @@ export type ProviderErrorKind =
   | 'timeout'
   | 'model-missing'
   | 'http'
+  /** The server said the prompt does not fit the model's context (server-messages.ts): no retry can change that. */
+  | 'context-overflow'
   | 'bad-response'
   | 'aborted';
 

@@ -50,6 +50,11 @@ export interface CallRecord extends ChatTimings, ChatUsage {
   ok: boolean;
   error?: string;
   /**
+   * The server refused the structured-output schema with this message, and the call was asked once more without
+   * it (the reply is free-form text, read by the same strict parser). Only this call: the next one sends it again.
+   */
+  schemaRefusal?: string;
+  /**
    * Answered from the response cache or by joining an identical call in flight. Its
    * tokens and timings are the original's, because they are part of what the answer cost
    * whichever strategy happened to ask first; latency statistics leave it out.

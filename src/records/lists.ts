@@ -4,8 +4,16 @@
  */
 
 /** Why a strategy's loop ended, in the order reports list them (the CSV's columns follow it). */
-export const STOP_REASONS = ['threshold-met', 'tests-passed', 'feedback-stop', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'skipped', 'error'] as const;
+export const STOP_REASONS = ['threshold-met', 'tests-passed', 'feedback-stop', 'max-iterations', 'no-change', 'judge-error', 'no-feedback', 'context-full', 'skipped', 'error'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
+
+/**
+ * How a judge's reply was read (judges/parse-verdict.ts): `json` — the rubric object as asked and nothing else;
+ * `repaired` — one complete, valid object inside wrappers that were taken off (a thinking block, a code fence,
+ * prose), its values as written; `failed` — no score. Reports count each per judge.
+ */
+export const PARSE_STATUSES = ['json', 'repaired', 'failed'] as const;
+export type ParseStatus = (typeof PARSE_STATUSES)[number];
 
 /** What kind of signal drives a strategy's retries; printed in every report row. */
 export const FEEDBACK_KINDS = ['none', 'self-judge', 'cross-judge', 'self-critique', 'visible-tests', 'self-tests', 'oracle'] as const;

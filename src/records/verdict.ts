@@ -1,7 +1,5 @@
 /** A judge's rubric verdict on one answer, as records keep it (the schema the judge fills in: judges/verdict.ts). */
-
-/** `json`: the reply was the rubric JSON as asked; `repaired`: it was recovered (see `notes`); `failed`: no score. */
-export type ParseStatus = 'json' | 'repaired' | 'failed';
+import type { ParseStatus } from './lists.js';
 
 export interface Verdict {
   parse: ParseStatus;
@@ -11,6 +9,6 @@ export interface Verdict {
   issues: string[];
   suggestions: string[];
   assessment: string;
-  /** What was repaired (e.g. 'trailing comma', 'scale 85/100') or why parsing failed. */
+  /** The wrappers taken off (e.g. 'code fence') or why parsing failed. */
   notes: string[];
 }

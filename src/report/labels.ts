@@ -1,6 +1,8 @@
 import type { StrategyResult } from '../metrics/analysis.js';
 import type { GradingMethods } from '../metrics/grading-method.js';
 import type { AnswerClass } from '../metrics/judges-vs-plus.js';
+import { MIN_VERDICTS_PER_CLASS, type JudgeQuality } from '../metrics/judges.js';
+import type { ParseStatus } from '../records/lists.js';
 
 /** Text every report puts on rows whose feedback came from the hidden tests. */
 export const oracleWarning = 'oracle — upper bound, not a fair comparison';
@@ -61,3 +63,18 @@ export const answerClassLabels: Record<AnswerClass, string> = {
   weakTestMiss: 'passes base, fails plus',
   passesBoth: 'passes both',
 };
+
+/** How a judge's reply was read, one line each: reports count verdicts by it. */
+export const parseStatusMeanings: Record<ParseStatus, string> = {
+  json: 'the reply was the rubric JSON as asked, and nothing else',
+  repaired: 'one complete, valid rubric object, read with its own values after the wrappers around it were taken off (a code fence, prose, a thinking block); nothing in it was changed',
+  failed: 'no score: the reply was cut off, held a score out of range or written as text, held two objects, or was not JSON — never a default score',
+};
+
+/** Why a calibration figure is not printed: `too few verdicts (4 passing, 12 failing)`. */
+export function tooFewVerdicts({ scoredPassing, scoredFailing }: Pick<JudgeQuality, 'scoredPassing' | 'scoredFailing'>): string {
+  return `too few verdicts (${scoredPassing} passing, ${scoredFailing} failing)`;
+}
+
+/** The rule behind `tooFewVerdicts`, for the text above a calibration table. */
+export const calibrationMinimum = `AUROC, Brier and false accept/reject are printed only from at least ${MIN_VERDICTS_PER_CLASS} scored verdicts on passing answers and ${MIN_VERDICTS_PER_CLASS} on failing ones; with fewer the cell says "too few verdicts" and how many there were.`;

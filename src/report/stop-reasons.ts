@@ -16,6 +16,10 @@ export const stopReasonDisplay: Record<StopReason, { meaning: string; color: str
       'the strategy could not make its own feedback (no test to run, no readable verdict, an empty critique, feedback without a decision): the answer it had stands, its first when it had no feedback at all',
     color: '#b07aa1',
   },
+  'context-full': {
+    meaning: "the next prompt would not fit the model's context beside its output cap (estimated before sending, or said by the server): the last answer stands, and a trial without one counts as not passed",
+    color: '#9c755f',
+  },
   skipped: { meaning: 'the strategy does not apply to the task kind', color: '#d1d5db' },
   error: { meaning: 'an infrastructure failure (model call or sandbox); counts as not passed', color: '#e15759' },
 };

@@ -3,7 +3,7 @@ import { modelsUsed, type RunConfig } from '../config/load.js';
 import { DiskCache } from '../providers/disk-cache.js';
 import type { Task } from '../datasets/task.js';
 import { ModelGateway } from '../providers/gateway.js';
-import { contextWindowOf, createProvider, isSimulated } from '../providers/registry.js';
+import { contextWindowOf, createProvider, isSimulated, outputCapOf } from '../providers/registry.js';
 import { SimulatedGpu } from '../providers/simulated-gpu.js';
 import { simulationOracle } from '../providers/simulated.js';
 import { ProviderError } from '../providers/types.js';
@@ -29,6 +29,7 @@ export function connectModels(config: RunConfig, tasks: readonly Task[], env: No
     gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), {
       concurrency: spec.concurrency,
       contextWindow: contextWindowOf(spec),
+      outputCap: outputCapOf(spec),
       // Simulated models on a GPU with room for all of them never reload; real servers may.
       switchesCostLoads: !isSimulated(spec) || Number.isFinite(gpu.slots),
     });

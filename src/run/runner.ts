@@ -5,7 +5,7 @@ import type { ModelGateway } from '../providers/gateway.js';
 import type { PromptTemplates } from '../prompts/templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
-import type { FeedbackKind } from '../records/lists.js';
+import type { FeedbackKind, TaskKind } from '../records/lists.js';
 import type { GradedAttempt, PanelVerdict, TrialRecord } from '../records/record.js';
 import { OracleTrialContext, TrialContext, type TrialSetup } from './trial-context.js';
 
@@ -100,8 +100,7 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     finalIndex: trajectory.finalIndex,
     stopReason: trajectory.stopReason,
     ...(trajectory.error === undefined ? {} : { error: trajectory.error }),
-    // A trial cut short by an infrastructure failure has no final answer to count: out of pass@1, shown as an error.
-    passed: trajectory.stopReason !== 'error' && final?.grade ? final.grade.passed : null,
+    passed: passedOf(trajectory, final, task.view.kind),
     ...(panel === undefined ? {} : { panel }),
     ...(context.selfTests === undefined ? {} : { selfTests: context.selfTests }),
     notes: context.notes,
@@ -109,6 +108,17 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
   };
+}
+
+/**
+ * A trial cut short by an infrastructure failure has no final answer to count: out of pass@1, shown as an error. One
+ * whose first prompt did not fit the model's context has none either, and counts as not passed: that is the model's
+ * limit, which asking again would not lift.
+ */
+function passedOf(trajectory: Trajectory, final: GradedAttempt | undefined, kind: TaskKind): boolean | null {
+  if (trajectory.stopReason === 'error') return null;
+  if (final?.grade) return final.grade.passed;
+  return trajectory.stopReason === 'context-full' && kind === 'code' ? false : null;
 }
 
 /**

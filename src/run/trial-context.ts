@@ -3,6 +3,7 @@ import { extractProgram } from '../python/extract.js';
 import type { TestRunner } from '../execution/grader.js';
 import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
 import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
+import { ContextFullError } from '../chat/context-full.js';
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
@@ -172,10 +173,14 @@ export class TrialContext implements StrategyContext {
     return { attempts: [...this.attempts], finalIndex, stopReason: reason };
   }
 
-  /** The trial ends on an infrastructure failure; what was done so far is kept (not samples that return later). */
+  /**
+   * The trial ends on a failure; what was done so far is kept (not samples that return later). A prompt too long for
+   * the model's context stops it `context-full` (asking again would not fit either); anything else is an infrastructure error.
+   */
   abandon(error: unknown): Trajectory {
     const message = error instanceof Error ? error.message : String(error);
-    return { attempts: [...this.attempts], finalIndex: this.attempts.length - 1, stopReason: 'error', error: message };
+    const stopReason = error instanceof ContextFullError ? 'context-full' : 'error';
+    return { attempts: [...this.attempts], finalIndex: this.attempts.length - 1, stopReason, error: message };
   }
 
   /** Resolves once no call is in flight: a sample still running when its sibling failed has its call records in by then. */
@@ -221,7 +226,7 @@ export class TrialContext implements StrategyContext {
       this.watchContext(model, reply);
       return reply;
     } catch (error) {
-      if (error instanceof GatewayError) this.calls.push(...error.calls);
+      if (error instanceof GatewayError || error instanceof ContextFullError) this.calls.push(...error.calls);
       throw error;
     }
   }

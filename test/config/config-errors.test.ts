@@ -38,6 +38,7 @@ const malformed: [string, string, string][] = [
   ['repeats zero', `${valid}repeats: 0\n`, 'repeats:'],
   ['execution typo', `${valid}execution: { timeout: 5 }\n`, 'execution.timeout: unknown key'],
   ['host not a URL', valid.replace('provider: simulated, model: sim', 'provider: ollama, model: m, host: "not a url"'), 'models.coder.host:'],
+  ['context size not a positive count', valid.replace('provider: simulated, model: sim', 'provider: openai, model: m, contextSize: 0'), 'models.coder.contextSize:'],
   ['empty strategies', valid.replace('[one-shot]', '[]'), 'strategies:'],
   ['threshold above 10', valid.replace('[one-shot]', '[one-shot, { id: reflect-11, use: self-reflection, threshold: 11 }]'), 'strategies[1].threshold:'],
   ['judge-loop judge not defined', valid.replace('[one-shot]', '[{ use: judge-loop, judge: critic }]'), 'strategies[0].judge: model "critic" is not defined'],

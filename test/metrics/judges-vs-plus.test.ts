@@ -5,7 +5,13 @@ import { wilson } from '../../src/metrics/statistics.js';
 import { attempt, panel, suiteAttempt, trial, verdict } from './fixtures.js';
 
 /** An answer graded with plus inputs: `passed` is base + plus. */
-const answer = (score: number | undefined, base: boolean, plus: boolean): JudgedAnswer => ({ judge: 'j', score, passed: base && plus, basePassed: base });
+const answer = (score: number | undefined, base: boolean, plus: boolean): JudgedAnswer => ({
+  judge: 'j',
+  parse: score === undefined ? 'failed' : 'json',
+  score,
+  passed: base && plus,
+  basePassed: base,
+});
 
 describe('judgeVsPlus', () => {
   const answers = [
@@ -24,9 +30,11 @@ describe('judgeVsPlus', () => {
     answer(7, false, false),
     // Left out: a parse failure, an answer without plus inputs, an open-ended one.
     answer(undefined, true, false),
-    { judge: 'j', score: 1, passed: false },
-    { judge: 'j', score: 1, passed: undefined },
-  ];
+    { judge: 'j', parse: 'json', score: 1, passed: false },
+    { judge: 'j', parse: 'json', score: 1, passed: undefined },
+  ] satisfies JudgedAnswer[];
+  /** Ten of each: enough verdicts of every class for an AUROC (judges.ts), the same ranking. */
+  const tenfold = answers.flatMap((entry) => Array.from({ length: 10 }, () => entry));
 
   it('splits the judge\'s "wrong" by what base and plus say', () => {
     const measured = judgeVsPlus(answers, 6)!;
@@ -36,17 +44,21 @@ describe('judgeVsPlus', () => {
   });
 
   it('ranks the same scores against base alone and against base + plus', () => {
-    const measured = judgeVsPlus(answers, 6)!;
+    const measured = judgeVsPlus(tenfold, 6)!;
     // Base: passing {8,8,7,9,3,7} vs failing {2,4,5,7}: 24 pairs, 19 won, 2 ties (7 = 7), 3 lost (3 < 4, 5, 7) → 20/24.
     expect(measured.aurocBase).toBeCloseTo(20 / 24, 12);
     // Base + plus: passing {8,8,7,9} vs failing {3,7,2,4,5,7}: 24 pairs, 22 won, 2 ties (7 = 7 twice) → 23/24.
     expect(measured.aurocBasePlus).toBeCloseTo(23 / 24, 12);
   });
 
+  it('gives no AUROC from fewer than ten verdicts on passing or on failing answers', () => {
+    expect(judgeVsPlus(answers, 6)).toMatchObject({ aurocBase: undefined, aurocBasePlus: undefined });
+  });
+
   it('has no "wrong" rates without a threshold, and nothing without answers graded with plus inputs', () => {
     expect(judgeVsPlus(answers, undefined)?.saidWrong).toBeUndefined();
     expect(judgeVsPlus(answers, undefined)?.scored).toBe(10);
-    expect(judgeVsPlus([{ judge: 'j', score: 3, passed: false }], 6)).toBeUndefined();
+    expect(judgeVsPlus([{ judge: 'j', parse: 'json', score: 3, passed: false }], 6)).toBeUndefined();
   });
 });
 
@@ -61,11 +73,11 @@ describe('basePassed on judged answers', () => {
       panel: [panel('coder', 9, { self: true, attemptIndex: 0 })],
     });
     expect(loopJudgements([record])).toEqual([
-      { judge: 'coder', score: 8, passed: false, basePassed: true },
-      { judge: 'coder', score: 6, passed: true },
-      { judge: 'coder', score: 2, passed: false },
+      { judge: 'coder', parse: 'json', score: 8, passed: false, basePassed: true },
+      { judge: 'coder', parse: 'json', score: 6, passed: true },
+      { judge: 'coder', parse: 'json', score: 2, passed: false },
     ]);
     expect(loopJudgements([record]).map((entry) => 'basePassed' in entry)).toEqual([true, false, false]);
-    expect(panelJudgements([record])).toEqual([{ judge: 'coder', score: 9, passed: false, basePassed: true, self: true }]);
+    expect(panelJudgements([record])).toEqual([{ judge: 'coder', parse: 'json', score: 9, passed: false, basePassed: true, self: true }]);
   });
 });

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { auroc, judgeQuality, loopJudgements, panelJudgements, stopPrecision, type JudgedAnswer } from '../../src/metrics/judges.js';
+import { auroc, judgeQuality, loopJudgements, MIN_VERDICTS_PER_CLASS, panelJudgements, stopPrecision, type JudgedAnswer } from '../../src/metrics/judges.js';
 import { wilson } from '../../src/metrics/statistics.js';
 import { attempt, panel, trial, verdict } from './fixtures.js';
 
-const answer = (score: number | undefined, passed: boolean | undefined): JudgedAnswer => ({ judge: 'j', score, passed });
+const answer = (score: number | undefined, passed: boolean | undefined, parse: JudgedAnswer['parse'] = score === undefined ? 'failed' : 'json'): JudgedAnswer => ({
+  judge: 'j',
+  parse,
+  score,
+  passed,
+});
+/** Each answer `times` times: the same rates and ranking from enough verdicts to calibrate. */
+const times = (answers: readonly JudgedAnswer[], count: number) => answers.flatMap((entry) => Array.from({ length: count }, () => entry));
 
 describe('judgeQuality', () => {
   const answers = [
@@ -17,14 +24,18 @@ describe('judgeQuality', () => {
   ];
 
   it('scores the judge against hidden tests at threshold τ', () => {
-    const quality = judgeQuality(answers, 7.5);
+    const quality = judgeQuality(times(answers, 10), 7.5);
     expect(quality).toMatchObject({
-      verdicts: 7,
-      parseFailures: wilson(1, 7),
-      scored: 5,
+      verdicts: 70,
+      parses: { json: 60, repaired: 0, failed: 10 },
+      parseFailures: wilson(10, 70),
+      scored: 50,
+      scoredPassing: 30,
+      scoredFailing: 20,
+      calibrated: true,
       meanScoreFailing: 5.5,
-      falseAccept: wilson(1, 2), // 8 ≥ 7.5 on a failing answer
-      falseReject: wilson(1, 3), // 6 < 7.5 on a passing one
+      falseAccept: wilson(10, 20), // 8 ≥ 7.5 on a failing answer
+      falseReject: wilson(10, 30), // 6 < 7.5 on a passing one
       // Pairs (pass, fail): 9>8, 9>3, 8=8 (½), 8>3, 6<8, 6>3 → 4.5/6.
       auroc: 0.75,
     });
@@ -33,10 +44,25 @@ describe('judgeQuality', () => {
     expect(quality.brier).toBeCloseTo(0.188, 12);
   });
 
+  it('counts verdicts by how their reply was read', () => {
+    const read = judgeQuality([answer(9, true, 'repaired'), answer(4, false), answer(undefined, true), answer(7, undefined, 'repaired')], 5);
+    expect(read.parses).toEqual({ json: 1, repaired: 2, failed: 1 });
+  });
+
+  it(`gives no calibration figures below ${MIN_VERDICTS_PER_CLASS} scored verdicts on passing and on failing answers`, () => {
+    const few = judgeQuality(answers, 7.5);
+    expect(few).toMatchObject({ scoredPassing: 3, scoredFailing: 2, calibrated: false, falseAccept: undefined, falseReject: undefined, auroc: undefined, brier: undefined });
+    expect(few.meanScorePassing).toBeCloseTo(23 / 3, 12); // means are no calibration figure: kept
+    const justUnder = [...times([answer(9, true)], MIN_VERDICTS_PER_CLASS), ...times([answer(2, false)], MIN_VERDICTS_PER_CLASS - 1)];
+    expect(judgeQuality(justUnder, 5)).toMatchObject({ calibrated: false, auroc: undefined, brier: undefined });
+    const enough = judgeQuality([...justUnder, answer(2, false)], 5);
+    expect(enough).toMatchObject({ calibrated: true, auroc: 1, falseAccept: wilson(0, 10), falseReject: wilson(0, 10) });
+    expect(enough.brier).toBeCloseTo(0.01 * 10 / 20 + 0.04 * 10 / 20, 12);
+  });
+
   it('has no class-conditional values when one class is missing', () => {
-    const quality = judgeQuality([answer(9, true), answer(4, true)], 5);
-    expect(quality).toMatchObject({ auroc: undefined, meanScoreFailing: undefined, falseReject: wilson(1, 2) });
-    expect(quality.falseAccept.value).toBeUndefined();
+    const quality = judgeQuality(times([answer(9, true), answer(4, true)], 10), 5);
+    expect(quality).toMatchObject({ auroc: undefined, meanScoreFailing: undefined, falseReject: undefined, falseAccept: undefined, calibrated: false });
   });
 
   it('has no values without verdicts, and a parse-failure rate of 1 when none parsed', () => {
@@ -66,12 +92,12 @@ describe('loopJudgements and panelJudgements', () => {
 
   it('pair each verdict with the hidden-test result of the attempt it judged', () => {
     expect(loopJudgements([record])).toEqual([
-      { judge: 'coder', score: 8, passed: false },
-      { judge: 'coder', score: undefined, passed: true },
+      { judge: 'coder', parse: 'json', score: 8, passed: false },
+      { judge: 'coder', parse: 'failed', score: undefined, passed: true },
     ]);
     expect(panelJudgements([record])).toEqual([
-      { judge: 'coder', score: 6, passed: true, self: true },
-      { judge: 'other', score: 9, passed: false, self: false },
+      { judge: 'coder', parse: 'json', score: 6, passed: true, self: true },
+      { judge: 'other', parse: 'json', score: 9, passed: false, self: false },
     ]);
   });
 

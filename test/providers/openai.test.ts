@@ -207,16 +207,3 @@ describe('openai provider: endpoint', () => {
     expect(fake.requests[0]?.headers.authorization).toBe('Bearer sk-env');
   });
 });
-
-describe('openai provider: structured output', () => {
-  it('asks again without response_format when the server refuses it, and stops sending it', async () => {
-    const schema = { type: 'object', properties: { overall: { type: 'number' } } };
-    fake.enqueue(openaiError(400, "'response_format.type' must be 'json_object' or 'text'"));
-    const judge = provider();
-    const first = await judge.chat({ ...request, jsonSchema: schema }, live());
-    expect(first.text).toBeTypeOf('string');
-    await judge.chat({ ...request, jsonSchema: schema }, live());
-    const bodies = fake.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as Record<string, unknown>);
-    expect(bodies.map((body) => 'response_format' in body)).toEqual([true, false, false]);
-  });
-});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/metrics/analysis.js';
 import { buildReportInput } from '../../src/report/report-input.js';
-import { fixtureMeta, fixtureRecords } from './run-fixture.js';
+import { fixtureMeta, fixtureRecords, tenfoldRecords } from './run-fixture.js';
 
 describe('analyzeRun', () => {
   const analysis = analyzeRun(fixtureRecords(), fixtureMeta(), { panelThreshold: 6 });
@@ -45,7 +45,18 @@ describe('analyzeRun', () => {
     ]);
     const loop = analysis.judges.find((judge) => judge.role === 'loop')!;
     expect(loop.self).toBe(true);
-    expect(loop.calibration).toMatchObject({ verdicts: 6, scored: 5, parseFailures: { successes: 1, n: 6 }, auroc: 1 });
+    expect(loop.calibration).toMatchObject({
+      verdicts: 6,
+      parses: { json: 5, repaired: 0, failed: 1 },
+      scored: 5,
+      parseFailures: { successes: 1, n: 6 },
+      // 3 passing and 2 failing scored verdicts: too few for calibration figures.
+      scoredPassing: 3,
+      scoredFailing: 2,
+      calibrated: false,
+      auroc: undefined,
+      brier: undefined,
+    });
     expect(loop.stopPrecision).toMatchObject({ successes: 3, n: 3 });
   });
 
@@ -60,11 +71,13 @@ describe('analyzeRun', () => {
   });
 
   it('leaves false accept/reject out, rather than guessing, when a panel judge has no threshold', () => {
-    const unknown = analyzeRun(fixtureRecords(), fixtureMeta());
-    const oneShotCritic = unknown.judges.find((judge) => judge.strategy === 'one-shot' && judge.judge === 'critic')!;
-    expect(oneShotCritic.threshold).toBeUndefined();
-    expect(oneShotCritic.calibration.falseAccept).toBeUndefined();
-    expect(oneShotCritic.calibration.auroc).toBe(1);
+    const tenfold = tenfoldRecords();
+    const critic = (panelThreshold?: number) =>
+      analyzeRun(tenfold, fixtureMeta(), { panelThreshold }).judges.find((judge) => judge.strategy === 'one-shot' && judge.judge === 'critic')!;
+    const unknown = critic();
+    expect(unknown.threshold).toBeUndefined();
+    expect(unknown.calibration).toMatchObject({ calibrated: true, falseAccept: undefined, falseReject: undefined, auroc: 1 });
+    expect(critic(6).calibration.falseAccept).toMatchObject({ successes: 0, n: 20 });
   });
 
   it('reports inflation with the self and cross means it is the difference of', () => {

@@ -3,7 +3,7 @@ import { csvReporter } from '../../src/report/csv.js';
 import { buildReportInput } from '../../src/report/report-input.js';
 import type { ReportInput } from '../../src/report/types.js';
 import { readCsv } from './csv-table.js';
-import { fixtureInput, fixtureMeta, fixtureRecords } from './run-fixture.js';
+import { fixtureInput, fixtureMeta, fixtureRecords, tenfoldRecords } from './run-fixture.js';
 
 function csvFile(input: ReportInput, fileName: string) {
   const file = csvReporter.render(input).find((entry) => entry.fileName === fileName);
@@ -84,13 +84,28 @@ describe('judges.csv', () => {
       'panel:gen:reflexion-oracle',
       'panel:critic:reflexion-oracle',
     ]);
-    expect(rows[2]).toMatchObject({ self: 'true', threshold: '7.5', threshold_source: 'strategy', verdicts: '6', parse_failure_rate: '0.1667', false_accept_rate: '0', stop_precision: '1', stop_precision_n: '3' });
-    expect(rows[1]).toMatchObject({ self: 'false', threshold: '6', threshold_source: 'panel', mean_score_passing: '6.5', mean_score_failing: '4.5', auroc: '1', score_inflation: '' });
+    expect(rows[2]).toMatchObject({
+      self: 'true',
+      threshold: '7.5',
+      threshold_source: 'strategy',
+      verdicts: '6',
+      parse_json: '5',
+      parse_repaired: '0',
+      parse_failed: '1',
+      parse_failure_rate: '0.1667',
+      stop_precision: '1',
+      stop_precision_n: '3',
+    });
+    // 2 passing and 2 failing scored verdicts: the means, but no calibration figure.
+    expect(rows[1]).toMatchObject({ self: 'false', threshold: '6', threshold_source: 'panel', mean_score_passing: '6.5', mean_score_failing: '4.5', scored_passing: '2', scored_failing: '2', score_inflation: '' });
+    expect(rows[1]).toMatchObject({ auroc: '', brier: '', false_accept_rate: '', false_reject_rate: '' });
     expect(rows[0]).toMatchObject({ self: 'true', score_inflation: '2', inflation_pairs: '4' });
   });
 
   it('has no threshold metrics for panel judges when the panel threshold is unknown', () => {
     const { rows } = csvFile(buildReportInput(fixtureMeta(), fixtureRecords(), undefined), 'judges.csv');
-    expect(rows[1]).toMatchObject({ threshold: '', threshold_source: '', false_accept_rate: '', false_reject_rate: '', auroc: '1' });
+    expect(rows[1]).toMatchObject({ threshold: '', threshold_source: '', false_accept_rate: '', false_reject_rate: '' });
+    const enough = csvFile(buildReportInput(fixtureMeta(), tenfoldRecords(), undefined), 'judges.csv').rows[1];
+    expect(enough).toMatchObject({ scored_passing: '20', scored_failing: '20', auroc: '1', false_accept_rate: '', false_reject_rate: '' });
   });
 });

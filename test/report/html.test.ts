@@ -5,7 +5,7 @@ import { browserScripts, simulatedBanner } from '../../src/report/html/page-shel
 import type { ReportInput } from '../../src/report/types.js';
 import type { TrialRecord } from '../../src/records/record.js';
 import { verdict } from '../metrics/fixtures.js';
-import { fixtureInput, fixtureMeta, fixtureRecords } from './run-fixture.js';
+import { fixtureInput, fixtureMeta, fixtureRecords, tenfoldRecords } from './run-fixture.js';
 
 function render(input: ReportInput = fixtureInput()): string {
   const [file] = htmlReporter.render(input);
@@ -110,6 +110,22 @@ describe('report.html', () => {
     expect(inflation('vs critic: all strategies')).toBeCloseTo(single[0]?.all.value as number);
     expect(inflation('vs lenient: all strategies')).toBeCloseTo((single[0]?.all.value as number) - 2);
     expect(inflation('vs lenient: one-shot')).toBeDefined();
+  });
+
+  it('counts each judge\'s verdicts by how they were read, says what "repaired" means, and draws calibration only from enough verdicts', () => {
+    const few = render();
+    expect(few).toContain('<table id="judge-verdicts">');
+    expect(few).toContain('Repaired: one complete, valid rubric object');
+    const tooFew = 'too few verdicts (3 passing, 2 failing)';
+    expect(few).toContain(
+      `<td>self-reflection loop: gen (self)</td><td class="number">5</td><td class="number">0</td><td class="number">1</td><td class="number">${tooFew}</td><td class="number">${tooFew}</td>`,
+    );
+    expect(pageData(fixtureInput()).judges.roc).toEqual([]);
+    expect(few).toContain('no ROC curve is drawn');
+
+    const enough = fixtureInput(fixtureMeta(), tenfoldRecords());
+    expect(render(enough)).toContain('<td>panel on one-shot: critic</td><td class="number">40</td><td class="number">0</td><td class="number">0</td><td class="number">1.00</td>');
+    expect(pageData(enough).judges.roc.map((curve) => curve.label)).toContain('panel: critic');
   });
 
   it('is the same file for the same input', () => {

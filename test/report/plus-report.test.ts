@@ -67,12 +67,13 @@ describe('a run with plus inputs (HumanEval+)', () => {
     const judges = section(report, 'Judges');
     expect(judges).toContain('### Against the plus inputs: did a judge catch what the base tests missed?');
     // Columns: τ, answers, AUROC base / base + plus, said wrong on fails base / passes base, fails plus / passes both, mean scores.
+    // Ten answers hold fewer than ten of either class: no AUROC (the ranking itself is tested in metrics).
     expect(rows(judges, 'critic', 'panel', 'one-shot', 'gen', '6')).toEqual([
-      '| critic | panel | one-shot | gen | 6 | 10 | 0.83 / 0.96 | 75.0% (3/4) | 50.0% (1/2) | 0.0% (0/4) | 4.50 / 5.00 / 8.00 |',
+      '| critic | panel | one-shot | gen | 6 | 10 | n/a / n/a | 75.0% (3/4) | 50.0% (1/2) | 0.0% (0/4) | 4.50 / 5.00 / 8.00 |',
     ]);
     expect(rows(judges, 'gen (self)', 'panel', 'one-shot', 'gen', '6')[0]).toContain('| 25.0% (1/4) | 0.0% (0/2) | 0.0% (0/4) |');
     expect(rows(judges, 'gen (self)', 'loop', 'self-reflection', 'gen', '7.5')).toEqual([
-      '| gen (self) | loop | self-reflection | gen | 7.5 | 15 | 1.00 / 0.86 | 100.0% (5/5) | 25.0% (1/4) | 0.0% (0/6) | 4.80 / 7.50 / 8.17 |',
+      '| gen (self) | loop | self-reflection | gen | 7.5 | 15 | n/a / n/a | 100.0% (5/5) | 25.0% (1/4) | 0.0% (0/6) | 4.80 / 7.50 / 8.17 |',
     ]);
   });
 
@@ -123,7 +124,7 @@ describe('a run with plus inputs (HumanEval+)', () => {
     const critic = csvFile(input, 'judges.csv').rows.find((row) => row.judge === 'critic');
     expect(critic).toMatchObject({
       plus_scored: '10',
-      auroc_base: '0.8333',
+      auroc_base: '', // fewer than ten of either class
       said_wrong_weak_test_miss: '0.5',
       said_wrong_weak_test_miss_n: '2',
       said_wrong_fails_base: '0.75',
@@ -144,7 +145,7 @@ describe('a run with plus inputs (HumanEval+)', () => {
     });
     const page = html(input);
     expect(page).toContain('<table id="judges-vs-plus">');
-    expect(page).toContain('<td>panel on one-shot: critic</td><td class="number">6</td><td class="number">10</td><td class="number">0.83 / 0.96</td><td class="number">75.0% (3/4)</td><td class="number">50.0% (1/2)</td>');
+    expect(page).toContain('<td>panel on one-shot: critic</td><td class="number">6</td><td class="number">10</td><td class="number">n/a / n/a</td><td class="number">75.0% (3/4)</td><td class="number">50.0% (1/2)</td>');
     // The headline table in the page is the markdown one: its base and false-pass cells are there.
     expect(page).toContain('<td class="number">33.3% [9.7%, 70.0%] (2/6)</td>');
   });

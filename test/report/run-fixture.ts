@@ -90,6 +90,11 @@ export function fixtureRecords(): TrialRecord[] {
   return [...oneShot, ...selfReflection, ...oracle];
 }
 
+/** The fixture's trials ten times over, as ten repeats: enough verdicts of both classes for calibration figures. */
+export function tenfoldRecords(): TrialRecord[] {
+  return fixtureRecords().flatMap((record) => Array.from({ length: 10 }, (_, repeat) => ({ ...record, repeat, key: `${record.key}#${repeat}` })));
+}
+
 export function fixtureInput(meta = fixtureMeta(), records = fixtureRecords(), config: RawConfig = fixtureConfig): ReportInput {
   return buildReportInput(meta, records, config);
 }

@@ -143,7 +143,8 @@ describe('sample 0', () => {
     // The model saw one-shot's call and the second sample only: sample 0 was answered from the cache.
     expect(model.requests.map((request) => request.purpose.strategy)).toEqual(['one-shot', 'sampler']);
     expect(model.requests[1]!.seed).toBe(sampleSeed(trialSeed, 1));
-    expect(first).toEqual({ messages: first.messages, seed: trialSeed, purpose: expect.objectContaining({ role: 'generate', iteration: 1 }) });
+    // The generation's output cap is the role default: the model's config sets none.
+    expect(first).toEqual({ messages: first.messages, seed: trialSeed, maxTokens: 2048, purpose: expect.objectContaining({ role: 'generate', iteration: 1 }) });
     const byIteration = generations(sampled).sort((a, b) => a.purpose.iteration - b.purpose.iteration);
     expect(byIteration.map((call) => [call.purpose.iteration, call.cached])).toEqual([
       [1, true],
@@ -196,7 +197,7 @@ describe('trajectory shape', () => {
     const gateway = gatewayFor(new SeedModel());
     expect((await trial(registered('one-shot'), gateway)).shape).toBe('revisions');
     expect((await trial(sampler([{}, { sample: 1 }]), gateway)).shape).toBe('samples');
-    const sampling = new Set(['best-of-n']);
+    const sampling = new Set(['best-of-n', 'best-of-n-oracle']);
     expect([...strategyRegistry.keys()].map((use) => [use, registered(use).shape])).toEqual(
       [...strategyRegistry.keys()].map((use) => [use, sampling.has(use) ? 'samples' : 'revisions']),
     );

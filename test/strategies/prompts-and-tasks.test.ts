@@ -59,16 +59,17 @@ describe('open-ended tasks', () => {
 });
 
 describe('long loops', () => {
-  it('notes a prompt that comes near the model context, where Ollama would silently cut its start', async () => {
+  it('notes a prompt that comes near an assumed context (the server default), where Ollama would silently cut its start', async () => {
     const steps = [
       { model: 'coder', role: 'generate', reply: wrong },
       { model: 'coder', role: 'judge', reply: verdict(3) },
       { model: 'coder', role: 'generate', reply: right },
       { model: 'coder', role: 'judge', reply: verdict(9) },
     ] as const;
-    const near = await runScripted(instance('self-reflection'), [...steps], undefined, { promptTokens: 950, contextTokens: 1000 });
-    expect(near.record.notes).toEqual(['a prompt to "coder" used 950 of 1000 context tokens: its start may have been cut']);
-    const far = await runScripted(instance('self-reflection'), [...steps], undefined, { promptTokens: 500, contextTokens: 1000 });
+    const contextWindow = { tokens: 1000, assumed: true };
+    const near = await runScripted(instance('self-reflection'), [...steps], undefined, { promptTokens: 950, contextWindow });
+    expect(near.record.notes).toEqual(['a prompt to "coder" used 950 of 1000 context tokens (the server default; set options.num_ctx): its start may have been cut']);
+    const far = await runScripted(instance('self-reflection'), [...steps], undefined, { promptTokens: 500, contextWindow });
     expect(far.record.notes).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { ConfiguredStrategy } from '../../src/config/load.js';
 import { instantiate } from '../../src/strategies/instance.js';
 import type { Task } from '../../src/datasets/task.js';
 import { ModelGateway } from '../../src/providers/gateway.js';
+import type { ContextWindow } from '../../src/providers/prompt-budget.js';
 import { ProviderError, type Provider } from '../../src/providers/types.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import type { TrialRecord } from '../../src/records/record.js';
@@ -128,12 +129,11 @@ export async function runScripted(
   strategy: ConfiguredStrategy,
   steps: Step[],
   task = addTask(),
-  options: { promptTokens?: number; contextTokens?: number } = {},
+  options: { promptTokens?: number; contextWindow?: ContextWindow } = {},
 ): Promise<{ record: TrialRecord; script: Script }> {
   const script = new Script(steps, options.promptTokens);
   const gateway = new ModelGateway({ retry: { retries: 0, backoffMs: 1 } });
-  const contextWindow = options.contextTokens === undefined ? undefined : { tokens: options.contextTokens, assumed: false };
-  gateway.register('coder', script.provider('coder'), { contextWindow });
+  gateway.register('coder', script.provider('coder'), { contextWindow: options.contextWindow });
   gateway.register('judge', script.provider('judge'));
   const record = await runTrial(
     { key: 'k', task, strategy, generator: 'coder', repeat: 0, seed: 1 },

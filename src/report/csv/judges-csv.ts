@@ -1,5 +1,6 @@
 import type { JudgeResult, RunAnalysis } from '../../metrics/analysis.js';
 import { ANSWER_CLASSES, type AnswerClass, type JudgeVsPlus } from '../../metrics/judges-vs-plus.js';
+import { PARSE_STATUSES } from '../../records/lists.js';
 import { csvNumber } from '../format.js';
 import { inflationColumns, rateColumns, type CsvRow } from './columns.js';
 
@@ -25,8 +26,12 @@ function judgeRow(judge: JudgeResult, analysis: RunAnalysis): CsvRow {
     threshold: csvNumber(judge.threshold),
     threshold_source: judge.thresholdSource ?? '',
     verdicts: calibration.verdicts,
+    ...Object.fromEntries(PARSE_STATUSES.map((status) => [`parse_${status}`, calibration.parses[status]])),
     ...rateColumns('parse_failure_rate', calibration.parseFailures),
     scored: calibration.scored,
+    // AUROC, Brier and the false accept/reject rates stay empty below MIN_VERDICTS_PER_CLASS of either.
+    scored_passing: calibration.scoredPassing,
+    scored_failing: calibration.scoredFailing,
     mean_score: csvNumber(calibration.meanScore),
     mean_score_passing: csvNumber(calibration.meanScorePassing),
     mean_score_failing: csvNumber(calibration.meanScoreFailing),

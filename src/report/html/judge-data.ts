@@ -4,7 +4,8 @@ import type { Estimate, Proportion } from '../../metrics/statistics.js';
 import type { TrialRecord } from '../../records/record.js';
 import { judgeLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
-import type { InflationBar, IntervalValue, JudgeData, JudgeVsPlusRow, RocCurve, ScoreDistribution, StrategyRow } from './page-types.js';
+import type { JudgeResult } from '../../metrics/analysis.js';
+import type { InflationBar, IntervalValue, JudgeData, JudgeVsPlusRow, RocCurve, ScoreDistribution, StrategyRow, VerdictCountRow } from './page-types.js';
 import { rowKey } from './strategy-rows.js';
 
 export function judgeData(input: ReportInput, rows: readonly StrategyRow[]): JudgeData {
@@ -17,8 +18,24 @@ export function judgeData(input: ReportInput, rows: readonly StrategyRow[]): Jud
       answers: entry.answers,
     })),
     roc: [...panelCurves(input), ...loopCurves(input, rows)],
+    verdicts: verdictRows(input, rows),
     vsPlus: vsPlusRows(input, rows),
   };
+}
+
+/** `panel on one-shot: critic`, `self-reflection loop: coder (self)`: a judge on one strategy row's answers. */
+function judgeRowLabel(judge: JudgeResult, rows: readonly StrategyRow[]): string {
+  const row = rows.find((candidate) => rowKey(candidate.strategy, candidate.generator) === rowKey(judge.strategy, judge.generator));
+  const answers = row?.label ?? judge.strategy;
+  return `${judge.role === 'loop' ? `${answers} loop` : `panel on ${answers}`}: ${judgeLabel(judge.judge, judge.self)}`;
+}
+
+/** Every judge of every strategy row, in the analysis' order. */
+function verdictRows({ analysis }: ReportInput, rows: readonly StrategyRow[]): VerdictCountRow[] {
+  return analysis.judges.map((judge) => {
+    const { parses, scoredPassing, scoredFailing, calibrated, auroc, brier } = judge.calibration;
+    return { label: judgeRowLabel(judge, rows), parses, scoredPassing, scoredFailing, calibrated, auroc, brier };
+  });
 }
 
 /** Judges that scored answers graded with plus inputs, in the analysis' order. */
@@ -26,12 +43,10 @@ function vsPlusRows({ analysis }: ReportInput, rows: readonly StrategyRow[]): Ju
   return analysis.judges.flatMap((judge) => {
     const { vsPlus } = judge;
     if (!vsPlus) return [];
-    const row = rows.find((candidate) => rowKey(candidate.strategy, candidate.generator) === rowKey(judge.strategy, judge.generator));
-    const answers = row?.label ?? judge.strategy;
     const saidWrong = vsPlus.saidWrong;
     return [
       {
-        label: `${judge.role === 'loop' ? `${answers} loop` : `panel on ${answers}`}: ${judgeLabel(judge.judge, judge.self)}`,
+        label: judgeRowLabel(judge, rows),
         threshold: judge.threshold,
         scored: vsPlus.scored,
         aurocBase: vsPlus.aurocBase,
@@ -148,18 +163,18 @@ function loopCurves({ records, analysis }: ReportInput, rows: readonly StrategyR
   });
 }
 
-/** Empty when the answers lack a passing or a failing class: no curve exists then. */
+/** Empty with too few scored verdicts on passing or on failing answers (metrics/judges.ts): no curve is drawn from noise. */
 function rocCurve(label: string, role: RocCurve['role'], answers: readonly JudgedAnswer[], threshold: number | undefined): RocCurve[] {
+  const quality = judgeQuality(answers, threshold ?? 0);
+  if (!quality.calibrated) return [];
   const scored = answers.flatMap(({ score, passed }) => (score === undefined || passed === undefined ? [] : [{ score, passed }]));
-  const passing = scored.filter((answer) => answer.passed).length;
-  const failing = scored.length - passing;
-  if (passing === 0 || failing === 0) return [];
+  const passing = quality.scoredPassing;
+  const failing = quality.scoredFailing;
   const rates = (tau: number) => ({
     fpr: scored.filter((answer) => !answer.passed && answer.score >= tau).length / failing,
     tpr: scored.filter((answer) => answer.passed && answer.score >= tau).length / passing,
   });
   const thresholds = [...new Set(scored.map((answer) => answer.score))].sort((a, b) => b - a);
-  const quality = judgeQuality(answers, threshold ?? 0);
   return [
     {
       label,

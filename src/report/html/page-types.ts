@@ -7,7 +7,7 @@
  */
 import type { JudgeResult } from '../../metrics/analysis.js';
 import type { AnswerClass } from '../../metrics/judges-vs-plus.js';
-import type { StopReason } from '../../records/lists.js';
+import type { ParseStatus, StopReason } from '../../records/lists.js';
 
 /** A value with its 95% interval. */
 export interface IntervalValue {
@@ -90,6 +90,18 @@ export interface JudgeVsPlusRow {
   saidWrong: Record<AnswerClass, { successes: number; n: number }> | undefined;
 }
 
+/** One judge on one strategy's answers: its verdicts by how the replies were read, and its AUROC and Brier where there are enough. */
+export interface VerdictCountRow {
+  label: string;
+  parses: Record<ParseStatus, number>;
+  scoredPassing: number;
+  scoredFailing: number;
+  /** Enough scored verdicts of both classes for AUROC and Brier (metrics/judges.ts); they are undefined otherwise. */
+  calibrated: boolean;
+  auroc: number | undefined;
+  brier: number | undefined;
+}
+
 export interface JudgeData {
   /** Same-model judge vs cross-model judges on the same (panel-scored) answers. */
   distributions: { self: ScoreDistribution; cross: ScoreDistribution } | undefined;
@@ -97,6 +109,7 @@ export interface JudgeData {
   inflation: InflationBar[];
   selfPreference: { judges: string; difference: IntervalValue; answers: [number, number] }[];
   roc: RocCurve[];
+  verdicts: VerdictCountRow[];
   /** Empty when the run has no plus inputs. */
   vsPlus: JudgeVsPlusRow[];
 }

@@ -7,10 +7,11 @@ import { ANSWER_CLASSES } from '../../metrics/judges-vs-plus.js';
 import { capitalize, decimal, notAvailable, percent, scoreDifference } from '../format.js';
 import { computeMatchedClauses, computeMatchedLead, computeMatchedTable, noFrontier } from '../compute-matched-text.js';
 import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
-import { answerClassLabels } from '../labels.js';
+import { PARSE_STATUSES } from '../../records/lists.js';
+import { answerClassLabels, calibrationMinimum, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { escapeHtml } from './embed.js';
-import type { JudgeVsPlusRow, PageData } from './page-types.js';
+import type { JudgeVsPlusRow, PageData, VerdictCountRow } from './page-types.js';
 
 function chart(id: string, label: string, height = 330): string {
   return `<div class="chart" style="height:${height}px"><canvas id="${id}" role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;
@@ -81,13 +82,32 @@ export function calibrationSection(data: PageData): string {
   const body =
     data.judges.roc.length > 0
       ? `<div class="grid calibration">${chart('chart-roc', 'ROC curves of the judges', 420)}<div><table><thead><tr><th>judge</th><th class="number">AUROC</th><th class="number">τ</th><th class="number">false accept</th><th class="number">false reject</th><th class="number">passing / failing</th></tr></thead><tbody id="calibration-rows"></tbody></table><p class="caption">◆ in the chart: each judge’s operating point at its threshold τ. Solid curves: the post-hoc panel’s scores; dashed: the verdicts that drove a loop, on every attempt it judged.</p></div></div>`
-      : empty('No judge scored both passing and failing answers, so no ROC curve exists.');
+      : empty('No judge has enough scored verdicts on both passing and failing answers, so no ROC curve is drawn.');
   return section(
     'calibration',
     'Judge calibration',
-    'How well each judge’s score ranks passing above failing answers. AUROC 0.5 is chance, 1 a perfect ranking. False accept: failing answers scored ≥ τ; false reject: passing answers scored below τ.',
-    body + vsPlusTable(data.judges.vsPlus),
+    `How well each judge’s score ranks passing above failing answers. AUROC 0.5 is chance, 1 a perfect ranking. False accept: failing answers scored ≥ τ; false reject: passing answers scored below τ. ${calibrationMinimum}`,
+    body + verdictTable(data.judges.verdicts) + vsPlusTable(data.judges.vsPlus),
   );
+}
+
+/** Each judge's verdicts by how the reply was read, with its AUROC and Brier or why they are not shown. */
+function verdictTable(rows: readonly VerdictCountRow[]): string {
+  if (rows.length === 0) return '';
+  const head = ['judge', ...PARSE_STATUSES, 'AUROC', 'Brier'];
+  const cells = (row: VerdictCountRow) => [
+    row.label,
+    ...PARSE_STATUSES.map((status) => String(row.parses[status])),
+    ...(row.calibrated ? [decimal(row.auroc), decimal(row.brier, 3)] : [tooFewVerdicts(row), tooFewVerdicts(row)]),
+  ];
+  return `<h3>Verdicts read</h3><p class="caption">Repaired: ${escapeHtml(parseStatusMeanings.repaired)}. Failed: ${escapeHtml(parseStatusMeanings.failed)}.</p>${dataTable('judge-verdicts', head, rows.map(cells))}`;
+}
+
+/** A table whose first column is a label and the others are numbers, every cell escaped. */
+function dataTable(id: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const row = (cells: readonly string[], tag: 'th' | 'td') =>
+    `<tr>${cells.map((cell, column) => `<${tag}${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+  return `<div class="table-wrap"><table id="${id}"><thead>${row(head, 'th')}</thead><tbody>${rows.map((cells) => row(cells, 'td')).join('')}</tbody></table></div>`;
 }
 
 /** Runs with plus inputs: each judge's "wrong" (score below τ) on answers the base tests passed but the plus inputs failed. */
@@ -104,11 +124,7 @@ function vsPlusTable(rows: readonly JudgeVsPlusRow[]): string {
       return said && said.n > 0 ? `${percent(said.successes / said.n)} (${said.successes}/${said.n})` : notAvailable;
     }),
   ];
-  return `<h3>Against the plus inputs: did a judge catch what the base tests missed?</h3><p class="caption">On answers that ran on plus inputs: how often each judge said an answer was wrong (score below τ) when it fails the base tests, when it passes base but fails plus (a bug the original tests missed), and when it passes both (a false reject).</p><div class="table-wrap"><table id="judges-vs-plus"><thead><tr>${head
-    .map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`)
-    .join('')}</tr></thead><tbody>${rows
-    .map((row) => `<tr>${cells(row).map((cell, column) => `<td${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table></div>`;
+  return `<h3>Against the plus inputs: did a judge catch what the base tests missed?</h3><p class="caption">On answers that ran on plus inputs: how often each judge said an answer was wrong (score below τ) when it fails the base tests, when it passes base but fails plus (a bug the original tests missed), and when it passes both (a false reject).</p>${dataTable('judges-vs-plus', head, rows.map(cells))}`;
 }
 
 export function retryingSection(): string {

@@ -1,7 +1,8 @@
 import type { JudgeResult, PanelInflation, RunAnalysis } from '../../metrics/analysis.js';
 import { ANSWER_CLASSES, type JudgeVsPlus } from '../../metrics/judges-vs-plus.js';
 import { decimal, notAvailable, scoreDifference, rateWithCounts } from '../format.js';
-import { answerClassLabels, judgeLabel } from '../labels.js';
+import { PARSE_STATUSES } from '../../records/lists.js';
+import { answerClassLabels, calibrationMinimum, judgeLabel, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 
@@ -22,9 +23,10 @@ export function judges({ analysis, config }: ReportInput): string {
     inflationTable(analysis),
     selfPreferenceTable(analysis),
     '### Calibration: do the scores track the hidden tests?',
-    `*Loop* rows are the verdicts that drove a strategy, on every attempt it judged; *panel* rows are the post-hoc scores of ${judged} of each trial. τ is the strategy's own threshold, or the panel's for strategies without one. AUROC 0.5 is chance, 1 a perfect ranking of passing over failing answers.`,
+    `*Loop* rows are the verdicts that drove a strategy, on every attempt it judged; *panel* rows are the post-hoc scores of ${judged} of each trial. τ is the strategy's own threshold, or the panel's for strategies without one. AUROC 0.5 is chance, 1 a perfect ranking of passing over failing answers. ${calibrationMinimum}`,
+    `Verdicts are counted by how the judge's reply was read — ${PARSE_STATUSES.map((status) => `*${status}*: ${parseStatusMeanings[status]}`).join('; ')}.`,
     markdownTable(
-      ['judge', 'role', 'strategy', 'generator', 'τ', 'verdicts', 'parse failures', 'mean score pass / fail', 'false accept', 'false reject', 'AUROC', 'Brier', 'stop precision'],
+      ['judge', 'role', 'strategy', 'generator', 'τ', 'verdicts', 'json / repaired / failed', 'parse failures', 'mean score pass / fail', 'false accept', 'false reject', 'AUROC', 'Brier', 'stop precision'],
       analysis.judges.map(calibrationRow),
     ),
     plusTable(analysis),
@@ -37,7 +39,7 @@ function plusTable(analysis: RunAnalysis): string {
   if (measured.length === 0) return '';
   return [
     '### Against the plus inputs: did a judge catch what the base tests missed?',
-    `The calibration above scores judges against every hidden test (base + plus). Here, on the answers that ran on plus inputs: AUROC against the base tests alone and against base + plus, and how often each judge said the answer was wrong (score below τ) on answers that fail base, on answers that pass base but fail plus — bugs the original tests missed — and on answers that pass both (its false rejects). A judge whose "wrong" is informative where the weak tests were not says it much more often on the middle class than on the last.`,
+    `The calibration above scores judges against every hidden test (base + plus). Here, on the answers that ran on plus inputs: AUROC against the base tests alone and against base + plus (each from at least 10 scored verdicts on either side, else n/a), and how often each judge said the answer was wrong (score below τ) on answers that fail base, on answers that pass base but fail plus — bugs the original tests missed — and on answers that pass both (its false rejects). A judge whose "wrong" is informative where the weak tests were not says it much more often on the middle class than on the last.`,
     markdownTable(
       [
         'judge',
@@ -115,6 +117,8 @@ function selfPreferenceTable(analysis: RunAnalysis): string {
 
 function calibrationRow(judge: JudgeResult): string[] {
   const { calibration } = judge;
+  // Below the minimum every calibration figure says so, rather than n/a or a number from noise.
+  const figure = (text: string) => (calibration.calibrated ? text : tooFewVerdicts(calibration));
   return [
     judgeLabel(judge.judge, judge.self),
     judge.role,
@@ -122,12 +126,13 @@ function calibrationRow(judge: JudgeResult): string[] {
     judge.generator,
     judge.threshold === undefined ? notAvailable : `${judge.threshold} (${judge.thresholdSource})`,
     String(calibration.verdicts),
+    PARSE_STATUSES.map((status) => calibration.parses[status]).join(' / '),
     rateWithCounts(calibration.parseFailures),
     `${decimal(calibration.meanScorePassing)} / ${decimal(calibration.meanScoreFailing)}`,
-    calibration.falseAccept ? rateWithCounts(calibration.falseAccept) : notAvailable,
-    calibration.falseReject ? rateWithCounts(calibration.falseReject) : notAvailable,
-    decimal(calibration.auroc),
-    decimal(calibration.brier, 3),
+    figure(calibration.falseAccept ? rateWithCounts(calibration.falseAccept) : notAvailable),
+    figure(calibration.falseReject ? rateWithCounts(calibration.falseReject) : notAvailable),
+    figure(decimal(calibration.auroc)),
+    figure(decimal(calibration.brier, 3)),
     judge.stopPrecision ? rateWithCounts(judge.stopPrecision) : notAvailable,
   ];
 }
