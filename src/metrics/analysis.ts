@@ -9,7 +9,7 @@ import type { FeedbackKind, TrajectoryShape } from '../records/lists.js';
 import { shapeOf } from '../records/shape.js';
 import { computeMatch, resamplingFrontier, type ComputeMatch, type ResamplingFrontier } from './compute-matched.js';
 import { gradingMethods, type GradingMethods } from './grading-method.js';
-import { judgeBias, scoreInflation, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
+import { inflationBySelection, judgeBias, scoreInflation, type InflationBySelection, type JudgeBias, type ScoreInflation, type SelfPreference } from './inflation.js';
 import { iterationStats, type IterationStats } from './iterations.js';
 import { judgeQuality, loopJudgements, panelJudgements, stopPrecision, type JudgedAnswer, type JudgeQuality } from './judges.js';
 import { judgeVsPlus, type JudgeVsPlus } from './judges-vs-plus.js';
@@ -87,6 +87,8 @@ export interface StrategyResult {
   transitions: RetryTransitions;
   /** Undefined when no answer has both a self and a cross panel score. */
   inflation: PanelInflation | undefined;
+  /** The same on its first attempts (unselected) and on its final answers (selected, for a loop that stops on a score). */
+  inflationBySelection: InflationBySelection;
   /** Base tests alone vs base + plus (HumanEval+); undefined when the run has no plus inputs. */
   weakTests: WeakTests | undefined;
   /** What it spent per trial, and resampling at the same generations; undefined when no trial ran. */
@@ -135,6 +137,8 @@ export interface RunAnalysis {
   frontiers: ResamplingFrontier[];
   /** Over every answer the panel scored, all strategies and generators pooled. */
   inflation: PanelInflation | undefined;
+  /** The same on first attempts alone (unselected: the judge's bias) and on final answers alone (selection added). */
+  inflationBySelection: InflationBySelection;
   selfPreference: SelfPreference[];
 }
 
@@ -170,6 +174,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
     judgeDesign: bias.design,
     frontiers,
     inflation: bias.inflation,
+    inflationBySelection: bias.bySelection,
     selfPreference: bias.selfPreference,
   };
 }
@@ -220,6 +225,7 @@ function strategyResult(group: TrialRecord[], sameGenerator: TrialRecord[], summ
     passByIteration: passRateByIteration(group),
     transitions: retryTransitions(group),
     inflation: scoreInflation(group, context.bootstrap),
+    inflationBySelection: inflationBySelection(group, context.bootstrap),
     weakTests: context.plus ? weakTests(group, context.bootstrap) : undefined,
     computeMatch: computeMatch(summary, context.frontier),
   };

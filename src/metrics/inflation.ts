@@ -25,10 +25,25 @@ export interface SelfPreference {
   difference: Estimate;
 }
 
+/**
+ * Which answers a figure reads: every panel-scored one, the first attempts alone, or the final answers alone. First
+ * attempts are unselected (every strategy's shared first answer), so their inflation is the judge's bias alone; a loop
+ * that stops on its own score submits the answers that score scored high, so on final answers the self score is
+ * inflated by that selection too, by construction.
+ */
+export type AnswerSelection = 'all' | 'first' | 'final';
+
+/** Inflation on first attempts (unselected) and on final answers (selected by the loops that stop on a score). */
+export interface InflationBySelection {
+  first: ScoreInflation | undefined;
+  final: ScoreInflation | undefined;
+}
+
 export interface JudgeBias {
   /** What the panel can measure: `crossed` both, `self-and-cross` inflation only, `none` neither. */
   design: 'crossed' | 'self-and-cross' | 'none';
   inflation: ScoreInflation | undefined;
+  bySelection: InflationBySelection;
   selfPreference: SelfPreference[];
 }
 
@@ -45,12 +60,16 @@ export function judgeBias(records: readonly TrialRecord[], options?: BootstrapOp
   const inflation = scoreInflation(records, options);
   const preference = selfPreference(records, options);
   const design = preference.length > 0 ? 'crossed' : inflation ? 'self-and-cross' : 'none';
-  return { design, inflation, selfPreference: preference };
+  return { design, inflation, bySelection: inflationBySelection(records, options), selfPreference: preference };
 }
 
-/** Undefined when no answer has both a self and a cross score. */
-export function scoreInflation(records: readonly TrialRecord[], options?: BootstrapOptions): ScoreInflation | undefined {
-  const pairs = scoredAnswers(records).flatMap(({ taskId, passed, selfJudge, scores }) => {
+export function inflationBySelection(records: readonly TrialRecord[], options?: BootstrapOptions): InflationBySelection {
+  return { first: scoreInflation(records, options, 'first'), final: scoreInflation(records, options, 'final') };
+}
+
+/** Undefined when no answer (of the `selection`) has both a self and a cross score. */
+export function scoreInflation(records: readonly TrialRecord[], options?: BootstrapOptions, selection: AnswerSelection = 'all'): ScoreInflation | undefined {
+  const pairs = scoredAnswers(records, selection).flatMap(({ taskId, passed, selfJudge, scores }) => {
     const self = selfJudge === undefined ? undefined : scores.get(selfJudge);
     if (self === undefined) return [];
     return [...scores].filter(([judge]) => judge !== selfJudge).map(([, cross]) => ({ taskId, passed, self, cross, difference: self - cross }));
@@ -111,10 +130,13 @@ function selfPreferenceBetween(answers: readonly ScoredAnswer[], a: string, b: s
  * Each distinct answer once: strategies share their first answer (and its cached verdicts),
  * so pooling records would count it once per strategy that submitted it.
  */
-function scoredAnswers(records: readonly TrialRecord[]): ScoredAnswer[] {
+function scoredAnswers(records: readonly TrialRecord[], selection: AnswerSelection = 'all'): ScoredAnswer[] {
   const seen = new Set<string>();
+  const selected = (record: TrialRecord, attemptIndex: number) =>
+    selection === 'all' || attemptIndex === (selection === 'first' ? 0 : record.finalIndex);
   return records.flatMap((record) =>
     [...groupBy(record.panel ?? [], (entry) => entry.attemptIndex)].flatMap(([attemptIndex, verdicts]) => {
+      if (!selected(record, attemptIndex)) return [];
       const identity = JSON.stringify([record.generator, record.taskId, record.repeat, record.attempts[attemptIndex]?.raw]);
       if (seen.has(identity)) return [];
       seen.add(identity);

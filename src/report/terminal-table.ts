@@ -15,8 +15,13 @@ export function renderTerminalTable({ meta, analysis }: ReportInput): string {
     ...(generators.length === 1 ? [`generator ${generators[0]}`] : []),
     ...(meta.simulated ? ['SIMULATED models, not real results'] : []),
   ].join(' — ');
+  const { first, final } = analysis.inflationBySelection;
   const inflation = analysis.inflation
-    ? [`self-judge score inflation (self − cross judge, same answers, 0–10): ${scoreDifference(analysis.inflation.all)}`]
+    ? [
+        `self-judge score inflation (self − cross judge, same answers, 0–10): ${
+          first && final ? `first answers ${scoreDifference(first.all)}, final answers ${scoreDifference(final.all)} (a loop's own score chose those)` : scoreDifference(analysis.inflation.all)
+        }`,
+      ]
     : [];
   const grading = gradingLabel(analysis.grading);
   return [title, table.toString(), ...(anyUnconfirmed(analysis) ? [unconfirmedNote] : []), ...(grading?.warning ? [grading.text] : []), ...inflation].join('\n');

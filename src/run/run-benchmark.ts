@@ -69,8 +69,10 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
   });
   const maxCalls = trials.reduce((total, trial) => {
     const strategyCalls = trial.strategy.maxCalls;
-    // Each panel judge asks (1 + retries) times per judged attempt; attempts are bounded by the strategy's calls.
-    const panel = config.panel ? config.panel.judges.length * (1 + config.panel.judgeRetries) * (config.panel.allAttempts ? strategyCalls : 1) : 0;
+    // Each panel judge asks (1 + retries) times per judged attempt: the first and the final (one attempt when the strategy
+    // makes one call), or every attempt; attempts are bounded by the strategy's calls.
+    const judged = config.panel?.allAttempts ? strategyCalls : Math.min(2, strategyCalls);
+    const panel = config.panel ? config.panel.judges.length * (1 + config.panel.judgeRetries) * judged : 0;
     return total + strategyCalls + panel;
   }, 0);
   return { dataset, trials, maxCalls };

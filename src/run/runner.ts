@@ -145,11 +145,13 @@ function solve({ run, use }: StrategyInstance, context: TrialContext): Promise<T
 }
 
 /**
- * Every panel judge scores the final attempt (or each attempt) after the strategy is done.
+ * Every panel judge scores the first and the final attempt (or each attempt) after the strategy is done.
  * A panel failure does not undo the trial: it is noted, and that verdict is missing.
  */
 async function judgeByPanel(context: TrialContext, trajectory: Trajectory, panel: PanelConfig): Promise<PanelVerdict[]> {
-  const indexes = panel.allAttempts ? trajectory.attempts.map((_, index) => index) : [trajectory.finalIndex];
+  // The first attempt always: it is unselected (every strategy's shared first answer, one cached verdict per judge), so
+  // inflation on it is the judge's bias alone, apart from the selection a loop adds to its final answers.
+  const indexes = panel.allAttempts ? trajectory.attempts.map((_, index) => index) : [...new Set([0, trajectory.finalIndex])];
   const verdicts: PanelVerdict[] = [];
   for (const attemptIndex of indexes) {
     const attempt = trajectory.attempts[attemptIndex];

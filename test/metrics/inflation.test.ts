@@ -29,6 +29,20 @@ describe('scoreInflation', () => {
     expect(scoreInflation(records, { seed: 9 })).toEqual(inflation);
   });
 
+  it('reads first attempts (unselected) and final answers apart', () => {
+    // A loop whose final answer its own judge rated 9 (cross 5); its first answer scored 6 by itself and 5 by the cross judge.
+    const loop = trial({
+      generator: 'A',
+      taskId: 't1',
+      outcomes: [false, true],
+      panel: [panel('A', 6, { self: true, attemptIndex: 0 }), panel('C', 5, { attemptIndex: 0 }), panel('A', 9, { self: true, attemptIndex: 1 }), panel('C', 5, { attemptIndex: 1 })],
+    });
+    expect(scoreInflation([loop], undefined, 'first')?.all.value).toBe(1);
+    expect(scoreInflation([loop], undefined, 'final')?.all.value).toBe(4);
+    expect(scoreInflation([loop])?.all.value).toBe(2.5);
+    expect(judgeBias([loop]).bySelection).toMatchObject({ first: { pairs: 1, all: { value: 1 } }, final: { pairs: 1, all: { value: 4 } } });
+  });
+
   it('pairs the self score with each cross judge, per attempt', () => {
     const record = trial({
       generator: 'A',
@@ -92,7 +106,7 @@ describe('selfPreference and judgeBias', () => {
 
     const selfAndCross = judgeBias([judged('A', 't1', true, { A: 8, C: 6 })]);
     expect(selfAndCross).toMatchObject({ design: 'self-and-cross', selfPreference: [] });
-    expect(judgeBias([judged('A', 't1', true, { C: 6 })])).toEqual({ design: 'none', inflation: undefined, selfPreference: [] });
+    expect(judgeBias([judged('A', 't1', true, { C: 6 })])).toEqual({ design: 'none', inflation: undefined, bySelection: { first: undefined, final: undefined }, selfPreference: [] });
   });
 
   it('needs generators that also judge, and scores of both judges on both authors', () => {

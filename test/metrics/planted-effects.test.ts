@@ -45,7 +45,8 @@ const contains = (interval: Interval | undefined, value: number) => interval !==
 
 describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, simulated)', () => {
   it('one-shot pass@1, per-retry fix and break rates, and score inflation', async () => {
-    const covered = { accuracy: 0, fixRate: 0, breakRate: 0, inflation: 0 };
+    const covered = { accuracy: 0, fixRate: 0, breakRate: 0, inflation: 0, firstAnswers: 0 };
+    const finalAnswersInflation: number[] = [];
     for (const seed of seeds) {
       const records = await runSeed(seed);
       const oneShot = records.filter((record) => record.strategyId === 'one-shot');
@@ -57,12 +58,19 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
       if (contains(clopperPearson(pooled.regress.successes, pooled.regress.n), planted.breakRate)) covered.breakRate++;
       // One-shot answers only: every answer once, scored by both panel judges.
       if (contains(scoreInflation(oneShot)?.all, planted.selfBonus)) covered.inflation++;
+      // Every strategy's first answers, which nothing selected: the bonus alone. The loop's final answers were
+      // selected by its own (bonused) score, so their inflation is larger, by construction.
+      if (contains(scoreInflation(records, undefined, 'first')?.all, planted.selfBonus)) covered.firstAnswers++;
+      finalAnswersInflation.push(scoreInflation(loop, undefined, 'final')?.all.value ?? Number.NaN);
     }
-    console.log(`planted-effect coverage over ${seeds.length} seeds: ${JSON.stringify(covered)}`);
+    const meanFinal = finalAnswersInflation.reduce((total, value) => total + value, 0) / finalAnswersInflation.length;
+    console.log(`planted-effect coverage over ${seeds.length} seeds: ${JSON.stringify(covered)}; self-reflection's final answers: mean inflation ${meanFinal.toFixed(2)} (planted ${planted.selfBonus})`);
     expect(covered.accuracy).toBeGreaterThanOrEqual(90);
     expect(covered.fixRate).toBeGreaterThanOrEqual(90);
     expect(covered.breakRate).toBeGreaterThanOrEqual(90);
     expect(covered.inflation).toBeGreaterThanOrEqual(90);
+    expect(covered.firstAnswers).toBeGreaterThanOrEqual(90);
+    expect(meanFinal).toBeGreaterThan(planted.selfBonus + 0.2);
   }, 300_000);
 
   // Samples: a per-sample accuracy p and n samples give best-of-n with a perfect (oracle) pick 1 − (1 − p)^n, and the

@@ -81,5 +81,7 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     resampling_source: result.computeMatch?.resampling?.source ?? '',
     ...rateColumns('selection_accuracy', result.selectionAccuracy),
     ...inflationColumns(result.inflation),
+    ...estimateColumns('score_inflation_first_answers', result.inflationBySelection.first?.all),
+    ...estimateColumns('score_inflation_final_answers', result.inflationBySelection.final?.all),
   };
 }

@@ -104,6 +104,9 @@ function inflationBars({ records, analysis }: ReportInput, rows: readonly Strate
   if (crossJudges.length <= 1) {
     return [
       ...inflationBar('all strategies', analysis.inflation),
+      // Unselected first answers (the judge's bias) beside final answers (a loop's own score chose them).
+      ...inflationBar('first answers, unselected', analysis.inflationBySelection.first),
+      ...inflationBar('final answers, selected', analysis.inflationBySelection.final),
       ...analysis.results.flatMap((result, index) => inflationBar(rows[index]?.label ?? result.strategy, result.inflation)),
     ];
   }

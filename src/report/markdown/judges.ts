@@ -1,4 +1,5 @@
 import type { JudgeResult, PanelInflation, RunAnalysis } from '../../metrics/analysis.js';
+import type { InflationBySelection } from '../../metrics/inflation.js';
 import { ANSWER_CLASSES, type JudgeVsPlus } from '../../metrics/judges-vs-plus.js';
 import { decimal, notAvailable, scoreDifference, rateWithCounts } from '../format.js';
 import { PARSE_STATUSES } from '../../records/lists.js';
@@ -79,7 +80,7 @@ function inflationTable(analysis: RunAnalysis): string {
       .filter((judge) => judge.role === 'panel' && !judge.self && judge.strategy === strategy && judge.generator === generator)
       .map((judge) => judge.judge)
       .join(', ');
-  const row = (label: string, generator: string, cross: string, inflation: PanelInflation) => [
+  const row = (label: string, generator: string, cross: string, inflation: PanelInflation, bySelection: InflationBySelection) => [
     label,
     generator,
     cross,
@@ -87,17 +88,19 @@ function inflationTable(analysis: RunAnalysis): string {
     decimal(inflation.selfMean),
     decimal(inflation.crossMean),
     scoreDifference(inflation.all),
+    scoreDifference(bySelection.first?.all),
+    scoreDifference(bySelection.final?.all),
     scoreDifference(inflation.passing),
     scoreDifference(inflation.failing),
   ];
   return [
     '### Same model vs another model on the same answers',
-    "Panel scores (0–10) of the same answers by the generator itself and by each other judge; inflation is self − cross, with a 95% bootstrap interval over tasks, overall and split by the answer's hidden-test result. A loop's final answers were chosen because a judge scored them high, so rows of judge-driven strategies are conditioned on that choice; the baseline's row is the unselected measurement.",
+    "Panel scores (0–10) of the same answers by the generator itself and by each other judge; inflation is self − cross, with a 95% bootstrap interval over tasks, overall, on first and on final answers, and split by the answer's hidden-test result. The panel always scores each trial's first answer: it is unselected, so inflation there is the judge's bias alone. A loop that stops on its own score submits the answers that score rated high, so on its final answers the self score is inflated by that selection as well, by construction: read *first answers* for how much a judge flatters its own model, and the gap to *final answers* for what selection adds.",
     markdownTable(
-      ['strategy', 'generator', 'cross judge(s)', 'pairs', 'self-judge mean', 'cross-judge mean', 'inflation [95% CI]', 'on passing answers', 'on failing answers'],
+      ['strategy', 'generator', 'cross judge(s)', 'pairs', 'self-judge mean', 'cross-judge mean', 'inflation [95% CI]', 'on first answers', 'on final answers', 'on passing answers', 'on failing answers'],
       [
-        ...measured.map(({ result, inflation }) => row(result.strategy, result.generator, crossJudges(result.strategy, result.generator), inflation)),
-        row('**all strategies**', 'all', 'all', analysis.inflation),
+        ...measured.map(({ result, inflation }) => row(result.strategy, result.generator, crossJudges(result.strategy, result.generator), inflation, result.inflationBySelection)),
+        row('**all strategies**', 'all', 'all', analysis.inflation, analysis.inflationBySelection),
       ],
     ),
   ].join('\n\n');

@@ -82,9 +82,14 @@ function judgeSentence(analysis: RunAnalysis): string {
     analysis.selfPreference.length > 0
       ? analysis.selfPreference.map((entry) => `self-preference ${entry.judges.join(' vs ')}: ${scoreDifference(entry.difference)}`).join('; ')
       : "self-preference (favouring one's own answers over another generator's) is not measurable: it needs two or more generators that judge each other's answers";
+  const { first, final } = analysis.inflationBySelection;
+  const selection =
+    first && final
+      ? ` On first answers, which nothing selected, it is ${scoreDifference(first.all)} (${first.pairs} pairs): the judge's own bias. On final answers it is ${scoreDifference(final.all)}: a loop that stops on its own score submits the answers that score rated high, so selection inflates them further, by construction.`
+      : '';
   return (
     `**Judges**: on the same answers, self-judge − cross-judge score = ${scoreDifference(inflation.all)} points on 0–10 ` +
-    `(${inflation.pairs} pairs; on passing answers ${scoreDifference(inflation.passing)}, on failing ${scoreDifference(inflation.failing)}); ${direction}. ` +
+    `(${inflation.pairs} pairs; on passing answers ${scoreDifference(inflation.passing)}, on failing ${scoreDifference(inflation.failing)}); ${direction}.${selection} ` +
     `${capitalize(preference)}.`
   );
 }
