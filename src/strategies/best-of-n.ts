@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TestCase } from '../datasets/task.js';
 import { criteriaOption } from '../judges/verdict.js';
 import type { Answer } from './answer.js';
-import { drawSamples, finalIndexOf, sampleOptions } from './samples.js';
+import { drawSamples, finalIndexOf, firstAnswerStands, sampleOptions } from './samples.js';
 import { defineStrategy, type StrategyContext, type Trajectory } from './types.js';
 
 /**
@@ -70,9 +70,4 @@ async function pickByTests(ctx: StrategyContext, samples: readonly Answer[], tes
     if (passed > bestPassed || (passed === bestPassed && agreeing > bestAgreeing)) chosen = index;
   }
   return ctx.stop(runs[chosen]?.passed ? 'tests-passed' : 'max-iterations', finalIndexOf(samples[chosen]!));
-}
-
-function firstAnswerStands(ctx: StrategyContext, samples: readonly Answer[], why: string): Trajectory {
-  ctx.note(`${why}: nothing to pick by, so the first answer stands`);
-  return ctx.stop('no-feedback', finalIndexOf(samples[0]!));
 }
