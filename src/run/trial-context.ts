@@ -180,11 +180,7 @@ export class TrialContext implements StrategyContext {
     if (answer.program === null) {
       run = { source, status: 'no-code', calls: described(() => ({ key: 'no code', shown: 'no code to run' })) };
     } else {
-      const result = await this.#setup.tests.behaviour(
-        answer.program,
-        entryPoint,
-        inputs.map(({ input }) => input),
-      );
+      const result = await this.#setup.tests.behaviour(answer.program, entryPoint, inputs.map(({ input }) => input));
       if (result.status === 'infra-error') throw new Error(`the sandbox failed while calling an answer on its tests' inputs: ${result.stderr.slice(0, 300)}`);
       run = { source, status: result.status, calls: described((index) => result.calls[index]!) };
     }

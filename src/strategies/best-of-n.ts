@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TestCase } from '../datasets/task.js';
 import { criteriaOption } from '../judges/verdict.js';
 import type { Answer } from './answer.js';
+import { selfTestsOption } from './test-feedback.js';
 import { drawSamples, finalIndexOf, firstAnswerStands, sampleOptions } from './samples.js';
 import { defineStrategy, type StrategyContext, type Trajectory } from './types.js';
 
@@ -31,7 +32,7 @@ export default defineStrategy({
     /** Re-asks after an unparseable verdict. */
     judgeRetries: z.number().int().min(0).max(5).default(1),
     /** Tests the model writes with `pick: self-tests`. */
-    selfTests: z.number().int().min(1).max(20).default(6),
+    selfTests: selfTestsOption,
   }),
   kinds: ['code', 'open'],
   feedbackFor: (options) => (options.pick === 'self-tests' ? 'self-tests' : options.judge === undefined ? 'self-judge' : 'cross-judge'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BehaviourRun } from '../records/attempt.js';
+import { selfTestsOption } from './test-feedback.js';
 import { drawSamples, finalIndexOf, firstAnswerStands, sampleOptions } from './samples.js';
 import { defineStrategy } from './types.js';
 
@@ -18,7 +19,7 @@ export default defineStrategy({
   options: z.strictObject({
     ...sampleOptions,
     /** Tests the model writes; their inputs are what the samples are compared on. */
-    selfTests: z.number().int().min(1).max(20).default(6),
+    selfTests: selfTestsOption,
   }),
   kinds: ['code'],
   maxCalls: ({ n }) => n + 1,

@@ -66,8 +66,8 @@ function testsBlock(title: string, run: TestSummary): HTMLElement {
 /** What an attempt did on each input, as a list: nothing was expected, so nothing passes or fails. */
 function behaviourBlock(behaviour: NonNullable<AttemptView['behaviour']>): HTMLElement {
   const list = element('ul');
-  behaviour.calls.forEach(function (call) { list.appendChild(element('li', 'test-name', call.call + ' → ' + call.shown)); });
-  return append(element('div', 'block'), [
+  behaviour.calls.forEach(function (call) { list.appendChild(element('li', null, call.call + ' → ' + call.shown)); });
+  return append(element('div', 'block behaviour'), [
     element('div', 'block-title', 'What it did on the inputs of the ' + behaviour.source + ' (their expected values ignored)' + (behaviour.status === 'passed' || behaviour.status === 'failed' ? '' : ': ' + behaviour.status)),
     list,
   ]);
