@@ -41,6 +41,18 @@ export function inputsFromCheck(testSource: string): CheckConversion {
   return inputs.length === 0 ? { ok: false, reason: `check never calls ${parameter}` } : { ok: true, inputs, atol };
 }
 
+/**
+ * The input of one test a model wrote for itself (one line, as `writeTests` keeps them), read as the body of a check
+ * whose parameter is the function it tests: the literal arguments of `assert <callee>(…) == <constant>` (or of the
+ * other shapes a check may take: a truth test, `is True`, `abs(… - …) < tol`). Its expected value is not kept. A
+ * test of any other shape gives none: it is left out, never guessed at.
+ */
+export function inputOfTest(code: string, callee: string): CallInput | undefined {
+  if (code.includes('\n')) return undefined;
+  const conversion = inputsFromCheck(`def check(${callee}):\n    ${code}\n`);
+  return conversion.ok ? conversion.inputs[0] : undefined;
+}
+
 /** A parameter named like one of these would make a skipped `print` or an accepted `abs(…)` a candidate call. */
 const SHADOWED_BUILTINS = ['abs', 'print'];
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { AssertTests, CallInput, DifferentialTests, HiddenGrading, Task, TestCase } from '../datasets/task.js';
+import type { AssertTests, CallArguments, CallInput, DifferentialTests, HiddenGrading, Task, TestCase } from '../datasets/task.js';
 import type { Grade, SuiteResult } from '../records/record.js';
 import { Semaphore } from '../util/semaphore.js';
+import { behaviourOf, type Behaviour } from './behaviour.js';
 import { argumentsText, callText } from './call-text.js';
 import { harnessFile } from './harness/harness-files.js';
 import { OracleError } from './oracle-error.js';
@@ -11,9 +12,11 @@ import { decodeWire, pyRepr, WireError, type PyValue } from './harness/plain-dat
 import type { CallOutcome, ExecutionLimits, ExecutionRequest, ExecutionResult, Executor, TestRequest } from './types.js';
 import type { TestOutcome } from '../records/outcome.js';
 
-/** Runs a program against tests. What a strategy's context holds: it can run tests it has, nothing more. */
+/** Runs a program against tests, or calls it on inputs. What a strategy's context holds: it can run tests and inputs it has, nothing more. */
 export interface TestRunner {
   run(program: string, tests: readonly TestCase[]): Promise<ExecutionResult>;
+  /** The program's entry point called on each input, nothing expected of it: what each call did. */
+  behaviour(program: string, entryPoint: string, inputs: readonly CallArguments[]): Promise<Behaviour>;
 }
 
 export interface GraderOptions {
@@ -41,6 +44,7 @@ const ABNORMAL = new Set<ExecutionResult['status']>(['timeout', 'memory', 'outpu
  */
 export class Grader implements TestRunner {
   private readonly runs = new Map<string, Promise<ExecutionResult>>();
+  private readonly behaviours = new Map<string, Promise<Behaviour>>();
   private readonly grades = new Map<string, Promise<Grade>>();
   private readonly slots: Semaphore;
 
@@ -57,6 +61,15 @@ export class Grader implements TestRunner {
 
   run(program: string, tests: readonly TestCase[]): Promise<ExecutionResult> {
     return memoized(this.runs, [program, tests], () => this.execute({ program, tests }));
+  }
+
+  behaviour(program: string, entryPoint: string, inputs: readonly CallArguments[]): Promise<Behaviour> {
+    return memoized(this.behaviours, [program, entryPoint, inputs], async () => {
+      // No reference to time the inputs against: each gets the floor differential grading gives the fastest.
+      const limits = inputs.map(() => MIN_INPUT_LIMIT_MS);
+      const plan = { entryPoint, inputs, inputLimitsMs: limits, timeAllowanceMs: limits.reduce((sum, ms) => sum + ms, 0) };
+      return behaviourOf(await this.execute({ program, calls: plan }), inputs.length);
+    });
   }
 
   grade(task: Task, program: string | null): Promise<Grade> {

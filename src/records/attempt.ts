@@ -17,6 +17,32 @@ export interface TestRun {
   tests: (TestOutcome & { code: string })[];
 }
 
+/** What one call of an answer did, nothing expected of it. */
+export interface CallBehaviour {
+  /** Equal for two calls exactly when they did the same: values equal under Python's `==`, the same exception class, the same failure. */
+  key: string;
+  /** For a reader: `returned 3`, `raised ValueError: empty list`, `timed out after 1000 ms`. */
+  shown: string;
+}
+
+export interface ObservedCall extends CallBehaviour {
+  /** The call as written: `add(1, 2)`. */
+  call: string;
+  /** The test its arguments were read from. */
+  test: string;
+}
+
+/**
+ * An answer called on the inputs of tests, their expected values ignored: no test passes or fails, so it is not a
+ * `TestRun` (self-consistency groups samples by what they do).
+ */
+export interface BehaviourRun {
+  /** Whose tests gave the inputs. */
+  source: TestSource;
+  status: AttemptStatus;
+  calls: ObservedCall[];
+}
+
 /** One generation and what the strategy learned about it. Hidden-test grades are added by the runner, never here. */
 export interface Attempt {
   /** 1-based generation index, given when the call starts (samples in flight together keep their order). */
@@ -31,6 +57,8 @@ export interface Attempt {
   extractionError?: string;
   verdict?: JudgedVerdict;
   feedback?: TestRun;
+  /** What it did on the inputs of tests, when a strategy compared behaviours instead of running tests. */
+  behaviour?: BehaviourRun;
   /** What the generator said about this attempt before the next one (a reflection, an explanation, a critique, feedback). */
   comment?: AttemptComment;
   /** Reflexion's reflection in records written before `comment`: read both with `commentOf`. */

@@ -122,15 +122,17 @@ function passedOf(trajectory: Trajectory, final: GradedAttempt | undefined, kind
 }
 
 /**
- * What the trial's feedback came from: the tests it ran (their source), else the judge it asked, else the generator's
- * own words on its answer (a critique, Self-Refine's feedback), else nothing. Reflexion and Self-Debug comment too,
- * but only after tests, which come first. A loop that could not make its feedback before its first revision (an empty
- * critique, unreadable feedback) used none, whatever it recorded trying.
+ * What the trial's feedback came from: the tests it ran, or whose inputs it called its answers on (their source), else
+ * the judge it asked, else the generator's own words on its answer (a critique, Self-Refine's feedback), else nothing.
+ * Reflexion and Self-Debug comment too, but only after tests, which come first. A loop that could not make its
+ * feedback before its first revision (an empty critique, unreadable feedback) used none, whatever it recorded trying.
  */
 function feedbackOf({ attempts, stopReason }: Trajectory, generator: string): FeedbackKind {
   if (stopReason === 'no-feedback' && attempts.length === 1) return 'none';
   const tests = attempts.find((attempt) => attempt.feedback !== undefined)?.feedback;
-  if (tests !== undefined) return tests.source;
+  const inputs = attempts.find((attempt) => attempt.behaviour !== undefined)?.behaviour;
+  const source = tests?.source ?? inputs?.source;
+  if (source !== undefined) return source;
   const verdict = attempts.find((attempt) => attempt.verdict !== undefined)?.verdict;
   if (verdict !== undefined) return verdict.judge === generator ? 'self-judge' : 'cross-judge';
   if (attempts.some((attempt) => attempt.comment !== undefined)) return 'self-critique';

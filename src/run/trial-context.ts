@@ -1,4 +1,6 @@
-import type { TaskView, TestCase } from '../datasets/task.js';
+import type { CallInput, TaskView, TestCase } from '../datasets/task.js';
+import { inputOfTest } from '../datasets/check-inputs.js';
+import { callText } from '../execution/call-text.js';
 import { extractProgram } from '../python/extract.js';
 import type { TestRunner } from '../execution/grader.js';
 import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
@@ -6,7 +8,7 @@ import { GatewayError, type GatewayReply, type ModelGateway } from '../providers
 import { ContextFullError } from '../chat/context-full.js';
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
-import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
+import type { Attempt, BehaviourRun, JudgedVerdict, ObservedCall, TestRun } from '../records/attempt.js';
 import type { CommentRole, StopReason } from '../records/lists.js';
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../prompts/templates.js';
@@ -155,6 +157,35 @@ export class TrialContext implements StrategyContext {
       };
     }
     answer.attempt.feedback = run;
+    return run;
+  }
+
+  async behaviours(answers: readonly Answer[], tests: readonly TestCase[], source: BehaviourRun['source']): Promise<BehaviourRun[] | undefined> {
+    const entryPoint = this.task.entryPoint;
+    if (entryPoint === undefined) return undefined;
+    const read = tests.map((test) => ({ test: test.code, input: inputOfTest(test.code, entryPoint) }));
+    const unread = read.filter(({ input }) => input === undefined).length;
+    if (unread > 0) this.note(`${unread} of ${tests.length} tests give no input (not an assert on a call with literal arguments): left out`);
+    // An input asserted twice is still one input.
+    const inputs = new Map<string, { test: string; input: CallInput }>();
+    for (const { test, input } of read) if (input !== undefined && !inputs.has(input.args)) inputs.set(input.args, { test, input });
+    if (inputs.size === 0) return undefined;
+    return Promise.all(answers.map((answer) => this.observe(answer, entryPoint, [...inputs.values()], source)));
+  }
+
+  /** One answer called on the inputs, kept on its attempt. */
+  private async observe(answer: Answer, entryPoint: string, inputs: readonly { test: string; input: CallInput }[], source: BehaviourRun['source']): Promise<BehaviourRun> {
+    const described = (behaviour: (index: number) => Pick<ObservedCall, 'key' | 'shown'>): ObservedCall[] =>
+      inputs.map(({ test, input }, index) => ({ call: callText(entryPoint, input), test, ...behaviour(index) }));
+    let run: BehaviourRun;
+    if (answer.program === null) {
+      run = { source, status: 'no-code', calls: described(() => ({ key: 'no code', shown: 'no code to run' })) };
+    } else {
+      const result = await this.#setup.tests.behaviour(answer.program, entryPoint, inputs.map(({ input }) => input));
+      if (result.status === 'infra-error') throw new Error(`the sandbox failed while calling an answer on its tests' inputs: ${result.stderr.slice(0, 300)}`);
+      run = { source, status: result.status, calls: described((index) => result.calls[index]!) };
+    }
+    answer.attempt.behaviour = run;
     return run;
   }
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { TestCase } from '../datasets/task.js';
 import { criteriaOption } from '../judges/verdict.js';
 import type { Answer } from './answer.js';
-import { drawSamples, finalIndexOf, sampleOptions } from './samples.js';
+import { selfTestsOption } from './test-feedback.js';
+import { drawSamples, finalIndexOf, firstAnswerStands, sampleOptions } from './samples.js';
 import { defineStrategy, type StrategyContext, type Trajectory } from './types.js';
 
 /**
@@ -31,7 +32,7 @@ export default defineStrategy({
     /** Re-asks after an unparseable verdict. */
     judgeRetries: z.number().int().min(0).max(5).default(1),
     /** Tests the model writes with `pick: self-tests`. */
-    selfTests: z.number().int().min(1).max(20).default(6),
+    selfTests: selfTestsOption,
   }),
   kinds: ['code', 'open'],
   feedbackFor: (options) => (options.pick === 'self-tests' ? 'self-tests' : options.judge === undefined ? 'self-judge' : 'cross-judge'),
@@ -70,9 +71,4 @@ async function pickByTests(ctx: StrategyContext, samples: readonly Answer[], tes
     if (passed > bestPassed || (passed === bestPassed && agreeing > bestAgreeing)) chosen = index;
   }
   return ctx.stop(runs[chosen]?.passed ? 'tests-passed' : 'max-iterations', finalIndexOf(samples[chosen]!));
-}
-
-function firstAnswerStands(ctx: StrategyContext, samples: readonly Answer[], why: string): Trajectory {
-  ctx.note(`${why}: nothing to pick by, so the first answer stands`);
-  return ctx.stop('no-feedback', finalIndexOf(samples[0]!));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Answer } from './answer.js';
-import { SAMPLE_TEMPERATURE, type StrategyContext } from './types.js';
+import { SAMPLE_TEMPERATURE, type StrategyContext, type Trajectory } from './types.js';
 
 /** Options of every strategy that draws independent samples. */
 export const sampleOptions = {
@@ -21,4 +21,10 @@ export function drawSamples(ctx: StrategyContext, n: number, temperature: number
 /** The sample's place among the trial's attempts (numbered from 1 in the order their calls started). */
 export function finalIndexOf(answer: Answer): number {
   return answer.attempt.iteration - 1;
+}
+
+/** Nothing to pick a sample by (no verdict, no usable test): the shared first answer stands, and the note says why. */
+export function firstAnswerStands(ctx: StrategyContext, samples: readonly Answer[], why: string): Trajectory {
+  ctx.note(`${why}: nothing to pick by, so the first answer stands`);
+  return ctx.stop('no-feedback', finalIndexOf(samples[0]!));
 }

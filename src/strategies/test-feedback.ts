@@ -7,12 +7,14 @@ import type { Answer } from './answer.js';
 import { sameCode } from './judge-loop-core.js';
 import type { StrategyContext, Trajectory } from './types.js';
 
+/** How many tests the model is asked to write for itself: the option of every strategy that asks. */
+export const selfTestsOption = z.number().int().min(1).max(20).default(6);
+
 /** Options of a fair strategy driven by feedback tests (Reflexion, Self-Debug): which tests, with its paper's default. */
 export function fairTestOptions(paperDefault: FairTestSource) {
   return {
     feedback: z.enum(FAIR_TEST_SOURCES).default(paperDefault),
-    /** How many tests the model is asked to write for itself. */
-    selfTests: z.number().int().min(1).max(20).default(6),
+    selfTests: selfTestsOption,
   };
 }
 

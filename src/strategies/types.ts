@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TaskView, TestCase } from '../datasets/task.js';
-import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
+import type { Attempt, BehaviourRun, JudgedVerdict, TestRun } from '../records/attempt.js';
 import type { RubricOptions } from '../judges/rubric.js';
 import type { CommentRole, FeedbackKind, StopReason, TaskKind, TrajectoryShape } from '../records/lists.js';
 import type { ChatMessage } from '../chat/types.js';
@@ -47,6 +47,12 @@ export interface StrategyContext {
   /** Asks the generator for up to `count` unit tests; keeps those that parse. */
   writeTests(count: number): Promise<TestCase[]>;
   runTests(answer: Answer, tests: readonly TestCase[], source: TestRun['source']): Promise<TestRun>;
+  /**
+   * What each answer does when called on the inputs of `tests` — the literal arguments of each `assert <entry>(…) ==
+   * <constant>`; tests of other shapes give none — their expected values ignored. One run per answer, kept on its
+   * attempt; undefined, with nothing run, when no test gives an input.
+   */
+  behaviours(answers: readonly Answer[], tests: readonly TestCase[], source: BehaviourRun['source']): Promise<BehaviourRun[] | undefined>;
   /**
    * The generator's free-text words about one of its answers (Reflexion's reflection, Self-Debug's explanation, a
    * critique, Self-Refine's feedback): one call of that role, its reply kept on the answer's attempt and returned.

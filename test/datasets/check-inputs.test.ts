@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { inputsFromCheck, type CheckConversion } from '../../src/datasets/check-inputs.js';
+import { inputOfTest, inputsFromCheck, type CheckConversion } from '../../src/datasets/check-inputs.js';
 import { readDatasetFile } from '../../src/datasets/jsonl.js';
 import { hasPython, PYTHON } from '../support/python.js';
 
@@ -179,6 +179,37 @@ print(got == want and all(map(lambda g, w: list(map(type, g)) == list(map(type, 
     const run = spawnSync(PYTHON ?? 'python3', ['-c', program], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('True');
+  });
+});
+
+describe('inputOfTest: the input of a test the model wrote for itself (self-consistency)', () => {
+  it.each([
+    ['an equality', 'assert add(1, 2) == 3', '(1, 2)'],
+    ['the constant first, and a message', 'assert 3 == add(1, 2), "adds"', '(1, 2)'],
+    ['literal containers and strings', "assert add([1, 2], {'k': (3,)}, 'x') == [1]", "([1, 2], {'k': (3,)}, 'x')"],
+    ['one argument (a 1-tuple)', 'assert add(-1) == -1', '(-1,)'],
+    ['a truth test', 'assert add(1, 2)', '(1, 2)'],
+    ['a negated one', 'assert not add(0, 0)', '(0, 0)'],
+    ['`is True`', 'assert add(1, 2) is True', '(1, 2)'],
+    ['a tolerance', 'assert abs(add(0.1, 0.2) - 0.3) < 1e-9', '(0.1, 0.2)'],
+  ])('reads %s', (_, test, args) => {
+    expect(inputOfTest(test, 'add')).toEqual({ format: 'python', args });
+  });
+
+  it.each([
+    ['an inequality', 'assert add(1, 2) != 4'],
+    ['a membership test', 'assert add(1, 2) in (3, 4)'],
+    ['a variable argument', 'assert add(x, 2) == 3'],
+    ['a keyword argument', 'assert add(a=1, b=2) == 3'],
+    ['a computed argument', 'assert add(1 + 1, 2) == 4'],
+    ['a computed expected value', 'assert add(1, 2) == add(2, 1)'],
+    ['a call inside another', 'assert isinstance(add(1, 2), int)'],
+    ['another function', 'assert sub(1, 2) == -1'],
+    ['two asserts on a line', 'assert add(1, 2) == 3; assert add(2, 2) == 4'],
+    ['a test of more than one line', 'assert add(1, 2) == 3\nassert add(2, 2) == 4'],
+    ['a statement other than an assert', 'print(add(1, 2))'],
+  ])('gives no input for %s', (_, test) => {
+    expect(inputOfTest(test, 'add')).toBeUndefined();
   });
 });
 

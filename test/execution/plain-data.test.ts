@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mismatch, polyRootArgument, polyRootMismatch, type ComparisonRule } from '../../src/execution/output-comparison.js';
-import { decodeWire, pyEquals, pyRepr, WireError, type PyValue } from '../../src/execution/harness/plain-data.js';
+import { decodeWire, equalityKey, pyEquals, pyRepr, WireError, type PyValue } from '../../src/execution/harness/plain-data.js';
 import { packageRoot } from '../../src/package-root.js';
 import { PYTHON } from '../support/python.js';
 
@@ -47,7 +47,7 @@ function encoded(expression: string): PyValue {
 }
 
 describe('the wire form, from Python to selfbench', () => {
-  it("agrees with Python's == on 3,000 random pairs of plain values, the large ones compared by digest", () => {
+  it("agrees with Python's == on 3,000 random pairs of plain values, the large ones compared by digest, and so does its equality key", () => {
     // Pairs made to be equal by value across types (1 == 1.0 == True, set == frozenset, reordered dicts and
     // sets), or to differ in one place; values up to a few hundred KiB so that digests are exercised too.
     const pairs = python(String.raw`
@@ -102,6 +102,9 @@ print(json.dumps(pairs))
 `) as [unknown, unknown, boolean][];
     const disagreements = pairs.filter(([a, b, equal]) => pyEquals(decodeWire(a), decodeWire(b)) !== equal);
     expect(disagreements.slice(0, 3)).toEqual([]);
+    // The equality key (self-consistency's clusters of return values) is equal exactly when Python's == holds.
+    const keyDisagreements = pairs.filter(([a, b, equal]) => (equalityKey(decodeWire(a)) === equalityKey(decodeWire(b))) !== equal);
+    expect(keyDisagreements.slice(0, 3)).toEqual([]);
     expect(pairs.filter(([, , equal]) => equal).length).toBeGreaterThan(1000); // both outcomes well covered
     expect(pairs.filter(([, , equal]) => !equal).length).toBeGreaterThan(500);
     expect(pairs.filter(([a]) => (a as unknown[])[0] === '#').length).toBeGreaterThan(20);

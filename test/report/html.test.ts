@@ -79,6 +79,28 @@ describe('report.html', () => {
     expect(data.trials[0]?.attempts[0]?.comment).toEqual({ title: 'Reflection', text: 'I subtracted instead of adding.' });
   });
 
+  it('shows what an attempt did on the inputs of its tests, one line per call, nothing passed or failed', () => {
+    const records = fixtureRecords();
+    records[0]!.attempts[0]!.behaviour = {
+      source: 'self-tests',
+      status: 'failed',
+      calls: [
+        { call: 'add(1, 2)', test: 'assert add(1, 2) == 3', key: 'returned i3', shown: 'returned 3' },
+        { call: 'add(0, 0)', test: 'assert add(0, 0) == 0', key: 'raised ValueError', shown: 'raised ValueError: zero' },
+      ],
+    };
+    const data = pageData(fixtureInput(fixtureMeta(), records));
+    expect(data.trials[0]?.attempts[0]?.behaviour).toEqual({
+      source: 'self-tests',
+      status: 'failed',
+      calls: [
+        { call: 'add(1, 2)', shown: 'returned 3' },
+        { call: 'add(0, 0)', shown: 'raised ValueError: zero' },
+      ],
+    });
+    expect(data.trials[0]?.attempts[1]?.behaviour).toBeUndefined();
+  });
+
   it('builds model text into the page as text only, never as markup', () => {
     for (const code of browserScripts()) {
       expect(code).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment/);

@@ -197,7 +197,7 @@ describe('trajectory shape', () => {
     const gateway = gatewayFor(new SeedModel());
     expect((await trial(registered('one-shot'), gateway)).shape).toBe('revisions');
     expect((await trial(sampler([{}, { sample: 1 }]), gateway)).shape).toBe('samples');
-    const sampling = new Set(['best-of-n', 'best-of-n-oracle']);
+    const sampling = new Set(['best-of-n', 'best-of-n-oracle', 'self-consistency']);
     expect([...strategyRegistry.keys()].map((use) => [use, registered(use).shape])).toEqual(
       [...strategyRegistry.keys()].map((use) => [use, sampling.has(use) ? 'samples' : 'revisions']),
     );

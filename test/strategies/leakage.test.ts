@@ -40,6 +40,9 @@ function stepsFor(use: string): Step[] {
     case 'best-of-n-oracle':
       // Picks by the hidden tests but never tells the model anything: nothing of them is in any prompt.
       return [g(wrong), g(right), g(wrong), g(right)];
+    case 'self-consistency':
+      // Its samples are called on the inputs of its own tests, never on the hidden ones; nothing of it is said to the model.
+      return [g(wrong), g(right), g(wrong), g(right), { model: 'coder', role: 'write-tests', reply: 'assert add(1, 2) == 3' }];
     case 'self-debug':
       return [g(wrong), { model: 'coder', role: 'explain', reply: 'Line 2 subtracts.' }, g(right)];
     case 'critique-revise':
@@ -63,6 +66,10 @@ describe('hidden tests never reach a fair strategy', () => {
       expect(record.strategy.feedback).toBe('oracle');
     } else {
       expect(sent).not.toContain(hiddenMarker);
+    }
+    if (record.strategy.feedback !== 'oracle') {
+      // Nor did a fair strategy run anything on the hidden inputs: what its tests and calls ran on was its own.
+      expect(JSON.stringify(record.attempts.map((attempt) => [attempt.feedback, attempt.behaviour]))).not.toContain(hiddenMarker);
     }
     // No strategy, the oracle included, ever sees the reference solution.
     expect(sent).not.toContain(referenceMarker);

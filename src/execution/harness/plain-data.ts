@@ -84,7 +84,7 @@ function decodeAt(raw: unknown, depth: number): PyValue {
 /** No two of them equal, as set members and dict keys are; an unhashable one (a list, a dict) is malformed there too. */
 function distinct(values: readonly PyValue[]): boolean {
   if (values.some((value) => value.kind === 'list' || value.kind === 'dict' || value.kind === 'set')) throw new WireError('an unhashable set member or dict key');
-  return new Set(values.map(hashKey)).size === values.length;
+  return new Set(values.map(equalityKey)).size === values.length;
 }
 
 function parseHexInt(text: unknown): bigint {
@@ -155,21 +155,24 @@ function realsEqual(a: bigint | number, b: bigint | number): boolean {
 
 function setsEqual(a: readonly PyValue[], b: readonly PyValue[]): boolean {
   if (a.length !== b.length) return false;
-  const keys = new Set(b.map(hashKey));
-  return a.every((item) => keys.has(hashKey(item)));
+  const keys = new Set(b.map(equalityKey));
+  return a.every((item) => keys.has(equalityKey(item)));
 }
 
 function dictsEqual(a: readonly [PyValue, PyValue][], b: readonly [PyValue, PyValue][]): boolean {
   if (a.length !== b.length) return false;
-  const byKey = new Map(b.map(([key, value]) => [hashKey(key), value]));
+  const byKey = new Map(b.map(([key, value]) => [equalityKey(key), value]));
   return a.every(([key, value]) => {
-    const other = byKey.get(hashKey(key));
+    const other = byKey.get(equalityKey(key));
     return other !== undefined && pyEquals(value, other);
   });
 }
 
-/** A string equal for values Python's `==` finds equal, for the hashable values that set items and dict keys are. */
-function hashKey(value: PyValue): string {
+/**
+ * A string equal exactly when Python's `==` finds the values equal (NaN, which `==` denies even itself, aside): set
+ * members and dict keys are compared by it, and self-consistency groups samples whose return values agree by it.
+ */
+export function equalityKey(value: PyValue): string {
   switch (value.kind) {
     case 'none':
       return 'N';
@@ -184,16 +187,16 @@ function hashKey(value: PyValue): string {
       return `s${JSON.stringify(value.value)}`;
     case 'bytes':
       return `y${value.base64}`;
+    case 'list':
     case 'tuple':
-      return `t[${value.items.map(hashKey).join(',')}]`;
+      return `${value.kind === 'list' ? 'l' : 't'}[${value.items.map(equalityKey).join(',')}]`;
     case 'set':
     case 'frozenset':
-      return `S[${value.items.map(hashKey).sort().join(',')}]`;
+      return `S[${value.items.map(equalityKey).sort().join(',')}]`;
+    case 'dict':
+      return `d[${value.entries.map(([key, item]) => `${equalityKey(key)}:${equalityKey(item)}`).sort().join(',')}]`;
     case 'digest':
       return `#${value.sha256}`;
-    case 'list':
-    case 'dict':
-      return `unhashable${JSON.stringify(value, (_, item: unknown) => (typeof item === 'bigint' ? item.toString() : item))}`;
   }
 }
 

@@ -146,6 +146,8 @@ export interface AttemptView {
   extractionError?: string;
   grade?: TestSummary;
   feedback?: TestSummary & { source: string };
+  /** What it did on the inputs of tests (self-consistency): one line per call, nothing expected of it. */
+  behaviour?: { source: string; status: string; calls: { call: string; shown: string }[] };
   verdict?: VerdictView;
   /** What the generator said about the attempt (a reflection, an explanation, a critique, feedback), under its title. */
   comment?: { title: string; text: string };

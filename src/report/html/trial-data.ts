@@ -1,5 +1,5 @@
 import type { TestOutcome } from '../../records/outcome.js';
-import { commentOf, type JudgedVerdict, type TestRun } from '../../records/attempt.js';
+import { commentOf, type BehaviourRun, type JudgedVerdict, type TestRun } from '../../records/attempt.js';
 import type { CommentRole } from '../../records/lists.js';
 import type { GradedAttempt, TrialRecord } from '../../records/record.js';
 import type { ReportInput } from '../types.js';
@@ -51,6 +51,7 @@ function attemptView(attempt: GradedAttempt): AttemptView {
     ...(attempt.extractionError === undefined ? {} : { extractionError: attempt.extractionError }),
     ...(attempt.grade ? { grade: testSummary(attempt.grade.status, attempt.grade.passed, attempt.grade.tests) } : {}),
     ...(attempt.feedback ? { feedback: feedbackSummary(attempt.feedback) } : {}),
+    ...(attempt.behaviour ? { behaviour: behaviourView(attempt.behaviour) } : {}),
     ...(attempt.verdict ? { verdict: verdictView(attempt.verdict) } : {}),
     ...commentView(attempt),
   };
@@ -75,6 +76,10 @@ function feedbackSummary(run: TestRun): TestSummary & { source: string } {
   const summary = testSummary(run.status, run.passed, run.tests);
   const codeOf = new Map(run.tests.map((test) => [test.name, test.code]));
   return { ...summary, source: run.source, failures: summary.failures.map((failure) => ({ ...failure, code: codeOf.get(failure.name) ?? '' })) };
+}
+
+function behaviourView({ source, status, calls }: BehaviourRun): NonNullable<AttemptView['behaviour']> {
+  return { source, status, calls: calls.map(({ call, shown }) => ({ call, shown: clip(shown, maxErrorChars) })) };
 }
 
 function verdictView(verdict: JudgedVerdict): VerdictView {

@@ -63,6 +63,16 @@ function testsBlock(title: string, run: TestSummary): HTMLElement {
   return block;
 }
 
+/** What an attempt did on each input, as a list: nothing was expected, so nothing passes or fails. */
+function behaviourBlock(behaviour: NonNullable<AttemptView['behaviour']>): HTMLElement {
+  const list = element('ul');
+  behaviour.calls.forEach(function (call) { list.appendChild(element('li', null, call.call + ' → ' + call.shown)); });
+  return append(element('div', 'block behaviour'), [
+    element('div', 'block-title', 'What it did on the inputs of the ' + behaviour.source + ' (their expected values ignored)' + (behaviour.status === 'passed' || behaviour.status === 'failed' ? '' : ': ' + behaviour.status)),
+    list,
+  ]);
+}
+
 function attemptElement(trial: TrialView, attempt: AttemptView, index: number): HTMLElement {
   const final = index === trial.finalIndex;
   const box = element('div', final ? 'attempt final' : 'attempt');
@@ -75,6 +85,7 @@ function attemptElement(trial: TrialView, attempt: AttemptView, index: number): 
     box.appendChild(element('pre', 'code raw', attempt.raw));
   }
   if (attempt.feedback) box.appendChild(testsBlock('Feedback tests (' + attempt.feedback.source + ')', attempt.feedback));
+  if (attempt.behaviour) box.appendChild(behaviourBlock(attempt.behaviour));
   if (attempt.grade) box.appendChild(testsBlock('Hidden tests (grading only, never shown to the strategy)', attempt.grade));
   if (attempt.verdict) box.appendChild(verdictBlock('Loop verdict', attempt.verdict));
   if (attempt.comment) {
