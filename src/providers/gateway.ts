@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../records/call.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
+import { Flight, TrialActivity, type TrialHandle } from './trial-activity.js';
 import type { DiskCache } from './disk-cache.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatRequest, ChatResult } from '../chat/types.js';
@@ -16,13 +17,13 @@ export interface RetryPolicy {
 export interface GatewayOptions {
   retry?: RetryPolicy;
   /** How an endpoint orders waiting calls; `affinity` keeps serving the loaded model. */
-  scheduling?: { policy: SchedulingPolicy; maxConsecutive: number; lingerMs: number };
+  scheduling?: { policy: SchedulingPolicy; maxConsecutive?: number | undefined };
   /** Reuse answers at all (in flight, in memory, on disk); off, every call goes to the model. */
   reuse?: boolean;
   /** Responses kept across runs; in memory only when absent. */
   diskCache?: DiskCache;
-  /** Calls at once per endpoint, when the model config does not set one. */
-  defaultConcurrency?: (provider: Provider) => number;
+  /** Calls in flight per endpoint (`concurrency`, `-j`), where the model does not set its slots. */
+  slots?: number;
 }
 
 export interface GatewayReply {
@@ -50,7 +51,8 @@ export interface ContextWindow {
 
 interface ModelEntry {
   provider: Provider;
-  concurrency?: number;
+  /** Calls in flight on its endpoint, as the config sets them. */
+  slots?: number | undefined;
   contextWindow?: ContextWindow;
   /** False when every model on the endpoint stays loaded, so a switch costs nothing and is not worth waiting for. */
   switchesCostLoads?: boolean;
@@ -67,19 +69,27 @@ const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
 export class ModelGateway {
   private readonly models = new Map<string, ModelEntry>();
   private readonly endpoints = new Map<string, AffinityScheduler>();
-  private readonly responses = new Map<string, Promise<ChatResult>>();
+  /** Answers computed or computing in this run, each with the flight that trials joining it wait on. */
+  private readonly responses = new Map<string, { result: Promise<ChatResult>; flight: Flight }>();
   private readonly retry: RetryPolicy;
   private readonly diskCache: DiskCache | undefined;
   private readonly reuse: boolean;
   private readonly scheduling: NonNullable<GatewayOptions['scheduling']>;
-  private readonly defaultConcurrency: (provider: Provider) => number;
+  private readonly slots: number | undefined;
+  /** Every trial in flight and whether it waits on a queued call: what lets an endpoint switch models without a timer. */
+  private readonly activity = new TrialActivity();
 
   constructor(options: GatewayOptions = {}) {
     this.retry = options.retry ?? defaultRetry;
     this.diskCache = options.diskCache;
     this.reuse = options.reuse ?? true;
-    this.scheduling = options.scheduling ?? { policy: 'affinity', maxConsecutive: 16, lingerMs: 0 };
-    this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
+    this.scheduling = options.scheduling ?? { policy: 'affinity' };
+    this.slots = options.slots;
+  }
+
+  /** A trial starts; its calls pass the handle, and it is closed when the trial is done (it will call no more). */
+  startTrial(): TrialHandle {
+    return this.activity.start();
   }
 
   register(name: string, provider: Provider, settings: Omit<ModelEntry, 'provider'> = {}): void {
@@ -96,11 +106,22 @@ export class ModelGateway {
     return entry.provider;
   }
 
-  async chat(modelName: string, request: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
+  /** One request; `trial` is the trial asking (a caller without one is a trial of this call alone). */
+  async chat(modelName: string, request: ChatRequest, signal: AbortSignal, trial?: TrialHandle): Promise<GatewayReply> {
+    const handle = trial ?? this.activity.start();
+    try {
+      return await this.answer(modelName, request, signal, handle);
+    } finally {
+      if (!trial) handle.close();
+    }
+  }
+
+  private async answer(modelName: string, request: ChatRequest, signal: AbortSignal, trial: TrialHandle): Promise<GatewayReply> {
     const provider = this.provider(modelName);
     if (!this.reuse) {
       const calls: CallRecord[] = [];
-      return { result: await this.callWithRetries(modelName, provider, request, calls, signal), calls };
+      const flight = new Flight();
+      return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, provider, request, calls, signal, flight)), calls };
     }
     const key = cacheKey(provider, request);
     const startedAt = new Date().toISOString();
@@ -111,7 +132,7 @@ export class ModelGateway {
     // In flight or answered in this run. Single flight: between checking the map and claiming
     // the key there is no await, so of many identical callers exactly one asks the model.
     for (let joined = this.responses.get(key); joined; ) {
-      const result = await joined.catch(() => undefined);
+      const result = await joined.flight.awaitedBy(trial, joined.result).catch(() => undefined);
       if (result) return cachedReply(result);
       // It failed: join a call another waiter already restarted, else restart it here.
       const current = this.responses.get(key);
@@ -120,18 +141,19 @@ export class ModelGateway {
     if (!this.responses.has(key)) {
       const stored = this.diskCache?.get(key);
       if (stored) {
-        this.responses.set(key, Promise.resolve(stored));
+        this.responses.set(key, { result: Promise.resolve(stored), flight: new Flight() });
         return cachedReply(stored);
       }
     }
     const calls: CallRecord[] = [];
-    const computed = this.callWithRetries(modelName, provider, request, calls, signal);
-    this.responses.set(key, computed);
-    void computed.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
+    const flight = new Flight();
+    const computing = { result: this.callWithRetries(modelName, provider, request, calls, signal, flight), flight };
+    this.responses.set(key, computing);
+    void computing.result.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
     try {
-      return { result: await computed, calls };
+      return { result: await flight.awaitedBy(trial, computing.result), calls };
     } catch (error) {
-      if (this.responses.get(key) === computed) this.responses.delete(key);
+      if (this.responses.get(key) === computing) this.responses.delete(key);
       throw error;
     }
   }
@@ -142,18 +164,23 @@ export class ModelGateway {
     request: ChatRequest,
     calls: CallRecord[],
     signal: AbortSignal,
+    flight: Flight,
   ): Promise<ChatResult> {
-    const endpoint = this.endpointLimit(modelName, provider);
+    const endpoint = this.endpoint(modelName, provider);
     for (let attempt = 1; ; attempt++) {
       let startedAt = new Date().toISOString();
       let started = performance.now();
       try {
-        const result = await endpoint.run(provider.model, () => {
-          // Stamped when the call leaves the queue, so call order is the order the server saw.
-          startedAt = new Date().toISOString();
-          started = performance.now();
-          return provider.chat(request, signal);
-        });
+        const result = await endpoint.run(
+          provider.model,
+          () => {
+            // Stamped when the call leaves the queue, so call order is the order the server saw.
+            startedAt = new Date().toISOString();
+            started = performance.now();
+            return provider.chat(request, signal);
+          },
+          flight,
+        );
         calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result }));
         return result;
       } catch (thrown) {
@@ -173,17 +200,26 @@ export class ModelGateway {
     }
   }
 
-  private endpointLimit(modelName: string, provider: Provider): AffinityScheduler {
+  private endpoint(modelName: string, provider: Provider): AffinityScheduler {
     let scheduler = this.endpoints.get(provider.endpoint);
     if (!scheduler) {
       const entry = this.models.get(modelName);
-      const limit = entry?.concurrency ?? this.defaultConcurrency(provider);
-      const lingerMs = entry?.switchesCostLoads === false ? 0 : this.scheduling.lingerMs;
-      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive, lingerMs);
+      scheduler = new AffinityScheduler({
+        slots: entry?.slots ?? this.slots ?? defaultSlots(provider),
+        policy: this.scheduling.policy,
+        ...(this.scheduling.maxConsecutive === undefined ? {} : { maxConsecutive: this.scheduling.maxConsecutive }),
+        // Where every model stays loaded a switch costs nothing, so it never waits for busy trials.
+        ...(entry?.switchesCostLoads === false ? {} : { activity: this.activity }),
+      });
       this.endpoints.set(provider.endpoint, scheduler);
     }
     return scheduler;
   }
+}
+
+/** Ollama does not report how many calls it serves at once (`OLLAMA_NUM_PARALLEL`), so one; other servers four. */
+function defaultSlots(provider: Provider): number {
+  return provider.kind === 'ollama' ? 1 : 4;
 }
 
 /**

@@ -19,15 +19,15 @@ export interface ConnectedModels {
 export function connectModels(config: RunConfig, tasks: readonly Task[], env: NodeJS.ProcessEnv, options: { onDisk?: boolean } = {}): ConnectedModels {
   const onDisk = config.cache.enabled && (options.onDisk ?? true);
   const diskCache = onDisk ? new DiskCache(config.cache.dir ?? join(config.output.dir, '.cache')) : undefined;
-  const scheduling = { ...config.scheduling, maxConsecutive: config.scheduling.maxConsecutive ?? config.concurrency };
-  const gateway = new ModelGateway({ retry: config.retry, scheduling, reuse: config.cache.enabled, diskCache });
+  const { policy, maxConsecutive } = config.scheduling;
+  const gateway = new ModelGateway({ retry: config.retry, scheduling: { policy, maxConsecutive }, slots: config.concurrency, reuse: config.cache.enabled, diskCache });
   const gpu = new SimulatedGpu(config.simulatedGpu.slots, config.simulatedGpu.loadMs);
   const oracle = simulationOracle(tasks);
   for (const name of modelsUsed(config)) {
     const spec = config.models[name];
     if (!spec) throw new PreflightError(`model "${name}" is not defined`);
     gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), {
-      concurrency: spec.concurrency,
+      slots: spec.slots ?? spec.concurrency,
       contextWindow: contextWindowOf(spec),
       // Simulated models on a GPU with room for all of them never reload; real servers may.
       switchesCostLoads: !isSimulated(spec) || Number.isFinite(gpu.slots),

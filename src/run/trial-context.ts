@@ -3,6 +3,7 @@ import { extractProgram } from '../python/extract.js';
 import type { TestRunner } from '../execution/grader.js';
 import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
 import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
+import type { TrialHandle } from '../providers/trial-activity.js';
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
 import type { Attempt, JudgedVerdict, TestRun } from '../records/attempt.js';
@@ -24,6 +25,8 @@ export interface TrialSetup {
   tests: TestRunner;
   templates: PromptTemplates;
   signal: AbortSignal;
+  /** This trial, as the gateway's schedulers see it; absent, each call counts as a trial of its own. */
+  trial?: TrialHandle;
 }
 
 /** A prompt at or above this share of the model's context risks silent truncation (Ollama drops its start). */
@@ -204,7 +207,7 @@ export class TrialContext implements StrategyContext {
       ...(jsonSchema ? { jsonSchema } : {}),
       purpose: { taskId: this.task.id, strategy: this.#setup.strategyId, repeat: this.#setup.repeat, ...purpose },
     };
-    const recorded = this.recordCalls(model, this.#setup.gateway.chat(model, request, this.#setup.signal));
+    const recorded = this.recordCalls(model, this.#setup.gateway.chat(model, request, this.#setup.signal, this.#setup.trial));
     this.#inFlight.add(recorded);
     try {
       return await recorded;
