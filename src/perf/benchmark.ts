@@ -67,7 +67,7 @@ async function modelLoads(tasks: readonly Task[], grader: Grader, line: (text: s
 }
 
 async function firstGenerations(tasks: readonly Task[], grader: Grader, reuse: boolean): Promise<number> {
-  const { records } = await runInMemory(simulatedConfig({ cache: { enabled: reuse }, concurrency: 32 }), tasks, grader);
+  const { records } = await runInMemory(simulatedConfig({ cache: { enabled: reuse } }), tasks, grader);
   return records.flatMap((record) => record.calls).filter((call) => call.purpose.role === 'generate' && call.purpose.iteration === 1 && !call.cached).length;
 }
 
@@ -77,14 +77,14 @@ function generatedTasks(count: number, template: Task): Task[] {
 }
 
 async function harnessOverhead(template: Task, grader: Grader): Promise<{ medianCallMs: number; runMs: number }> {
-  const zeroLatency = (concurrency: number) =>
+  const zeroLatency = (trialWindow: number) =>
     validateConfig({
       name: 'overhead',
       dataset: { source: 'builtin:py-core' },
-      models: { coder: { provider: 'simulated', model: 'sim-coder', concurrency: 64 } },
+      models: { coder: { provider: 'simulated', model: 'sim-coder', slots: 64 } },
       generators: ['coder'],
       strategies: ['one-shot'],
-      concurrency,
+      trialWindow,
     });
   // One trial at a time: a trial's duration is then the harness's own time around one call.
   const sequential = await runInMemory(zeroLatency(1), generatedTasks(200, template), grader);

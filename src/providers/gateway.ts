@@ -53,6 +53,8 @@ interface ModelEntry {
   provider: Provider;
   /** Calls in flight on its endpoint, as the config sets them. */
   slots?: number | undefined;
+  /** As the server reports them, where the config does not set them. */
+  reportedSlots?: number | undefined;
   contextWindow?: ContextWindow;
   /** False when every model on the endpoint stays loaded, so a switch costs nothing and is not worth waiting for. */
   switchesCostLoads?: boolean;
@@ -94,6 +96,12 @@ export class ModelGateway {
 
   register(name: string, provider: Provider, settings: Omit<ModelEntry, 'provider'> = {}): void {
     this.models.set(name, { provider, ...settings });
+  }
+
+  /** What the server says it serves at once; used where the config sets no slots, before the endpoint's first call. */
+  reportSlots(name: string, slots: number): void {
+    const entry = this.models.get(name);
+    if (entry) entry.reportedSlots = slots;
   }
 
   contextWindow(name: string): ContextWindow | undefined {
@@ -169,7 +177,8 @@ export class ModelGateway {
     const endpoint = this.endpoint(modelName, provider);
     for (let attempt = 1; ; attempt++) {
       let startedAt = new Date().toISOString();
-      let started = performance.now();
+      const queuedAt = performance.now();
+      let started = queuedAt;
       try {
         const result = await endpoint.run(
           provider.model,
@@ -181,7 +190,7 @@ export class ModelGateway {
           },
           flight,
         );
-        calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result }));
+        calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result, queueMs: started - queuedAt }));
         return result;
       } catch (thrown) {
         const error =
@@ -191,6 +200,7 @@ export class ModelGateway {
             ok: false,
             error: error.message,
             wallMs: performance.now() - started,
+            queueMs: started - queuedAt,
           }),
         );
         if (!error.retryable || attempt > this.retry.retries || signal.aborted) throw new GatewayError(error, calls);
@@ -205,7 +215,7 @@ export class ModelGateway {
     if (!scheduler) {
       const entry = this.models.get(modelName);
       scheduler = new AffinityScheduler({
-        slots: entry?.slots ?? this.slots ?? defaultSlots(provider),
+        slots: entry?.slots ?? entry?.reportedSlots ?? this.slots ?? defaultSlots(provider),
         policy: this.scheduling.policy,
         ...(this.scheduling.maxConsecutive === undefined ? {} : { maxConsecutive: this.scheduling.maxConsecutive }),
         // Where every model stays loaded a switch costs nothing, so it never waits for busy trials.
@@ -245,8 +255,9 @@ export function cacheKey(provider: Provider, request: ChatRequest): string {
 }
 
 type Outcome =
-  | { ok: true; cached: boolean; result: ChatResult }
-  | { ok: false; error: string; wallMs: number };
+  | { ok: true; cached: true; result: ChatResult }
+  | { ok: true; cached: false; result: ChatResult; queueMs: number }
+  | { ok: false; error: string; wallMs: number; queueMs: number };
 
 function callRecord(
   modelName: string,
@@ -266,12 +277,13 @@ function callRecord(
     try: attempt,
     startedAt,
   };
-  if (!outcome.ok) return { ...base, ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs };
+  if (!outcome.ok) return { ...base, ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs, queueMs: outcome.queueMs };
   const { result } = outcome;
   return {
     ...base,
     ok: true,
     cached: outcome.cached,
+    ...(outcome.cached ? {} : { queueMs: outcome.queueMs }),
     wallMs: result.timings.wallMs,
     loadMs: result.timings.loadMs,
     promptMs: result.timings.promptMs,

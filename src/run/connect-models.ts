@@ -39,10 +39,16 @@ export function connectModels(config: RunConfig, tasks: readonly Task[], env: No
 /** Checks every server and model before the first task, with a message a user can act on. */
 export async function preflightModels(config: RunConfig, gateway: ModelGateway, signal: AbortSignal): Promise<void> {
   for (const name of modelsUsed(config)) {
+    const provider = gateway.provider(name);
+    const deadline = () => AbortSignal.any([signal, AbortSignal.timeout(30_000)]);
     try {
-      await gateway.provider(name).preflight(AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
+      await provider.preflight(deadline());
     } catch (error) {
       throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
     }
+    // Slots the config leaves open come from the server where it says, so its own queue is never counted as model time.
+    const spec = config.models[name];
+    const reported = spec?.slots === undefined && spec?.concurrency === undefined ? await provider.reportedSlots?.(deadline()) : undefined;
+    if (reported !== undefined) gateway.reportSlots(name, reported);
   }
 }
