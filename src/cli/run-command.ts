@@ -6,6 +6,7 @@ import { writeReports } from '../report/write-reports.js';
 import { resumeDifferences } from '../run/resume-check.js';
 import { planBenchmark, runBenchmark } from '../run/run-benchmark.js';
 import { runConfigFileName } from '../records/run-meta.js';
+import { configNotices } from '../config/notices.js';
 import { applyOverrides, type ConfigOverrides } from './config-overrides.js';
 import { exitCodes } from './exit-codes.js';
 
@@ -26,7 +27,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     log('nothing to run: give --config <file> (or --resume <run-dir>); see bench --help');
     return exitCodes.usage;
   }
-  const configData = await effectiveConfig(options);
+  const configData = await effectiveConfig(options, log);
   const config = validateConfig(configData);
 
   if (options.dryRun) {
@@ -83,8 +84,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
  * The config a run uses. A resumed run keeps the one stored in it; a `--config` given
  * with `--resume` may change only how fast it runs and where it writes.
  */
-async function effectiveConfig(options: RunCommandOptions): Promise<unknown> {
-  if (!options.resume) return applyOverrides(await readConfigData(options.config as string), options);
+async function effectiveConfig(options: RunCommandOptions, log: (line: string) => void): Promise<unknown> {
+  if (!options.resume) {
+    const data = await readConfigData(options.config as string);
+    for (const notice of configNotices(data)) log(notice);
+    return applyOverrides(data, options);
+  }
   const stored = await readConfigData(join(options.resume, runConfigFileName));
   if (!options.config) return applyOverrides(stored, speedSettings(options));
   const given = applyOverrides(await readConfigData(options.config), { limit: options.limit });

@@ -69,17 +69,17 @@ export const configSchema = z.strictObject({
   /** Retries of a failed model call (connection errors, timeouts, 429, 5xx), with exponential backoff and jitter. */
   retry: z.strictObject({ retries: z.number().int().min(0).max(10).default(2), backoffMs: z.number().int().min(0).default(1000) }).default({ retries: 2, backoffMs: 1000 }),
   /**
-   * How each endpoint orders waiting calls: `affinity` keeps serving the loaded model (at most
-   * `maxConsecutive` calls while others wait — by default one per trial in flight, so a waiting call
-   * waits at most one round of the others), and waits up to `lingerMs` for more of its calls before switching.
+   * How each endpoint orders waiting calls: `affinity` keeps serving the loaded model while calls for it wait or
+   * any trial is busy, and switches when every trial in flight waits on another model (at most `maxConsecutive`
+   * calls of the loaded model while others wait, when set). `lingerMs` is no longer used (accepted, with a warning).
    */
   scheduling: z
     .strictObject({
       policy: z.enum(SCHEDULING_POLICIES).default('affinity'),
       maxConsecutive: z.number().int().min(1).optional(),
-      lingerMs: z.number().int().min(0).default(500),
+      lingerMs: z.number().int().min(0).optional(),
     })
-    .default({ policy: 'affinity', lingerMs: 500 }),
+    .default({ policy: 'affinity' }),
   /** The GPU the simulated models share: how many fit at once, and what a load costs. */
   simulatedGpu: z.strictObject({ slots: z.number().int().min(1).optional(), loadMs: z.number().min(0).default(0) }).default({ loadMs: 0 }),
   /**
@@ -88,8 +88,13 @@ export const configSchema = z.strictObject({
    * resumed or repeated run never asks twice. `--no-cache` turns all reuse off.
    */
   cache: z.strictObject({ enabled: z.boolean().default(true), dir: z.string().optional() }).default({ enabled: true }),
-  /** Trials in flight at once. */
-  concurrency: z.number().int().positive().default(4),
+  /** Model calls in flight per endpoint (`--concurrency`, `-j`), where a model does not set its `slots`. */
+  concurrency: z.number().int().positive().optional(),
+  /**
+   * Trials in flight at once. `auto`: every trial of the run — a trial waiting for a model costs only its memory
+   * (its prompts and replies, kilobytes), and the scheduler needs to see every trial to group calls by model.
+   */
+  trialWindow: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
   output: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
 });
 

@@ -62,7 +62,7 @@ export function budgetOf(summary: SummaryRow): Budget | undefined {
   return {
     generations: meanIterations,
     outputTokens: cost.tokensOut === undefined ? undefined : cost.tokensOut / cost.trials,
-    modelSeconds: cost.wallMs / cost.trials / 1000,
+    modelSeconds: cost.computeMs / cost.trials / 1000,
   };
 }
 

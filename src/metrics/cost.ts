@@ -22,9 +22,11 @@ export interface CostContext {
 }
 
 /**
- * What one strategy × generator spent. Calls are the successful calls the strategy made, panel
- * calls left out; cached ones count at their original tokens and time, because that is what
- * the answer cost whoever asked first.
+ * What one strategy × generator spent. Calls are the successful calls the strategy made, panel calls left out.
+ * Cached ones count at their original tokens, because that is what the answer cost whoever asked first, but never
+ * as time: a cache hit took no model time, so every time figure is over live calls (the compute-matched budget
+ * alone, `computeMs`, counts them at their original time, as it counts their tokens). Queue time — a call waiting
+ * for its endpoint's slot and its model's turn — is apart from the model's time.
  */
 export interface Cost {
   /** Trials that ran (not skipped). */
@@ -36,9 +38,16 @@ export interface Cost {
   /** Undefined when the server reported no token counts (shown as n/a, not 0). */
   tokensIn: number | undefined;
   tokensOut: number | undefined;
+  /** Model time: the summed wall time of the live calls, from leaving the queue to the reply. */
   wallMs: number;
-  /** Per trial that ran: the summed wall time of its calls. */
+  /** What the answers took to compute, cached calls at their original time: the compute-matched budget's time, like tokens. */
+  computeMs: number;
+  /** Summed time the live tries (failed ones too) waited in their endpoint's queue. */
+  queueMs: number;
+  /** Per trial that ran: the model time of its live calls. */
   taskMs: Latency;
+  /** Per trial that ran: the time its live tries waited in queues. */
+  taskQueueMs: Latency;
   /** Per live call: a cache hit has no latency of its own. */
   callMs: Latency;
   /** Live calls split by whether the server loaded the model first, so load time does not pass for answer latency. */
@@ -66,13 +75,16 @@ export function costOf(records: readonly TrialRecord[], { modelSwitchCalls, cold
     failedCalls: tried.length - calls.length,
     tokensIn: reportedSum(calls.map((call) => call.promptTokens)),
     tokensOut: reportedSum(calls.map((call) => call.completionTokens)),
-    wallMs: sum(calls.map((call) => call.wallMs)),
-    taskMs: latency(ran.map((record) => sum(strategyCalls(record).flatMap((call) => (call.ok ? [call.wallMs] : []))))),
+    wallMs: sum(live.map((call) => call.wallMs)),
+    computeMs: sum(calls.map((call) => call.wallMs)),
+    queueMs: sum(tried.map((call) => call.queueMs ?? 0)),
+    taskMs: latency(ran.map((record) => modelMs(strategyCalls(record)))),
+    taskQueueMs: latency(ran.map((record) => sum(strategyCalls(record).map((call) => call.queueMs ?? 0)))),
     callMs: latency(live.map((call) => call.wallMs)),
     warmCallMs: latency(warm.map((call) => call.wallMs)),
     coldCalls: cold.length,
     coldCallMs: latency(cold.map((call) => call.wallMs)),
-    modelTime: modelTime(calls),
+    modelTime: modelTime(live),
     modelSwitches: live.filter((call) => modelSwitchCalls.has(call.id)).length,
   };
 }
@@ -95,6 +107,11 @@ export function modelSwitchCalls(records: readonly TrialRecord[]): Set<string> {
     });
   }
   return switches;
+}
+
+/** The model time of these calls: live successful calls' wall time; a cache hit took none. */
+export function modelMs(calls: readonly CallRecord[]): number {
+  return sum(calls.flatMap((call) => (call.ok && !call.cached ? [call.wallMs] : [])));
 }
 
 /** Every call a strategy made for its own answers, failed tries included; post-hoc panel calls are not its cost. */

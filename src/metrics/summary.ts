@@ -22,9 +22,12 @@ export interface SummaryRow {
   errors: number;
   skipped: number;
   meanIterations: number | undefined;
-  /** Model time per trial: the wall time of every call it used (cached ones at their original cost). */
+  /** Model time per trial: the wall time of its live calls (a cache hit took none); queue time is apart. */
   taskMsP50: number | undefined;
   taskMsP95: number | undefined;
+  /** Per trial: time its calls waited in their endpoints' queues, not in the model. */
+  queueMsP50: number | undefined;
+  queueMsP95: number | undefined;
   /** Per call, cached calls left out: a cache hit has no latency of its own. */
   callMsP50: number | undefined;
   callMsP95: number | undefined;
@@ -67,6 +70,8 @@ function summarizeGroup(records: TrialRecord[], context: CostContext): SummaryRo
     meanIterations: meanIterations(records),
     taskMsP50: cost.taskMs.p50,
     taskMsP95: cost.taskMs.p95,
+    queueMsP50: cost.taskQueueMs.p50,
+    queueMsP95: cost.taskQueueMs.p95,
     callMsP50: cost.callMs.p50,
     callMsP95: cost.callMs.p95,
     calls: cost.calls,

@@ -17,21 +17,18 @@ import { Oracle } from '../execution/oracle.js';
 import type { SandboxName } from '../execution/sandbox/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
 import type { Executor } from '../execution/types.js';
-import type { SchedulingPolicy } from '../providers/affinity-scheduler.js';
 import { quantile } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { simulationOracle } from '../providers/simulated.js';
 import { runInMemory } from '../run/run-in-memory.js';
-
-const fourStrategies = ['one-shot', 'self-reflection', { use: 'judge-loop', judge: 'judge' }, 'reflexion'];
-const maxIterations = 3;
+import { countLoads, fourStrategies, fourStrategyWorkload, generateThenJudgeWorkload, withJobs } from './scheduling-workloads.js';
 
 function simulatedConfig(overrides: Record<string, unknown>) {
   return validateConfig({
     name: 'perf',
     dataset: { source: 'builtin:py-core' },
     models: {
-      coder: { provider: 'simulated', model: 'sim-coder', latencyMs: 2, concurrency: 4 },
+      coder: { provider: 'simulated', model: 'sim-coder', latencyMs: 2, slots: 4 },
       judge: { provider: 'simulated', model: 'sim-judge', latencyMs: 2 },
     },
     generators: ['coder'],
@@ -40,17 +37,37 @@ function simulatedConfig(overrides: Record<string, unknown>) {
   });
 }
 
-async function modelLoads(tasks: readonly Task[], grader: Grader, policy: SchedulingPolicy): Promise<number> {
-  const config = simulatedConfig({
-    scheduling: { policy },
-    simulatedGpu: { slots: 1 },
-    concurrency: tasks.length * fourStrategies.length, // every trial in flight
-  });
-  return (await runInMemory(config, tasks, grader)).gpu.loads;
+/** Part 1: model loads on a one-model GPU at the default config and at -j 1, 4, 16, and the generate-then-judge workload's wall time. */
+async function modelLoads(tasks: readonly Task[], grader: Grader, line: (text: string) => void): Promise<void> {
+  const strategies = fourStrategyWorkload(tasks.length);
+  // promptfoo's 164 test cases: 41 built-in tasks, 4 repeats each.
+  const promptfoo = generateThenJudgeWorkload(41, 4);
+  const promptfooTasks = (await loadDataset({ source: 'builtin:py-core', limit: 41 }, { packageRoot })).tasks;
+  await grader.prepare(promptfooTasks);
+  line('1. model loads on a one-model GPU (simulated), every trial in flight; target: each within the lower bound + 2:');
+  for (const [workload, workloadTasks] of [[strategies, tasks], [promptfoo, promptfooTasks]] as const) {
+    const cells: string[] = [];
+    for (const jobs of [undefined, 1, 4, 16]) {
+      const { loads, lowerBound } = await countLoads(withJobs(workload, jobs), workloadTasks, grader);
+      cells.push(`${jobs === undefined ? 'default' : `-j ${jobs}`} ${loads} (bound ${lowerBound})`);
+    }
+    const fifo = await countLoads(validateConfig({ ...workload.config, scheduling: { policy: 'fifo' } }), workloadTasks, grader);
+    line(`   ${workload.name}: ${cells.join(', ')}; per-call order (fifo) ${fifo.loads}`);
+  }
+  // promptfoo's workload with a load that costs: against all generations, one switch, all judgments.
+  const loadMs = 500;
+  const latencyMs = 20;
+  const timed = generateThenJudgeWorkload(41, 4, { loadMs, latencyMs });
+  const config = withJobs(timed, undefined);
+  const { wallMs, loads } = await countLoads(config, promptfooTasks, grader);
+  const slots = 4; // a simulated endpoint's default
+  const calls = 41 * 4;
+  const idealMs = 2 * loadMs + 2 * Math.ceil(calls / slots) * latencyMs;
+  line(`   ${timed.name}, ${latencyMs} ms calls, ${loadMs} ms loads, default config: ${(wallMs / 1000).toFixed(2)} s with ${loads} loads; an ideal two-phase run (all generations, one switch, all judgments) ${(idealMs / 1000).toFixed(2)} s (target ≤ +10%: ${((idealMs * 1.1) / 1000).toFixed(2)} s)`);
 }
 
 async function firstGenerations(tasks: readonly Task[], grader: Grader, reuse: boolean): Promise<number> {
-  const { records } = await runInMemory(simulatedConfig({ cache: { enabled: reuse }, concurrency: 32 }), tasks, grader);
+  const { records } = await runInMemory(simulatedConfig({ cache: { enabled: reuse } }), tasks, grader);
   return records.flatMap((record) => record.calls).filter((call) => call.purpose.role === 'generate' && call.purpose.iteration === 1 && !call.cached).length;
 }
 
@@ -60,14 +77,14 @@ function generatedTasks(count: number, template: Task): Task[] {
 }
 
 async function harnessOverhead(template: Task, grader: Grader): Promise<{ medianCallMs: number; runMs: number }> {
-  const zeroLatency = (concurrency: number) =>
+  const zeroLatency = (trialWindow: number) =>
     validateConfig({
       name: 'overhead',
       dataset: { source: 'builtin:py-core' },
-      models: { coder: { provider: 'simulated', model: 'sim-coder', concurrency: 64 } },
+      models: { coder: { provider: 'simulated', model: 'sim-coder', slots: 64 } },
       generators: ['coder'],
       strategies: ['one-shot'],
-      concurrency,
+      trialWindow,
     });
   // One trial at a time: a trial's duration is then the harness's own time around one call.
   const sequential = await runInMemory(zeroLatency(1), generatedTasks(200, template), grader);
@@ -185,10 +202,7 @@ async function main(): Promise<void> {
   const line = (text: string) => process.stdout.write(`${text}\n`);
   line(`selfbench performance benchmark — ${new Date().toISOString()}, node ${process.version}, ${dataset.tasks.length} built-in tasks`);
 
-  const fifo = await modelLoads(dataset.tasks, grader, 'fifo');
-  const affinity = await modelLoads(dataset.tasks, grader, 'affinity');
-  line(`1. model loads, 4 strategies × 40 tasks, generator + separate judge on a one-model GPU, all trials in flight:`);
-  line(`   per-call order (fifo) ${fifo}, model-affinity scheduler ${affinity} (target ≤ ${2 * maxIterations + 2})`);
+  await modelLoads(dataset.tasks, grader, line);
 
   const withoutReuse = await firstGenerations(dataset.tasks, grader, false);
   const withReuse = await firstGenerations(dataset.tasks, grader, true);

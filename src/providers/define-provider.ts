@@ -25,7 +25,12 @@ export const commonSpec = {
   model: z.string().min(1),
   /** Per-call timeout; local models can be slow, so the default is long. */
   timeoutMs: z.number().int().positive().default(600_000),
-  /** Calls in flight at once on this model's endpoint (Ollama serves one at a time unless configured). */
+  /**
+   * Calls in flight at once on this model's endpoint. Unset: what the server reports (llama-server's
+   * `total_slots`), else the run's `concurrency`, else 1 for Ollama (it does not report its parallelism) and 4 for others.
+   */
+  slots: z.number().int().positive().optional(),
+  /** The old name of `slots`, still accepted (with a notice). */
   concurrency: z.number().int().positive().optional(),
 };
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../records/call.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
+import { Flight, TrialActivity, type TrialHandle } from './trial-activity.js';
 import type { DiskCache } from './disk-cache.js';
 import { PromptBudget, type ContextWindow } from './prompt-budget.js';
 import { ProviderError, type Provider } from './types.js';
@@ -19,13 +20,13 @@ export interface RetryPolicy {
 export interface GatewayOptions {
   retry?: RetryPolicy;
   /** How an endpoint orders waiting calls; `affinity` keeps serving the loaded model. */
-  scheduling?: { policy: SchedulingPolicy; maxConsecutive: number; lingerMs: number };
+  scheduling?: { policy: SchedulingPolicy; maxConsecutive?: number | undefined };
   /** Reuse answers at all (in flight, in memory, on disk); off, every call goes to the model. */
   reuse?: boolean;
   /** Responses kept across runs; in memory only when absent. */
   diskCache?: DiskCache;
-  /** Calls at once per endpoint, when the model config does not set one. */
-  defaultConcurrency?: (provider: Provider) => number;
+  /** Calls in flight per endpoint (`concurrency`, `-j`), where the model does not set its slots. */
+  slots?: number;
 }
 
 export interface GatewayReply {
@@ -46,7 +47,10 @@ export class GatewayError extends Error {
 }
 
 interface ModelSettings {
-  concurrency?: number;
+  /** Calls in flight on its endpoint, as the config sets them. */
+  slots?: number | undefined;
+  /** As the server reports them, where the config does not set them. */
+  reportedSlots?: number | undefined;
   contextWindow?: ContextWindow;
   /** The output cap the model's config sets (`num_predict`, `max_tokens`); without one, each call's role sets it. */
   outputCap?: number;
@@ -71,23 +75,37 @@ const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
 export class ModelGateway {
   private readonly models = new Map<string, ModelEntry>();
   private readonly endpoints = new Map<string, AffinityScheduler>();
-  private readonly responses = new Map<string, Promise<ChatResult>>();
+  /** Answers computed or computing in this run, each with the flight that trials joining it wait on. */
+  private readonly responses = new Map<string, { result: Promise<ChatResult>; flight: Flight }>();
   private readonly retry: RetryPolicy;
   private readonly diskCache: DiskCache | undefined;
   private readonly reuse: boolean;
   private readonly scheduling: NonNullable<GatewayOptions['scheduling']>;
-  private readonly defaultConcurrency: (provider: Provider) => number;
+  private readonly slots: number | undefined;
+  /** Every trial in flight and whether it waits on a queued call: what lets an endpoint switch models without a timer. */
+  private readonly activity = new TrialActivity();
 
   constructor(options: GatewayOptions = {}) {
     this.retry = options.retry ?? defaultRetry;
     this.diskCache = options.diskCache;
     this.reuse = options.reuse ?? true;
-    this.scheduling = options.scheduling ?? { policy: 'affinity', maxConsecutive: 16, lingerMs: 0 };
-    this.defaultConcurrency = options.defaultConcurrency ?? ((provider) => (provider.kind === 'ollama' ? 1 : 4));
+    this.scheduling = options.scheduling ?? { policy: 'affinity' };
+    this.slots = options.slots;
+  }
+
+  /** A trial starts; its calls pass the handle, and it is closed when the trial is done (it will call no more). */
+  startTrial(): TrialHandle {
+    return this.activity.start();
   }
 
   register(name: string, provider: Provider, settings: ModelSettings = {}): void {
     this.models.set(name, { provider, ...settings, budget: new PromptBudget(settings.contextWindow) });
+  }
+
+  /** What the server says it serves at once; used where the config sets no slots, before the endpoint's first call. */
+  reportSlots(name: string, slots: number): void {
+    const entry = this.models.get(name);
+    if (entry) entry.reportedSlots = slots;
   }
 
   contextWindow(name: string): ContextWindow | undefined {
@@ -105,18 +123,20 @@ export class ModelGateway {
   }
 
   /**
-   * One request, capped and within budget. A prompt that does not fit — by the estimate, so it is not sent, or by
-   * the server's word — rejects with ContextFullError; any other failure after all retries with GatewayError.
+   * One request, capped and within budget, for `trial` (a caller without one is a trial of this call alone). A prompt
+   * that does not fit — by the estimate, so it is not sent, or by the server's word — rejects with ContextFullError;
+   * any other failure after all retries with GatewayError.
    */
-  async chat(modelName: string, asked: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
+  async chat(modelName: string, asked: ChatRequest, signal: AbortSignal, trial?: TrialHandle): Promise<GatewayReply> {
     const { budget, outputCap } = this.entry(modelName);
     // Resolved before the cache key is taken: the key holds the cap the model was asked with.
     const maxTokens = asked.maxTokens ?? outputCap ?? defaultOutputCaps[asked.purpose.role];
     const request: ChatRequest = { ...asked, maxTokens };
     const refusal = budget.refusal(request.messages, maxTokens);
     if (refusal !== undefined) throw new ContextFullError(`not sent to "${modelName}": ${refusal}`);
+    const handle = trial ?? this.activity.start();
     try {
-      const reply = await this.reply(modelName, request, signal);
+      const reply = await this.answer(modelName, request, signal, handle);
       budget.observe(request.messages, reply.result.promptTokens);
       return reply;
     } catch (error) {
@@ -124,14 +144,17 @@ export class ModelGateway {
         throw new ContextFullError(`"${modelName}" refused the prompt as too long for its context: ${error.message}`, error.calls);
       }
       throw error;
+    } finally {
+      if (!trial) handle.close();
     }
   }
 
-  private async reply(modelName: string, request: ChatRequest, signal: AbortSignal): Promise<GatewayReply> {
+  private async answer(modelName: string, request: ChatRequest, signal: AbortSignal, trial: TrialHandle): Promise<GatewayReply> {
     const provider = this.provider(modelName);
     if (!this.reuse) {
       const calls: CallRecord[] = [];
-      return { result: await this.callWithRetries(modelName, provider, request, calls, signal), calls };
+      const flight = new Flight();
+      return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, provider, request, calls, signal, flight)), calls };
     }
     const key = cacheKey(provider, request);
     const startedAt = new Date().toISOString();
@@ -142,7 +165,7 @@ export class ModelGateway {
     // In flight or answered in this run. Single flight: between checking the map and claiming
     // the key there is no await, so of many identical callers exactly one asks the model.
     for (let joined = this.responses.get(key); joined; ) {
-      const result = await joined.catch(() => undefined);
+      const result = await joined.flight.awaitedBy(trial, joined.result).catch(() => undefined);
       if (result) return cachedReply(result);
       // It failed: join a call another waiter already restarted, else restart it here.
       const current = this.responses.get(key);
@@ -151,18 +174,19 @@ export class ModelGateway {
     if (!this.responses.has(key)) {
       const stored = this.diskCache?.get(key);
       if (stored) {
-        this.responses.set(key, Promise.resolve(stored));
+        this.responses.set(key, { result: Promise.resolve(stored), flight: new Flight() });
         return cachedReply(stored);
       }
     }
     const calls: CallRecord[] = [];
-    const computed = this.callWithRetries(modelName, provider, request, calls, signal);
-    this.responses.set(key, computed);
-    void computed.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
+    const flight = new Flight();
+    const computing = { result: this.callWithRetries(modelName, provider, request, calls, signal, flight), flight };
+    this.responses.set(key, computing);
+    void computing.result.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
     try {
-      return { result: await computed, calls };
+      return { result: await flight.awaitedBy(trial, computing.result), calls };
     } catch (error) {
-      if (this.responses.get(key) === computed) this.responses.delete(key);
+      if (this.responses.get(key) === computing) this.responses.delete(key);
       throw error;
     }
   }
@@ -173,19 +197,25 @@ export class ModelGateway {
     request: ChatRequest,
     calls: CallRecord[],
     signal: AbortSignal,
+    flight: Flight,
   ): Promise<ChatResult> {
-    const endpoint = this.endpointLimit(modelName, provider);
+    const endpoint = this.endpoint(modelName, provider);
     for (let attempt = 1; ; attempt++) {
       let startedAt = new Date().toISOString();
-      let started = performance.now();
+      const queuedAt = performance.now();
+      let started = queuedAt;
       try {
-        const result = await endpoint.run(provider.model, () => {
-          // Stamped when the call leaves the queue, so call order is the order the server saw.
-          startedAt = new Date().toISOString();
-          started = performance.now();
-          return provider.chat(request, signal);
-        });
-        calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result }));
+        const result = await endpoint.run(
+          provider.model,
+          () => {
+            // Stamped when the call leaves the queue, so call order is the order the server saw.
+            startedAt = new Date().toISOString();
+            started = performance.now();
+            return provider.chat(request, signal);
+          },
+          flight,
+        );
+        calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result, queueMs: started - queuedAt }));
         return result;
       } catch (thrown) {
         const error =
@@ -195,6 +225,7 @@ export class ModelGateway {
             ok: false,
             error: error.message,
             wallMs: performance.now() - started,
+            queueMs: started - queuedAt,
           }),
         );
         if (!error.retryable || attempt > this.retry.retries || signal.aborted) throw new GatewayError(error, calls);
@@ -204,17 +235,26 @@ export class ModelGateway {
     }
   }
 
-  private endpointLimit(modelName: string, provider: Provider): AffinityScheduler {
+  private endpoint(modelName: string, provider: Provider): AffinityScheduler {
     let scheduler = this.endpoints.get(provider.endpoint);
     if (!scheduler) {
       const entry = this.models.get(modelName);
-      const limit = entry?.concurrency ?? this.defaultConcurrency(provider);
-      const lingerMs = entry?.switchesCostLoads === false ? 0 : this.scheduling.lingerMs;
-      scheduler = new AffinityScheduler(limit, this.scheduling.policy, this.scheduling.maxConsecutive, lingerMs);
+      scheduler = new AffinityScheduler({
+        slots: entry?.slots ?? entry?.reportedSlots ?? this.slots ?? defaultSlots(provider),
+        policy: this.scheduling.policy,
+        ...(this.scheduling.maxConsecutive === undefined ? {} : { maxConsecutive: this.scheduling.maxConsecutive }),
+        // Where every model stays loaded a switch costs nothing, so it never waits for busy trials.
+        ...(entry?.switchesCostLoads === false ? {} : { activity: this.activity }),
+      });
       this.endpoints.set(provider.endpoint, scheduler);
     }
     return scheduler;
   }
+}
+
+/** Ollama does not report how many calls it serves at once (`OLLAMA_NUM_PARALLEL`), so one; other servers four. */
+function defaultSlots(provider: Provider): number {
+  return provider.kind === 'ollama' ? 1 : 4;
 }
 
 /**
@@ -240,8 +280,9 @@ export function cacheKey(provider: Provider, request: ChatRequest): string {
 }
 
 type Outcome =
-  | { ok: true; cached: boolean; result: ChatResult }
-  | { ok: false; error: string; wallMs: number };
+  | { ok: true; cached: true; result: ChatResult }
+  | { ok: true; cached: false; result: ChatResult; queueMs: number }
+  | { ok: false; error: string; wallMs: number; queueMs: number };
 
 function callRecord(
   modelName: string,
@@ -261,12 +302,13 @@ function callRecord(
     try: attempt,
     startedAt,
   };
-  if (!outcome.ok) return { ...base, ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs };
+  if (!outcome.ok) return { ...base, ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs, queueMs: outcome.queueMs };
   const { result } = outcome;
   return {
     ...base,
     ok: true,
     cached: outcome.cached,
+    ...(outcome.cached ? {} : { queueMs: outcome.queueMs }),
     wallMs: result.timings.wallMs,
     loadMs: result.timings.loadMs,
     promptMs: result.timings.promptMs,

@@ -35,6 +35,9 @@ export const openaiModelSchema = z.strictObject({
 
 type OpenAIModelSpec = z.output<typeof openaiModelSchema>;
 
+/** The part of llama-server's `GET /props` that says how many requests it serves at once. */
+const llamaServerProps = z.object({ total_slots: z.number().int().positive() });
+
 export default defineProvider({
   kind: 'openai',
   spec: openaiModelSchema,
@@ -84,6 +87,19 @@ export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessE
         withClient(signal, (client) => client.chat.completions.create(toRequestBody(spec, { ...request, jsonSchema }))),
       );
       return { ...toChatResult(reply, performance.now() - started), ...(schemaRefusal === undefined ? {} : { schemaRefusal }) };
+    },
+
+    async reportedSlots(signal) {
+      // llama-server answers GET /props at its root (beside /v1); other servers have no such page, or another shape.
+      const root = baseURL.replace(/\/v1$/, '');
+      try {
+        const response = await fetch(`${root}/props`, { signal: AbortSignal.any([signal, AbortSignal.timeout(spec.timeoutMs)]) });
+        if (!response.ok) return undefined;
+        const props = llamaServerProps.safeParse(await response.json());
+        return props.success ? props.data.total_slots : undefined;
+      } catch {
+        return undefined;
+      }
     },
 
     async preflight(signal) {

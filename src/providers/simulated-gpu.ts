@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export class SimulatedGpu {
   private readonly resident: string[] = [];
+  /** Loads under way: a call for a model still loading waits for it, as a server's would. */
+  private readonly loading = new Map<string, Promise<void>>();
   loads = 0;
 
   constructor(
@@ -20,12 +22,22 @@ export class SimulatedGpu {
     if (index >= 0) {
       this.resident.splice(index, 1);
       this.resident.push(model);
+      const pending = this.loading.get(model);
+      if (pending) await pending;
       return 0;
     }
     if (this.resident.length >= this.slots) this.resident.shift();
     this.resident.push(model);
     this.loads++;
-    if (this.loadMs > 0) await sleep(this.loadMs, undefined, { signal });
+    if (this.loadMs === 0) return 0;
+    const load = sleep(this.loadMs, undefined, { signal }).then(() => undefined);
+    const settled = load.catch(() => undefined);
+    this.loading.set(model, settled);
+    try {
+      await load;
+    } finally {
+      if (this.loading.get(model) === settled) this.loading.delete(model);
+    }
     return this.loadMs;
   }
 }

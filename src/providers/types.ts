@@ -44,4 +44,6 @@ export interface Provider {
   chat(request: ChatRequest, signal: AbortSignal): Promise<ChatResult>;
   /** Throws a ProviderError with a message a user can act on when the server or model is missing. */
   preflight(signal: AbortSignal): Promise<void>;
+  /** How many calls the server serves at once, where it says (llama-server's `total_slots`); undefined where it does not. */
+  reportedSlots?(signal: AbortSignal): Promise<number | undefined>;
 }

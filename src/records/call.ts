@@ -47,6 +47,12 @@ export interface CallRecord extends ChatTimings, ChatUsage {
   try: number;
   /** When the call left the endpoint's queue for the server (or was answered from the cache). */
   startedAt: string;
+  /**
+   * How long the try waited in the endpoint's queue for a slot (and for its model's turn) before it left for the
+   * server: the harness's wait, not the model's time, which `wallMs` measures from there. Absent on cache hits and
+   * in records written before it existed.
+   */
+  queueMs?: number;
   ok: boolean;
   error?: string;
   /**
@@ -55,9 +61,9 @@ export interface CallRecord extends ChatTimings, ChatUsage {
    */
   schemaRefusal?: string;
   /**
-   * Answered from the response cache or by joining an identical call in flight. Its
-   * tokens and timings are the original's, because they are part of what the answer cost
-   * whichever strategy happened to ask first; latency statistics leave it out.
+   * Answered from the response cache or by joining an identical call in flight. Its tokens and timings are the
+   * original's, because they are part of what the answer cost whichever strategy happened to ask first; costs
+   * count its tokens (and the compute-matched budget its time) but no time figure does: it took no model time.
    */
   cached: boolean;
 }

@@ -19,15 +19,15 @@ export interface ConnectedModels {
 export function connectModels(config: RunConfig, tasks: readonly Task[], env: NodeJS.ProcessEnv, options: { onDisk?: boolean } = {}): ConnectedModels {
   const onDisk = config.cache.enabled && (options.onDisk ?? true);
   const diskCache = onDisk ? new DiskCache(config.cache.dir ?? join(config.output.dir, '.cache')) : undefined;
-  const scheduling = { ...config.scheduling, maxConsecutive: config.scheduling.maxConsecutive ?? config.concurrency };
-  const gateway = new ModelGateway({ retry: config.retry, scheduling, reuse: config.cache.enabled, diskCache });
+  const { policy, maxConsecutive } = config.scheduling;
+  const gateway = new ModelGateway({ retry: config.retry, scheduling: { policy, maxConsecutive }, slots: config.concurrency, reuse: config.cache.enabled, diskCache });
   const gpu = new SimulatedGpu(config.simulatedGpu.slots, config.simulatedGpu.loadMs);
   const oracle = simulationOracle(tasks);
   for (const name of modelsUsed(config)) {
     const spec = config.models[name];
     if (!spec) throw new PreflightError(`model "${name}" is not defined`);
     gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), {
-      concurrency: spec.concurrency,
+      slots: spec.slots ?? spec.concurrency,
       contextWindow: contextWindowOf(spec),
       outputCap: outputCapOf(spec),
       // Simulated models on a GPU with room for all of them never reload; real servers may.
@@ -40,10 +40,16 @@ export function connectModels(config: RunConfig, tasks: readonly Task[], env: No
 /** Checks every server and model before the first task, with a message a user can act on. */
 export async function preflightModels(config: RunConfig, gateway: ModelGateway, signal: AbortSignal): Promise<void> {
   for (const name of modelsUsed(config)) {
+    const provider = gateway.provider(name);
+    const deadline = () => AbortSignal.any([signal, AbortSignal.timeout(30_000)]);
     try {
-      await gateway.provider(name).preflight(AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
+      await provider.preflight(deadline());
     } catch (error) {
       throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
     }
+    // Slots the config leaves open come from the server where it says, so its own queue is never counted as model time.
+    const spec = config.models[name];
+    const reported = spec?.slots === undefined && spec?.concurrency === undefined ? await provider.reportedSlots?.(deadline()) : undefined;
+    if (reported !== undefined) gateway.reportSlots(name, reported);
   }
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { configSchema } from '../config/schema.js';
 
 /** Settings that change how fast a run goes or where it writes, not what a trial is. */
-const mayChange = new Set(['concurrency', 'output', 'execution.concurrency', 'cache', 'scheduling', 'execution.sandbox', 'execution.pool']);
+const mayChange = new Set(['concurrency', 'trialWindow', 'output', 'execution.concurrency', 'cache', 'scheduling', 'execution.sandbox', 'execution.pool']);
 
 /**
  * Where `given` differs from the config a run was started with, in ways that would mix

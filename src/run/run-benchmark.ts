@@ -160,9 +160,10 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
       grader,
       templates,
       panel: config.panel,
-      concurrency: config.concurrency,
-      signal: options.signal,
-      stop: AbortSignal.any([options.stop, brokenRun.signal]),
+      trialWindow: config.trialWindow,
+      // A broken run cancels the trials in flight too (with every trial in flight, none is left to not take); they are not recorded, so --resume runs them.
+      signal: AbortSignal.any([options.signal, brokenRun.signal]),
+      stop: options.stop,
       onRecord: (record) => {
         store.append(record);
         written++;

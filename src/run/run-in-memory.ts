@@ -25,7 +25,7 @@ export async function runInMemory(
     grader,
     templates: loadPromptTemplates(config.promptLanguage, config.prompts),
     panel: config.panel,
-    concurrency: config.concurrency,
+    trialWindow: config.trialWindow,
     signal: new AbortController().signal,
     onRecord: (record) => records.push(record),
   });

@@ -1,7 +1,9 @@
+import { setMaxListeners } from 'node:events';
 import type { StrategyInstance } from '../strategies/instance.js';
 import type { PanelConfig } from '../config/schema.js';
 import type { Grader } from '../execution/grader.js';
 import type { ModelGateway } from '../providers/gateway.js';
+import type { TrialHandle } from '../providers/trial-activity.js';
 import type { PromptTemplates } from '../prompts/templates.js';
 import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
@@ -17,16 +19,18 @@ export interface RunnerDeps {
   templates: PromptTemplates;
   /** Called with each finished trial, in completion order; persists it. */
   onRecord: (record: TrialRecord) => void;
-  /** Trials in flight at once. */
-  concurrency: number;
+  /** Trials in flight at once (`trialWindow`; `auto` is every trial). */
+  trialWindow: number | 'auto';
   /** Cancels the calls in flight; a trial cut short this way is not recorded, so `--resume` runs it again. */
   signal: AbortSignal;
   /** Stops taking new trials; those in flight finish (until `signal` cancels them). */
   stop?: AbortSignal;
 }
 
-/** Runs the planned trials with bounded concurrency; stops taking new work once `stop` or `signal` aborts. */
+/** Runs the planned trials, `trialWindow` at a time; stops taking new work once `stop` or `signal` aborts. */
 export async function runTrials(trials: readonly PlannedTrial[], deps: RunnerDeps): Promise<void> {
+  // Every call in flight listens to the run's signal, and every trial may be in flight: no listener count is a leak.
+  setMaxListeners(0, deps.signal);
   let next = 0;
   const stopped = () => deps.signal.aborted || (deps.stop?.aborted ?? false);
   const worker = async () => {
@@ -37,10 +41,21 @@ export async function runTrials(trials: readonly PlannedTrial[], deps: RunnerDep
       if (!deps.signal.aborted) deps.onRecord(record);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency, trials.length) }, worker));
+  const window = deps.trialWindow === 'auto' ? trials.length : Math.min(deps.trialWindow, trials.length);
+  await Promise.all(Array.from({ length: window }, worker));
 }
 
 export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<TrialRecord> {
+  // While it is open the endpoints know whether this trial waits on a queued call or is busy; closed, it calls no more.
+  const handle = deps.gateway.startTrial();
+  try {
+    return await runOpenTrial(trial, deps, handle);
+  } finally {
+    handle.close();
+  }
+}
+
+async function runOpenTrial(trial: PlannedTrial, deps: RunnerDeps, handle: TrialHandle): Promise<TrialRecord> {
   const startedAt = new Date();
   const started = performance.now();
   const { task, strategy } = trial;
@@ -54,6 +69,7 @@ export async function runTrial(trial: PlannedTrial, deps: RunnerDeps): Promise<T
     tests: deps.grader,
     templates: deps.templates,
     signal: deps.signal,
+    trial: handle,
   };
   const context =
     strategy.run.oracle

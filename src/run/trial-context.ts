@@ -6,6 +6,7 @@ import type { TestRunner } from '../execution/grader.js';
 import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
 import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
 import { ContextFullError } from '../chat/context-full.js';
+import type { TrialHandle } from '../providers/trial-activity.js';
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
 import type { Attempt, BehaviourRun, JudgedVerdict, ObservedCall, TestRun } from '../records/attempt.js';
@@ -27,6 +28,8 @@ export interface TrialSetup {
   tests: TestRunner;
   templates: PromptTemplates;
   signal: AbortSignal;
+  /** This trial, as the gateway's schedulers see it; absent, each call counts as a trial of its own. */
+  trial?: TrialHandle;
 }
 
 /** A prompt at or above this share of the model's context risks silent truncation (Ollama drops its start). */
@@ -240,7 +243,7 @@ export class TrialContext implements StrategyContext {
       ...(jsonSchema ? { jsonSchema } : {}),
       purpose: { taskId: this.task.id, strategy: this.#setup.strategyId, repeat: this.#setup.repeat, ...purpose },
     };
-    const recorded = this.recordCalls(model, this.#setup.gateway.chat(model, request, this.#setup.signal));
+    const recorded = this.recordCalls(model, this.#setup.gateway.chat(model, request, this.#setup.signal, this.#setup.trial));
     this.#inFlight.add(recorded);
     try {
       return await recorded;

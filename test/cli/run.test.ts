@@ -85,7 +85,7 @@ describe('a run killed midway and resumed', () => {
     // Slow enough to be killed midway: 8 tasks × the demo's strategies, 60 ms calls, two trials at a time.
     const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
       .replace(/latencyMs: 5\b/g, 'latencyMs: 60')
-      .replace('concurrency: 8', 'concurrency: 2')
+      .replace('output:', 'trialWindow: 2\noutput:')
       .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 8');
     writeFileSync(join(dir, 'config.yaml'), config);
 

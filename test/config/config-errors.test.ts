@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig, parseYaml } from '../../src/config/load.js';
+import { configNotices } from '../../src/config/notices.js';
 import { runCli } from '../support/cli.js';
 
 const valid = `
@@ -52,6 +53,10 @@ const malformed: [string, string, string][] = [
   ['prompt override of an unknown template', `${valid}prompts: { critic: a.md }\n`, 'prompts.critic'],
   ['principles override that lists none', `${valid}prompts: { principles: ${noPrinciples} }\n`, `prompts.principles: file "${noPrinciples}" lists no principle`],
   ['critique-revise with an empty list of principles', valid.replace('[one-shot]', '[{ use: critique-revise, principles: [] }]'), 'strategies[0].principles:'],
+  ['concurrency zero', `${valid}concurrency: 0\n`, 'concurrency:'],
+  ['trialWindow neither auto nor a count', `${valid}trialWindow: all\n`, 'trialWindow:'],
+  ['slots zero', valid.replace('model: sim }', 'model: sim, slots: 0 }'), 'models.coder.slots:'],
+  ['lingerMs negative', `${valid}scheduling: { lingerMs: -1 }\n`, 'scheduling.lingerMs:'],
   ['YAML syntax error', `${valid}models: [\n`, 'config.yaml'],
   ['not a mapping', '- just\n- a list\n', '(root)'],
 ];
@@ -84,5 +89,20 @@ describe('bench --config with a bad config', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(expected === 'config.yaml' ? configPath : expected);
     expect(readdirSync(dir)).toEqual(['config.yaml']);
+  });
+});
+
+describe('settings of older configs', () => {
+  it('are accepted, each with one notice: concurrency\'s new meaning, lingerMs ignored, a model\'s concurrency now slots', () => {
+    const old = `${valid.replace('model: sim }', 'model: sim, concurrency: 2 }')}concurrency: 8\nscheduling: { lingerMs: 500 }\n`;
+    const config = parseConfig(old);
+    expect(config.concurrency).toBe(8);
+    expect(config.trialWindow).toBe('auto');
+    const notices = configNotices(parseYaml(old));
+    expect(notices).toHaveLength(3);
+    expect(notices[0]).toMatch(/concurrency \(8\) now means model calls in flight per endpoint/);
+    expect(notices[1]).toMatch(/scheduling\.lingerMs is deprecated and ignored/);
+    expect(notices[2]).toMatch(/models\.coder\.concurrency is deprecated: it is now models\.coder\.slots/);
+    expect(configNotices(parseYaml(valid))).toEqual([]);
   });
 });

@@ -9,23 +9,23 @@ describe('costOf', () => {
   const records = [
     trial({
       calls: [
-        call({ id: 'c1', wallMs: 1000, ...cold }),
+        call({ id: 'c1', wallMs: 1000, queueMs: 50, ...cold }),
         call({ id: 'c2', wallMs: 200, loadMs: 0, promptMs: 50, generateMs: 150, promptTokens: 5, completionTokens: 7 }),
-        call({ id: 'c3', wallMs: 300, ok: false, error: 'timeout' }),
+        call({ id: 'c3', wallMs: 300, queueMs: 30, ok: false, error: 'timeout' }),
       ],
     }),
     trial({
       calls: [
         // A cache hit keeps the original's tokens and timings.
         call({ id: 'c4', wallMs: 1000, cached: true, ...cold }),
-        call({ id: 'c5', wallMs: 400, promptTokens: 3, completionTokens: 4 }),
-        call({ id: 'p1', wallMs: 999, strategy: 'panel', promptTokens: 99 }),
+        call({ id: 'c5', wallMs: 400, queueMs: 120, promptTokens: 3, completionTokens: 4 }),
+        call({ id: 'p1', wallMs: 999, queueMs: 999, strategy: 'panel', promptTokens: 99 }),
       ],
     }),
     trial({ attempts: [], stopReason: 'skipped' }),
   ];
 
-  it('counts every call at its original cost and times only live ones', () => {
+  it('counts every call at its original tokens, times only live ones, and keeps queue time apart', () => {
     expect(costOf(records, { modelSwitchCalls: new Set(['c5', 'c3', 'p1', 'elsewhere']) })).toEqual({
       trials: 2,
       calls: 4,
@@ -33,15 +33,21 @@ describe('costOf', () => {
       failedCalls: 1,
       tokensIn: 10 + 5 + 10 + 3,
       tokensOut: 20 + 7 + 20 + 4,
-      wallMs: 2600,
-      // Trials 1200 and 1400 ms.
-      taskMs: { p50: 1300, p95: 1390 },
+      // Model time: live calls only (c1, c2, c5); the cache hit took none.
+      wallMs: 1600,
+      // The compute-matched budget counts the cache hit at its original time, as it counts its tokens.
+      computeMs: 2600,
+      // Every live try waited, the failed one too; the panel's call is not the strategy's.
+      queueMs: 50 + 30 + 120,
+      // Trials 1200 and 400 ms of model time: the second trial's cache hit is not in it.
+      taskMs: { p50: 800, p95: 1160 },
+      taskQueueMs: { p50: 100, p95: 118 },
       // Live calls 200, 400, 1000 ms.
       callMs: { p50: 400, p95: 940 },
       warmCallMs: { p50: 300, p95: 390 },
       coldCalls: 1,
       coldCallMs: { p50: 1000, p95: 1000 },
-      modelTime: { loadMs: 1600, promptMs: 250, generateMs: 350 },
+      modelTime: { loadMs: 800, promptMs: 150, generateMs: 250 },
       // Of the switch calls only c5 is a live, successful call of this group.
       modelSwitches: 1,
     });

@@ -47,7 +47,7 @@ function gatewayOf(models: Record<string, Record<string, unknown>>): ModelGatewa
 function trial(strategy: ConfiguredStrategy, gateway: ModelGateway): Promise<TrialRecord> {
   return runTrial(
     { key: 'k', task, strategy, generator: 'coder', repeat: 0, seed: 1 },
-    { gateway, grader, templates, onRecord: () => {}, concurrency: 1, signal: new AbortController().signal },
+    { gateway, grader, templates, onRecord: () => {}, trialWindow: 1, signal: new AbortController().signal },
   );
 }
 

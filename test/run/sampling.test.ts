@@ -95,7 +95,7 @@ function gatewayFor(model: SeedModel): ModelGateway {
 async function trial(strategy: StrategyInstance, gateway: ModelGateway): Promise<TrialRecord> {
   const record = await runTrial(
     { key: strategy.id, task: addTask(), strategy, generator: 'coder', repeat: 0, seed: trialSeed },
-    { gateway, grader, templates, onRecord: () => {}, concurrency: 1, signal: new AbortController().signal },
+    { gateway, grader, templates, onRecord: () => {}, trialWindow: 1, signal: new AbortController().signal },
   );
   return JSON.parse(JSON.stringify(record)) as TrialRecord;
 }

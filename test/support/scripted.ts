@@ -137,7 +137,7 @@ export async function runScripted(
   gateway.register('judge', script.provider('judge'));
   const record = await runTrial(
     { key: 'k', task, strategy, generator: 'coder', repeat: 0, seed: 1 },
-    { gateway, grader, templates, onRecord: () => {}, concurrency: 1, signal: new AbortController().signal },
+    { gateway, grader, templates, onRecord: () => {}, trialWindow: 1, signal: new AbortController().signal },
   );
   return { record, script };
 }

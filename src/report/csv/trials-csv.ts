@@ -1,4 +1,5 @@
 import { feedbackUsed, type TrialRecord } from '../../records/record.js';
+import { modelMs } from '../../metrics/cost.js';
 import { csvNumber } from '../format.js';
 import { gradeColumns, type CsvRow } from './columns.js';
 
@@ -30,7 +31,8 @@ export function trialRow(record: TrialRecord): CsvRow {
     cached_calls: ok.filter((call) => call.cached).length,
     tokens_in: total((call) => call.promptTokens ?? 0),
     tokens_out: total((call) => call.completionTokens ?? 0),
-    model_wall_ms: csvNumber(total((call) => call.wallMs), 1),
+    model_wall_ms: csvNumber(modelMs(record.calls), 1),
+    queue_ms: csvNumber(record.calls.reduce((sum, call) => sum + (call.queueMs ?? 0), 0), 1),
     duration_ms: csvNumber(record.durationMs, 1),
   };
 }

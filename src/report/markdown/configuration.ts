@@ -50,7 +50,7 @@ function storedSettings(config: RawConfig): string[] {
     panel
       ? `Panel: judges ${panel.judges.join(', ')} (\`self\` is the generator), scoring ${panel.allAttempts ? 'every attempt' : 'the final answer'} of each trial; threshold ${panel.threshold}; criteria ${panel.criteria.join(', ')}; ${plural(panel.judgeRetries, 're-ask')} after a parse failure.`
       : 'No post-hoc judge panel.',
-    `Execution: ${config.execution.timeoutMs} ms and ${config.execution.memoryMb} MB per program, ${config.execution.concurrency} programs at once; ${config.concurrency} trials in flight.`,
+    `Execution: ${config.execution.timeoutMs} ms and ${config.execution.memoryMb} MB per program, ${config.execution.concurrency} programs at once; ${config.trialWindow === 'auto' ? 'every trial' : config.trialWindow} in flight, ${config.concurrency ?? 'the server\'s or provider\'s default'} model calls at once per endpoint.`,
   ];
 }
 

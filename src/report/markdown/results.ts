@@ -38,6 +38,7 @@ export function cost({ analysis }: ReportInput): string {
       count(spent.failedCalls),
       `${count(spent.tokensIn)} / ${count(spent.tokensOut)}`,
       `${milliseconds(spent.taskMs.p50)} / ${milliseconds(spent.taskMs.p95)}`,
+      `${milliseconds(spent.taskQueueMs.p50)} / ${milliseconds(spent.taskQueueMs.p95)}`,
       `${milliseconds(spent.callMs.p50)} / ${milliseconds(spent.callMs.p95)}`,
       split,
       count(spent.coldCalls),
@@ -46,7 +47,7 @@ export function cost({ analysis }: ReportInput): string {
   });
   return section(
     'Cost',
-    'Calls a strategy made for its own answers (the panel\'s post-hoc judging is not counted). A cached call is one answered from the response cache, e.g. the first answer shared with one-shot: it counts at its original tokens and time, because that is what the answer cost.',
+    'Calls a strategy made for its own answers (the panel\'s post-hoc judging is not counted). A cached call is one answered from the response cache, e.g. the first answer shared with one-shot: it counts at its original tokens, because that is what the answer cost, but takes no model time. *Model time* runs from a call leaving its endpoint\'s queue to the reply; *queue* is the time calls waited before that, for a free slot and their model\'s turn.',
     markdownTable(
       [
         'strategy',
@@ -54,7 +55,8 @@ export function cost({ analysis }: ReportInput): string {
         'calls (cached)',
         'failed tries',
         'tokens in / out',
-        'p50 / p95 per trial',
+        'model time p50 / p95 per trial',
+        'queue p50 / p95 per trial',
         'p50 / p95 per call',
         'model-reported load / prompt / generate',
         'cold loads',
