@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { demoStrategyIds, repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
 const demo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
@@ -22,9 +22,10 @@ describe('bench compare', () => {
     const result = await runCli(['compare', a, b]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Δ (B − A) [95% CI]');
-    for (const strategy of ['one-shot', 'self-reflection', 'judge-loop', 'reflexion']) expect(result.stdout).toContain(strategy);
+    const strategies = demoStrategyIds();
+    for (const strategy of strategies) expect(result.stdout).toContain(strategy);
     // Every strategy ran the same 12 tasks in both runs: 12 pairs each.
-    expect(result.stdout.match(/│ 12 +│/g)).toHaveLength(4);
+    expect(result.stdout.match(/│ 12 +│/g)).toHaveLength(strategies.length);
   });
 
   it('refuses runs on different tasks, saying why', async () => {
