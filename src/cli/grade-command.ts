@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
+import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
 import { gradeSamples, readSamples, type Sample, type SampleResult } from '../execution/grade-samples.js';
-import type { Dataset } from '../datasets/task.js';
 import { createGrading } from '../execution/grading.js';
 import type { SandboxChoice } from '../execution/sandbox/sandbox-description.js';
 import { wilson } from '../metrics/statistics.js';

@@ -6,8 +6,9 @@ attempt's work directory as cwd and its environment, and mounts the attempt's /p
 directories. Then the harness runs the job as in a single run (limits, privilege drop, nonce'd records);
 with namespaces, in that first process itself, without the single run's supervisor: the kernel ends the
 namespace, and whatever is left in it, with that process. The zygote never runs user code: it is a
-subreaper, kills whatever an attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin closes (selfbench is gone).
-A child never returns into the zygote's loop, whatever user code raises."""
+subreaper, kills whatever an attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin
+closes (selfbench is gone, or closed the pool). A child never returns into the zygote's loop, whatever user
+code raises."""
 
 
 def zygote(harness, config):
