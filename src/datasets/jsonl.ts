@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { findFunction } from '../python/python-source.js';
+import type { DatasetEntry } from './dataset-entry.js';
 import { inputsFromCheck } from './check-inputs.js';
 import { docstringExamples, isLiteral } from './docstring-examples.js';
 import type { CallInput, HiddenGrading, Task, TaskView, TestCase } from './task.js';
@@ -75,6 +76,10 @@ export async function loadJsonlTasks(path: string): Promise<Task[]> {
 }
 
 export function tasksFromJsonl(text: string, file: string): Task[] {
+  return entriesFromJsonl(text, file).map((entry) => entry.task());
+}
+
+export function entriesFromJsonl(text: string, file: string): DatasetEntry[] {
   const rows = parseJsonl(text, file, taskLine);
   const firstLine = new Map<string, number>();
   for (const { line, value } of rows) {
@@ -82,7 +87,7 @@ export function tasksFromJsonl(text: string, file: string): Task[] {
     if (earlier !== undefined) throw new Error(`${file}:${line}: id: "${value.id}" already used on line ${earlier}`);
     firstLine.set(value.id, line);
   }
-  return rows.map(({ value }) => taskFromLine(value));
+  return rows.map(({ value }) => ({ id: value.id, task: () => taskFromLine(value) }));
 }
 
 /** `examples` reads visible tests from the prompt's docstring when the line has none. */

@@ -17,24 +17,29 @@ export interface TaskSelection {
  * order, and growing a dataset does not reshuffle the tasks already drawn.
  */
 export function selectTasks(tasks: readonly Task[], selection: TaskSelection): Task[] {
-  let chosen = [...tasks];
+  return selectById(tasks, (task) => task.view.id, selection);
+}
+
+/** `selectTasks` over anything with an id (a dataset's rows before they are made tasks). */
+export function selectById<T>(items: readonly T[], idOf: (item: T) => string, selection: TaskSelection): T[] {
+  let chosen = [...items];
   if (selection.ids !== undefined) {
-    const known = new Set(tasks.map((t) => t.view.id));
+    const known = new Set(items.map(idOf));
     const unknown = selection.ids.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new Error(`unknown task id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     const wanted = new Set(selection.ids);
-    chosen = chosen.filter((t) => wanted.has(t.view.id));
+    chosen = chosen.filter((item) => wanted.has(idOf(item)));
   }
   if (selection.sample !== undefined) {
     const seed = selection.seed ?? 0;
     const drawn = new Set(
       chosen
-        .map((task) => ({ task, key: sampleKey(seed, task.view.id) }))
+        .map((item) => ({ item, key: sampleKey(seed, idOf(item)) }))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
         .slice(0, selection.sample)
-        .map(({ task }) => task),
+        .map(({ item }) => item),
     );
-    chosen = chosen.filter((t) => drawn.has(t));
+    chosen = chosen.filter((item) => drawn.has(item));
   }
   return selection.limit === undefined ? chosen : chosen.slice(0, selection.limit);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadJsonlTasks, tasksFromJsonl } from '../../src/datasets/jsonl.js';
+import { entriesFromJsonl, loadJsonlTasks, tasksFromJsonl } from '../../src/datasets/jsonl.js';
 
 const PROMPT = 'def inc(x: int) -> int:\n    """Add one.\n    >>> inc(1)\n    2\n    """\n';
 const TESTS = 'def check(candidate):\n    assert candidate(1) == 2\n';
@@ -120,6 +120,19 @@ describe('tasksFromJsonl', () => {
 
   it('reports every bad line at once', () => {
     expect(() => tasksFromJsonl(jsonl('{', codeLine(), '[]'), 'x.jsonl')).toThrow(/x\.jsonl:1: invalid JSON[\s\S]*x\.jsonl:3:/);
+  });
+});
+
+describe('entriesFromJsonl', () => {
+  it('gives each row\'s id, and its task when asked, as tasksFromJsonl makes it', () => {
+    const text = jsonl(codeLine(), codeLine({ id: 'core/002', visible_tests: ['assert inc(0) == 1'] }));
+    const entries = entriesFromJsonl(text, 'core.jsonl');
+    expect(entries.map((entry) => entry.id)).toEqual(['core/001', 'core/002']);
+    expect(entries.map((entry) => entry.task())).toEqual(tasksFromJsonl(text, 'core.jsonl'));
+  });
+
+  it('still rejects a file whose ids repeat, before any task is made', () => {
+    expect(() => entriesFromJsonl(jsonl(codeLine(), codeLine()), 'core.jsonl')).toThrow('core.jsonl:2: id: "core/001" already used on line 1');
   });
 });
 

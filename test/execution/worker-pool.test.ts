@@ -114,6 +114,18 @@ describe.runIf(linux)('worker pool', () => {
     expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
   });
 
+  it('ends its idle workers when closed, leaving no process, and starts afresh after', async () => {
+    const pooled = await executor({ pool: true, concurrency: 1 });
+    const { program, marker } = sleeperProgram();
+    const running = pooled.run({ program, tests: ADD_TESTS });
+    const worker = await workerRunning(marker);
+    expect((await running).status).toBe('passed');
+    await pooled.close?.();
+    expect(processTable().some((entry) => entry.pid === worker)).toBe(false);
+    expect(await leftovers(marker)).toEqual([]);
+    expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+
   it('replaces a worker killed during an attempt and runs the attempt again on the new one', async () => {
     const pooled = await executor({ pool: true, concurrency: 1 });
     const { program, marker } = sleeperProgram();

@@ -29,6 +29,7 @@ def harness():
     ERROR_LIMIT = 300
     REPR_LIMIT = 120
     PR_SET_PDEATHSIG = 1
+    PR_GET_PDEATHSIG = 2
     PR_SET_DUMPABLE = 4
     PR_SET_CHILD_SUBREAPER = 36
     PR_SET_NO_NEW_PRIVS = 38
@@ -154,11 +155,24 @@ def harness():
 
     def restrict_privileges(run_as, prctl):
         if run_as is not None:
+            death_signal = parent_death_signal(prctl)
             os.setgroups([])
             os.setgid(run_as["gid"])
             os.setuid(run_as["uid"])
+            if death_signal:
+                prctl(PR_SET_PDEATHSIG, death_signal, 0, 0, 0)  # the change of user cleared it
         if prctl is not None:
             prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # setuid programs cannot hand privileges back
+
+    def parent_death_signal(prctl):
+        """The signal this process gets when its parent dies (a pool attempt's first process has one), or 0."""
+        if prctl is None:
+            return 0
+        import ctypes
+
+        signal_number = ctypes.c_int(0)
+        prctl(PR_GET_PDEATHSIG, ctypes.byref(signal_number), 0, 0, 0)
+        return signal_number.value
 
     def make_reporter(nonce):
         # Bound before user code runs, so patching os.write or json.dumps later changes nothing here.

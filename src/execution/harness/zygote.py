@@ -3,10 +3,12 @@ sandbox (zygote.ts puts harness.py (with linux_calls.py) and ZYGOTE_CONSTANTS in
 stdin and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets
 fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the
 attempt's work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only
-directories. Then the harness's own supervisor and worker run exactly as in a single run (limits,
-privilege drop, nonce'd records). The zygote never runs user code: it is a subreaper, kills whatever an
-attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin closes (selfbench is gone).
-A child never returns into the zygote's loop, whatever user code raises."""
+directories. Then the harness runs the job as in a single run (limits, privilege drop, nonce'd records);
+with namespaces, in that first process itself, without the single run's supervisor: the kernel ends the
+namespace, and whatever is left in it, with that process. The zygote never runs user code: it is a
+subreaper, kills whatever an attempt leaves (on `{"kill": id}` too), and answers `done`. It exits when stdin
+closes (selfbench is gone, or closed the pool). A child never returns into the zygote's loop, whatever user
+code raises."""
 
 
 def zygote(harness, config):
@@ -148,14 +150,14 @@ def zygote(harness, config):
 
     def end_attempt(pid):
         """Kills the attempt's first process (with namespaces, its namespace goes with it), its group, and
-        every process re-parented here; returns the first process's wait status."""
+        (without namespaces) every process re-parented here; returns the first process's wait status."""
         for kill in (os.kill, os.killpg):  # before reaping, so that its pid cannot have been reused
             try:
                 kill(pid, signal.SIGKILL)
             except OSError:
                 pass
         _, status = os.waitpid(pid, 0)
-        if prctl is not None:
+        if prctl is not None and not config["namespaces"]:  # an orphan in the attempt's namespace goes to its first process
             harness.kill_children()
         return status
 
@@ -169,7 +171,11 @@ def zygote(harness, config):
                 traceback.print_exc()
                 status = SETUP_FAILED
                 raise
-            if prctl is not None:
+            if prctl is not None and not config["namespaces"]:
+                # Without namespaces a supervisor must outlive the job to kill what it leaves. With them this process
+                # is the init of the attempt's PID namespace: when it exits the kernel kills every process left in
+                # it, and the zygote kills it from outside on request, so a supervisor would only add a process
+                # (a fork, its copied pages, its exit: a third of an attempt's cost) and change nothing.
                 harness.supervise(prctl)  # returns in the forked worker only
             harness.run_job(attempt["job"], attempt["nonce"], prctl)  # ends with os._exit
         except SystemExit as exit:

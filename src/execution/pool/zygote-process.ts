@@ -122,11 +122,18 @@ export class Zygote {
     };
   }
 
-  /** Kills it (and whatever attempt it runs) and removes its directory. */
+  /**
+   * Ends it (and whatever attempt it runs, which reports that the worker died) and removes its directory. Idle,
+   * it exits by itself once its stdin closes (zygote.py), with no search of the process table; it is killed if
+   * it has not within the grace a kill request gets.
+   */
   async close(): Promise<void> {
     this.holdProcessOpen(true); // until it has gone
-    this.kill();
+    if (this.attempt === undefined) this.child.stdin?.end();
+    else this.kill();
+    const killTimer = setTimeout(() => this.kill(), KILL_GRACE_MS);
     await this.exit;
+    clearTimeout(killTimer);
     await removeWorkerDir(this.dir);
   }
 
