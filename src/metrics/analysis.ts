@@ -179,7 +179,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
     inflation: bias.inflation,
     inflationBySelection: bias.bySelection,
     selfPreference: bias.selfPreference,
-    pairwise: pairwiseAnalysis(ordered),
+    pairwise: pairwiseAnalysis(ordered, options.bootstrap),
   };
 }
 

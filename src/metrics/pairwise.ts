@@ -6,7 +6,7 @@
 import { PARSE_STATUSES, type ParseStatus } from '../records/lists.js';
 import type { PanelComparison } from '../records/pairwise.js';
 import type { TrialRecord } from '../records/record.js';
-import { groupBy, wilson, type Proportion } from './statistics.js';
+import { clusteredMean, groupBy, wilson, type BootstrapOptions, type Estimate, type Proportion } from './statistics.js';
 
 /** One strategy × generator's final answers against their first, by one judge. */
 export interface PairwiseRates {
@@ -52,10 +52,25 @@ export interface PairwiseJudgeResult {
   vsTests: PairwiseVsTests | undefined;
 }
 
+/**
+ * What the generator's own rubric score says of the same trials: its panel score of the final answer minus that of the
+ * first, mean over trials with a 95% bootstrap interval over tasks. Beside the pairwise rates it answers the blog's
+ * question twice: did the answer get better (a judge comparing both), and did the model think so (its score rose).
+ */
+export interface SelfScoreRise {
+  strategy: string;
+  generator: string;
+  /** Trials whose first and final answers both have a read self score. */
+  trials: number;
+  rise: Estimate | undefined;
+}
+
 export interface PairwiseAnalysis {
   /** Strategy × generator × judge, in record order. */
   rates: PairwiseRates[];
   judges: PairwiseJudgeResult[];
+  /** Strategy × generator, in record order; needs `self` among the panel's rubric judges. */
+  scoreRises: SelfScoreRise[];
 }
 
 interface Compared {
@@ -64,14 +79,30 @@ interface Compared {
 }
 
 /** Undefined when no record was judged pairwise. */
-export function pairwiseAnalysis(records: readonly TrialRecord[]): PairwiseAnalysis | undefined {
+export function pairwiseAnalysis(records: readonly TrialRecord[], options?: BootstrapOptions): PairwiseAnalysis | undefined {
   const compared = records.flatMap((record) => (record.pairwise ?? []).map((comparison) => ({ record, comparison })));
   if (compared.length === 0) return undefined;
   const byRow = groupBy(compared, ({ record, comparison }) => `${record.strategyId}\u0000${record.generator}\u0000${comparison.judge}`);
+  const byStrategy = groupBy(
+    records.filter((record) => record.pairwise !== undefined),
+    (record) => `${record.strategyId}\u0000${record.generator}`,
+  );
   return {
     rates: [...byRow.values()].map(pairwiseRates),
     judges: [...groupBy(compared, ({ comparison }) => comparison.judge).values()].map(judgeResult),
+    scoreRises: [...byStrategy.values()].map((group) => selfScoreRise(group, options)),
   };
+}
+
+function selfScoreRise(group: readonly TrialRecord[], options: BootstrapOptions | undefined): SelfScoreRise {
+  const rises = group.flatMap((record) => {
+    const selfScore = (attemptIndex: number) => record.panel?.find((entry) => entry.self && entry.attemptIndex === attemptIndex)?.verdict.score;
+    const [first, final] = [selfScore(0), selfScore(record.finalIndex)];
+    return first === undefined || final === undefined ? [] : [{ task: record.taskId, rise: final - first }];
+  });
+  const clusters = [...groupBy(rises, ({ task }) => task).values()].map((ofTask) => ofTask.map(({ rise }) => rise));
+  const [record] = group as [TrialRecord, ...TrialRecord[]];
+  return { strategy: record.strategyId, generator: record.generator, trials: rises.length, rise: clusteredMean(clusters, options) };
 }
 
 function pairwiseRates(group: readonly Compared[]): PairwiseRates {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pairwiseAnalysis } from '../../src/metrics/pairwise.js';
 import type { PairwiseOutcome } from '../../src/records/lists.js';
 import type { PairwiseReading, PanelComparison } from '../../src/records/pairwise.js';
-import { trial } from './fixtures.js';
+import { panel, trial } from './fixtures.js';
 
 const reading = (shownFirst: PairwiseReading['shownFirst'], preferred: PairwiseReading['preferred']): PairwiseReading => ({
   shownFirst,
@@ -69,5 +69,18 @@ describe('pairwise metrics', () => {
       trial({ taskId: 'g', outcomes: [false, true, false], finalIndex: 1, pairwise: [comparison('win')] }), // the final is attempt 1: right
     ];
     expect(pairwiseAnalysis(records)?.judges[0]?.vsTests).toMatchObject({ pairs: 5, right: 2, ties: 1, wrong: { successes: 2, n: 5 } });
+  });
+
+  it('puts the self judge’s score rise (final − first) beside the pairs, over trials with both self scores read', () => {
+    const records = [
+      trial({ taskId: 'a', outcomes: [false, true], pairwise: [comparison('win')], panel: [panel('gen', 5, { self: true }), panel('gen', 8, { self: true, attemptIndex: 1 }), panel('judge', 2, { attemptIndex: 1 })] }),
+      trial({ taskId: 'b', outcomes: [false, true], pairwise: [comparison('tie')], panel: [panel('gen', 6, { self: true }), panel('gen', 7, { self: true, attemptIndex: 1 })] }),
+      trial({ taskId: 'c', outcomes: [false, true], pairwise: [comparison('tie')], panel: [panel('gen', 6, { self: true }), panel('gen', undefined, { self: true, attemptIndex: 1 })] }),
+    ];
+    const [rise] = pairwiseAnalysis(records)?.scoreRises ?? [];
+    expect(rise).toMatchObject({ strategy: 'one-shot', generator: 'gen', trials: 2 });
+    expect(rise?.rise?.value).toBe(2);
+    expect(rise?.rise?.low).toBeGreaterThanOrEqual(1);
+    expect(rise?.rise?.high).toBeLessThanOrEqual(3);
   });
 });
