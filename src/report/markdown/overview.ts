@@ -20,7 +20,7 @@ export function overview({ meta, records, analysis }: ReportInput): string {
     `# selfbench run: ${meta.name}`,
     ...(meta.simulated ? [simulatedBanner] : []),
     '**Question.** Do self-improvement strategies (self-reflection, a separate AI judge, Reflexion) make a model\'s code better than answering once, at what cost, and how much do judges flatter their own answers?',
-    `**This run.** ${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${code(meta.dataset.source)} × ${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')}, started ${meta.createdAt}. Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked). Definitions are in the glossary at the end.`,
+    `**This run.** ${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${code(meta.dataset.source)} × ${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')}, started ${meta.createdAt}. ${records.length > 0 && records.every((record) => record.taskKind === 'open') ? 'These requests are open-ended: they have no tests, so answers are judged, never graded' : 'Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked)'}. Definitions are in the glossary at the end.`,
     ...(grading?.warning ? [`> **Grading.** ${grading.text}`] : []),
   ].join('\n\n');
 }
