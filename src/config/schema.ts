@@ -103,7 +103,6 @@ export type PanelConfig = z.infer<typeof panelSchema>;
 
 /** Who judges pairwise: nobody when `panel.pairwise` is off, the panel's judges unless it names its own. */
 export function pairwiseJudges(panel: Pick<PanelConfig, 'judges' | 'pairwise'> | undefined): string[] {
-  const pairwise = panel?.pairwise ?? false;
-  if (pairwise === false) return [];
-  return [...(pairwise === true ? panel!.judges : (pairwise.judges ?? panel!.judges))];
+  if (panel === undefined || panel.pairwise === false) return [];
+  return [...(panel.pairwise === true ? panel.judges : (panel.pairwise.judges ?? panel.judges))];
 }
