@@ -5,7 +5,7 @@ import { listItems } from '../prompts/templates.js';
 import { instantiate, type StrategyInstance } from '../strategies/instance.js';
 import { strategyRegistry } from '../strategies/registry.js';
 import { ConfigError, describeIssues } from './errors.js';
-import { configSchema, type RawConfig } from './schema.js';
+import { configSchema, pairwiseJudges, type RawConfig } from './schema.js';
 
 /** A strategy of the config, with the entry it came from (for error messages). */
 export interface ConfiguredStrategy extends StrategyInstance {
@@ -56,9 +56,12 @@ export function validateConfig(data: unknown): RunConfig {
       }
     }
   });
-  raw.panel?.judges.forEach((name, index) => {
-    if (name !== 'self' && !(name in raw.models)) problems.push(`panel.judges[${index}]: model "${name}" is not defined under models (or use "self")`);
-  });
+  const judgeLists = { 'panel.judges': raw.panel?.judges ?? [], 'panel.pairwise.judges': (typeof raw.panel?.pairwise === 'object' && raw.panel.pairwise.judges) || [] };
+  for (const [field, names] of Object.entries(judgeLists)) {
+    names.forEach((name, index) => {
+      if (name !== 'self' && !(name in raw.models)) problems.push(`${field}[${index}]: model "${name}" is not defined under models (or use "self")`);
+    });
+  }
   for (const [name, path] of Object.entries(raw.prompts)) {
     if (!existsSync(path)) problems.push(`prompts.${name}: file "${path}" does not exist`);
     else if (name === 'principles' && listItems(readFileSync(path, 'utf8')).length === 0) {
@@ -77,7 +80,7 @@ export function validateConfig(data: unknown): RunConfig {
 /** Every model the run calls: the generators, any model a strategy names (e.g. a separate judge), the panel. */
 export function modelsUsed(config: RunConfig): string[] {
   const refs = config.strategies.flatMap((strategy) => strategy.modelRefs);
-  const panel = (config.panel?.judges ?? []).filter((name) => name !== 'self');
+  const panel = [...(config.panel?.judges ?? []), ...pairwiseJudges(config.panel)].filter((name) => name !== 'self');
   return [...new Set([...config.generators, ...refs.map((ref) => ref.model), ...panel])];
 }
 

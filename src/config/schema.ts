@@ -45,6 +45,11 @@ export const executionSchema = z.strictObject({
  */
 export const panelSchema = z.strictObject({
   judges: z.array(z.string()).nonempty(),
+  /**
+   * Pairwise judging as well (judges/pairwise.ts): each trial's final answer against its first — the one-shot answer
+   * of the same task and repeat — asked in both orders. `true`: by the panel's judges; `{ judges: [...] }`: by these.
+   */
+  pairwise: z.union([z.boolean(), z.strictObject({ judges: z.array(z.string()).nonempty().optional() })]).default(false),
   allAttempts: z.boolean().default(false),
   /** Operating point for judge metrics of strategies that have no threshold of their own. */
   threshold: z.number().min(0).max(10).default(7.5),
@@ -100,3 +105,9 @@ export const configSchema = z.strictObject({
 
 export type RawConfig = z.infer<typeof configSchema>;
 export type PanelConfig = z.infer<typeof panelSchema>;
+
+/** Who judges pairwise: nobody when `panel.pairwise` is off, the panel's judges unless it names its own. */
+export function pairwiseJudges(panel: Pick<PanelConfig, 'judges' | 'pairwise'> | undefined): string[] {
+  if (panel === undefined || panel.pairwise === false) return [];
+  return [...(panel.pairwise === true ? panel.judges : (panel.pairwise.judges ?? panel.judges))];
+}

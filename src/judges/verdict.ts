@@ -27,7 +27,11 @@ export function rubricSchema(criteria: readonly string[]) {
 
 /** Plain JSON Schema for Ollama's `format` and OpenAI's `response_format.json_schema.schema`. */
 export function rubricJsonSchema(criteria: readonly string[]): Record<string, unknown> {
-  // The `$schema` dialect marker is dropped: providers expect the bare schema object.
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(rubricSchema(criteria));
-  return schema;
+  return plainJsonSchema(rubricSchema(criteria));
+}
+
+/** A zod schema as the JSON Schema a provider is sent: the `$schema` dialect marker dropped, as providers expect the bare object. */
+export function plainJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...plain } = z.toJSONSchema(schema);
+  return plain;
 }

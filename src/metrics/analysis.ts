@@ -14,6 +14,7 @@ import { iterationStats, type IterationStats } from './iterations.js';
 import { judgeQuality, loopJudgements, panelJudgements, stopPrecision, type JudgedAnswer, type JudgeQuality } from './judges.js';
 import { judgeVsPlus, type JudgeVsPlus } from './judges-vs-plus.js';
 import { pairedGain, type PairedGain } from './paired.js';
+import { pairwiseAnalysis, type PairwiseAnalysis } from './pairwise.js';
 import { passAtK, type PassAtK } from './pass-at-k.js';
 import { selectionAccuracy } from './selection.js';
 import { groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
@@ -140,6 +141,8 @@ export interface RunAnalysis {
   /** The same on first attempts alone (unselected: the judge's bias) and on final answers alone (selection added). */
   inflationBySelection: InflationBySelection;
   selfPreference: SelfPreference[];
+  /** Final answers against first ones, judged pairwise in both orders (`panel.pairwise`); undefined without it. */
+  pairwise: PairwiseAnalysis | undefined;
 }
 
 const zTwoSided95 = 1.959963984540054;
@@ -176,6 +179,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
     inflation: bias.inflation,
     inflationBySelection: bias.bySelection,
     selfPreference: bias.selfPreference,
+    pairwise: pairwiseAnalysis(ordered, options.bootstrap),
   };
 }
 

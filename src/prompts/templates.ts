@@ -9,6 +9,8 @@ export const templateNames = [
   'initial-open',
   'judge-system',
   'judge',
+  'pairwise-system',
+  'pairwise',
   'revise',
   'write-tests',
   'reflect',

@@ -36,6 +36,12 @@ export const simulatedModelSchema = z.strictObject({
     .default({ correct: 0.8, incorrect: 0.2 }),
   /** Extra points when it judges an answer it wrote itself. */
   selfBonus: z.number().default(0),
+  /**
+   * Planted position bias of its pairwise judgments: P(it prefers the answer shown first, whatever the two say).
+   * Otherwise it prefers the better answer, and calls answers equally good a tie. Asked in both orders, a pair with a
+   * better answer then agrees with probability 1 − positionBias (the position-consistency rate recovers it).
+   */
+  positionBias: z.number().min(0).max(1).default(0),
   /** P(a judge reply is not parseable JSON). */
   judgeFormatErrorRate: z.number().min(0).max(1).default(0),
   /** Simulated latency per call in ms (spent for real, so timings are exercised). */
@@ -158,6 +164,8 @@ function reply(
     }
     case 'judge':
       return judgeReply(spec, previous?.quality ?? 'incorrect', request.purpose.answerBy === name, draw);
+    case 'compare':
+      return compareReply(spec, answerShown(task, request.messages, 'first'), previous, draw);
     case 'reflect':
       return 'The previous implementation fails on some inputs: it mishandles an edge case in the main loop. I should re-read the specification, check the boundary conditions and the comparison operators, and handle empty input explicitly.';
     case 'explain':
@@ -208,6 +216,19 @@ function judgeReply(spec: SimulatedModelSpec, quality: Quality, ownAnswer: boole
   return draw('fence') < 0.5 ? json : `Here is my evaluation:\n\`\`\`json\n${json}\n\`\`\``;
 }
 
+/**
+ * A pairwise preference like a judge model writes it: with the planted position bias the answer shown first (A),
+ * otherwise the better of the two (the first answer in the conversation, and the last), a tie between equals.
+ */
+function compareReply(spec: SimulatedModelSpec, first: { quality: Quality } | undefined, second: { quality: Quality } | undefined, draw: Draw): string {
+  if (draw('format-error') < spec.judgeFormatErrorRate) return 'Both answers have merits, but the first one is somewhat clearer overall.';
+  const rank = (answer: { quality: Quality } | undefined) => (answer?.quality === 'correct' ? 1 : 0);
+  const merit = rank(first) - rank(second);
+  const winner = draw('position') < spec.positionBias || merit > 0 ? 'A' : merit < 0 ? 'B' : 'tie';
+  const reason = { A: 'Answer A does what the request asks more completely.', B: 'Answer B does what the request asks more completely.', tie: 'Both answers serve the request equally well.' }[winner];
+  return JSON.stringify({ winner, reason });
+}
+
 function programFor(task: SimulatedTask, quality: Quality, draw: Draw): string {
   if (quality === 'correct' && task.reference) return task.reference;
   if (task.mutants.length > 0) return pick(task.mutants, draw('mutant'));
@@ -231,9 +252,10 @@ function codeAnswer(task: SimulatedTask, quality: Quality, draw: Draw): string {
 }
 
 const thoroughMarker = 'Trade-offs, failure modes and tests are covered above.';
+const weakMarker = '1. Write the code.';
 
 function openAnswer(task: SimulatedTask, quality: Quality): string {
-  if (quality === 'incorrect') return `A quick outline for: ${firstLine(task.prompt)}\n\n1. Write the code.\n2. Test it.`;
+  if (quality === 'incorrect') return `A quick outline for: ${firstLine(task.prompt)}\n\n${weakMarker}\n2. Test it.`;
   return [
     `## Plan for: ${firstLine(task.prompt)}`,
     '',
@@ -256,29 +278,33 @@ function firstLine(text: string): string {
 
 /** The most recent answer in the conversation, recognised by the body lines of the reference or a mutant. */
 function latestAnswer(task: SimulatedTask, messages: readonly ChatMessage[]): { quality: Quality } | undefined {
+  return answerShown(task, messages, 'last');
+}
+
+/**
+ * The first or the last answer in the conversation (a pairwise question shows two), recognised by the body lines of
+ * the reference or a mutant, or by how an open answer ends.
+ */
+function answerShown(task: SimulatedTask, messages: readonly ChatMessage[], end: 'first' | 'last'): { quality: Quality } | undefined {
   const conversation = normalise(messages.map((message) => message.content).join('\n'));
-  if (task.kind === 'open') {
-    const good = conversation.lastIndexOf(thoroughMarker);
-    const weak = conversation.lastIndexOf('1. Write the code.');
-    if (good < 0 && weak < 0) return undefined;
-    return { quality: good > weak ? 'correct' : 'incorrect' };
+  const find = (text: string) => (end === 'last' ? conversation.lastIndexOf(text) : conversation.indexOf(text));
+  // Nearer the chosen end wins; at the same place the longer (more specific) text wins.
+  const nearer = (at: number, than: number) => (end === 'last' ? at > than : at < than);
+  const candidates: [Quality, string | undefined][] =
+    task.kind === 'open'
+      ? [
+          ['correct', thoroughMarker],
+          ['incorrect', weakMarker],
+        ]
+      : [['correct', task.reference], ...task.mutants.map((mutant): [Quality, string] => ['incorrect', mutant])];
+  let found: { quality: Quality; at: number; length: number } | undefined;
+  for (const [quality, answer] of candidates) {
+    const text = task.kind === 'open' ? answer : answer?.startsWith(task.prompt) ? normalise(answer.slice(task.prompt.length)) : undefined;
+    if (text === undefined || text === '') continue;
+    const at = find(text);
+    if (at >= 0 && (!found || nearer(at, found.at) || (at === found.at && text.length > found.length))) found = { quality, at, length: text.length };
   }
-  let latest: { quality: Quality; at: number; length: number } | undefined;
-  const candidates: [Quality, string | undefined][] = [
-    ['correct', task.reference],
-    ...task.mutants.map((mutant): [Quality, string] => ['incorrect', mutant]),
-  ];
-  for (const [quality, program] of candidates) {
-    if (!program?.startsWith(task.prompt)) continue;
-    const body = normalise(program.slice(task.prompt.length));
-    if (body === '') continue;
-    const at = conversation.lastIndexOf(body);
-    // Later wins; at the same place the longer (more specific) body wins.
-    if (at >= 0 && (!latest || at > latest.at || (at === latest.at && body.length > latest.length))) {
-      latest = { quality, at, length: body.length };
-    }
-  }
-  return latest;
+  return found;
 }
 
 function normalise(code: string): string {

@@ -1,7 +1,8 @@
 /** What a model call was for and what it cost, as every call record keeps it. */
 import type { CommentRole } from './lists.js';
 
-export type CallRole = 'generate' | 'judge' | 'write-tests' | CommentRole;
+/** `compare`: a pairwise judgment (which of two answers is better), one order of it. */
+export type CallRole = 'generate' | 'judge' | 'compare' | 'write-tests' | CommentRole;
 
 /** Why a call was made; travels into every call record. */
 export interface CallPurpose {

@@ -15,6 +15,13 @@ export type StopReason = (typeof STOP_REASONS)[number];
 export const PARSE_STATUSES = ['json', 'repaired', 'failed'] as const;
 export type ParseStatus = (typeof PARSE_STATUSES)[number];
 
+/**
+ * A pairwise judgment of an answer against the baseline answer, from the answer's side (judges/pairwise.ts): `win` —
+ * preferred in both orders; `loss` — the baseline preferred in both; `tie` — said so, or the two orders disagree.
+ */
+export const PAIRWISE_OUTCOMES = ['win', 'tie', 'loss'] as const;
+export type PairwiseOutcome = (typeof PAIRWISE_OUTCOMES)[number];
+
 /** What kind of signal drives a strategy's retries; printed in every report row. */
 export const FEEDBACK_KINDS = ['none', 'self-judge', 'cross-judge', 'self-critique', 'visible-tests', 'self-tests', 'oracle'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];

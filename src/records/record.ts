@@ -2,6 +2,7 @@ import type { Attempt, JudgedVerdict } from './attempt.js';
 import type { CallRecord } from './call.js';
 import type { FeedbackKind, GradingStyle, StopReason, SuiteName, TaskKind, TrajectoryShape } from './lists.js';
 import type { AttemptStatus, TestOutcome } from './outcome.js';
+import type { PanelComparison } from './pairwise.js';
 
 /** The `purpose.strategy` of post-hoc panel calls, so cost metrics can tell them from a strategy's own calls. */
 export const panelStrategy = 'panel';
@@ -84,6 +85,8 @@ export interface TrialRecord extends TrialKey {
   passed: boolean | null;
   /** Post-hoc panel verdicts (final attempt, or every attempt with `panel.allAttempts`). */
   panel?: PanelVerdict[];
+  /** Post-hoc pairwise verdicts (`panel.pairwise`): the final answer against the first, by each pairwise judge. */
+  pairwise?: PanelComparison[];
   /** Tests the generator wrote for itself (Reflexion with self-tests). */
   selfTests?: string[];
   /** Things a report should show about this trial: a feedback fallback, a prompt near the context limit. */

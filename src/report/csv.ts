@@ -1,5 +1,6 @@
 import { attemptRows } from './csv/attempts-csv.js';
 import { judgeRows } from './csv/judges-csv.js';
+import { pairwiseRows } from './csv/pairwise-csv.js';
 import { toCsv } from './csv/stringify.js';
 import { summaryRows } from './csv/summary-csv.js';
 import { trialRow } from './csv/trials-csv.js';
@@ -14,6 +15,7 @@ export const csvReporter: Reporter = {
       { fileName: 'trials.csv', content: toCsv(records.map(trialRow)) },
       { fileName: 'attempts.csv', content: toCsv(attemptRows(records)) },
       { fileName: 'judges.csv', content: toCsv(judgeRows(analysis)) },
+      ...(analysis.pairwise ? [{ fileName: 'pairwise.csv', content: toCsv(pairwiseRows(analysis)) }] : []),
     ];
   },
 };

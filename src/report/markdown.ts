@@ -7,6 +7,7 @@ import { judges } from './markdown/judges.js';
 import { notes } from './markdown/notes.js';
 import { atAGlance, overview } from './markdown/overview.js';
 import { pairedOutcomes } from './markdown/paired.js';
+import { pairwise } from './markdown/pairwise.js';
 import { cost, passAtKTable, results } from './markdown/results.js';
 import { passByIteration, retrying, stopReasons } from './markdown/retries.js';
 import type { Reporter, ReportInput } from './types.js';
@@ -16,6 +17,7 @@ const sections: readonly ((input: ReportInput) => string)[] = [
   overview,
   atAGlance,
   results,
+  pairwise,
   pairedOutcomes,
   passAtKTable,
   cost,

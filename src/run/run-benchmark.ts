@@ -1,3 +1,4 @@
+import { pairwiseJudges } from '../config/schema.js';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
@@ -73,7 +74,9 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
     // makes one call), or every attempt; attempts are bounded by the strategy's calls.
     const judged = config.panel?.allAttempts ? strategyCalls : Math.min(2, strategyCalls);
     const panel = config.panel ? config.panel.judges.length * (1 + config.panel.judgeRetries) * judged : 0;
-    return total + strategyCalls + panel;
+    // Each pairwise judge asks both orders of one question, each (1 + retries) times.
+    const pairwise = config.panel ? pairwiseJudges(config.panel).length * 2 * (1 + config.panel.judgeRetries) : 0;
+    return total + strategyCalls + panel + pairwise;
   }, 0);
   return { dataset, trials, maxCalls };
 }
@@ -186,7 +189,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
 
 /** A "cross" judge that is the generator under another name would report zero inflation, falsely. */
 function sameModelJudges(config: RunConfig, gateway: ModelGateway): string[] {
-  const judges = [...(config.panel?.judges ?? []), ...config.strategies.flatMap((strategy) => strategy.modelRefs.map((ref) => ref.model))];
+  const judges = [...(config.panel?.judges ?? []), ...pairwiseJudges(config.panel), ...config.strategies.flatMap((strategy) => strategy.modelRefs.map((ref) => ref.model))];
   const identity = (name: string) => {
     const provider = gateway.provider(name);
     return `${provider.kind} ${provider.endpoint} ${provider.model} ${JSON.stringify(provider.settings)}`;

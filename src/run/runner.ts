@@ -9,6 +9,7 @@ import type { Trajectory } from '../strategies/types.js';
 import type { PlannedTrial } from './plan.js';
 import type { FeedbackKind, TaskKind } from '../records/lists.js';
 import type { GradedAttempt, PanelVerdict, TrialRecord } from '../records/record.js';
+import { compareByPanel } from './panel-pairwise.js';
 import { OracleTrialContext, TrialContext, type TrialSetup } from './trial-context.js';
 
 export interface RunnerDeps {
@@ -84,7 +85,7 @@ async function runOpenTrial(trial: PlannedTrial, deps: RunnerDeps, handle: Trial
   // A sample still in flight when its sibling failed: its calls were spent, so the record waits for their records.
   await context.settled();
   // Every attempt is graded, not only the final one, so fix/break can be read per iteration.
-  const [attempts, panel] = await Promise.all([
+  const [attempts, panel, pairwise] = await Promise.all([
     Promise.all(
       trajectory.attempts.map(
         async (attempt): Promise<GradedAttempt> =>
@@ -92,6 +93,7 @@ async function runOpenTrial(trial: PlannedTrial, deps: RunnerDeps, handle: Trial
       ),
     ),
     deps.panel ? judgeByPanel(context, trajectory, deps.panel) : undefined,
+    deps.panel ? compareByPanel(context, trajectory, deps.panel) : undefined,
   ]);
   const gradingFailure = attempts.find((attempt) => attempt.grade?.status === 'infra-error');
   if (gradingFailure && trajectory.stopReason !== 'error') {
@@ -118,6 +120,7 @@ async function runOpenTrial(trial: PlannedTrial, deps: RunnerDeps, handle: Trial
     ...(trajectory.error === undefined ? {} : { error: trajectory.error }),
     passed: passedOf(trajectory, final, task.view.kind),
     ...(panel === undefined ? {} : { panel }),
+    ...(pairwise === undefined ? {} : { pairwise }),
     ...(context.selfTests === undefined ? {} : { selfTests: context.selfTests }),
     notes: context.notes,
     calls: context.calls,

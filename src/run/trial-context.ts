@@ -4,6 +4,8 @@ import { callText } from '../execution/call-text.js';
 import { extractProgram } from '../python/extract.js';
 import type { TestRunner } from '../execution/grader.js';
 import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
+import { pairwiseJudge, type PairwiseOptions } from '../judges/pairwise.js';
+import type { PairwiseVerdict } from '../records/pairwise.js';
 import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
 import { ContextFullError } from '../chat/context-full.js';
 import type { TrialHandle } from '../providers/trial-activity.js';
@@ -107,6 +109,18 @@ export class TrialContext implements StrategyContext {
    */
   async panelJudge(attempt: Attempt, judgeModel: string, options: RubricOptions): Promise<JudgedVerdict> {
     return (await this.askJudge(attempt.raw, attempt.iteration, judgeModel, options, panelStrategy)).verdict;
+  }
+
+  /**
+   * A post-hoc pairwise verdict (judges/pairwise.ts): `attempt` against `baseline`, shown as their code (for code
+   * tasks) or text, both orders asked of `judgeModel` and recorded as this trial's calls.
+   */
+  async panelCompare(attempt: Attempt, baseline: Attempt, judgeModel: string, options: PairwiseOptions): Promise<PairwiseVerdict> {
+    const shown = (answer: Attempt) => answer.code ?? answer.raw;
+    return pairwiseJudge(this.#setup.templates, options).judge({ task: this.task, answer: shown(attempt), baseline: shown(baseline) }, async (messages, jsonSchema) => {
+      const reply = await this.call(judgeModel, messages, { role: 'compare', iteration: attempt.iteration, answerBy: this.generator, strategy: panelStrategy }, { jsonSchema });
+      return reply.result.text;
+    });
   }
 
   /** Asks `judgeModel` for a rubric verdict (judges/rubric.ts), each call recorded as this trial's. */

@@ -4,6 +4,7 @@ import { loadDataset } from '../../src/datasets/load.js';
 import { processGrader } from '../support/grading.js';
 import { resamplingFrontier } from '../../src/metrics/compute-matched.js';
 import { scoreInflation } from '../../src/metrics/inflation.js';
+import { pairwiseAnalysis } from '../../src/metrics/pairwise.js';
 import { clopperPearson, type Interval } from '../../src/metrics/statistics.js';
 import { retryTransitions } from '../../src/metrics/transitions.js';
 import { packageRoot } from '../../src/package-root.js';
@@ -103,5 +104,51 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
     expect(covered.oraclePick).toBeGreaterThanOrEqual(90);
     expect(covered.passAt1).toBeGreaterThanOrEqual(90);
     expect(covered.passAtN).toBeGreaterThanOrEqual(90);
+  }, 300_000);
+
+  // Pairwise: a judge that prefers the answer shown first with probability q, else the better answer, agrees with itself
+  // across the two orders on a pair with a better answer with probability 1 − q, and a disagreeing pair is a tie; so a
+  // revision that is better with probability (1 − accuracy)·fixRate wins with probability (1 − accuracy)·fixRate·(1 − q).
+  it('pairwise: the position bias by the consistency rate, and the win rate of a revision', async () => {
+    const q = 0.3;
+    const open = { accuracy: 0.4, fixRate: 0.5, breakRate: 0.1 };
+    const expected = { consistency: 1 - q, win: (1 - open.accuracy) * open.fixRate * (1 - q) };
+    const openTasks = await loadDataset({ source: 'builtin:open-ended' }, { packageRoot });
+    const covered = { consistency: 0, win: 0 };
+    const pairwiseSeeds = seeds.slice(0, 50);
+    const pooled = { wins: 0, pairs: 0, consistent: 0, asked: 0 };
+    for (const seed of pairwiseSeeds) {
+      const config = validateConfig({
+        name: 'planted-pairwise',
+        dataset: { source: 'builtin:open-ended' },
+        // Its own scores never reach the threshold: every trial is one answer and one revision.
+        models: {
+          writer: { provider: 'simulated', model: 'sim-writer', ...open, judgeScore: { correct: { mean: 5, sd: 1 }, incorrect: { mean: 3, sd: 1 } }, concurrency: 64 },
+          judge: { provider: 'simulated', model: 'sim-judge', positionBias: q, concurrency: 64 },
+        },
+        generators: ['writer'],
+        strategies: [{ use: 'self-reflection', threshold: 10, maxIterations: 2 }],
+        panel: { judges: ['judge'], pairwise: true },
+        repeats: 2,
+        seed,
+        concurrency: 16,
+        // Calls in arrival order: nothing to gain from grouping them by model here, and the run stays fast.
+        scheduling: { policy: 'fifo' },
+      });
+      const { records } = await runInMemory(config, openTasks.tasks, grader);
+      expect(records).toHaveLength(32);
+      const analysis = pairwiseAnalysis(records);
+      if (contains(analysis?.judges[0]?.consistency, expected.consistency)) covered.consistency++;
+      if (contains(analysis?.rates[0]?.win, expected.win)) covered.win++;
+      pooled.wins += analysis?.rates[0]?.win.successes ?? 0;
+      pooled.pairs += analysis?.rates[0]?.pairs ?? 0;
+      pooled.consistent += analysis?.judges[0]?.consistency.successes ?? 0;
+      pooled.asked += analysis?.judges[0]?.consistency.n ?? 0;
+    }
+    console.log(
+      `planted pairwise coverage over ${pairwiseSeeds.length} seeds: ${JSON.stringify(covered)}; pooled win rate ${(pooled.wins / pooled.pairs).toFixed(3)} (planted ${expected.win}), consistency ${(pooled.consistent / pooled.asked).toFixed(3)} (planted ${expected.consistency})`,
+    );
+    expect(covered.consistency).toBeGreaterThanOrEqual(45);
+    expect(covered.win).toBeGreaterThanOrEqual(45);
   }, 300_000);
 });

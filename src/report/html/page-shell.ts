@@ -6,7 +6,7 @@ import { gradingLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
 import type { PageData } from './page-types.js';
-import { calibrationSection, computeMatchedSection, costSection, judgesSection, resultsSection, retryingSection, trialsSection } from './sections.js';
+import { calibrationSection, computeMatchedSection, costSection, judgesSection, pairwiseSection, resultsSection, retryingSection, trialsSection } from './sections.js';
 
 export const simulatedBanner =
   'SIMULATED — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
@@ -67,7 +67,7 @@ function head(data: PageData): string {
 }
 
 function body(input: ReportInput, data: PageData): string {
-  const sections = [resultsSection(input, data), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), computeMatchedSection(input, data), trialsSection()];
+  const sections = [resultsSection(input, data), pairwiseSection(input), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), computeMatchedSection(input, data), trialsSection()];
   const scripts = [embedJson(data), inlineScript(chartLibrarySource()), inlineScript(pageScript())];
   return ['<body>', '<main>', header(input, data), ...sections, '</main>', ...scripts, '</body>'].join('\n');
 }
@@ -82,6 +82,7 @@ function header({ meta, analysis, records }: ReportInput, data: PageData): strin
     `${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')} · started ${meta.createdAt} · selfbench ${meta.selfbenchVersion}`;
   const nav = [
     ['results', 'pass@1'],
+    ...(analysis.pairwise ? [['pairwise', 'Pairwise']] : []),
     ['judges', 'Same vs cross judge'],
     ['calibration', 'Calibration'],
     ['retrying', 'Retrying'],

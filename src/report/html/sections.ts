@@ -7,6 +7,7 @@ import { ANSWER_CLASSES } from '../../metrics/judges-vs-plus.js';
 import { capitalize, decimal, notAvailable, percent, scoreDifference } from '../format.js';
 import { computeMatchedClauses, computeMatchedLead, computeMatchedTable, noFrontier } from '../compute-matched-text.js';
 import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
+import { pairwiseJudgesTable, pairwiseLead, pairwiseRatesTable, pairwiseSentences, type TextTable } from '../pairwise-text.js';
 import { PARSE_STATUSES } from '../../records/lists.js';
 import { answerClassLabels, calibrationMinimum, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
 import type { ReportInput } from '../types.js';
@@ -19,6 +20,14 @@ function chart(id: string, label: string, height = 330): string {
 
 function empty(reason: string): string {
   return `<p class="empty">${escapeHtml(reason)}</p>`;
+}
+
+/** A table of text cells, the first column a label and the rest numbers. */
+function textTable(id: string, { head, rows }: TextTable): string {
+  const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${column === 0 ? '' : ' class="number"'}>${escapeHtml(text)}</${tag}>`;
+  return `<div class="table-wrap"><table id="${id}"><thead><tr>${head.map((text, column) => cell('th', text, column)).join('')}</tr></thead><tbody>${rows
+    .map((cells) => `<tr>${cells.map((text, column) => cell('td', text, column)).join('')}</tr>`)
+    .join('')}</tbody></table></div>`;
 }
 
 function section(id: string, title: string, lead: string, body: string): string {
@@ -51,6 +60,21 @@ export function resultsSection({ analysis }: ReportInput, data: PageData): strin
     (graded > 0 ? chart('chart-pass-at-1', 'pass@1 per strategy with 95% intervals', 90 + (plus ? 76 : 46) * graded) : empty('No trial was graded by hidden tests.')) +
       table +
       (anyUnconfirmed(analysis) ? `<p class="caption">${escapeHtml(unconfirmedNote)}</p>` : ''),
+  );
+}
+
+/** Final answers against first ones, judged pairwise in both orders; empty without `panel.pairwise`. */
+export function pairwiseSection({ analysis }: ReportInput): string {
+  if (!analysis.pairwise) return '';
+  const sentences = pairwiseSentences(analysis).map(({ name, text }) => `<li><strong>${escapeHtml(name)}</strong>: ${escapeHtml(text)}</li>`);
+  return section(
+    'pairwise',
+    'Pairwise: did the final answer beat the first?',
+    pairwiseLead,
+    `<ul class="sentences">${sentences.join('')}</ul>` +
+      textTable('pairwise-rates', pairwiseRatesTable(analysis.pairwise)) +
+      '<h3>Pairwise judges</h3>' +
+      textTable('pairwise-judges', pairwiseJudgesTable(analysis.pairwise)),
   );
 }
 
@@ -156,9 +180,7 @@ export function computeMatchedSection({ analysis }: ReportInput, data: PageData)
     const clauses = result.strategy === analysis.baseline ? [] : computeMatchedClauses(result, analysis);
     return clauses.length === 0 ? [] : [`<li><strong>${escapeHtml(result.strategy)}</strong>${analysis.results.some((other) => other.generator !== result.generator) ? ` on ${escapeHtml(result.generator)}` : ''}: ${escapeHtml(capitalize(clauses.join('; ')))}.</li>`];
   });
-  const table = `<div class="table-wrap"><table id="compute-matched"><thead><tr>${head.map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((cells) => `<tr>${cells.map((cell, column) => `<td${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table></div>`;
+  const table = textTable('compute-matched', { head, rows });
   return section(
     'compute',
     'Compute-matched comparison',

@@ -4,6 +4,7 @@ import type { Estimate } from '../../metrics/statistics.js';
 import { capitalize, decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, rateWithCounts, scoreDifference } from '../format.js';
 import { computeMatchedClauses } from '../compute-matched-text.js';
 import { gradingLabel, oracleWarning } from '../labels.js';
+import { pairwiseSentences } from '../pairwise-text.js';
 import type { ReportInput } from '../types.js';
 import { bullets, code, section } from './blocks.js';
 
@@ -19,23 +20,33 @@ export function overview({ meta, records, analysis }: ReportInput): string {
     `# selfbench run: ${meta.name}`,
     ...(meta.simulated ? [simulatedBanner] : []),
     '**Question.** Do self-improvement strategies (self-reflection, a separate AI judge, Reflexion) make a model\'s code better than answering once, at what cost, and how much do judges flatter their own answers?',
-    `**This run.** ${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${code(meta.dataset.source)} × ${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')}, started ${meta.createdAt}. Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked). Definitions are in the glossary at the end.`,
+    `**This run.** ${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${code(meta.dataset.source)} × ${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')}, started ${meta.createdAt}. ${records.length > 0 && records.every((record) => record.taskKind === 'open') ? 'These requests are open-ended: they have no tests, so answers are judged, never graded' : 'Every final answer is graded by hidden tests that no strategy sees (except an oracle, which is marked)'}. Definitions are in the glossary at the end.`,
     ...(grading?.warning ? [`> **Grading.** ${grading.text}`] : []),
   ].join('\n\n');
 }
 
-/** One sentence per strategy against the baseline, and one on the judges: the answer in plain words. */
-export function atAGlance({ analysis }: ReportInput): string {
+/**
+ * One sentence per strategy against the baseline, the pairwise verdicts, and one on the judges: the answer in plain
+ * words. Open-ended requests have no tests, so there the pairwise verdicts are the answer and come first.
+ */
+export function atAGlance({ analysis, records }: ReportInput): string {
   const manyGenerators = new Set(analysis.results.map((result) => result.generator)).size > 1;
+  const openEnded = records.length > 0 && records.every((record) => record.taskKind === 'open');
+  const pairwise = pairwiseSentences(analysis).map(({ name, text }) => `**${name}**: ${text}`);
+  const unmeasured = openEnded && pairwise.length === 0 ? [noPairwise] : [];
+  const strategies = analysis.results.map((result) => strategySentence(result, analysis, manyGenerators));
   return section(
     'At a glance',
     bullets([
-      ...analysis.results.map((result) => strategySentence(result, analysis, manyGenerators)),
+      ...(openEnded ? [...pairwise, ...unmeasured, ...strategies] : [...strategies, ...pairwise]),
       ...weakTestSentence(analysis, manyGenerators),
       judgeSentence(analysis),
     ]),
   );
 }
+
+const noPairwise =
+  '**Pairwise**: open-ended requests have no tests, and this run did not judge pairwise: add `pairwise: true` to the `panel` to learn how often a strategy\'s final answer beats its first, with the order of the two swapped.';
 
 /** Runs with plus inputs: how often the original tests accepted a final answer that the plus inputs show is wrong. */
 function weakTestSentence(analysis: RunAnalysis, manyGenerators: boolean): string[] {
