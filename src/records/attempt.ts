@@ -1,11 +1,19 @@
 import type { CommentRole, TestSource } from './lists.js';
 import type { AttemptStatus, TestOutcome } from './outcome.js';
+import type { PairwiseVerdict } from './pairwise.js';
 import type { Verdict } from './verdict.js';
 
 /** A verdict as a strategy received it: who judged, and every raw reply (re-asks after a parse failure included). */
 export interface JudgedVerdict extends Verdict {
   judge: string;
   replies: string[];
+}
+
+/** A pairwise verdict as a strategy received it: this attempt (the answer) against an earlier one (the baseline). */
+export interface JudgedComparison extends PairwiseVerdict {
+  judge: string;
+  /** The `iteration` of the attempt it was compared with. */
+  baseline: number;
 }
 
 /** Feedback tests run on an attempt (never the hidden tests, except for the oracle strategy). */
@@ -56,6 +64,8 @@ export interface Attempt {
   program: string | null;
   extractionError?: string;
   verdict?: JudgedVerdict;
+  /** A strategy's pairwise judgment of this attempt against an earlier one (best-of-n's knockout). */
+  comparison?: JudgedComparison;
   feedback?: TestRun;
   /** What it did on the inputs of tests, when a strategy compared behaviours instead of running tests. */
   behaviour?: BehaviourRun;

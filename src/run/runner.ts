@@ -152,8 +152,9 @@ function feedbackOf({ attempts, stopReason }: Trajectory, generator: string): Fe
   const inputs = attempts.find((attempt) => attempt.behaviour !== undefined)?.behaviour;
   const source = tests?.source ?? inputs?.source;
   if (source !== undefined) return source;
-  const verdict = attempts.find((attempt) => attempt.verdict !== undefined)?.verdict;
-  if (verdict !== undefined) return verdict.judge === generator ? 'self-judge' : 'cross-judge';
+  // A rubric verdict or a pairwise comparison: either way a judge's word, the generator's own or another model's.
+  const judged = attempts.map((attempt) => attempt.verdict ?? attempt.comparison).find((judgement) => judgement !== undefined);
+  if (judged !== undefined) return judged.judge === generator ? 'self-judge' : 'cross-judge';
   if (attempts.some((attempt) => attempt.comment !== undefined)) return 'self-critique';
   return 'none';
 }

@@ -11,7 +11,7 @@ import { ContextFullError } from '../chat/context-full.js';
 import type { TrialHandle } from '../providers/trial-activity.js';
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
 import type { CallPurpose, CallRecord } from '../records/call.js';
-import type { Attempt, BehaviourRun, JudgedVerdict, ObservedCall, TestRun } from '../records/attempt.js';
+import type { Attempt, BehaviourRun, JudgedComparison, JudgedVerdict, ObservedCall, TestRun } from '../records/attempt.js';
 import type { CommentRole, StopReason } from '../records/lists.js';
 import { PromptBook } from '../strategies/prompt-book.js';
 import type { PromptTemplates } from '../prompts/templates.js';
@@ -111,16 +111,40 @@ export class TrialContext implements StrategyContext {
     return (await this.askJudge(attempt.raw, attempt.iteration, judgeModel, options, panelStrategy)).verdict;
   }
 
+  async compare(answer: Answer, baseline: Answer, judgeModel: string, options: PairwiseOptions): Promise<JudgedComparison> {
+    const { verdict, callIds } = await this.askPairwise(answer.attempt, baseline.attempt, judgeModel, options, this.#setup.strategyId);
+    answer.attempt.callIds.push(...callIds);
+    answer.attempt.comparison = { ...verdict, judge: judgeModel, baseline: baseline.attempt.iteration };
+    return answer.attempt.comparison;
+  }
+
   /**
    * A post-hoc pairwise verdict (judges/pairwise.ts): `attempt` against `baseline`, shown as their code (for code
    * tasks) or text, both orders asked of `judgeModel` and recorded as this trial's calls.
    */
   async panelCompare(attempt: Attempt, baseline: Attempt, judgeModel: string, options: PairwiseOptions): Promise<PairwiseVerdict> {
+    return (await this.askPairwise(attempt, baseline, judgeModel, options, panelStrategy)).verdict;
+  }
+
+  /**
+   * Asks `judgeModel` which of two attempts is better, shown as their code (for code tasks) or text, each call recorded
+   * as this trial's: a strategy's comparison and the panel's of the same pair are the same cached calls.
+   */
+  private async askPairwise(
+    attempt: Attempt,
+    baseline: Attempt,
+    judgeModel: string,
+    options: PairwiseOptions,
+    strategy: string,
+  ): Promise<{ verdict: PairwiseVerdict; callIds: string[] }> {
     const shown = (answer: Attempt) => answer.code ?? answer.raw;
-    return pairwiseJudge(this.#setup.templates, options).judge({ task: this.task, answer: shown(attempt), baseline: shown(baseline) }, async (messages, jsonSchema) => {
-      const reply = await this.call(judgeModel, messages, { role: 'compare', iteration: attempt.iteration, answerBy: this.generator, strategy: panelStrategy }, { jsonSchema });
+    const callIds: string[] = [];
+    const verdict = await pairwiseJudge(this.#setup.templates, options).judge({ task: this.task, answer: shown(attempt), baseline: shown(baseline) }, async (messages, jsonSchema) => {
+      const reply = await this.call(judgeModel, messages, { role: 'compare', iteration: attempt.iteration, answerBy: this.generator, strategy }, { jsonSchema });
+      callIds.push(...reply.calls.map((call) => call.id));
       return reply.result.text;
     });
+    return { verdict, callIds };
   }
 
   /** Asks `judgeModel` for a rubric verdict (judges/rubric.ts), each call recorded as this trial's. */

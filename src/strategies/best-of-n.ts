@@ -8,7 +8,7 @@ import { defineStrategy, type StrategyContext, type Trajectory } from './types.j
 
 /**
  * Best-of-n: n independent samples of the first prompt, one of them picked — by a judge's rubric score (the
- * generator itself, or the model `judge` names), or CodeT-style by the tests the model writes for itself (the
+ * generator itself, or the model `judge` names), by that judge's pairwise knockout over the samples, or CodeT-style by the tests the model writes for itself (the
  * sample passing most of them; ties go to the sample whose passes most others share). Sample 0 is every
  * strategy's first answer; the others are drawn at `temperature`. The resampling baseline a loop must beat at
  * equal compute (Olausson et al. 2023). Without feedback to pick by, the first answer stands (`no-feedback`).
@@ -19,29 +19,31 @@ export default defineStrategy({
   shape: 'samples',
   options: z.strictObject({
     ...sampleOptions,
-    /** What picks the answer: a judge's rubric score, or the model's own tests. */
+    /** What picks the answer: a judge's rubric score, a judge's pairwise knockout, or the model's own tests. */
     pick: z
-      .enum(['judge', 'self-tests'], {
+      .enum(['judge', 'pairwise', 'self-tests'], {
         // Picking by the hidden tests is an upper bound, never a fair row: its own strategy, with the oracle's context.
         error: (issue) => (issue.input === 'oracle' ? 'picking by the hidden tests is the strategy `best-of-n-oracle` (an upper bound, marked as one)' : undefined),
       })
       .default('judge'),
-    /** Config name of the judging model with `pick: judge`; unset, the generator judges its own samples. */
+    /** Config name of the judging model with `pick: judge` or `pairwise`; unset, the generator judges its own samples. */
     judge: z.string().optional(),
     criteria: criteriaOption,
-    /** Re-asks after an unparseable verdict. */
+    /** Re-asks after an unparseable verdict (with `pairwise`, per order of each comparison). */
     judgeRetries: z.number().int().min(0).max(5).default(1),
     /** Tests the model writes with `pick: self-tests`. */
     selfTests: selfTestsOption,
   }),
   kinds: ['code', 'open'],
   feedbackFor: (options) => (options.pick === 'self-tests' ? 'self-tests' : options.judge === undefined ? 'self-judge' : 'cross-judge'),
-  maxCalls: ({ n, pick, judgeRetries }) => n + (pick === 'judge' ? n * (1 + judgeRetries) : 1),
+  // n samples, then one write-tests, or n verdicts, or n − 1 comparisons of two orders each — every judge call with its re-asks.
+  maxCalls: ({ n, pick, judgeRetries }) => n + (pick === 'self-tests' ? 1 : (pick === 'judge' ? n : (n - 1) * 2) * (1 + judgeRetries)),
   modelRefs: (options) => (options.judge === undefined ? [] : [{ path: 'judge', model: options.judge, notAGenerator: true }]),
   async solve(ctx, options) {
     const samples = await drawSamples(ctx, options.n, options.temperature);
     if (options.pick === 'self-tests') return pickByTests(ctx, samples, await ctx.writeTests(options.selfTests));
     const judge = options.judge ?? ctx.generator;
+    if (options.pick === 'pairwise') return pickByKnockout(ctx, samples, judge, options.judgeRetries);
     const verdicts = await Promise.all(samples.map((answer) => ctx.judge(answer, judge, { criteria: options.criteria, retries: options.judgeRetries })));
     const scored = samples.flatMap((answer, index) => {
       const score = verdicts[index]?.score;
@@ -53,6 +55,24 @@ export default defineStrategy({
     return ctx.stop('max-iterations', finalIndexOf(best.answer));
   },
 });
+
+/**
+ * A single-elimination knockout in sample order: the champion (sample 0 first) meets the next sample, which takes its
+ * place only on a consistent win in both orders — a tie or an unreadable comparison keeps the champion, so the shared
+ * first answer stands unless something beats it. One at a time: who meets the next sample depends on the last result.
+ */
+async function pickByKnockout(ctx: StrategyContext, samples: readonly Answer[], judge: string, retries: number): Promise<Trajectory> {
+  let champion = samples[0]!;
+  let failed = 0;
+  for (const challenger of samples.slice(1)) {
+    const { outcome } = await ctx.compare(challenger, champion, judge, { retries });
+    if (outcome === undefined) failed++;
+    if (outcome === 'win') champion = challenger;
+  }
+  if (failed === samples.length - 1) return firstAnswerStands(ctx, samples, 'no comparison of two samples could be read');
+  if (failed > 0) ctx.note(`${failed} of ${samples.length - 1} comparisons could not be read: each kept its champion`);
+  return ctx.stop('max-iterations', finalIndexOf(champion));
+}
 
 async function pickByTests(ctx: StrategyContext, samples: readonly Answer[], tests: readonly TestCase[]): Promise<Trajectory> {
   if (tests.length === 0) return firstAnswerStands(ctx, samples, 'the model wrote no test that parses');

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { TaskView, TestCase } from '../datasets/task.js';
-import type { Attempt, BehaviourRun, JudgedVerdict, TestRun } from '../records/attempt.js';
+import type { Attempt, BehaviourRun, JudgedComparison, JudgedVerdict, TestRun } from '../records/attempt.js';
 import type { RubricOptions } from '../judges/rubric.js';
+import type { PairwiseOptions } from '../judges/pairwise.js';
 import type { CommentRole, FeedbackKind, StopReason, TaskKind, TrajectoryShape } from '../records/lists.js';
 import type { ChatMessage } from '../chat/types.js';
 import type { Answer } from './answer.js';
@@ -44,6 +45,11 @@ export interface StrategyContext {
   generate(messages: ChatMessage[], options?: GenerateOptions): Promise<Answer>;
   /** Scores the answer with the rubric; re-asks up to `retries` times on a parse failure. */
   judge(answer: Answer, judgeModel: string, options: RubricOptions): Promise<JudgedVerdict>;
+  /**
+   * Which is better, `answer` or `baseline` (judges/pairwise.ts): both orders asked of `judgeModel`, the outcome from
+   * `answer`'s side — absent when a reply could not be read. Kept, with its calls, on `answer`'s attempt.
+   */
+  compare(answer: Answer, baseline: Answer, judgeModel: string, options: PairwiseOptions): Promise<JudgedComparison>;
   /** Asks the generator for up to `count` unit tests; keeps those that parse. */
   writeTests(count: number): Promise<TestCase[]>;
   runTests(answer: Answer, tests: readonly TestCase[], source: TestRun['source']): Promise<TestRun>;

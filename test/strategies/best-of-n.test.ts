@@ -67,6 +67,68 @@ describe.each([
   });
 });
 
+// A pairwise judgment is asked in two orders, the champion shown first, then the challenger: one step each.
+const choice = (winner: 'A' | 'B' | 'tie') => JSON.stringify({ winner, reason: 'because' });
+const compareBy = (model: string) => (championFirst: string, challengerFirst: string): Step[] => [
+  { model, role: 'compare', reply: championFirst },
+  { model, role: 'compare', reply: challengerFirst },
+];
+
+describe.each([
+  ['its own judgement', {}, 'coder', 'self-judge'],
+  ['a separate judge', { judge: 'judge' }, 'judge', 'cross-judge'],
+] as const)('best-of-n picked by a pairwise knockout, by %s', (_, judgeOption, judgeModel, feedback) => {
+  const strategy = (options: Record<string, unknown> = {}) => instance('best-of-n', { n: 3, pick: 'pairwise', ...judgeOption, ...options });
+  const compare = compareBy(judgeModel);
+  const challengerWins = compare(choice('B'), choice('A'));
+  const championWins = compare(choice('A'), choice('B'));
+
+  it('draws n samples, then has the champion meet each later sample in order, both orders asked', async () => {
+    const { record, script } = await runScripted(strategy(), [generate(wrong), generate(right), generate(otherWrong), ...challengerWins, ...championWins]);
+    expect(script.log).toEqual(['coder:generate:1', 'coder:generate:2', 'coder:generate:3', ...[2, 2, 3, 3].map((iteration) => `${judgeModel}:compare:${iteration}`)]);
+    // Sample 2 beat sample 1, then met sample 3 as the champion, shown first.
+    expect(script.requests[5]?.messages.at(-1)?.content).toMatch(/a \+ b[\s\S]*a \* b/);
+    expect(record).toMatchObject({ stopReason: 'max-iterations', finalIndex: 1, passed: true, shape: 'samples', feedbackUsed: feedback });
+    expect(record.attempts[1]?.comparison).toMatchObject({ judge: judgeModel, baseline: 1, outcome: 'win', consistent: true, identical: false });
+    expect(record.attempts[2]?.comparison).toMatchObject({ baseline: 2, outcome: 'loss', consistent: true });
+    // Each comparison's calls are kept on its challenger's attempt, as a verdict's are.
+    expect(record.attempts.map((attempt) => attempt.callIds.length)).toEqual([1, 3, 3]);
+  });
+
+  it('picks the last sample when it beats the champion', async () => {
+    const { record } = await runScripted(strategy(), [generate(wrong), generate(otherWrong), generate(right), ...championWins, ...challengerWins]);
+    expect(record).toMatchObject({ stopReason: 'max-iterations', finalIndex: 2, passed: true });
+  });
+
+  it('keeps the champion on a tie, whether both orders say tie or they disagree, so the first answer stands', async () => {
+    const { record } = await runScripted(strategy(), [generate(wrong), generate(right), generate(otherWrong), ...compare(choice('A'), choice('A')), ...compare(choice('tie'), choice('tie'))]);
+    expect(record).toMatchObject({ stopReason: 'max-iterations', finalIndex: 0, passed: false });
+    expect(record.attempts[1]?.comparison).toMatchObject({ outcome: 'tie', consistent: false });
+    expect(record.attempts[2]?.comparison).toMatchObject({ outcome: 'tie', consistent: true });
+  });
+
+  it('keeps the champion, counted, when a comparison cannot be read — never a guessed winner', async () => {
+    const { record, script } = await runScripted(strategy({ judgeRetries: 0 }), [generate(wrong), generate(right), generate(otherWrong), ...compare(choice('B'), '{"winner": "A", "reas'), ...championWins]);
+    expect(script.remaining).toBe(0);
+    expect(record).toMatchObject({ stopReason: 'max-iterations', finalIndex: 0, passed: false });
+    expect(record.attempts[1]?.comparison?.outcome).toBeUndefined();
+    expect(record.notes).toContain('1 of 2 comparisons could not be read: each kept its champion');
+  });
+
+  it('keeps the first answer (no-feedback) when no comparison can be read', async () => {
+    const { record, script } = await runScripted(strategy({ judgeRetries: 0 }), [generate(wrong), generate(right), generate(otherWrong), ...compare('no idea', 'no idea'), ...compare('no idea', 'no idea')]);
+    expect(script.remaining).toBe(0);
+    expect(record).toMatchObject({ stopReason: 'no-feedback', finalIndex: 0, passed: false });
+    expect(record.notes.join(' ')).toContain('the first answer stands');
+  });
+
+  it('stops with error, out of pass@1, when a comparison call fails', async () => {
+    const { record } = await runScripted(strategy(), [generate(wrong), generate(right), generate(otherWrong), { model: judgeModel, role: 'compare', reply: down }]);
+    expect(record).toMatchObject({ stopReason: 'error', passed: null });
+    expect(record.error).toContain('400');
+  });
+});
+
 describe('best-of-n picked by its own tests (CodeT)', () => {
   const strategy = instance('best-of-n', { n: 3, pick: 'self-tests' });
 
@@ -119,8 +181,9 @@ describe('best-of-n-oracle, picked by the hidden tests (an upper bound)', () => 
 });
 
 describe('best-of-n config', () => {
-  it('counts its calls for --dry-run: n samples and each judgement with its re-asks, or n samples and one write-tests', () => {
+  it('counts its calls for --dry-run: n samples and each judgement (or each order of n − 1 comparisons) with its re-asks, or n samples and one write-tests', () => {
     expect(instance('best-of-n', { n: 4 }).maxCalls).toBe(4 + 4 * 2);
+    expect(instance('best-of-n', { n: 4, pick: 'pairwise', judgeRetries: 2 }).maxCalls).toBe(4 + 3 * 2 * 3);
     expect(instance('best-of-n', { n: 4, pick: 'self-tests' }).maxCalls).toBe(5);
     expect(instance('best-of-n-oracle', { n: 4 }).maxCalls).toBe(4);
   });
