@@ -8,8 +8,9 @@ import { defineStrategy, type StrategyContext, type Trajectory } from './types.j
 
 /**
  * Best-of-n: n independent samples of the first prompt, one of them picked — by a judge's rubric score (the
- * generator itself, or the model `judge` names), by that judge's pairwise knockout over the samples, or CodeT-style by the tests the model writes for itself (the
- * sample passing most of them; ties go to the sample whose passes most others share). Sample 0 is every
+ * generator itself, or the model `judge` names), by that judge's pairwise knockout over the samples, or CodeT-style
+ * by the tests the model writes for itself (the sample passing most of them; ties go to the sample whose passes most
+ * others share). Sample 0 is every
  * strategy's first answer; the others are drawn at `temperature`. The resampling baseline a loop must beat at
  * equal compute (Olausson et al. 2023). Without feedback to pick by, the first answer stands (`no-feedback`).
  */
