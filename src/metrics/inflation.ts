@@ -26,7 +26,8 @@ export interface SelfPreference {
 }
 
 /**
- * Which answers a figure reads: every panel-scored one, the first attempts alone, or the final answers alone. First
+ * Which answers a figure reads: every panel-scored one, the first attempts alone, or the final answers of strategies
+ * that choose them (every strategy but one-shot, whose final answer is its first) alone. First
  * attempts are unselected (every strategy's shared first answer), so their inflation is the judge's bias alone; a loop
  * that stops on its own score submits the answers that score scored high, so on final answers the self score is
  * inflated by that selection too, by construction.
@@ -132,8 +133,10 @@ function selfPreferenceBetween(answers: readonly ScoredAnswer[], a: string, b: s
  */
 function scoredAnswers(records: readonly TrialRecord[], selection: AnswerSelection = 'all'): ScoredAnswer[] {
   const seen = new Set<string>();
+  // A final answer is selected only where the strategy chose it (one-shot's, its first answer, nothing chose).
   const selected = (record: TrialRecord, attemptIndex: number) =>
-    selection === 'all' || attemptIndex === (selection === 'first' ? 0 : record.finalIndex);
+    selection === 'all' ||
+    (selection === 'first' ? attemptIndex === 0 : attemptIndex === record.finalIndex && record.strategy.feedback !== 'none');
   return records.flatMap((record) =>
     [...groupBy(record.panel ?? [], (entry) => entry.attemptIndex)].flatMap(([attemptIndex, verdicts]) => {
       if (!selected(record, attemptIndex)) return [];

@@ -32,6 +32,8 @@ describe('scoreInflation', () => {
   it('reads first attempts (unselected) and final answers apart', () => {
     // A loop whose final answer its own judge rated 9 (cross 5); its first answer scored 6 by itself and 5 by the cross judge.
     const loop = trial({
+      strategyId: 'reflect',
+      strategy: { id: 'reflect', use: 'self-reflection', feedback: 'self-judge' },
       generator: 'A',
       taskId: 't1',
       outcomes: [false, true],
@@ -41,6 +43,10 @@ describe('scoreInflation', () => {
     expect(scoreInflation([loop], undefined, 'final')?.all.value).toBe(4);
     expect(scoreInflation([loop])?.all.value).toBe(2.5);
     expect(judgeBias([loop]).bySelection).toMatchObject({ first: { pairs: 1, all: { value: 1 } }, final: { pairs: 1, all: { value: 4 } } });
+    // One-shot chose nothing: its final answer is its first, unselected.
+    const oneShot = trial({ taskId: 't2', generator: 'A', panel: [panel('A', 7, { self: true }), panel('C', 6)] });
+    expect(scoreInflation([oneShot], undefined, 'final')).toBeUndefined();
+    expect(scoreInflation([oneShot], undefined, 'first')?.all.value).toBe(1);
   });
 
   it('pairs the self score with each cross judge, per attempt', () => {

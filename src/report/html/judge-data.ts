@@ -106,7 +106,7 @@ function inflationBars({ records, analysis }: ReportInput, rows: readonly Strate
       ...inflationBar('all strategies', analysis.inflation),
       // Unselected first answers (the judge's bias) beside final answers (a loop's own score chose them).
       ...inflationBar('first answers, unselected', analysis.inflationBySelection.first),
-      ...inflationBar('final answers, selected', analysis.inflationBySelection.final),
+      ...inflationBar('final answers a strategy chose', analysis.inflationBySelection.final),
       ...analysis.results.flatMap((result, index) => inflationBar(rows[index]?.label ?? result.strategy, result.inflation)),
     ];
   }
