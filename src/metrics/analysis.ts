@@ -17,7 +17,7 @@ import { pairedGain, type PairedGain } from './paired.js';
 import { pairwiseAnalysis, type PairwiseAnalysis } from './pairwise.js';
 import { passAtK, type PassAtK } from './pass-at-k.js';
 import { selectionAccuracy } from './selection.js';
-import { groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
+import { excludesZero, groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
 import { summarize, type SummaryRow } from './summary.js';
 import {
   fixAndBreak,
@@ -246,7 +246,7 @@ function baselineComparison(records: TrialRecord[], strategy: string, context: G
     ...gain,
     outcomes: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
     minimumDetectableDelta: discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / gain.pairs) : undefined,
-    testsDisagree: (gain.delta.low > 0 || gain.delta.high < 0) !== gain.mcnemarP < 0.05,
+    testsDisagree: excludesZero(gain.delta) !== gain.mcnemarP < 0.05,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { RunAnalysis, StrategyResult } from '../metrics/analysis.js';
 import { count, decimal, notAvailable, percent, percentWithInterval, points, proportionWithInterval, rateWithCounts } from './format.js';
 import { generatorLabel } from './labels.js';
+import type { TextTable } from './types.js';
 
 /**
  * The compute-matched comparison in words, shared by report.md and report.html: what a strategy's generations
@@ -59,7 +60,7 @@ export const computeMatchedLead =
   "Is a loop worth its compute? Each strategy's mean spend per trial (generations, output tokens of all its calls, model seconds), beside what the same number of generations achieves as independent samples of the first prompt: resampling is pass@k with a perfect pick (at 1.6 generations, 0.4 · pass@1 + 0.6 · pass@2), the most any pick among that many samples could give (a judge or test-based pick gets less; a loop that revises is not bound by it); the nearest fair sampler is the best-of-n row of this run whose generations come closest, with a pick that sees no hidden test; for sampling rows, how often the pick kept a passing sample when one existed (selection accuracy).";
 
 /** One row per strategy with a budget, in the analysis' order. */
-export function computeMatchedTable(analysis: RunAnalysis): { head: string[]; rows: string[][] } {
+export function computeMatchedTable(analysis: RunAnalysis): TextTable {
   const head = ['strategy', 'generator', 'pass@1', 'generations / trial', 'output tokens / trial', 'model s / trial', 'resampling at equal generations', 'nearest fair sampler', 'pick kept a passing sample'];
   const rows = analysis.results.flatMap((result) => {
     if (result.computeMatch === undefined) return [];

@@ -13,6 +13,7 @@ import {
   rateWithCounts,
 } from './format.js';
 import { feedbackLabel, generatorLabel, strategyLabel } from './labels.js';
+import type { TextTable } from './types.js';
 
 /** After a Δ whose bootstrap interval and exact test disagree; `unconfirmedNote` under the table says what it means. */
 export const unconfirmedMark = '†';
@@ -82,7 +83,7 @@ export function generatorsOf(analysis: RunAnalysis): string[] {
 }
 
 /** The headline table as text cells, shared by the markdown report and the terminal. */
-export function headlineTable(analysis: RunAnalysis, variant: HeadlineVariant): { head: string[]; rows: string[][] } {
+export function headlineTable(analysis: RunAnalysis, variant: HeadlineVariant): TextTable {
   const shown = columns.filter(
     (column) =>
       (column.when?.(analysis) ?? true) &&

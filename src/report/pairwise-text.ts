@@ -8,14 +8,10 @@ import type { PairwiseAnalysis, PairwiseRates } from '../metrics/pairwise.js';
 import { PARSE_STATUSES } from '../records/lists.js';
 import { notAvailable, plural, proportionWithInterval, rateWithCounts, scoreDifference } from './format.js';
 import { judgeLabel } from './labels.js';
+import type { TextTable } from './types.js';
 
 export const pairwiseLead =
   "Each trial's final answer against its first answer — the one-shot answer of the same task and repeat — asked of each judge: which better serves the request, or a tie? Judges favour a position, so each pair is asked twice with the order swapped; when the two orders disagree the pair is a tie, and how often they agree is the judge's position consistency (1 for a judge that ignores the order). A final answer that is the first one is a tie asked of no one (counted as *same answer*); a pair with an unreadable reply has no outcome and is counted, never guessed. Rates are over the pairs with an outcome, with 95% Wilson intervals.";
-
-export interface TextTable {
-  head: string[];
-  rows: string[][];
-}
 
 /** A strategy's pairs as a reader names them: the strategy, its generator when the run has several. */
 export interface PairwiseSentence {

@@ -17,6 +17,12 @@ export interface ReportInput {
   analysis: RunAnalysis;
 }
 
+/** A table as text cells, the same for the markdown, HTML and terminal renderings of it. */
+export interface TextTable {
+  head: string[];
+  rows: string[][];
+}
+
 export interface ReportFile {
   fileName: string;
   content: string;

@@ -43,5 +43,8 @@ describe('bench --config configs/demo-open-ended.yaml', () => {
     expect(Number(row?.win_rate) + Number(row?.tie_rate) + Number(row?.loss_rate)).toBeCloseTo(1, 3);
     expect(Number(row?.win_rate)).toBeGreaterThan(0);
     expect(Number(row?.position_consistency_n)).toBeGreaterThan(0);
+    // Replies counted as judges.csv names them: a pair with both orders read gave at least two readings.
+    const readings = Number(row?.parse_json) + Number(row?.parse_repaired) + Number(row?.parse_failed);
+    expect(readings).toBeGreaterThanOrEqual(2 * Number(row?.position_consistency_n));
   });
 });

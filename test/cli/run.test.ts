@@ -58,8 +58,9 @@ describe('bench --config configs/demo.yaml', () => {
     expect(result.code).toBe(0);
     // Per task: one-shot 1; self-reflection and judge-loop 3 generations + 3 × 2 judge asks = 9 each; reflexion 1 write-tests
     // + 3 generations + 2 reflections = 6; self-debug (visible tests) 3 generations + 2 explanations = 5; best-of-n 3 samples
-    // + 3 × 2 judge asks = 9; the panel 2 judges × 2 asks on the first and final answers of each (one-shot's one) = 44: 83.
-    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 6 strategies × 1 repeat(s) = 30 trials, at most 415 model calls');
+    // + 3 × 2 judge asks = 9; the panel 2 judges × 2 asks on the first and final answers of each (one-shot's one) = 44;
+    // the pairwise judge, both orders × 2 asks, on each of the 6 trials = 24: 107.
+    expect(result.stdout).toContain('5 tasks × 1 generator(s) × 6 strategies × 1 repeat(s) = 30 trials, at most 535 model calls');
     expect(readdirSync(out)).toEqual([]);
   });
 

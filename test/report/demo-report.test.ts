@@ -38,6 +38,7 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
       ['Results', /\d+\.\d% \[\d+\.\d%, \d+\.\d%\]/],
       ['Task by task against one-shot', /[+-]?\d+\.\d pp \[/],
       ['Cost', /\d+ ms/],
+      ['Pairwise: did the final answer beat the first?', /\| self-reflection \| coder \| judge \| 6 \| \d+\.\d% \[/],
       ['Compute-matched comparison', /pass@3 \d+\.\d% \(from best-of-n's samples, \d+ output tokens per sample\)/],
       ['Retrying', /\d+\.\d% \(\d+\/\d+\)/],
       ['Pass rate by iteration', /\d+\.\d% \(\d+\)/],

@@ -27,7 +27,7 @@ export function pairwiseRows(analysis: RunAnalysis): CsvRow[] {
       inconsistent: row.inconsistent,
       unreadable: row.failed,
       ...rateColumns('position_consistency', judge?.consistency),
-      ...Object.fromEntries(PARSE_STATUSES.map((status) => [`readings_${status}`, judge?.readings[status] ?? ''])),
+      ...Object.fromEntries(PARSE_STATUSES.map((status) => [`parse_${status}`, judge?.readings[status] ?? ''])),
       ...rateColumns('preferred_failing_rate', judge?.vsTests?.wrong),
       ...estimateColumns('self_score_rise', rise?.rise),
     };

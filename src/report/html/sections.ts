@@ -7,10 +7,10 @@ import { ANSWER_CLASSES } from '../../metrics/judges-vs-plus.js';
 import { capitalize, decimal, notAvailable, percent, scoreDifference } from '../format.js';
 import { computeMatchedClauses, computeMatchedLead, computeMatchedTable, noFrontier } from '../compute-matched-text.js';
 import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
-import { pairwiseJudgesTable, pairwiseLead, pairwiseRatesTable, pairwiseSentences, type TextTable } from '../pairwise-text.js';
+import { pairwiseJudgesTable, pairwiseLead, pairwiseRatesTable, pairwiseSentences } from '../pairwise-text.js';
 import { PARSE_STATUSES } from '../../records/lists.js';
 import { answerClassLabels, calibrationMinimum, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
-import type { ReportInput } from '../types.js';
+import type { ReportInput, TextTable } from '../types.js';
 import { escapeHtml } from './embed.js';
 import type { JudgeVsPlusRow, PageData, VerdictCountRow } from './page-types.js';
 
@@ -22,7 +22,7 @@ function empty(reason: string): string {
   return `<p class="empty">${escapeHtml(reason)}</p>`;
 }
 
-/** A table of text cells, the first column a label and the rest numbers. */
+/** A table of text cells, the first column a label and the rest numbers, every cell escaped. */
 function textTable(id: string, { head, rows }: TextTable): string {
   const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${column === 0 ? '' : ' class="number"'}>${escapeHtml(text)}</${tag}>`;
   return `<div class="table-wrap"><table id="${id}"><thead><tr>${head.map((text, column) => cell('th', text, column)).join('')}</tr></thead><tbody>${rows
@@ -124,14 +124,7 @@ function verdictTable(rows: readonly VerdictCountRow[]): string {
     ...PARSE_STATUSES.map((status) => String(row.parses[status])),
     ...(row.calibrated ? [decimal(row.auroc), decimal(row.brier, 3)] : [tooFewVerdicts(row), tooFewVerdicts(row)]),
   ];
-  return `<h3>Verdicts read</h3><p class="caption">Repaired: ${escapeHtml(parseStatusMeanings.repaired)}. Failed: ${escapeHtml(parseStatusMeanings.failed)}.</p>${dataTable('judge-verdicts', head, rows.map(cells))}`;
-}
-
-/** A table whose first column is a label and the others are numbers, every cell escaped. */
-function dataTable(id: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const row = (cells: readonly string[], tag: 'th' | 'td') =>
-    `<tr>${cells.map((cell, column) => `<${tag}${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
-  return `<div class="table-wrap"><table id="${id}"><thead>${row(head, 'th')}</thead><tbody>${rows.map((cells) => row(cells, 'td')).join('')}</tbody></table></div>`;
+  return `<h3>Verdicts read</h3><p class="caption">Repaired: ${escapeHtml(parseStatusMeanings.repaired)}. Failed: ${escapeHtml(parseStatusMeanings.failed)}.</p>${textTable('judge-verdicts', { head, rows: rows.map(cells) })}`;
 }
 
 /** Runs with plus inputs: each judge's "wrong" (score below τ) on answers the base tests passed but the plus inputs failed. */
@@ -148,7 +141,7 @@ function vsPlusTable(rows: readonly JudgeVsPlusRow[]): string {
       return said && said.n > 0 ? `${percent(said.successes / said.n)} (${said.successes}/${said.n})` : notAvailable;
     }),
   ];
-  return `<h3>Against the plus inputs: did a judge catch what the base tests missed?</h3><p class="caption">On answers that ran on plus inputs: how often each judge said an answer was wrong (score below τ) when it fails the base tests, when it passes base but fails plus (a bug the original tests missed), and when it passes both (a false reject).</p>${dataTable('judges-vs-plus', head, rows.map(cells))}`;
+  return `<h3>Against the plus inputs: did a judge catch what the base tests missed?</h3><p class="caption">On answers that ran on plus inputs: how often each judge said an answer was wrong (score below τ) when it fails the base tests, when it passes base but fails plus (a bug the original tests missed), and when it passes both (a false reject).</p>${textTable('judges-vs-plus', { head, rows: rows.map(cells) })}`;
 }
 
 export function retryingSection(): string {

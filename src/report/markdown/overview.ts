@@ -1,6 +1,6 @@
 import { totalTokens } from '../../metrics/summary.js';
 import type { BaselineComparison, RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
-import type { Estimate } from '../../metrics/statistics.js';
+import { excludesZero } from '../../metrics/statistics.js';
 import { capitalize, decimal, percent, plural, pointsWithInterval, proportionWithInterval, pValue, ratio, rateWithCounts, scoreDifference } from '../format.js';
 import { computeMatchedClauses } from '../compute-matched-text.js';
 import { gradingLabel, oracleWarning } from '../labels.js';
@@ -96,7 +96,7 @@ function judgeSentence(analysis: RunAnalysis): string {
   const { first, final } = analysis.inflationBySelection;
   const selection =
     first && final
-      ? ` On first answers, which nothing selected, it is ${scoreDifference(first.all)} (${first.pairs} pairs): the judge's own bias. On final answers it is ${scoreDifference(final.all)}: a loop that stops on its own score submits the answers that score rated high, so selection inflates them further, by construction.`
+      ? ` On first answers, which nothing selected, it is ${scoreDifference(first.all)} (${first.pairs} pairs): the judge's own bias. On the final answers a strategy chose it is ${scoreDifference(final.all)}: a loop that stops on its own score submits the answers that score rated high, so selection inflates them further, by construction.`
       : '';
   return (
     `**Judges**: on the same answers, self-judge − cross-judge score = ${scoreDifference(inflation.all)} points on 0–10 ` +
@@ -117,9 +117,6 @@ function deltaVerdict(comparison: BaselineComparison): string {
   return `${comparison.delta.value > 0 ? 'better' : 'worse'} than ${comparison.baseline} on this dataset`;
 }
 
-function excludesZero(estimate: Estimate): boolean {
-  return estimate.low > 0 || estimate.high < 0;
-}
 
 /** `= 0.146` or `< 0.001`, to read in a sentence. */
 function pValueText(p: number): string {
