@@ -14,6 +14,7 @@ export const defaultOutputCaps: Record<CallRole, number> = {
   'write-tests': 2048,
   judge: 768,
   compare: 768,
+  recognise: 768,
   critique: 768,
   feedback: 768,
 };

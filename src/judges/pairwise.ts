@@ -78,7 +78,7 @@ function pairwiseMessages(templates: PromptTemplates, { task, answer, baseline }
 }
 
 /** The same text once trailing spaces and surrounding blank lines are set aside. */
-function sameText(a: string, b: string): boolean {
+export function sameText(a: string, b: string): boolean {
   const normalise = (text: string) => text.replace(/[ \t]+$/gm, '').trim();
   return normalise(a) === normalise(b);
 }

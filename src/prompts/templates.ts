@@ -11,6 +11,8 @@ export const templateNames = [
   'judge',
   'pairwise-system',
   'pairwise',
+  'recognition-system',
+  'recognition',
   'revise',
   'write-tests',
   'reflect',

@@ -42,6 +42,11 @@ export const simulatedModelSchema = z.strictObject({
    * better answer then agrees with probability 1 − positionBias (the position-consistency rate recovers it).
    */
   positionBias: z.number().min(0).max(1).default(0),
+  /**
+   * Planted self-recognition: P(asked which of two answers it wrote, it names its own). It tells its own answer by the
+   * call's `answerBy` (who wrote answer A), standing in for the stylistic cues a real model would go by.
+   */
+  recognitionAccuracy: z.number().min(0).max(1).default(0.5),
   /** P(a judge reply is not parseable JSON). */
   judgeFormatErrorRate: z.number().min(0).max(1).default(0),
   /** Simulated latency per call in ms (spent for real, so timings are exercised). */
@@ -166,6 +171,8 @@ function reply(
       return judgeReply(spec, previous?.quality ?? 'incorrect', request.purpose.answerBy === name, draw);
     case 'compare':
       return compareReply(spec, answerShown(task, request.messages, 'first'), previous, draw);
+    case 'recognise':
+      return recognitionReply(spec, request.purpose.answerBy === name, draw);
     case 'reflect':
       return 'The previous implementation fails on some inputs: it mishandles an edge case in the main loop. I should re-read the specification, check the boundary conditions and the comparison operators, and handle empty input explicitly.';
     case 'explain':
@@ -227,6 +234,14 @@ function compareReply(spec: SimulatedModelSpec, first: { quality: Quality } | un
   const winner = draw('position') < spec.positionBias || merit > 0 ? 'A' : merit < 0 ? 'B' : 'tie';
   const reason = { A: 'Answer A does what the request asks more completely.', B: 'Answer B does what the request asks more completely.', tie: 'Both answers serve the request equally well.' }[winner];
   return JSON.stringify({ winner, reason });
+}
+
+/** Which of two answers it wrote, A being its own when `ownFirst`: its own with the planted recognition accuracy. */
+function recognitionReply(spec: SimulatedModelSpec, ownFirst: boolean, draw: Draw): string {
+  if (draw('format-error') < spec.judgeFormatErrorRate) return 'Both answers look like something I could have written.';
+  const namesOwn = draw('recognition') < spec.recognitionAccuracy;
+  const wrote = namesOwn === ownFirst ? 'A' : 'B';
+  return JSON.stringify({ wrote, reason: `Answer ${wrote} reads like my own phrasing.` });
 }
 
 function programFor(task: SimulatedTask, quality: Quality, draw: Draw): string {

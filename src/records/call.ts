@@ -1,8 +1,11 @@
 /** What a model call was for and what it cost, as every call record keeps it. */
 import type { CommentRole } from './lists.js';
 
-/** `compare`: a pairwise judgment (which of two answers is better), one order of it. */
-export type CallRole = 'generate' | 'judge' | 'compare' | 'write-tests' | CommentRole;
+/**
+ * `compare`: a pairwise judgment (which of two answers is better), one order of it; `recognise`: a self-recognition
+ * question (which of two answers the judge wrote), one order of it.
+ */
+export type CallRole = 'generate' | 'judge' | 'compare' | 'recognise' | 'write-tests' | CommentRole;
 
 /** Why a call was made; travels into every call record. */
 export interface CallPurpose {
@@ -13,7 +16,7 @@ export interface CallPurpose {
   /** 1-based generation index within the trial. */
   iteration: number;
   repeat: number;
-  /** For judge calls: the config name of the model that wrote the judged answer. */
+  /** For judge calls: the config name of the model that wrote the judged answer (for a recognition question, answer A). */
   answerBy?: string;
 }
 
