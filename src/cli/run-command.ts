@@ -69,8 +69,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     process.stdout.write(`${renderTerminalTable(report)}\n`);
     process.stdout.write(`reports written to ${result.runDir}\n`);
     if (result.stoppedEarly) log(result.stoppedEarly);
-    if (result.remaining > 0) {
-      log(`${result.remaining} trials not run; continue with:\n  bench --resume ${result.runDir}`);
+    if (result.remaining > 0 || result.unasked > 0) {
+      const missing = [`${result.remaining} trials not run`, ...(result.unasked > 0 ? [`${result.unasked} self-recognition questions not asked`] : [])];
+      log(`${missing.join(', ')}; continue with:\n  bench --resume ${result.runDir}`);
       return exitCodes.failed;
     }
     return exitCodes.ok;

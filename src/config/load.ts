@@ -62,6 +62,9 @@ export function validateConfig(data: unknown): RunConfig {
       if (name !== 'self' && !(name in raw.models)) problems.push(`${field}[${index}]: model "${name}" is not defined under models (or use "self")`);
     });
   }
+  if (raw.panel?.recognition && raw.generators.length < 2) {
+    problems.push(`panel.recognition: needs at least two generators (each is asked to tell its own answer from another's); generators has ${raw.generators.length}`);
+  }
   for (const [name, path] of Object.entries(raw.prompts)) {
     if (!existsSync(path)) problems.push(`prompts.${name}: file "${path}" does not exist`);
     else if (name === 'principles' && listItems(readFileSync(path, 'utf8')).length === 0) {

@@ -51,6 +51,12 @@ export const panelSchema = z.strictObject({
    */
   pairwise: z.union([z.boolean(), z.strictObject({ judges: z.array(z.string()).nonempty().optional() })]).default(false),
   allAttempts: z.boolean().default(false),
+  /**
+   * Self-recognition (Panickssery et al. 2024: it rises with self-preference): after the trials, each generator is
+   * shown its final answer and another generator's to the same task, strategy and repeat, and asked which it wrote,
+   * in both orders; accuracy against the 50% of a guess. Needs at least two generators.
+   */
+  recognition: z.boolean().default(false),
   /** Operating point for judge metrics of strategies that have no threshold of their own. */
   threshold: z.number().min(0).max(10).default(7.5),
   criteria: criteriaOption,

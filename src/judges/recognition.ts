@@ -10,7 +10,7 @@ import type { TaskView } from '../datasets/task.js';
 import { fillTemplate, type PromptTemplates } from '../prompts/templates.js';
 import type { RecognitionReading, RecognitionSide, RecognitionVerdict } from '../records/recognition.js';
 import { askStrictly } from './ask-strictly.js';
-import type { Judge } from './judge.js';
+import type { AskModel, Judge } from './judge.js';
 import { sameText } from './pairwise.js';
 import { recognitionChoiceSchema, recognitionJsonSchema, type RecognitionChoice } from './recognition-verdict.js';
 import { readReplyObject } from './reply-object.js';
@@ -39,7 +39,8 @@ export function recognitionJudge(templates: PromptTemplates, options: Recognitio
             read: (reply: string) => readRecognition(reply, shownFirst),
             failed: (notes: string[]): Omit<RecognitionReading, 'replies'> => ({ shownFirst, parse: 'failed', reason: '', notes }),
           };
-          const { verdict, replies } = await askStrictly(ask, recognitionMessages(templates, question, shownFirst), recognitionJsonSchema(), reading, options.retries);
+          const askThisOrder: AskModel = (messages, jsonSchema) => ask(messages, jsonSchema, shownFirst);
+          const { verdict, replies } = await askStrictly(askThisOrder, recognitionMessages(templates, question, shownFirst), recognitionJsonSchema(), reading, options.retries);
           return { ...verdict, replies };
         }),
       );

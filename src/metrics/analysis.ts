@@ -15,6 +15,8 @@ import { judgeQuality, loopJudgements, panelJudgements, stopPrecision, type Judg
 import { judgeVsPlus, type JudgeVsPlus } from './judges-vs-plus.js';
 import { pairedGain, type PairedGain } from './paired.js';
 import { pairwiseAnalysis, type PairwiseAnalysis } from './pairwise.js';
+import { recognitionAnalysis, type RecognitionResult } from './recognition.js';
+import type { RecognitionRecord } from '../records/recognition.js';
 import { passAtK, type PassAtK } from './pass-at-k.js';
 import { selectionAccuracy } from './selection.js';
 import { excludesZero, groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
@@ -33,6 +35,8 @@ export interface AnalysisOptions {
   /** The panel's operating threshold (config `panel.threshold`); without it panel judges get no false-accept/reject. */
   panelThreshold?: number;
   bootstrap?: BootstrapOptions;
+  /** The run's self-recognition questions (`panel.recognition`, recognition.jsonl). */
+  recognition?: readonly RecognitionRecord[];
 }
 
 /** Baseline → strategy outcomes on the same (generator, task, repeat): the paired 2 × 2 table. */
@@ -143,6 +147,8 @@ export interface RunAnalysis {
   selfPreference: SelfPreference[];
   /** Final answers against first ones, judged pairwise in both orders (`panel.pairwise`); undefined without it. */
   pairwise: PairwiseAnalysis | undefined;
+  /** Each generator asked which of two answers it wrote (`panel.recognition`); undefined without it. */
+  recognition: RecognitionResult[] | undefined;
 }
 
 const zTwoSided95 = 1.959963984540054;
@@ -180,6 +186,7 @@ export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, optio
     inflationBySelection: bias.bySelection,
     selfPreference: bias.selfPreference,
     pairwise: pairwiseAnalysis(ordered, options.bootstrap),
+    recognition: options.recognition?.length ? recognitionAnalysis(options.recognition) : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 /** Self-recognition judgments as records keep them (the judge that makes them: judges/recognition.ts). */
+import type { CallRecord } from './call.js';
 import type { ParseStatus } from './lists.js';
 
 /** The two answers of a recognition question: the judge's own, and another generator's to the same task. */
@@ -37,4 +38,6 @@ export interface RecognitionRecord extends RecognitionVerdict {
   /** The judge, a generator of the run, and the generator whose answer is the other one. */
   judge: string;
   other: string;
+  /** The judge's calls, failed tries included (asked after the trials, so no trial record holds them). */
+  calls: CallRecord[];
 }

@@ -1,6 +1,7 @@
 import { attemptRows } from './csv/attempts-csv.js';
 import { judgeRows } from './csv/judges-csv.js';
 import { pairwiseRows } from './csv/pairwise-csv.js';
+import { recognitionRows } from './csv/recognition-csv.js';
 import { toCsv } from './csv/stringify.js';
 import { summaryRows } from './csv/summary-csv.js';
 import { trialRow } from './csv/trials-csv.js';
@@ -16,6 +17,7 @@ export const csvReporter: Reporter = {
       { fileName: 'attempts.csv', content: toCsv(attemptRows(records)) },
       { fileName: 'judges.csv', content: toCsv(judgeRows(analysis)) },
       ...(analysis.pairwise ? [{ fileName: 'pairwise.csv', content: toCsv(pairwiseRows(analysis)) }] : []),
+      ...(analysis.recognition ? [{ fileName: 'recognition.csv', content: toCsv(recognitionRows(analysis.recognition)) }] : []),
     ];
   },
 };

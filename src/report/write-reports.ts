@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRecords, recordsFileName } from '../records/record-store.js';
+import { readRecords, recognitionFileName, recordsFileName } from '../records/record-store.js';
+import type { RecognitionRecord } from '../records/recognition.js';
 import { readRunMeta } from '../records/run-meta.js';
 import { csvReporter } from './csv.js';
 import { htmlReporter } from './html/html-reporter.js';
@@ -14,7 +15,8 @@ const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlRepor
 /** Re-renders every report of a run directory from its records alone; returns the input for the terminal table. */
 export function writeReports(runDir: string): ReportInput {
   const { records } = readRecords(join(runDir, recordsFileName));
-  const input = buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir));
+  const recognition = readRecords<RecognitionRecord>(join(runDir, recognitionFileName)).records;
+  const input = buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir), recognition);
   for (const reporter of reporters) {
     for (const file of reporter.render(input)) writeFileSync(join(runDir, file.fileName), file.content);
   }

@@ -17,10 +17,14 @@ import { ConsentRequiredError } from './errors.js';
 import { planTrials, type PlannedTrial } from './plan.js';
 import { FailureBreaker } from './failure-breaker.js';
 import { createProgress } from './progress.js';
-import { RecordStore, recordsFileName } from '../records/record-store.js';
+import { RecordStore, recognitionFileName, recordsFileName } from '../records/record-store.js';
 import { createRunDir, writeRunFiles } from './run-dir.js';
 import type { RunMeta } from '../records/run-meta.js';
 import { runTrials } from './runner.js';
+import { askRecognition, recognitionQuestions } from './panel-recognition.js';
+import type { RecognitionRecord } from '../records/recognition.js';
+import type { TrialRecord } from '../records/record.js';
+import type { PromptTemplates } from '../prompts/templates.js';
 
 export interface BenchmarkOptions {
   config: RunConfig;
@@ -41,6 +45,8 @@ export interface BenchmarkResult {
   runDir: string;
   /** Trials still missing (the run was interrupted or stopped early). */
   remaining: number;
+  /** Self-recognition questions not yet answered (`panel.recognition`): asked once every trial is recorded. */
+  unasked: number;
   /** Why the run stopped before the end, when it did by itself. */
   stoppedEarly?: string;
 }
@@ -74,9 +80,11 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
     // makes one call), or every attempt; attempts are bounded by the strategy's calls.
     const judged = config.panel?.allAttempts ? strategyCalls : Math.min(2, strategyCalls);
     const panel = config.panel ? config.panel.judges.length * (1 + config.panel.judgeRetries) * judged : 0;
-    // Each pairwise judge asks both orders of one question, each (1 + retries) times.
+    // Each pairwise judge asks both orders of one question, each (1 + retries) times; so does each recognition question,
+    // one per other generator.
     const pairwise = config.panel ? pairwiseJudges(config.panel).length * 2 * (1 + config.panel.judgeRetries) : 0;
-    return total + strategyCalls + panel + pairwise;
+    const recognition = config.panel?.recognition ? (config.generators.length - 1) * 2 * (1 + config.panel.judgeRetries) : 0;
+    return total + strategyCalls + panel + pairwise + recognition;
   }, 0);
   return { dataset, trials, maxCalls };
 }
@@ -147,6 +155,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   const stored = store.open((record) => record.stopReason !== 'error');
   if (stored.tornLine) log('dropped a torn last line in records.jsonl (a crash mid-write); that trial runs again');
   if (stored.dropped > 0) log(`${stored.dropped} trials that ended in an infrastructure error run again`);
+  const recorded = [...stored.records];
   const finished = new Set(stored.records.map((record) => record.key));
   const remaining = trials.filter((trial) => !finished.has(trial.key));
   log(`run ${runDir}: ${trials.length} trials, ${trials.length - remaining.length} already done`);
@@ -169,6 +178,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
       stop: options.stop,
       onRecord: (record) => {
         store.append(record);
+        recorded.push(record);
         written++;
         progress.tick(record.passed);
         // A prompt near the context limit is worth interrupting the progress for, once per model.
@@ -184,7 +194,43 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   } finally {
     progress.stop();
   }
-  return { runDir, remaining: remaining.length - written, ...(stoppedEarly ? { stoppedEarly } : {}) };
+  const trialsLeft = remaining.length - written;
+  const unasked =
+    config.panel?.recognition && trialsLeft === 0 && !options.stop.aborted && !options.signal.aborted
+      ? await recognise(options, runDir, recorded, dataset, gateway, templates)
+      : 0;
+  return { runDir, remaining: trialsLeft, unasked, ...(stoppedEarly ? { stoppedEarly } : {}) };
+}
+
+/**
+ * `panel.recognition`, once every trial is recorded (it pairs trials of different generators): the questions not yet in
+ * recognition.jsonl are asked, each recorded as it is answered. Returns how many are still unanswered.
+ */
+async function recognise(
+  options: BenchmarkOptions,
+  runDir: string,
+  records: readonly TrialRecord[],
+  dataset: Dataset,
+  gateway: ModelGateway,
+  templates: PromptTemplates,
+): Promise<number> {
+  const store = new RecordStore<RecognitionRecord>(join(runDir, recognitionFileName));
+  const stored = store.open();
+  if (stored.tornLine) options.log(`dropped a torn last line in ${recognitionFileName} (a crash mid-write); that question is asked again`);
+  const done = new Set(stored.records.map((record) => record.key));
+  const questions = recognitionQuestions(records).filter((question) => !done.has(question.key));
+  if (questions.length === 0) return 0;
+  options.log(`self-recognition: asking ${questions.length} questions (each generator: which of two answers it wrote, both orders)`);
+  const { answered, failures } = await askRecognition(questions, {
+    gateway,
+    templates,
+    tasks: new Map(dataset.tasks.map((task) => [task.view.id, task.view])),
+    retries: options.config.panel?.judgeRetries ?? 0,
+    signal: options.signal,
+    onRecord: (record) => store.append(record),
+  });
+  if (failures.length > 0) options.log(`${failures.length} self-recognition questions failed and are asked again on --resume; the first: ${failures[0]}`);
+  return questions.length - answered;
 }
 
 /** A "cross" judge that is the generator under another name would report zero inflation, falsely. */

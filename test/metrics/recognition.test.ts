@@ -29,13 +29,12 @@ async function recognitionRun(accuracy: number, seed: number): Promise<Recogniti
   return Promise.all(
     [...tasks.keys()].map(async (taskId) => {
       const [own, other] = [`My answer to ${taskId}.`, `Their answer to ${taskId}.`];
-      const verdict = await recognitionJudge(templates, { retries: 0 }).judge({ task: view(taskId), own, other }, async (messages, jsonSchema) => {
-        const user = messages.find((message) => message.role === 'user')?.content ?? '';
-        const answerBy = user.indexOf(own) < user.indexOf(other) ? 'coder' : 'rival';
+      const verdict = await recognitionJudge(templates, { retries: 0 }).judge({ task: view(taskId), own, other }, async (messages, jsonSchema, shownFirst) => {
+        const answerBy = shownFirst === 'own' ? 'coder' : 'rival';
         const purpose = { taskId, strategy: 'one-shot', role: 'recognise' as const, iteration: 1, repeat: 0, answerBy };
         return (await provider.chat({ messages, seed, jsonSchema, purpose }, signal)).text;
       });
-      return { key: taskId, strategyId: 'one-shot', taskId, repeat: 0, judge: 'coder', other: 'rival', ...verdict };
+      return { key: taskId, strategyId: 'one-shot', taskId, repeat: 0, judge: 'coder', other: 'rival', ...verdict, calls: [] };
     }),
   );
 }
@@ -57,7 +56,7 @@ describe('self-recognition accuracy', () => {
   });
 
   it('counts unreadable orders and identical answers apart from the accuracy', () => {
-    const base = { strategyId: 's', taskId: 't', repeat: 0, judge: 'j', other: 'o' };
+    const base = { strategyId: 's', taskId: 't', repeat: 0, judge: 'j', other: 'o', calls: [] };
     const reading = (recognised: boolean | undefined) => ({
       shownFirst: 'own' as const,
       parse: recognised === undefined ? ('failed' as const) : ('json' as const),

@@ -67,7 +67,7 @@ function head(data: PageData): string {
 }
 
 function body(input: ReportInput, data: PageData): string {
-  const sections = [resultsSection(input, data), pairwiseSection(input), judgesSection(data), calibrationSection(data), retryingSection(), costSection(data), computeMatchedSection(input, data), trialsSection()];
+  const sections = [resultsSection(input, data), pairwiseSection(input), judgesSection(input, data), calibrationSection(data), retryingSection(), costSection(data), computeMatchedSection(input, data), trialsSection()];
   const scripts = [embedJson(data), inlineScript(chartLibrarySource()), inlineScript(pageScript())];
   return ['<body>', '<main>', header(input, data), ...sections, '</main>', ...scripts, '</body>'].join('\n');
 }

@@ -9,6 +9,8 @@ import { computeMatchedClauses, computeMatchedLead, computeMatchedTable, noFront
 import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
 import { pairwiseJudgesTable, pairwiseLead, pairwiseRatesTable, pairwiseSentences } from '../pairwise-text.js';
 import { PARSE_STATUSES } from '../../records/lists.js';
+import type { RecognitionResult } from '../../metrics/recognition.js';
+import { recognitionLead, recognitionTable } from '../recognition-text.js';
 import { answerClassLabels, calibrationMinimum, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
 import type { ReportInput, TextTable } from '../types.js';
 import { escapeHtml } from './embed.js';
@@ -78,7 +80,7 @@ export function pairwiseSection({ analysis }: ReportInput): string {
   );
 }
 
-export function judgesSection(data: PageData): string {
+export function judgesSection({ analysis }: ReportInput, data: PageData): string {
   const { distributions, inflation, selfPreference } = data.judges;
   const panelNeeded = 'Not measurable in this run: it needs a post-hoc panel in which the generator (self) and another model score the same answers.';
   const scores = distributions
@@ -98,8 +100,14 @@ export function judgesSection(data: PageData): string {
     'judges',
     'Same-model vs cross-model judge',
     'Post-hoc panel scores (0–10) of the same answers, by the model that wrote them and by another model. A useful judge scores passing answers high and failing ones low; inflation is how much higher a model scores its own answers than another model scores them.',
-    scores + inflationChart + preference,
+    scores + inflationChart + preference + recognition(analysis.recognition),
   );
+}
+
+/** Each generator asked which of two answers it wrote; empty without `panel.recognition`. */
+function recognition(results: readonly RecognitionResult[] | undefined): string {
+  if (!results) return '';
+  return `<h3>Self-recognition</h3><p class="caption">${escapeHtml(recognitionLead)}</p>${textTable('recognition', recognitionTable(results))}`;
 }
 
 export function calibrationSection(data: PageData): string {

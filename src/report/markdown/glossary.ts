@@ -27,6 +27,7 @@ const terms: readonly (readonly [string, string, 'plus'?])[] = [
   ['self judge / cross judge', 'the generator scoring its own answer / another model scoring it, with the same rubric.'],
   ['score inflation', 'self-judge score − cross-judge score on the same answer (0–10 scale), averaged; 95% bootstrap over tasks.'],
   ['self-preference', "difference in differences of two generators judging each other's answers; above 0 each judge favours its own model."],
+  ['self-recognition', "a generator shown its own answer and another generator's to the same task, asked which it wrote: the share of orders in which it named its own; 50% is a guess."],
   ['τ (threshold)', "the score at or above which a judge accepts an answer: the strategy's own, or the panel's."],
   ['false accept', 'P(score ≥ τ | the answer fails the hidden tests).'],
   ['false reject', 'P(score < τ | the answer passes the hidden tests).'],

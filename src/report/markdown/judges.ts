@@ -4,6 +4,7 @@ import { ANSWER_CLASSES, type JudgeVsPlus } from '../../metrics/judges-vs-plus.j
 import { decimal, notAvailable, scoreDifference, rateWithCounts } from '../format.js';
 import { PARSE_STATUSES } from '../../records/lists.js';
 import { answerClassLabels, calibrationMinimum, judgeLabel, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
+import { recognitionLead, recognitionTable } from '../recognition-text.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 
@@ -23,6 +24,7 @@ export function judges({ analysis, config }: ReportInput): string {
     designs[analysis.judgeDesign],
     inflationTable(analysis),
     selfPreferenceTable(analysis),
+    recognition(analysis),
     '### Calibration: do the scores track the hidden tests?',
     `*Loop* rows are the verdicts that drove a strategy, on every attempt it judged; *panel* rows are the post-hoc scores of ${judged} of each trial. τ is the strategy's own threshold, or the panel's for strategies without one. AUROC 0.5 is chance, 1 a perfect ranking of passing over failing answers. ${calibrationMinimum}`,
     `Verdicts are counted by how the judge's reply was read — ${PARSE_STATUSES.map((status) => `*${status}*: ${parseStatusMeanings[status]}`).join('; ')}.`,
@@ -104,6 +106,12 @@ function inflationTable(analysis: RunAnalysis): string {
       ],
     ),
   ].join('\n\n');
+}
+
+function recognition(analysis: RunAnalysis): string {
+  if (!analysis.recognition) return '';
+  const table = recognitionTable(analysis.recognition);
+  return ['### Self-recognition', recognitionLead, markdownTable(table.head, table.rows)].join('\n\n');
 }
 
 function selfPreferenceTable(analysis: RunAnalysis): string {

@@ -5,6 +5,7 @@ import { capitalize, decimal, percent, plural, pointsWithInterval, proportionWit
 import { computeMatchedClauses } from '../compute-matched-text.js';
 import { gradingLabel, oracleWarning } from '../labels.js';
 import { pairwiseSentences } from '../pairwise-text.js';
+import { recognitionSentence } from '../recognition-text.js';
 import type { ReportInput } from '../types.js';
 import { bullets, code, section } from './blocks.js';
 
@@ -83,8 +84,9 @@ function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGen
 
 function judgeSentence(analysis: RunAnalysis): string {
   const inflation = analysis.inflation;
+  const recognitionClause = analysis.recognition ? ` ${capitalize(recognitionSentence(analysis.recognition))}` : '';
   if (!inflation) {
-    return '**Judges**: score inflation is not measurable in this run: it needs a panel in which the generator (`self`) and another model score the same answers.';
+    return `**Judges**: score inflation is not measurable in this run: it needs a panel in which the generator (\`self\`) and another model score the same answers.${recognitionClause}`;
   }
   const direction = excludesZero(inflation.all)
     ? `the 95% interval excludes 0: judges score their own model's answers ${inflation.all.value > 0 ? 'higher' : 'lower'} than another model does`
@@ -101,7 +103,7 @@ function judgeSentence(analysis: RunAnalysis): string {
   return (
     `**Judges**: on the same answers, self-judge − cross-judge score = ${scoreDifference(inflation.all)} points on 0–10 ` +
     `(${inflation.pairs} pairs; on passing answers ${scoreDifference(inflation.passing)}, on failing ${scoreDifference(inflation.failing)}); ${direction}.${selection} ` +
-    `${capitalize(preference)}.`
+    `${capitalize(preference)}.${recognitionClause}`
   );
 }
 
