@@ -6,6 +6,8 @@ export interface ConfigOverrides {
   /** commander's `--no-cache` sets `cache: false`. */
   cache?: boolean;
   sandbox?: string;
+  /** `--shard i/n`: one part of the tasks (`dataset.shard`). */
+  shard?: string;
 }
 
 export function applyOverrides(data: unknown, overrides: ConfigOverrides): unknown {
@@ -14,6 +16,10 @@ export function applyOverrides(data: unknown, overrides: ConfigOverrides): unkno
   if (overrides.limit !== undefined) {
     const dataset = typeof config.dataset === 'object' && config.dataset !== null ? config.dataset : {};
     config.dataset = { ...dataset, limit: overrides.limit };
+  }
+  if (overrides.shard !== undefined) {
+    const dataset = typeof config.dataset === 'object' && config.dataset !== null ? config.dataset : {};
+    config.dataset = { ...dataset, shard: overrides.shard };
   }
   if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
   if (overrides.out !== undefined) config.output = { ...(config.output as object | undefined), dir: overrides.out };

@@ -2,11 +2,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
+import { parseShard } from '../datasets/select.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { selfbenchVersion } from '../version.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
 
 // Each command is imported when it runs: `bench grade` does not pay for the model clients, nor `bench report` for the sandbox.
+
+function shardArgument(value: string): string {
+  if (parseShard(value) === undefined) throw new InvalidArgumentError('expected i/n: the i-th of n parts, 1 ≤ i ≤ n (e.g. 2/4)');
+  return value;
+}
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -30,6 +36,7 @@ const program = new Command('bench')
   .option('--resume <run-dir>', 'continue an interrupted run from the config stored in it')
   .option('--limit <n>', 'use only the first n tasks', positiveInteger)
   .option('--out <dir>', 'where run directories are written (default: the config\'s output.dir)')
+  .option('--shard <i/n>', 'run the i-th of n parts of the tasks (dealt round robin), e.g. one per machine; join them with bench merge', shardArgument)
   .option('-j, --concurrency <n>', 'model calls in flight per endpoint, where a model sets no slots (every trial is in flight; the config\'s trialWindow caps them)', positiveInteger)
   .option('--dry-run', 'print the plan (trials, most model calls) and exit')
   .option('--no-cache', 'reuse no model answer: every call goes to the model (no single flight, no on-disk cache)')
@@ -47,6 +54,12 @@ program
   .command('compare <run-a> <run-b>')
   .description('compare two runs on the same tasks: paired Δ pass@1 with interval and McNemar p')
   .action(async (runA: string, runB: string) => setExit((await import('./compare-command.js')).compareCommand(runA, runB)));
+
+program
+  .command('merge <run-dirs...>')
+  .description('join the run directories of every shard of one run (--shard i/n) into one run, and write its reports')
+  .requiredOption('--out <dir>', 'the merged run directory to create')
+  .action(async (runDirs: string[], options: { out: string }) => setExit((await import('./merge-command.js')).mergeCommand(runDirs, options)));
 
 program
   .command('export <run-dir>')

@@ -93,7 +93,7 @@ async function effectiveConfig(options: RunCommandOptions, log: (line: string) =
   }
   const stored = await readConfigData(join(options.resume, runConfigFileName));
   if (!options.config) return applyOverrides(stored, speedSettings(options));
-  const given = applyOverrides(await readConfigData(options.config), { limit: options.limit });
+  const given = applyOverrides(await readConfigData(options.config), { limit: options.limit, shard: options.shard });
   validateConfig(given);
   const differences = resumeDifferences(stored, given);
   if (differences.length > 0) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../datasets/dataset-spec.js';
+import { parseShard } from '../datasets/select.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { SCHEDULING_POLICIES } from '../providers/affinity-scheduler.js';
 import { promptLanguages, templateNames } from '../prompts/templates.js';
@@ -14,6 +15,14 @@ export const datasetSchema = z.strictObject({
   ids: z.array(z.string()).nonempty().optional(),
   sample: z.number().int().positive().optional(),
   seed: z.number().int().optional(),
+  /**
+   * Run one shard of the tasks (`--shard i/n`): the i-th of n, 1-based, tasks dealt round robin after the selection
+   * above; `bench merge` joins the shards' run directories into one run.
+   */
+  shard: z
+    .string()
+    .refine((text) => parseShard(text) !== undefined, 'a shard is "i/n": the i-th of n parts, 1 ≤ i ≤ n')
+    .optional(),
 });
 
 /** A strategy entry: a bare name, or `{ id, use, ...options }` (options are checked against the strategy). */

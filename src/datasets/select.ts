@@ -9,10 +9,32 @@ export interface TaskSelection {
   seed?: number;
   /** Then keep the first this many. */
   limit?: number;
+  /** Then keep one shard of them: `i/n`, the i-th of n (1-based), by task (`--shard`). */
+  shard?: string;
+}
+
+/** One of n parts of a run's tasks: tasks 0-based k with k mod count = index − 1 (round robin, so each shard is a fair mix). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export const SHARD_PATTERN = /^([1-9]\d*)\/([1-9]\d*)$/;
+
+/** `"2/4"` → the 2nd of 4; undefined for text that is no shard (`3/2`, `0/4`, `x`). */
+export function parseShard(text: string): Shard | undefined {
+  const match = SHARD_PATTERN.exec(text.trim());
+  if (!match) return undefined;
+  const [index, count] = [Number(match[1]), Number(match[2])];
+  return index <= count ? { index, count } : undefined;
+}
+
+export function shardLabel(shard: Shard): string {
+  return `${shard.index}/${shard.count}`;
 }
 
 /**
- * Applies `ids`, then `sample`, then `limit`; chosen tasks keep their file order. The sample ranks
+ * Applies `ids`, then `sample`, then `limit`, then `shard`; chosen tasks keep their file order. The sample ranks
  * tasks by a hash of the seed and the task id, so a seed draws the same tasks whatever the file's
  * order, and growing a dataset does not reshuffle the tasks already drawn.
  */
@@ -41,7 +63,11 @@ export function selectById<T>(items: readonly T[], idOf: (item: T) => string, se
     );
     chosen = chosen.filter((item) => drawn.has(item));
   }
-  return selection.limit === undefined ? chosen : chosen.slice(0, selection.limit);
+  if (selection.limit !== undefined) chosen = chosen.slice(0, selection.limit);
+  if (selection.shard === undefined) return chosen;
+  const shard = parseShard(selection.shard);
+  if (shard === undefined) throw new Error(`shard "${selection.shard}" is not i/n with 1 ≤ i ≤ n`);
+  return chosen.filter((_, k) => k % shard.count === shard.index - 1);
 }
 
 function sampleKey(seed: number, id: string): string {

@@ -21,8 +21,10 @@ export interface RecognitionResult {
   identical: number;
 }
 
+/** One result per judge, in name order: the order questions happened to finish in changes nothing. */
 export function recognitionAnalysis(records: readonly RecognitionRecord[]): RecognitionResult[] {
-  return [...groupBy(records, (record) => record.judge).entries()].map(([judge, group]) => {
+  const byJudge = [...groupBy(records, (record) => record.judge).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return byJudge.map(([judge, group]) => {
     const readings = group.flatMap((record) => record.readings);
     const scored = readings.flatMap((reading) => (reading.recognised === undefined ? [] : [reading.recognised]));
     const correct = scored.filter(Boolean).length;

@@ -7,3 +7,11 @@ export class ConsentRequiredError extends Error {
 export class PreflightError extends Error {
   override readonly name = 'PreflightError';
 }
+
+/** Run directories that cannot be merged into one run (different configs, overlapping trials): a usage problem (exit 2). */
+export class MergeRefusedError extends Error {
+  override readonly name = 'MergeRefusedError';
+  constructor(readonly problems: readonly string[]) {
+    super(`cannot merge these runs:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  }
+}

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { configSchema } from '../config/schema.js';
 
 /** Settings that change how fast a run goes or where it writes, not what a trial is. */
-const mayChange = new Set(['concurrency', 'trialWindow', 'output', 'execution.concurrency', 'cache', 'scheduling', 'execution.sandbox', 'execution.pool']);
+export const mayChange: ReadonlySet<string> = new Set(['concurrency', 'trialWindow', 'output', 'execution.concurrency', 'cache', 'scheduling', 'execution.sandbox', 'execution.pool']);
 
 /**
  * Where `given` differs from the config a run was started with, in ways that would mix
@@ -10,19 +10,25 @@ const mayChange = new Set(['concurrency', 'trialWindow', 'output', 'execution.co
  * are compared after validation, so a default written out is no difference.
  */
 export function resumeDifferences(stored: unknown, given: unknown): string[] {
-  const before = configSchema.parse(stored);
-  const after = configSchema.parse(given);
-  return differences(before, after, '');
+  return configDifferences(stored, given, mayChange, ['the run', '--config']);
 }
 
-function differences(before: unknown, after: unknown, path: string): string[] {
-  if (mayChange.has(path)) return [];
+/**
+ * Where two configs differ, after validation, outside the fields `ignored` names; each line says which side has what
+ * (`labels`: how to call the two sides).
+ */
+export function configDifferences(a: unknown, b: unknown, ignored: ReadonlySet<string>, labels: readonly [string, string]): string[] {
+  return differences(configSchema.parse(a), configSchema.parse(b), '', ignored, labels);
+}
+
+function differences(before: unknown, after: unknown, path: string, ignored: ReadonlySet<string>, labels: readonly [string, string]): string[] {
+  if (ignored.has(path)) return [];
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((key) => differences(before[key], after[key], path === '' ? key : `${path}.${key}`));
+    return keys.flatMap((key) => differences(before[key], after[key], path === '' ? key : `${path}.${key}`, ignored, labels));
   }
   if (isDeepStrictEqual(before, after)) return [];
-  return [`${path}: ${show(before)} in the run, ${show(after)} in --config`];
+  return [`${path}: ${show(before)} in ${labels[0]}, ${show(after)} in ${labels[1]}`];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

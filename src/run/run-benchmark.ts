@@ -4,6 +4,7 @@ import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import { isSimulated } from '../providers/registry.js';
 import { loadDataset, userCacheDir } from '../datasets/load.js';
+import { parseShard } from '../datasets/select.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execution/sandbox/consent.js';
 import { Grader } from '../execution/grader.js';
@@ -125,7 +126,8 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   for (const warning of sameModelJudges(config, gateway)) log(`warning: ${warning}`);
   const templates = loadPromptTemplates(config.promptLanguage, config.prompts);
 
-  const runDir = options.resumeDir ?? createRunDir(config.output.dir, config.name);
+  const shard = config.dataset.shard === undefined ? undefined : parseShard(config.dataset.shard);
+  const runDir = options.resumeDir ?? createRunDir(config.output.dir, shard ? `${config.name}-shard${shard.index}of${shard.count}` : config.name);
   if (!options.resumeDir) {
     const meta: RunMeta = {
       name: config.name,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectTasks } from '../../src/datasets/select.js';
+import { parseShard, selectTasks } from '../../src/datasets/select.js';
 import type { Task } from '../../src/datasets/task.js';
 
 const task = (id: string): Task => ({
@@ -51,5 +51,20 @@ describe('selectTasks', () => {
     expect(sampled.every((id) => named.includes(id))).toBe(true);
     expect(ids(selectTasks(tasks, { ids: named, sample: 4, seed: 9, limit: 2 }))).toEqual(sampled.slice(0, 2));
     expect(ids(selectTasks(tasks, { limit: 3 }))).toEqual(['t/00', 't/01', 't/02']);
+  });
+
+  it('deals shards round robin after the other selections: every task in exactly one of n, none lost', () => {
+    for (const count of [1, 3, 7]) {
+      const parts = Array.from({ length: count }, (_, index) => ids(selectTasks(tasks, { limit: 20, shard: `${index + 1}/${count}` })));
+      expect(parts.flat().sort()).toEqual(ids(tasks.slice(0, 20)));
+      expect(Math.max(...parts.map((part) => part.length)) - Math.min(...parts.map((part) => part.length))).toBeLessThanOrEqual(1);
+    }
+    expect(ids(selectTasks(tasks, { ids: ['t/01', 't/02', 't/03'], shard: '2/2' }))).toEqual(['t/02']);
+  });
+
+  it('reads a shard as i/n with 1 ≤ i ≤ n, and nothing else', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const text of ['0/4', '5/4', '2', '2/4/1', 'a/b', '-1/2', '']) expect(parseShard(text), text).toBeUndefined();
+    expect(() => selectTasks(tasks, { shard: '5/4' })).toThrow('shard "5/4" is not i/n');
   });
 });
