@@ -2,7 +2,7 @@ import { readConfigData, validateConfig } from '../config/load.js';
 import { describeSandbox } from '../execution/sandbox/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
 import { resolvePythonInterpreter } from '../execution/sandbox/python-interpreter.js';
-import { createProvider } from '../providers/registry.js';
+import { createProviders } from '../providers/registry.js';
 import { SimulatedGpu } from '../providers/simulated-gpu.js';
 import { exitCodes } from './exit-codes.js';
 
@@ -31,9 +31,9 @@ export async function doctorCommand(configPath: string): Promise<number> {
     ...Object.entries(config.models).map(([name, spec]): Check => ({
       name: `model ${name}`,
       run: async () => {
-        const provider = createProvider(name, spec, { env: process.env, oracle: () => undefined, gpu: new SimulatedGpu() });
-        await provider.preflight(AbortSignal.timeout(30_000));
-        return `${provider.model} on ${provider.endpoint}`;
+        const providers = createProviders(name, spec, { env: process.env, oracle: () => undefined, gpu: new SimulatedGpu() });
+        for (const provider of providers) await provider.preflight(AbortSignal.timeout(30_000));
+        return `${providers[0].model} on ${providers.map((provider) => provider.endpoint).join(', ')}`;
       },
     })),
   ];

@@ -48,6 +48,15 @@ export class AffinityScheduler {
     activity?.onIdle(() => this.dispatch());
   }
 
+  /**
+   * How long a new call of `model` would wait here, in rounds of the endpoint's slots: the calls running and queued
+   * ahead of it per slot, plus one round when another model is loaded (a switch costs a load).
+   */
+  backlog(model: string): number {
+    const switching = this.loaded !== undefined && this.loaded !== model ? 1 : 0;
+    return (this.active + this.waiting.length) / this.slots + switching;
+  }
+
   /** Runs `work` once the endpoint serves this call; `flight` learns when the call enters and leaves the queue. */
   async run<T>(model: string, work: () => Promise<T>, flight?: Flight): Promise<T> {
     await new Promise<void>((start) => {

@@ -34,6 +34,27 @@ export const commonSpec = {
   concurrency: z.number().int().positive().optional(),
 };
 
+/**
+ * The server field of a model (`host`, `baseURL`), which may list several servers of the same model — several Ollama
+ * hosts, the replicas of a data-parallel vLLM — each scheduled with its own slots and loaded model.
+ */
+export function endpointField(description: string) {
+  return z.union([z.string().url(), z.array(z.string().url()).nonempty()]).optional().describe(description);
+}
+
+/** One spec per server its `field` lists; the spec itself when it names one or none. */
+export function specPerEndpoint<Spec extends Record<string, unknown>>(spec: Spec, field: keyof Spec): Spec[] {
+  const value = spec[field];
+  return Array.isArray(value) ? value.map((endpoint: unknown) => ({ ...spec, [field]: endpoint })) : [spec];
+}
+
+/** The one server of a spec split by `specPerEndpoint`. */
+export function singleEndpoint(value: string | readonly string[] | undefined): string | undefined {
+  if (!Array.isArray(value)) return value as string | undefined;
+  if (value.length !== 1) throw new Error(`one endpoint expected here, not ${value.length} (split the spec first)`);
+  return value[0];
+}
+
 /** A provider's `models.<name>` schema: a strict object whose `provider` is the provider's name. */
 type SpecSchema<Kind extends string = string> = z.ZodObject<{ provider: z.ZodLiteral<Kind> } & z.ZodRawShape, z.core.$strict>;
 
@@ -43,6 +64,8 @@ export interface ProviderDefinition<Kind extends string = string, Schema extends
   /** The `models.<name>` entry it accepts; the config's union of model specs is assembled from these. */
   readonly spec: Schema;
   create(name: string, spec: z.output<Schema>, deps: ProviderDeps): Provider;
+  /** One spec per server the spec lists (`specPerEndpoint`), each made a provider of its own; absent: one server. */
+  perEndpoint?(spec: z.output<Schema>): z.output<Schema>[];
   /** The model's context window, where the config says it or the server's default is known (then `assumed`). */
   contextWindow?(spec: z.output<Schema>): ContextWindow | undefined;
   /** The output cap the model's own options set; it overrides the defaults by call role (chat/output-caps.ts). */

@@ -47,10 +47,8 @@ export class GatewayError extends Error {
 }
 
 interface ModelSettings {
-  /** Calls in flight on its endpoint, as the config sets them. */
+  /** Calls in flight on each of its endpoints, as the config sets them. */
   slots?: number | undefined;
-  /** As the server reports them, where the config does not set them. */
-  reportedSlots?: number | undefined;
   contextWindow?: ContextWindow;
   /** The output cap the model's config sets (`num_predict`, `max_tokens`); without one, each call's role sets it. */
   outputCap?: number;
@@ -59,7 +57,8 @@ interface ModelSettings {
 }
 
 interface ModelEntry extends ModelSettings {
-  provider: Provider;
+  /** One client per endpoint serving the model (several hosts, a data-parallel server's replicas); the first names it. */
+  providers: readonly [Provider, ...Provider[]];
   budget: PromptBudget;
 }
 
@@ -75,6 +74,8 @@ const defaultRetry: RetryPolicy = { retries: 2, backoffMs: 1000 };
 export class ModelGateway {
   private readonly models = new Map<string, ModelEntry>();
   private readonly endpoints = new Map<string, AffinityScheduler>();
+  /** Calls each endpoint serves at once, as its server reports them, where the config does not set them. */
+  private readonly reportedSlots = new Map<string, number>();
   /** Answers computed or computing in this run, each with the flight that trials joining it wait on. */
   private readonly responses = new Map<string, { result: Promise<ChatResult>; flight: Flight }>();
   private readonly retry: RetryPolicy;
@@ -98,22 +99,29 @@ export class ModelGateway {
     return this.activity.start();
   }
 
-  register(name: string, provider: Provider, settings: ModelSettings = {}): void {
-    this.models.set(name, { provider, ...settings, budget: new PromptBudget(settings.contextWindow) });
+  /** A model, served by one provider or by several (one per endpoint: each call goes to the one that can start it soonest). */
+  register(name: string, served: Provider | readonly [Provider, ...Provider[]], settings: ModelSettings = {}): void {
+    const providers = Array.isArray(served) ? (served as readonly [Provider, ...Provider[]]) : ([served] as [Provider]);
+    this.models.set(name, { providers, ...settings, budget: new PromptBudget(settings.contextWindow) });
   }
 
-  /** What the server says it serves at once; used where the config sets no slots, before the endpoint's first call. */
-  reportSlots(name: string, slots: number): void {
-    const entry = this.models.get(name);
-    if (entry) entry.reportedSlots = slots;
+  /** What a server says it serves at once; used where the config sets no slots, before the endpoint's first call. */
+  reportSlots(endpoint: string, slots: number): void {
+    this.reportedSlots.set(endpoint, slots);
   }
 
   contextWindow(name: string): ContextWindow | undefined {
     return this.models.get(name)?.contextWindow;
   }
 
+  /** The model's (first) client: what it is and how it is set up, the same on each of its endpoints. */
   provider(name: string): Provider {
-    return this.entry(name).provider;
+    return this.entry(name).providers[0];
+  }
+
+  /** Every client of the model, one per endpoint. */
+  providers(name: string): readonly Provider[] {
+    return this.entry(name).providers;
   }
 
   private entry(name: string): ModelEntry {
@@ -150,13 +158,15 @@ export class ModelGateway {
   }
 
   private async answer(modelName: string, request: ChatRequest, signal: AbortSignal, trial: TrialHandle): Promise<GatewayReply> {
-    const provider = this.provider(modelName);
+    const { providers } = this.entry(modelName);
+    const provider = providers[0];
     if (!this.reuse) {
       const calls: CallRecord[] = [];
       const flight = new Flight();
-      return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, provider, request, calls, signal, flight)), calls };
+      return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, request, calls, signal, flight)), calls };
     }
-    const key = cacheKey(provider, request);
+    // Every endpoint of a model serves the same model: one answer for all of them.
+    const key = cacheKey({ kind: provider.kind, model: provider.model, settings: provider.settings, endpoint: providers.map((each) => each.endpoint).join(' ') }, request);
     const startedAt = new Date().toISOString();
     const cachedReply = (result: ChatResult): GatewayReply => ({
       result,
@@ -180,7 +190,7 @@ export class ModelGateway {
     }
     const calls: CallRecord[] = [];
     const flight = new Flight();
-    const computing = { result: this.callWithRetries(modelName, provider, request, calls, signal, flight), flight };
+    const computing = { result: this.callWithRetries(modelName, request, calls, signal, flight), flight };
     this.responses.set(key, computing);
     void computing.result.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
     try {
@@ -191,16 +201,11 @@ export class ModelGateway {
     }
   }
 
-  private async callWithRetries(
-    modelName: string,
-    provider: Provider,
-    request: ChatRequest,
-    calls: CallRecord[],
-    signal: AbortSignal,
-    flight: Flight,
-  ): Promise<ChatResult> {
-    const endpoint = this.endpoint(modelName, provider);
+  private async callWithRetries(modelName: string, request: ChatRequest, calls: CallRecord[], signal: AbortSignal, flight: Flight): Promise<ChatResult> {
+    let failedOn: string | undefined;
     for (let attempt = 1; ; attempt++) {
+      // Each try goes where it can start soonest; a retry goes to another server than the one that just failed, if any.
+      const { provider, endpoint } = this.route(modelName, failedOn);
       let startedAt = new Date().toISOString();
       const queuedAt = performance.now();
       let started = queuedAt;
@@ -229,10 +234,22 @@ export class ModelGateway {
           }),
         );
         if (!error.retryable || attempt > this.retry.retries || signal.aborted) throw new GatewayError(error, calls);
+        failedOn = provider.endpoint;
         const backoff = this.retry.backoffMs * 2 ** (attempt - 1);
         await sleep(backoff * (1 + Math.random() * 0.5), undefined, { signal }).catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * The endpoint of the model a call should wait for: the one with the least backlog per slot, counting a model switch
+   * as a round of calls, so calls spread over the endpoints and each keeps serving the model it has loaded.
+   */
+  private route(modelName: string, avoid?: string): { provider: Provider; endpoint: AffinityScheduler } {
+    const { providers } = this.entry(modelName);
+    const candidates = providers.length > 1 ? providers.filter((provider) => provider.endpoint !== avoid) : providers;
+    const routes = candidates.map((provider) => ({ provider, endpoint: this.endpoint(modelName, provider) }));
+    return routes.reduce((best, route) => (route.endpoint.backlog(route.provider.model) < best.endpoint.backlog(best.provider.model) ? route : best));
   }
 
   private endpoint(modelName: string, provider: Provider): AffinityScheduler {
@@ -240,7 +257,7 @@ export class ModelGateway {
     if (!scheduler) {
       const entry = this.models.get(modelName);
       scheduler = new AffinityScheduler({
-        slots: entry?.slots ?? entry?.reportedSlots ?? this.slots ?? defaultSlots(provider),
+        slots: entry?.slots ?? this.reportedSlots.get(provider.endpoint) ?? this.slots ?? defaultSlots(provider),
         policy: this.scheduling.policy,
         ...(this.scheduling.maxConsecutive === undefined ? {} : { maxConsecutive: this.scheduling.maxConsecutive }),
         // Where every model stays loaded a switch costs nothing, so it never waits for busy trials.
@@ -262,7 +279,7 @@ function defaultSlots(provider: Provider): number {
  * or a repeat at temperature > 0 draws a fresh sample instead of replaying the first; the
  * strategy is not, so every strategy's first generation is the same call.
  */
-export function cacheKey(provider: Provider, request: ChatRequest): string {
+export function cacheKey(provider: Pick<Provider, 'kind' | 'endpoint' | 'model' | 'settings'>, request: ChatRequest): string {
   const { purpose, ...rest } = request;
   const identity = {
     provider: provider.kind,

@@ -1,6 +1,6 @@
 import type { ChatResponse, Ollama } from 'ollama';
 import { z } from 'zod';
-import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
+import { commonSpec, defineProvider, endpointField, sharedOptions, singleEndpoint, specPerEndpoint } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import { httpError } from './server-messages.js';
 import { askWithSchemaFallback } from './structured-output.js';
@@ -11,8 +11,7 @@ import type { ChatResult } from '../chat/types.js';
 export const ollamaModelSchema = z.strictObject({
   provider: z.literal('ollama'),
   ...commonSpec,
-  /** Defaults to OLLAMA_HOST, then http://127.0.0.1:11434. */
-  host: z.string().url().optional(),
+  host: endpointField('Defaults to OLLAMA_HOST, then http://127.0.0.1:11434. A list: the model is served by each of these hosts.'),
   options: z
     .looseObject({
       ...sharedOptions,
@@ -37,6 +36,7 @@ export default defineProvider({
   kind: 'ollama',
   spec: ollamaModelSchema,
   create: (_name, spec, { env }) => createOllamaProvider(spec, env),
+  perEndpoint: (spec) => specPerEndpoint(spec, 'host'),
   contextWindow: ({ options }) =>
     options.num_ctx === undefined ? { tokens: DEFAULT_CONTEXT, assumed: true } : { tokens: options.num_ctx, assumed: false },
   outputCap: ({ options }) => options.num_predict,
@@ -46,7 +46,7 @@ const DEFAULT_PORT = '11434';
 const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;
 
 export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
-  const host = resolveHost(spec.host ?? env.OLLAMA_HOST);
+  const host = resolveHost(singleEndpoint(spec.host) ?? env.OLLAMA_HOST);
 
   const withClient = async <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> => {
     // Imported at the first call, not with this file, so commands that call no model (`--dry-run`, `bench report`) do not

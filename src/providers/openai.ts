@@ -4,7 +4,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions.js';
 import { z } from 'zod';
-import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
+import { commonSpec, defineProvider, endpointField, sharedOptions, singleEndpoint, specPerEndpoint } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import { httpError } from './server-messages.js';
 import { askWithSchemaFallback } from './structured-output.js';
@@ -15,8 +15,7 @@ import type { ChatRequest, ChatResult } from '../chat/types.js';
 export const openaiModelSchema = z.strictObject({
   provider: z.literal('openai'),
   ...commonSpec,
-  /** Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. */
-  baseURL: z.string().url().optional(),
+  baseURL: endpointField('Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. A list: the model is served by each of these servers (vLLM replicas, several llama-servers).'),
   /** Defaults to OPENAI_API_KEY; local servers accept any value. */
   apiKey: z.string().optional(),
   /**
@@ -42,6 +41,7 @@ export default defineProvider({
   kind: 'openai',
   spec: openaiModelSchema,
   create: (_name, spec, { env }) => createOpenAIProvider(spec, env),
+  perEndpoint: (spec) => specPerEndpoint(spec, 'baseURL'),
   contextWindow: ({ contextSize }) => (contextSize === undefined ? undefined : { tokens: contextSize, assumed: false }),
   outputCap: ({ options }) => options.max_tokens,
 });
@@ -58,7 +58,7 @@ interface LocalServerExtras {
 }
 
 export function createOpenAIProvider(spec: OpenAIModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
-  const baseURL = (spec.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseURL = (singleEndpoint(spec.baseURL) ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const apiKey = spec.apiKey ?? env.OPENAI_API_KEY ?? 'not-needed';
 
   // Each call gets its own client, whose fetch carries that call's deadline and signal.

@@ -26,8 +26,12 @@ function definitionOf(spec: ModelSpec): ProviderDefinition {
   return definition;
 }
 
-export function createProvider(name: string, spec: ModelSpec, deps: ProviderDeps): Provider {
-  return definitionOf(spec).create(name, spec, deps);
+/** A client per server of the model: one, or one per server its spec lists. */
+export function createProviders(name: string, spec: ModelSpec, deps: ProviderDeps): [Provider, ...Provider[]] {
+  const definition = definitionOf(spec);
+  const [first, ...rest] = (definition.perEndpoint?.(spec) ?? [spec]).map((one) => definition.create(name, one, deps));
+  if (first === undefined) throw new Error(`model "${name}" lists no server`);
+  return [first, ...rest];
 }
 
 /** The model's context window, where the config or the server's known default says it. */

@@ -3,7 +3,7 @@ import { modelsUsed, type RunConfig } from '../config/load.js';
 import { DiskCache } from '../providers/disk-cache.js';
 import type { Task } from '../datasets/task.js';
 import { ModelGateway } from '../providers/gateway.js';
-import { contextWindowOf, createProvider, isSimulated, outputCapOf } from '../providers/registry.js';
+import { contextWindowOf, createProviders, isSimulated, outputCapOf } from '../providers/registry.js';
 import { SimulatedGpu } from '../providers/simulated-gpu.js';
 import { simulationOracle } from '../providers/simulated.js';
 import { ProviderError } from '../providers/types.js';
@@ -26,7 +26,7 @@ export function connectModels(config: RunConfig, tasks: readonly Task[], env: No
   for (const name of modelsUsed(config)) {
     const spec = config.models[name];
     if (!spec) throw new PreflightError(`model "${name}" is not defined`);
-    gateway.register(name, createProvider(name, spec, { env, oracle, gpu }), {
+    gateway.register(name, createProviders(name, spec, { env, oracle, gpu }), {
       slots: spec.slots ?? spec.concurrency,
       contextWindow: contextWindowOf(spec),
       outputCap: outputCapOf(spec),
@@ -40,16 +40,17 @@ export function connectModels(config: RunConfig, tasks: readonly Task[], env: No
 /** Checks every server and model before the first task, with a message a user can act on. */
 export async function preflightModels(config: RunConfig, gateway: ModelGateway, signal: AbortSignal): Promise<void> {
   for (const name of modelsUsed(config)) {
-    const provider = gateway.provider(name);
-    const deadline = () => AbortSignal.any([signal, AbortSignal.timeout(30_000)]);
-    try {
-      await provider.preflight(deadline());
-    } catch (error) {
-      throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
+    for (const provider of gateway.providers(name)) {
+      const deadline = () => AbortSignal.any([signal, AbortSignal.timeout(30_000)]);
+      try {
+        await provider.preflight(deadline());
+      } catch (error) {
+        throw new PreflightError(error instanceof ProviderError ? error.message : `model "${name}": ${String(error)}`);
+      }
+      // Slots the config leaves open come from the server where it says, so its own queue is never counted as model time.
+      const spec = config.models[name];
+      const reported = spec?.slots === undefined && spec?.concurrency === undefined ? await provider.reportedSlots?.(deadline()) : undefined;
+      if (reported !== undefined) gateway.reportSlots(provider.endpoint, reported);
     }
-    // Slots the config leaves open come from the server where it says, so its own queue is never counted as model time.
-    const spec = config.models[name];
-    const reported = spec?.slots === undefined && spec?.concurrency === undefined ? await provider.reportedSlots?.(deadline()) : undefined;
-    if (reported !== undefined) gateway.reportSlots(name, reported);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelGateway } from '../../src/providers/gateway.js';
-import { contextWindowOf, createProvider, modelSpecSchema, outputCapOf } from '../../src/providers/registry.js';
+import { contextWindowOf, createProviders, modelSpecSchema, outputCapOf } from '../../src/providers/registry.js';
 import { SimulatedGpu } from '../../src/providers/simulated-gpu.js';
 import { simulationOracle } from '../../src/providers/simulated.js';
 import { loadPromptTemplates } from '../../src/prompts/templates.js';
@@ -39,7 +39,7 @@ function gatewayOf(models: Record<string, Record<string, unknown>>): ModelGatewa
   const deps = { env: {}, oracle: simulationOracle([]), gpu: new SimulatedGpu(Infinity, 0) };
   for (const [name, raw] of Object.entries(models)) {
     const spec = modelSpecSchema.parse({ timeoutMs: 5000, ...raw });
-    gateway.register(name, createProvider(name, spec, deps), { contextWindow: contextWindowOf(spec), outputCap: outputCapOf(spec) });
+    gateway.register(name, createProviders(name, spec, deps), { contextWindow: contextWindowOf(spec), outputCap: outputCapOf(spec) });
   }
   return gateway;
 }
