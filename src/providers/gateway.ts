@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../records/call.js';
+import type { PromptStore } from '../records/prompt-store.js';
 import { AffinityScheduler, type SchedulingPolicy } from './affinity-scheduler.js';
 import { Flight, TrialActivity, type TrialHandle } from './trial-activity.js';
 import type { DiskCache } from './disk-cache.js';
@@ -85,6 +86,8 @@ export class ModelGateway {
   private readonly slots: number | undefined;
   /** Every trial in flight and whether it waits on a queued call: what lets an endpoint switch models without a timer. */
   private readonly activity = new TrialActivity();
+  /** Where the prompts sent are kept, once the run has a directory. */
+  private prompts: PromptStore | undefined;
 
   constructor(options: GatewayOptions = {}) {
     this.retry = options.retry ?? defaultRetry;
@@ -92,6 +95,11 @@ export class ModelGateway {
     this.reuse = options.reuse ?? true;
     this.scheduling = options.scheduling ?? { policy: 'affinity' };
     this.slots = options.slots;
+  }
+
+  /** From now on every prompt sent is kept in `store`, and each call record names it by its hash. */
+  keepPromptsIn(store: PromptStore): void {
+    this.prompts = store;
   }
 
   /** A trial starts; its calls pass the handle, and it is closed when the trial is done (it will call no more). */
@@ -143,8 +151,9 @@ export class ModelGateway {
     const refusal = budget.refusal(request.messages, maxTokens);
     if (refusal !== undefined) throw new ContextFullError(`not sent to "${modelName}": ${refusal}`);
     const handle = trial ?? this.activity.start();
+    const promptHash = this.prompts?.keep({ messages: request.messages, ...(request.jsonSchema ? { jsonSchema: request.jsonSchema } : {}) });
     try {
-      const reply = await this.answer(modelName, request, signal, handle);
+      const reply = await this.answer(modelName, request, signal, handle, promptHash);
       budget.observe(request.messages, reply.result.promptTokens);
       return reply;
     } catch (error) {
@@ -157,20 +166,20 @@ export class ModelGateway {
     }
   }
 
-  private async answer(modelName: string, request: ChatRequest, signal: AbortSignal, trial: TrialHandle): Promise<GatewayReply> {
+  private async answer(modelName: string, request: ChatRequest, signal: AbortSignal, trial: TrialHandle, promptHash: string | undefined): Promise<GatewayReply> {
     const { providers } = this.entry(modelName);
     const provider = providers[0];
     if (!this.reuse) {
       const calls: CallRecord[] = [];
       const flight = new Flight();
-      return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, request, calls, signal, flight)), calls };
+      return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, request, promptHash, calls, signal, flight)), calls };
     }
     // Every endpoint of a model serves the same model: one answer for all of them.
     const key = cacheKey({ kind: provider.kind, model: provider.model, settings: provider.settings, endpoint: providers.map((each) => each.endpoint).join(' ') }, request);
     const startedAt = new Date().toISOString();
     const cachedReply = (result: ChatResult): GatewayReply => ({
       result,
-      calls: [callRecord(modelName, provider, request, 1, startedAt, { ok: true, cached: true, result })],
+      calls: [callRecord(modelName, provider, request, promptHash, 1, startedAt, { ok: true, cached: true, result })],
     });
     // In flight or answered in this run. Single flight: between checking the map and claiming
     // the key there is no await, so of many identical callers exactly one asks the model.
@@ -190,7 +199,7 @@ export class ModelGateway {
     }
     const calls: CallRecord[] = [];
     const flight = new Flight();
-    const computing = { result: this.callWithRetries(modelName, request, calls, signal, flight), flight };
+    const computing = { result: this.callWithRetries(modelName, request, promptHash, calls, signal, flight), flight };
     this.responses.set(key, computing);
     void computing.result.then((result) => this.diskCache?.set(key, result)).catch(() => undefined);
     try {
@@ -201,7 +210,14 @@ export class ModelGateway {
     }
   }
 
-  private async callWithRetries(modelName: string, request: ChatRequest, calls: CallRecord[], signal: AbortSignal, flight: Flight): Promise<ChatResult> {
+  private async callWithRetries(
+    modelName: string,
+    request: ChatRequest,
+    promptHash: string | undefined,
+    calls: CallRecord[],
+    signal: AbortSignal,
+    flight: Flight,
+  ): Promise<ChatResult> {
     let failedOn: string | undefined;
     for (let attempt = 1; ; attempt++) {
       // Each try goes where it can start soonest; a retry goes to another server than the one that just failed, if any.
@@ -220,13 +236,13 @@ export class ModelGateway {
           },
           flight,
         );
-        calls.push(callRecord(modelName, provider, request, attempt, startedAt, { ok: true, cached: false, result, queueMs: started - queuedAt }));
+        calls.push(callRecord(modelName, provider, request, promptHash, attempt, startedAt, { ok: true, cached: false, result, queueMs: started - queuedAt }));
         return result;
       } catch (thrown) {
         const error =
           thrown instanceof ProviderError ? thrown : new ProviderError('bad-response', String(thrown), undefined, { cause: thrown });
         calls.push(
-          callRecord(modelName, provider, request, attempt, startedAt, {
+          callRecord(modelName, provider, request, promptHash, attempt, startedAt, {
             ok: false,
             error: error.message,
             wallMs: performance.now() - started,
@@ -305,6 +321,7 @@ function callRecord(
   modelName: string,
   provider: Provider,
   request: ChatRequest,
+  promptHash: string | undefined,
   attempt: number,
   startedAt: string,
   outcome: Outcome,
@@ -316,6 +333,7 @@ function callRecord(
     provider: provider.kind,
     endpoint: provider.endpoint,
     purpose: request.purpose,
+    ...(promptHash === undefined ? {} : { promptHash }),
     try: attempt,
     startedAt,
   };

@@ -57,6 +57,8 @@ export interface CallRecord extends ChatTimings, ChatUsage {
    * in records written before it existed.
    */
   queueMs?: number;
+  /** The prompt as sent, kept once per content in the run's `prompts/<promptHash>.json`; absent in older runs. */
+  promptHash?: string;
   ok: boolean;
   error?: string;
   /**

@@ -18,6 +18,8 @@ export interface RunMeta {
   models: Record<string, { provider: string; model: string; options: Record<string, unknown> }>;
   /** In config order, with their resolved options: reports list strategies in this order. */
   strategies: { id: string; use: string; feedback: FeedbackKind; options: unknown; stopThreshold?: number }[];
+  /** The language of the shipped templates the run used (`promptLanguage`); absent in runs written before it was kept. */
+  promptLanguage?: string;
   promptHashes: Record<string, string>;
   trials: number;
 }

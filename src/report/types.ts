@@ -1,3 +1,4 @@
+import type { StoredPrompt } from '../records/prompt-store.js';
 import type { RawConfig } from '../config/schema.js';
 import type { RunAnalysis } from '../metrics/analysis.js';
 import type { TrialRecord } from '../records/record.js';
@@ -15,6 +16,8 @@ export interface ReportInput {
    */
   config: RawConfig | undefined;
   analysis: RunAnalysis;
+  /** The prompts the run kept (records/prompt-store.ts), by hash; absent where only the records are at hand. */
+  promptOf?: (hash: string) => StoredPrompt | undefined;
 }
 
 /** A table as text cells, the same for the markdown, HTML and terminal renderings of it. */

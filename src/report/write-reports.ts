@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRecords, recognitionFileName, recordsFileName } from '../records/record-store.js';
 import type { RecognitionRecord } from '../records/recognition.js';
+import { readPrompt } from '../records/prompt-store.js';
 import { readRunMeta } from '../records/run-meta.js';
 import { csvReporter } from './csv.js';
 import { htmlReporter } from './html/html-reporter.js';
@@ -16,7 +17,7 @@ const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlRepor
 export function writeReports(runDir: string): ReportInput {
   const { records } = readRecords(join(runDir, recordsFileName));
   const recognition = readRecords<RecognitionRecord>(join(runDir, recognitionFileName)).records;
-  const input = buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir), recognition);
+  const input = { ...buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir), recognition), promptOf: (hash: string) => readPrompt(runDir, hash) };
   for (const reporter of reporters) {
     for (const file of reporter.render(input)) writeFileSync(join(runDir, file.fileName), file.content);
   }

@@ -24,6 +24,7 @@ import type { RunMeta } from '../records/run-meta.js';
 import { runTrials } from './runner.js';
 import { askRecognition, recognitionQuestions } from './panel-recognition.js';
 import type { RecognitionRecord } from '../records/recognition.js';
+import { PromptStore, promptsDirName } from '../records/prompt-store.js';
 import type { TrialRecord } from '../records/record.js';
 import type { PromptTemplates } from '../prompts/templates.js';
 
@@ -146,12 +147,14 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
         options,
         ...(stopThreshold === undefined ? {} : { stopThreshold }),
       })),
+      promptLanguage: config.promptLanguage,
       promptHashes: Object.fromEntries(Object.values(templates).map((template) => [template.name, template.sha256])),
       trials: trials.length,
     };
     writeRunFiles(runDir, options.configData, meta);
   }
 
+  gateway.keepPromptsIn(new PromptStore(join(runDir, promptsDirName)));
   const store = new RecordStore(join(runDir, recordsFileName));
   // Trials stopped by an infrastructure failure (a dead server, say) are run again on resume.
   const stored = store.open((record) => record.stopReason !== 'error');

@@ -5,10 +5,12 @@ import { judgeData } from './judge-data.js';
 import type { PageData } from './page-types.js';
 import { strategyRows } from './strategy-rows.js';
 import { trialData } from './trial-data.js';
+import { MessageTable } from './message-table.js';
 import { STOP_REASONS } from '../../records/lists.js';
 
 export function pageData(input: ReportInput): PageData {
   const rows = strategyRows(input);
+  const messages = new MessageTable(input.promptOf);
   return {
     title: `selfbench run: ${input.meta.name}`,
     simulated: input.meta.simulated,
@@ -20,6 +22,7 @@ export function pageData(input: ReportInput): PageData {
     stopReasons: STOP_REASONS.map((reason) => ({ reason, ...stopReasonDisplay[reason] })),
     judges: judgeData(input, rows),
     tasks: [...new Set(input.records.map((record) => record.taskId))].sort(),
-    trials: trialData(input),
+    trials: trialData(input, messages),
+    messages: messages.messages,
   };
 }

@@ -151,6 +151,14 @@ export interface AttemptView {
   verdict?: VerdictView;
   /** What the generator said about the attempt (a reflection, an explanation, a critique, feedback), under its title. */
   comment?: { title: string; text: string };
+  /** The prompt that produced it, as indices into `PageData.messages`; absent where the run kept no prompts. */
+  prompt?: number[];
+}
+
+/** One message of a prompt as sent; attempts refer to messages by their index in `PageData.messages`. */
+export interface MessageView {
+  role: string;
+  content: string;
 }
 
 export interface TrialView {
@@ -194,4 +202,6 @@ export interface PageData {
   judges: JudgeData;
   tasks: string[];
   trials: TrialView[];
+  /** Every distinct message of the prompts the trial browser shows. */
+  messages: MessageView[];
 }

@@ -5,6 +5,7 @@ import type { GradedAttempt, TrialRecord } from '../../records/record.js';
 import type { ReportInput } from '../types.js';
 import type { AttemptView, TestSummary, TrialView, VerdictView } from './page-types.js';
 import { rowKey } from './strategy-rows.js';
+import type { MessageTable } from './message-table.js';
 
 /** Harness text (test errors, a raw reply with no code in it) can be long; records.jsonl keeps it whole. */
 const maxErrorChars = 2_000;
@@ -19,15 +20,18 @@ const commentTitles: Record<CommentRole, string> = {
 };
 
 /** Every trial in report order, reduced to what the trial browser shows. */
-export function trialData({ records, analysis }: ReportInput): TrialView[] {
+export function trialData({ records, analysis }: ReportInput, messages: MessageTable): TrialView[] {
   const rowOf = new Map(analysis.results.map((result, index) => [rowKey(result.strategy, result.generator), index]));
   return records.flatMap((record) => {
     const row = rowOf.get(rowKey(record.strategyId, record.generator));
-    return row === undefined ? [] : [trialView(record, row)];
+    return row === undefined ? [] : [trialView(record, row, messages)];
   });
 }
 
-function trialView(record: TrialRecord, row: number): TrialView {
+function trialView(record: TrialRecord, row: number, messages: MessageTable): TrialView {
+  // The call that wrote an attempt: its first generation call (a retry of it sends the same prompt).
+  const promptOf = (attempt: GradedAttempt) =>
+    messages.prompt(record.calls.find((call) => call.purpose.role === 'generate' && attempt.callIds.includes(call.id))?.promptHash);
   return {
     row,
     task: record.taskId,
@@ -37,13 +41,14 @@ function trialView(record: TrialRecord, row: number): TrialView {
     finalIndex: record.finalIndex,
     ...(record.error === undefined ? {} : { error: record.error }),
     notes: record.notes,
-    attempts: record.attempts.map(attemptView),
+    attempts: record.attempts.map((attempt) => attemptView(attempt, promptOf(attempt))),
     panel: (record.panel ?? []).map((entry) => ({ ...verdictView(entry.verdict), self: entry.self, attemptIndex: entry.attemptIndex })),
   };
 }
 
-function attemptView(attempt: GradedAttempt): AttemptView {
+function attemptView(attempt: GradedAttempt, prompt: number[] | undefined): AttemptView {
   return {
+    ...(prompt === undefined ? {} : { prompt }),
     iteration: attempt.iteration,
     code: attempt.code,
     // The raw reply only when no code was found in it: otherwise the code is what matters.

@@ -29,7 +29,8 @@ export function configuration({ meta, config, analysis }: ReportInput): string {
       ['id', 'use', 'feedback', 'options'],
       meta.strategies.map((strategy) => [strategy.id, strategy.use, strategy.feedback, json(strategy.options)]),
     ),
-    '### Prompt templates',
+    '### Prompts',
+    `Templates in ${meta.promptLanguage === undefined ? 'the language the run was configured with' : `language ${code(meta.promptLanguage)}`}, with the sha256 of each as the run read it. Every prompt sent is kept once in \`prompts/<sha256>.json\`, which each call in records.jsonl names by its \`promptHash\`.`,
     markdownTable(['template', 'sha256'], Object.entries(meta.promptHashes).map(([name, hash]) => [name, code(hash)])),
   );
 }

@@ -63,6 +63,16 @@ function testsBlock(title: string, run: TestSummary): HTMLElement {
   return block;
 }
 
+/** The prompt an attempt was written from, folded: the conversation as the model received it. */
+function promptBlock(prompt: readonly number[]): HTMLElement {
+  const box = append(element('details', 'block prompt'), [element('summary', 'block-title', 'Prompt sent (' + prompt.length + (prompt.length === 1 ? ' message)' : ' messages)'))]);
+  prompt.forEach(function (index) {
+    const message = data.messages[index];
+    if (message) append(box, [element('div', 'message-role', message.role), element('pre', 'message', message.content)]);
+  });
+  return box;
+}
+
 /** What an attempt did on each input, as a list: nothing was expected, so nothing passes or fails. */
 function behaviourBlock(behaviour: NonNullable<AttemptView['behaviour']>): HTMLElement {
   const list = element('ul');
@@ -79,6 +89,7 @@ function attemptElement(trial: TrialView, attempt: AttemptView, index: number): 
   const heading = append(element('div', 'attempt-heading'), [element('strong', null, 'Attempt ' + attempt.iteration + (final ? ' · submitted answer' : ''))]);
   if (attempt.grade) heading.appendChild(resultBadge(attempt.grade.passed, 'hidden tests pass', 'hidden tests fail'));
   box.appendChild(heading);
+  if (attempt.prompt) box.appendChild(promptBlock(attempt.prompt));
   if (attempt.code !== null) box.appendChild(element('pre', 'code', attempt.code));
   else {
     box.appendChild(element('div', 'warning', 'No code found in the reply' + (attempt.extractionError ? ': ' + attempt.extractionError : '')));
