@@ -14,4 +14,5 @@ export const pairwiseChoiceSchema = z.object({
 export type PairwiseChoice = z.infer<typeof pairwiseChoiceSchema>;
 
 /** Plain JSON Schema for Ollama's `format` and OpenAI's `response_format.json_schema.schema`. */
-export const pairwiseJsonSchema = (): Record<string, unknown> => plainJsonSchema(pairwiseChoiceSchema);
+const pairwiseJson = plainJsonSchema(pairwiseChoiceSchema);
+export const pairwiseJsonSchema = (): Readonly<Record<string, unknown>> => pairwiseJson;

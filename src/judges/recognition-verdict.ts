@@ -14,4 +14,5 @@ export const recognitionChoiceSchema = z.object({
 export type RecognitionChoice = z.infer<typeof recognitionChoiceSchema>;
 
 /** Plain JSON Schema for Ollama's `format` and OpenAI's `response_format.json_schema.schema`. */
-export const recognitionJsonSchema = (): Record<string, unknown> => plainJsonSchema(recognitionChoiceSchema);
+const recognitionJson = plainJsonSchema(recognitionChoiceSchema);
+export const recognitionJsonSchema = (): Readonly<Record<string, unknown>> => recognitionJson;

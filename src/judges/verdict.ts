@@ -14,8 +14,7 @@ export const defaultCriteria = ['completeness', 'correctness', 'best_practices',
 /** How a config names rubric criteria (loop strategies and the panel alike). */
 export const criteriaOption = z.array(z.string().regex(/^\w+$/, 'criteria are single words')).nonempty().default([...defaultCriteria]);
 
-/** The rubric exactly as the judge is asked to write it. */
-export function rubricSchema(criteria: readonly string[]) {
+function buildRubricSchema(criteria: readonly string[]) {
   return z.object({
     overall: rubricScore,
     criteria: z.object(Object.fromEntries(criteria.map((name) => [name, rubricScore]))),
@@ -25,13 +24,36 @@ export function rubricSchema(criteria: readonly string[]) {
   });
 }
 
-/** Plain JSON Schema for Ollama's `format` and OpenAI's `response_format.json_schema.schema`. */
-export function rubricJsonSchema(criteria: readonly string[]): Record<string, unknown> {
-  return plainJsonSchema(rubricSchema(criteria));
+// A run asks with one or two criteria lists thousands of times: each schema (and zod's compiled parser in it) is built once.
+const rubricSchemas = new Map<string, ReturnType<typeof buildRubricSchema>>();
+const rubricJsonSchemas = new Map<string, Readonly<Record<string, unknown>>>();
+
+/** The rubric exactly as the judge is asked to write it. */
+export function rubricSchema(criteria: readonly string[]): ReturnType<typeof buildRubricSchema> {
+  const key = criteria.join('\u0000');
+  let schema = rubricSchemas.get(key);
+  if (schema === undefined) rubricSchemas.set(key, (schema = buildRubricSchema(criteria)));
+  return schema;
 }
 
-/** A zod schema as the JSON Schema a provider is sent: the `$schema` dialect marker dropped, as providers expect the bare object. */
-export function plainJsonSchema(schema: z.ZodType): Record<string, unknown> {
+/** Plain JSON Schema for Ollama's `format` and OpenAI's `response_format.json_schema.schema`. */
+export function rubricJsonSchema(criteria: readonly string[]): Readonly<Record<string, unknown>> {
+  const key = criteria.join('\u0000');
+  let schema = rubricJsonSchemas.get(key);
+  if (schema === undefined) rubricJsonSchemas.set(key, (schema = plainJsonSchema(rubricSchema(criteria))));
+  return schema;
+}
+
+/**
+ * A zod schema as the JSON Schema a provider is sent: the `$schema` dialect marker dropped, as providers expect the bare
+ * object. Frozen, deeply: callers share one copy.
+ */
+export function plainJsonSchema(schema: z.ZodType): Readonly<Record<string, unknown>> {
   const { $schema: _dialect, ...plain } = z.toJSONSchema(schema);
-  return plain;
+  return deepFreeze(plain);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
