@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { delimiter, dirname } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The real interpreter's directory first on PATH, for every test and every `bench` a test starts: a pyenv or
 // asdf shim costs about 0.3 s per Python start, and the suite starts Python (and selfbench, which looks for it)
@@ -9,9 +9,29 @@ import { defineConfig } from 'vitest/config';
 const real = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
 if (real.status === 0 && real.stdout.trim() !== '') process.env.PATH = `${dirname(real.stdout.trim())}${delimiter}${process.env.PATH ?? ''}`;
 
+/**
+ * `npm run test:quick`, the inner loop, leaves out the files that take longest (each a minute or more on two cores):
+ * the statistical recovery over 100 seeds, the hostile programs on every sandbox back-end, the browser, the real
+ * HumanEval and the largest CLI runs. `npm test` (and CI) runs everything.
+ */
+const slowFiles = [
+  'test/metrics/planted-effects.test.ts',
+  'test/execution/hostile.test.ts',
+  'test/execution/differential-hostile.test.ts',
+  'test/e2e/**',
+  'test/cli/grade-humaneval.test.ts',
+  'test/datasets/builtin.test.ts',
+  'test/cli/run.test.ts',
+  'test/cli/config-errors.test.ts',
+];
+const quick = process.env.npm_lifecycle_event === 'test:quick';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(quick ? slowFiles : [])],
+    // Every skipped group and its reason, at the end of the run.
+    reporters: ['default', './test/support/skip-summary.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Much of the suite waits on sandboxes and child processes, so two files at once pay off even on two cores
