@@ -1,20 +1,22 @@
 import Table from 'cli-table3';
 import { join } from 'node:path';
 import { compareRuns } from '../metrics/compare.js';
+import { usesAscii } from '../platform/console.js';
+import { consoleTableOptions } from '../report/console-table.js';
 import { decimal, percent } from '../report/format.js';
 import { readRecords, recordsFileName } from '../records/record-store.js';
 import { readRunMeta } from '../records/run-meta.js';
 import { exitCodes } from './exit-codes.js';
 
 /** `bench compare <run-a> <run-b>`: B against A on the same tasks, with paired intervals. */
-export function compareCommand(runA: string, runB: string): number {
+export function compareCommand(runA: string, runB: string, options: { ascii?: boolean } = {}): number {
   const side = (dir: string) => ({ meta: readRunMeta(dir), records: readRecords(join(dir, recordsFileName)).records });
   const comparison = compareRuns(side(runA), side(runB));
   if ('refused' in comparison) {
     process.stderr.write(`cannot compare these runs: ${comparison.refused}\n`);
     return exitCodes.usage;
   }
-  const table = new Table({ head: ['strategy', 'generator', 'pass@1 A', 'pass@1 B', 'Δ (B − A) [95% CI]', 'McNemar p', 'pairs'], style: { head: [], border: [] } });
+  const table = new Table({ head: ['strategy', 'generator', 'pass@1 A', 'pass@1 B', 'Δ (B − A) [95% CI]', 'McNemar p', 'pairs'], ...consoleTableOptions(usesAscii(options.ascii)) });
   for (const row of comparison.rows) {
     table.push([
       row.strategyId,

@@ -4,16 +4,23 @@ import { createExecutor } from '../execution/sandbox.js';
 import { resolvePythonInterpreter } from '../execution/sandbox/python-interpreter.js';
 import { createProviders } from '../providers/registry.js';
 import { SimulatedGpu } from '../providers/simulated-gpu.js';
-import { exitCodes } from './exit-codes.js';
+import { insideWsl2, platformNote, readDoctorHost, type DoctorHost } from './doctor-host.js';
+import { describeError, exitCodes } from './exit-codes.js';
+import { lookForWindowsOllama } from './windows-ollama.js';
 
 interface Check {
   name: string;
   run: () => Promise<string>;
 }
 
-/** `bench doctor --config x.yaml`: every endpoint and model, python and the sandbox, each with a line. */
-export async function doctorCommand(configPath: string): Promise<number> {
+/**
+ * `bench doctor --config x.yaml`: every endpoint and model, python and the sandbox, each with a line; first, on Windows
+ * and in WSL, a note on what the platform allows. `host` is what it reads of the machine (a test passes another's).
+ */
+export async function doctorCommand(configPath: string, host: DoctorHost = readDoctorHost(), write: (text: string) => void = (text) => void process.stdout.write(text)): Promise<number> {
   const config = validateConfig(await readConfigData(configPath));
+  const note = platformNote(host);
+  if (note !== undefined) write(`note  platform: ${note}\n`);
   const checks: Check[] = [
     { name: 'python', run: async () => resolvePythonInterpreter() },
     {
@@ -31,8 +38,13 @@ export async function doctorCommand(configPath: string): Promise<number> {
     ...Object.entries(config.models).map(([name, spec]): Check => ({
       name: `model ${name}`,
       run: async () => {
-        const providers = createProviders(name, spec, { env: process.env, oracle: () => undefined, gpu: new SimulatedGpu() });
-        for (const provider of providers) await provider.preflight(AbortSignal.timeout(30_000));
+        const providers = createProviders(name, spec, { env: host.env, oracle: () => undefined, gpu: new SimulatedGpu() });
+        try {
+          for (const provider of providers) await provider.preflight(AbortSignal.timeout(30_000));
+        } catch (error) {
+          if (spec.provider !== 'ollama' || spec.host !== undefined || host.env.OLLAMA_HOST || !insideWsl2(host)) throw error;
+          throw new Error(await lookForWindowsOllama(spec, describeError(error), host.routeTable));
+        }
         return `${providers[0].model} on ${providers.map((provider) => provider.endpoint).join(', ')}`;
       },
     })),
@@ -40,10 +52,10 @@ export async function doctorCommand(configPath: string): Promise<number> {
   let failures = 0;
   for (const check of checks) {
     try {
-      process.stdout.write(`ok    ${check.name}: ${await check.run()}\n`);
+      write(`ok    ${check.name}: ${await check.run()}\n`);
     } catch (error) {
       failures++;
-      process.stdout.write(`FAIL  ${check.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+      write(`FAIL  ${check.name}: ${describeError(error)}\n`);
     }
   }
   return failures === 0 ? exitCodes.ok : exitCodes.failed;

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { loadDataset, userCacheDir } from '../datasets/load.js';
+import { loadDataset } from '../datasets/load.js';
+import { userCacheDir } from '../platform/cache-dir.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
 import { gradeSamples, readSamples, type Sample, type SampleResult } from '../execution/grade-samples.js';

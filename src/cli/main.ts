@@ -20,6 +20,8 @@ function positiveInteger(value: string): number {
   return number;
 }
 
+const asciiHelp = 'draw tables with ASCII only (automatic on the legacy Windows console)';
+
 let exitCode: number = exitCodes.ok;
 const setExit = (code: number) => {
   exitCode = code;
@@ -42,18 +44,21 @@ const program = new Command('bench')
   .option('--no-cache', 'reuse no model answer: every call goes to the model (no single flight, no on-disk cache)')
   .option('--allow-code-execution', 'consent to run model-written code on this machine')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(SANDBOX_CHOICES))
+  .option('--ascii', asciiHelp)
   .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
   .action(async (options) => setExit(await (await import('./run-command.js')).runCommand(options)));
 
 program
   .command('report <run-dir>')
   .description('re-render every report of a finished run from its records (no model is called)')
-  .action(async (runDir: string) => setExit((await import('./report-command.js')).reportCommand(runDir)));
+  .option('--ascii', asciiHelp)
+  .action(async (runDir: string, options) => setExit((await import('./report-command.js')).reportCommand(runDir, options)));
 
 program
   .command('compare <run-a> <run-b>')
   .description('compare two runs on the same tasks: paired Δ pass@1 with interval and McNemar p')
-  .action(async (runA: string, runB: string) => setExit((await import('./compare-command.js')).compareCommand(runA, runB)));
+  .option('--ascii', asciiHelp)
+  .action(async (runA: string, runB: string, options) => setExit((await import('./compare-command.js')).compareCommand(runA, runB, options)));
 
 program
   .command('merge <run-dirs...>')

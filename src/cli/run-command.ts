@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import { readConfigData, validateConfig } from '../config/load.js';
+import { usesAscii } from '../platform/console.js';
 import { renderTerminalTable } from '../report/terminal-table.js';
 import { writeReports } from '../report/write-reports.js';
 import { resumeDifferences } from '../run/resume-check.js';
@@ -15,6 +16,8 @@ export interface RunCommandOptions extends ConfigOverrides {
   resume?: string;
   dryRun?: boolean;
   allowCodeExecution?: boolean;
+  /** Draw the results table in ASCII. */
+  ascii?: boolean;
 }
 
 /** After the first Ctrl-C, how long trials in flight may take to finish before their calls are cancelled. */
@@ -66,7 +69,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     });
     // Written from the records on disk, as `bench report` writes them: the runner knows no reporter.
     const report = writeReports(result.runDir);
-    process.stdout.write(`${renderTerminalTable(report)}\n`);
+    process.stdout.write(`${renderTerminalTable(report, { ascii: usesAscii(options.ascii) })}\n`);
     process.stdout.write(`reports written to ${result.runDir}\n`);
     if (result.stoppedEarly) log(result.stoppedEarly);
     if (result.remaining > 0 || result.unasked > 0) {

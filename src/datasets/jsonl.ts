@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { withoutBom } from '../platform/editor-text.js';
 import { findFunction } from '../python/python-source.js';
 import type { DatasetEntry } from './dataset-entry.js';
 import { inputsFromCheck } from './check-inputs.js';
@@ -154,12 +155,12 @@ function callInput(input: z.output<typeof inputLine>): CallInput {
   };
 }
 
-/** A dataset file's text (gunzipped when it is gzip, whatever its name) and the sha256 of its bytes. */
+/** A dataset file's text (gunzipped when it is gzip, whatever its name; without a BOM) and the sha256 of its bytes. */
 export async function readDatasetFile(path: string): Promise<{ text: string; sha256: string }> {
   const bytes = await readFile(path);
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   return {
-    text: (gzip ? gunzipSync(bytes) : bytes).toString('utf8'),
+    text: withoutBom((gzip ? gunzipSync(bytes) : bytes).toString('utf8')),
     sha256: sha256Hex(bytes),
   };
 }

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import path from 'node:path';
+import { userCacheDir } from '../platform/cache-dir.js';
 import type { DatasetEntry } from './dataset-entry.js';
-import { DATASET_SPECS } from './dataset-spec.js';
+import { DATASET_SPECS, parseDatasetSpec } from './dataset-spec.js';
 import { entriesFromJsonl, readDatasetFile } from './jsonl.js';
 import { selectById, type TaskSelection } from './select.js';
 import type { Dataset } from './task.js';
@@ -15,53 +15,58 @@ export interface DatasetConfig extends TaskSelection {
 export interface DatasetLocations {
   /** Holds `datasets/<name>.jsonl` for `builtin:` sources. */
   packageRoot: string;
-  /** Where `humaneval` and `humaneval+` are downloaded to; default `$XDG_CACHE_HOME/selfbench` or `~/.cache/selfbench`. */
+  /** Where `humaneval` and `humaneval+` are downloaded to; default `userCacheDir()`. */
   cacheDir?: string;
   /** For tests: serves the downloads. */
   fetch?: typeof fetch;
-}
-
-/** Loads a dataset spec, selects its tasks, and records the sha256 of the file it read. */
-export async function loadDataset(config: DatasetConfig, root: DatasetLocations): Promise<Dataset> {
-  const { path, parse } = await resolveSource(config.source, root);
-  const { text, sha256 } = await readDatasetFile(path);
-  const tasks = selectFrom(parse(text, path), config).map((entry) => entry.task());
-  return { source: config.source, sha256, tasks };
-}
-
-export async function builtinDatasetNames(packageRoot: string): Promise<string[]> {
-  const files = await readdir(join(packageRoot, 'datasets')).catch(() => []);
-  return files.filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
-}
-
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'selfbench');
+  /** The path rules files are named by: this platform's, or for tests another's (Windows' on Linux). */
+  paths?: path.PlatformPath;
 }
 
 type EntryParser = (text: string, file: string) => DatasetEntry[];
 
-/** The file and its parser; HumanEval's and HumanEval+'s modules (the latter brings lossless-json) are loaded only when read. */
-async function resolveSource(source: string, root: DatasetLocations): Promise<{ path: string; parse: EntryParser }> {
-  const colon = source.indexOf(':');
-  const scheme = colon < 0 ? source : source.slice(0, colon);
-  const argument = colon < 0 ? '' : source.slice(colon + 1);
-  if (scheme === 'builtin') {
+/**
+ * Where a spec's file is and how it is read: a path built by `root.paths`, or a download to the cache directory
+ * (`humaneval`, `humaneval+` without a path); a builtin's name is checked when it is loaded. Reads no file.
+ * HumanEval's and HumanEval+'s modules (the latter brings lossless-json) are loaded only for them.
+ */
+export type DatasetLocation = { parse: EntryParser; builtin?: string } & (
+  | { path: string }
+  | { download: (cacheDir: string, fetchFile?: typeof fetch) => Promise<string> }
+);
+
+/** Loads a dataset spec, selects its tasks, and records the sha256 of the file it read. */
+export async function loadDataset(config: DatasetConfig, root: DatasetLocations): Promise<Dataset> {
+  const location = await locateDataset(config.source, root);
+  if (location.builtin !== undefined) {
     const names = await builtinDatasetNames(root.packageRoot);
-    if (!names.includes(argument)) {
-      throw new Error(`unknown built-in dataset "${argument}" in ${source}; available: ${names.join(', ') || '(none)'}`);
+    if (!names.includes(location.builtin)) {
+      throw new Error(`unknown built-in dataset "${location.builtin}" in ${config.source}; available: ${names.join(', ') || '(none)'}`);
     }
-    return { path: join(root.packageRoot, 'datasets', `${argument}.jsonl`), parse: entriesFromJsonl };
   }
+  const file = 'path' in location ? location.path : await location.download(root.cacheDir ?? userCacheDir(), root.fetch);
+  const { text, sha256 } = await readDatasetFile(file);
+  const tasks = selectFrom(location.parse(text, file), config).map((entry) => entry.task());
+  return { source: config.source, sha256, tasks };
+}
+
+export async function builtinDatasetNames(packageRoot: string): Promise<string[]> {
+  const files = await readdir(path.join(packageRoot, 'datasets')).catch(() => []);
+  return files.filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
+}
+
+export async function locateDataset(source: string, root: DatasetLocations): Promise<DatasetLocation> {
+  const { join, resolve } = root.paths ?? path;
+  const { scheme, argument } = parseDatasetSpec(source);
+  if (scheme === 'builtin') return { path: join(root.packageRoot, 'datasets', `${argument}.jsonl`), parse: entriesFromJsonl, builtin: argument };
   if (scheme === 'jsonl' && argument !== '') return { path: resolve(argument), parse: entriesFromJsonl };
   if (scheme === 'humaneval') {
     const { entriesFromHumanEval, fetchHumanEval } = await import('./humaneval.js');
-    const path = argument !== '' ? resolve(argument) : await fetchHumanEval(root.cacheDir ?? userCacheDir(), root.fetch);
-    return { path, parse: entriesFromHumanEval };
+    return argument !== '' ? { path: resolve(argument), parse: entriesFromHumanEval } : { download: fetchHumanEval, parse: entriesFromHumanEval };
   }
   if (scheme === 'humaneval+') {
     const { entriesFromHumanEvalPlus, fetchHumanEvalPlus } = await import('./humaneval-plus.js');
-    const path = argument !== '' ? resolve(argument) : await fetchHumanEvalPlus(root.cacheDir ?? userCacheDir(), root.fetch);
-    return { path, parse: entriesFromHumanEvalPlus };
+    return argument !== '' ? { path: resolve(argument), parse: entriesFromHumanEvalPlus } : { download: fetchHumanEvalPlus, parse: entriesFromHumanEvalPlus };
   }
   throw new Error(`unknown dataset source "${source}"; expected ${DATASET_SPECS}`);
 }

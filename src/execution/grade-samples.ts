@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { withoutBom } from '../platform/editor-text.js';
 import type { Dataset } from '../datasets/task.js';
 import type { Grade } from '../records/record.js';
 import type { Grader } from './grader.js';
@@ -20,7 +21,7 @@ export interface SampleResult extends Sample {
 }
 
 export function readSamples(path: string): Sample[] {
-  return readFileSync(path, 'utf8')
+  return withoutBom(readFileSync(path, 'utf8'))
     .split('\n')
     .flatMap((line, index) => {
       if (line.trim() === '') return [];

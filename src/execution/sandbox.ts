@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS } from './process/attempt.js';
 import { processBackend, type Backend } from './sandbox/backend.js';
 import { bwrapBackend } from './sandbox/bwrap.js';
 import { createSandboxedExecutor } from './process/process-executor.js';
-import { AUTO_SANDBOXES, BWRAP_HINT, type SandboxChoice, type SandboxName } from './sandbox/sandbox-description.js';
+import { AUTO_SANDBOXES, strongerSandboxHint, type SandboxChoice, type SandboxName } from './sandbox/sandbox-description.js';
 import { SandboxUnavailableError } from './sandbox/sandbox-error.js';
 import type { Executor } from './types.js';
 import { unshareBackend } from './sandbox/unshare.js';
@@ -61,10 +61,10 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     throw new SandboxUnavailableError(
       `No sandbox back-end that isolates the file system works on this machine (${failures.join('; ')}), so selfbench ` +
         'will not run model-written code. To run it anyway with resource limits only (no isolation of your files, ' +
-        `the network or your processes), choose it explicitly: --sandbox process, or execution.sandbox: process. ${BWRAP_HINT}`,
+        `the network or your processes), choose it explicitly: --sandbox process, or execution.sandbox: process. ${strongerSandboxHint()}`,
     );
   }
-  throw new SandboxUnavailableError(`Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).${choice === 'bwrap' ? ` ${BWRAP_HINT}` : ''}`);
+  throw new SandboxUnavailableError(`Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).${choice === 'bwrap' ? ` ${strongerSandboxHint()}` : ''}`);
 }
 
 /** Says which Landlock ABI confines user code, where the back-end uses it and the kernel has it (a working probe resolved the interpreter). */

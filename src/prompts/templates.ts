@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { withLfLines } from '../platform/editor-text.js';
 
 export const templateNames = [
   'system',
@@ -47,7 +48,8 @@ export function loadPromptTemplates(
   directory = join(packageRoot, 'prompts'),
 ): PromptTemplates {
   const entries = templateNames.map((name) => {
-    const text = readFileSync(overrides[name] ?? join(directory, language, `${name}.md`), 'utf8');
+    // Saved on Windows (CRLF, a BOM), a template is the same prompt, with the same hash, as the file it was copied from.
+    const text = withLfLines(readFileSync(overrides[name] ?? join(directory, language, `${name}.md`), 'utf8'));
     return [name, { name, text, sha256: createHash('sha256').update(text).digest('hex') }] as const;
   });
   return Object.fromEntries(entries) as PromptTemplates;

@@ -27,7 +27,7 @@ export const ollamaModelSchema = z.strictObject({
   think: z.boolean().optional(),
 });
 
-type OllamaModelSpec = z.output<typeof ollamaModelSchema>;
+export type OllamaModelSpec = z.output<typeof ollamaModelSchema>;
 
 /** Ollama's default context when `num_ctx` is not set (recent versions; older ones used 2048). */
 const DEFAULT_CONTEXT = 4096;
@@ -42,8 +42,8 @@ export default defineProvider({
   outputCap: ({ options }) => options.num_predict,
 });
 
-const DEFAULT_PORT = '11434';
-const DEFAULT_HOST = `http://127.0.0.1:${DEFAULT_PORT}`;
+export const OLLAMA_DEFAULT_PORT = '11434';
+const DEFAULT_HOST = `http://127.0.0.1:${OLLAMA_DEFAULT_PORT}`;
 
 export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
   const host = resolveHost(singleEndpoint(spec.host) ?? env.OLLAMA_HOST);
@@ -107,7 +107,7 @@ function resolveHost(configured: string | undefined): string {
   if (raw.includes('://')) return raw.replace(/\/+$/, '');
   // A bare `:port` means the default address.
   const url = new URL(`http://${raw.startsWith(':') ? `127.0.0.1${raw}` : raw}`);
-  if (url.port === '') url.port = DEFAULT_PORT;
+  if (url.port === '') url.port = OLLAMA_DEFAULT_PORT;
   return url.href.replace(/\/+$/, '');
 }
 

@@ -1,13 +1,14 @@
 import Table from 'cli-table3';
+import { consoleTableOptions } from './console-table.js';
 import { scoreDifference } from './format.js';
 import { anyUnconfirmed, generatorsOf, headlineTable, unconfirmedNote } from './headline-table.js';
 import { gradingLabel } from './labels.js';
 import type { ReportInput } from './types.js';
 
 /** The table printed at the end of a run and by `bench report`: the compact headline, an assert-style grading warning, and the judges' inflation. */
-export function renderTerminalTable({ meta, analysis }: ReportInput): string {
+export function renderTerminalTable({ meta, analysis }: ReportInput, { ascii = false }: { ascii?: boolean } = {}): string {
   const { head, rows } = headlineTable(analysis, 'terminal');
-  const table = new Table({ head, style: { head: [], border: [] } });
+  const table = new Table({ head, ...consoleTableOptions(ascii) });
   table.push(...rows);
   const generators = generatorsOf(analysis);
   const title = [

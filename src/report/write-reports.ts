@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import path from 'node:path';
 import { readRecords, recognitionFileName, recordsFileName } from '../records/record-store.js';
 import type { RecognitionRecord } from '../records/recognition.js';
 import { readPrompt } from '../records/prompt-store.js';
@@ -15,11 +15,14 @@ const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlRepor
 
 /** Re-renders every report of a run directory from its records alone; returns the input for the terminal table. */
 export function writeReports(runDir: string): ReportInput {
-  const { records } = readRecords(join(runDir, recordsFileName));
-  const recognition = readRecords<RecognitionRecord>(join(runDir, recognitionFileName)).records;
+  const { records } = readRecords(path.join(runDir, recordsFileName));
+  const recognition = readRecords<RecognitionRecord>(path.join(runDir, recognitionFileName)).records;
   const input = { ...buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir), recognition), promptOf: (hash: string) => readPrompt(runDir, hash) };
-  for (const reporter of reporters) {
-    for (const file of reporter.render(input)) writeFileSync(join(runDir, file.fileName), file.content);
-  }
+  for (const file of reportFiles(runDir, input)) writeFileSync(file.path, file.content);
   return input;
+}
+
+/** Every report of a run and where it goes in the run directory, by the path rules given (this platform's by default). */
+export function reportFiles(runDir: string, input: ReportInput, paths: path.PlatformPath = path): { path: string; content: string }[] {
+  return reporters.flatMap((reporter) => reporter.render(input).map((file) => ({ path: paths.join(runDir, file.fileName), content: file.content })));
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import { isSimulated } from '../providers/registry.js';
-import { loadDataset, userCacheDir } from '../datasets/load.js';
+import { loadDataset } from '../datasets/load.js';
+import { userCacheDir } from '../platform/cache-dir.js';
+import { thisHost } from '../platform/host.js';
 import { parseShard } from '../datasets/select.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execution/sandbox/consent.js';
@@ -103,7 +105,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         pool: config.execution.pool,
         concurrency: config.execution.concurrency,
         defaults: { timeoutMs: config.execution.timeoutMs, memoryMb: config.execution.memoryMb },
-        cacheDir: userCacheDir(env),
+        cacheDir: userCacheDir({ ...thisHost(), env }),
       })
     : noCodeGrading;
   const { executor, grader } = grading;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinDatasetNames, loadDataset, userCacheDir } from '../../src/datasets/load.js';
+import { builtinDatasetNames, loadDataset } from '../../src/datasets/load.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -68,11 +68,6 @@ describe('loadDataset', () => {
   it('rejects an unknown source form', async () => {
     await expect(loadDataset({ source: 'csv:x.csv' }, { packageRoot: root })).rejects.toThrow(/expected builtin:<name>, humaneval/);
     await expect(loadDataset({ source: 'jsonl:' }, { packageRoot: root })).rejects.toThrow(/unknown dataset source/);
-  });
-
-  it('caches downloads under XDG_CACHE_HOME or ~/.cache', () => {
-    expect(userCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe(join('/xdg', 'selfbench'));
-    expect(userCacheDir({})).toMatch(/\.cache[\\/]selfbench$/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { treeKillCommand, type TreeKillCommand } from '../../platform/tree-kill.js';
 
 /** Rounds of "find descendants, kill them": a fork bomb's last children appear after their parents die. */
 const MAX_ROUNDS = 50;
@@ -17,7 +18,8 @@ const ROUND_PAUSE_MS = 10;
  * On Windows, `taskkill /T` kills the tree as far as Windows records parents.
  */
 export async function killProcessTree(pid: number): Promise<void> {
-  if (process.platform === 'win32') return killWindowsTree(pid);
+  const command = treeKillCommand(pid, process.platform);
+  if (command !== undefined) return runTreeKill(command);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const descendants = findDescendants(pid);
     if (descendants.length === 0) break;
@@ -81,8 +83,8 @@ function readProcessTable(): { pid: number; parent: number; zombie: boolean }[] 
   return table;
 }
 
-function killWindowsTree(pid: number): Promise<void> {
+function runTreeKill({ command, args }: TreeKillCommand): Promise<void> {
   return new Promise((resolve) => {
-    execFile('taskkill', ['/T', '/F', '/PID', String(pid)], { windowsHide: true }, () => resolve());
+    execFile(command, args, { windowsHide: true }, () => resolve());
   });
 }

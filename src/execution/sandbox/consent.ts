@@ -1,4 +1,4 @@
-import { BWRAP_HINT, describeSandbox, type SandboxDescription } from './sandbox-description.js';
+import { describeSandbox, strongerSandboxHint, type SandboxDescription } from './sandbox-description.js';
 import type { Executor } from '../types.js';
 
 /** What the messages need to know of the executor that would run the code. */
@@ -23,7 +23,7 @@ export function consentRefusal({ sandbox, landlockAbi }: SandboxInUse): string {
     `Sandbox back-end in use: "${description.name}".`,
     `It provides: ${description.protects}`,
     description.doesNotProtect,
-    ...(isolatesAll(description) ? [] : [BWRAP_HINT]),
+    ...(isolatesAll(description) ? [] : [strongerSandboxHint()]),
     'Run it only on a machine or account you are prepared to expose, and consent explicitly with one of:',
     '  --allow-code-execution   |   execution.allowUntrustedCode: true   |   SELFBENCH_ALLOW_CODE_EXECUTION=1',
   ].join('\n');
@@ -32,7 +32,7 @@ export function consentRefusal({ sandbox, landlockAbi }: SandboxInUse): string {
 /** A run's first word on the sandbox: which back-end runs the model's code, and what it leaves open. */
 export function sandboxNotice({ sandbox, landlockAbi }: SandboxInUse): string {
   const description = describeSandbox(sandbox, landlockAbi);
-  const stronger = isolatesAll(description) ? '' : ` ${BWRAP_HINT}`;
+  const stronger = isolatesAll(description) ? '' : ` ${strongerSandboxHint()}`;
   return `sandbox: ${description.name}. ${description.doesNotProtect}${stronger}`;
 }
 

@@ -1,11 +1,7 @@
 import { execFile, type ExecFileException } from 'node:child_process';
-import { isAbsolute } from 'node:path';
+import { pathsOf } from '../../platform/host.js';
+import { isWindowsStoreStub, pythonCommands, type PythonCommand } from '../../platform/python-commands.js';
 import { harnessFile } from '../harness/harness-files.js';
-
-interface Candidate {
-  command: string;
-  args: string[];
-}
 
 export interface PythonInstallation {
   /** The real interpreter (not a pyenv/asdf shim or the `py` launcher). */
@@ -20,20 +16,18 @@ export interface PythonInstallation {
 const PROBE = ['linux_calls.py', 'landlock.py', 'interpreter_probe.py'].map(harnessFile).join('\n');
 const MIN_VERSION: readonly [number, number] = [3, 8];
 const PROBE_TIMEOUT_MS = 15_000;
-/** The Microsoft Store alias that only offers to install Python lives directly in WindowsApps. */
-const WINDOWS_STORE_STUB = /[\\/]WindowsApps[\\/]python[0-9.]*\.exe$/i;
 
 const resolved = new Map<string, Promise<PythonInstallation>>();
 
 /**
  * A usable Python 3 interpreter, found once per process and cached. `preferred` (a command name or path)
- * replaces the default search for `python3`, `python` and, on Windows, `py -3`.
+ * replaces the default search (`pythonCommands`: `python3`, `python`; on Windows `py -3`, `python`, `python3`).
  */
 export function resolvePythonInstallation(preferred?: string): Promise<PythonInstallation> {
   const key = preferred ?? '';
   let pending = resolved.get(key);
   if (pending === undefined) {
-    const candidates = preferred === undefined ? defaultCandidates() : [{ command: preferred, args: [] }];
+    const candidates = preferred === undefined ? pythonCommands(process.platform) : [{ command: preferred, args: [] }];
     pending = findInterpreter(candidates);
     // A failure is not cached, so a later run can retry after the environment is fixed.
     pending.catch(() => resolved.delete(key));
@@ -47,16 +41,7 @@ export async function resolvePythonInterpreter(preferred?: string): Promise<stri
   return (await resolvePythonInstallation(preferred)).executable;
 }
 
-function defaultCandidates(): Candidate[] {
-  const candidates: Candidate[] = [
-    { command: 'python3', args: [] },
-    { command: 'python', args: [] },
-  ];
-  if (process.platform === 'win32') candidates.push({ command: 'py', args: ['-3'] });
-  return candidates;
-}
-
-async function findInterpreter(candidates: readonly Candidate[]): Promise<PythonInstallation> {
+async function findInterpreter(candidates: readonly PythonCommand[]): Promise<PythonInstallation> {
   const rejections: string[] = [];
   for (const candidate of candidates) {
     const label = [candidate.command, ...candidate.args].join(' ');
@@ -72,27 +57,37 @@ async function findInterpreter(candidates: readonly Candidate[]): Promise<Python
   );
 }
 
-function probe(candidate: Candidate): Promise<PythonInstallation> {
+function probe(candidate: PythonCommand): Promise<PythonInstallation> {
   return new Promise((resolve, reject) => {
     execFile(
       candidate.command,
       [...candidate.args, '-c', PROBE],
       { timeout: PROBE_TIMEOUT_MS, windowsHide: true },
       (error, stdout) => {
-        if (error) {
-          reject(new Error(describeProbeFailure(error)));
-          return;
+        if (error) reject(new Error(describeProbeFailure(error)));
+        else {
+          try {
+            resolve(readProbe(stdout, process.platform));
+          } catch (rejection) {
+            reject(rejection as Error);
+          }
         }
-        const [executable = '', version = '', landlockAbi = '0', ...dirs] = stdout.trim().split(/\r?\n/);
-        const [major = 0, minor = 0] = version.split('.').map(Number);
-        if (!isAbsolute(executable)) reject(new Error(`reported no absolute sys.executable (${JSON.stringify(executable)})`));
-        else if (WINDOWS_STORE_STUB.test(executable)) reject(new Error(`${executable} is the Windows Store stub`));
-        else if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1]))
-          reject(new Error(`version ${version} is too old`));
-        else resolve({ executable, dirs: [...new Set(dirs)], landlockAbi: Number(landlockAbi) || 0 });
       },
     );
   });
+}
+
+/**
+ * The installation an interpreter's probe printed (harness/interpreter_probe.py), or an error saying why it will not
+ * do: a relative `sys.executable` (by the platform's path rules), the Windows Store's stub, a version below 3.8.
+ */
+export function readProbe(stdout: string, platform: NodeJS.Platform): PythonInstallation {
+  const [executable = '', version = '', landlockAbi = '0', ...dirs] = stdout.trim().split(/\r?\n/);
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (!pathsOf(platform).isAbsolute(executable)) throw new Error(`reported no absolute sys.executable (${JSON.stringify(executable)})`);
+  if (isWindowsStoreStub(executable)) throw new Error(`${executable} is the Windows Store stub`);
+  if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) throw new Error(`version ${version} is too old`);
+  return { executable, dirs: [...new Set(dirs)], landlockAbi: Number(landlockAbi) || 0 };
 }
 
 function describeProbeFailure(error: ExecFileException): string {

@@ -1,5 +1,11 @@
-/** How to get the strongest back-end, for every message that names a weaker one. */
-export const BWRAP_HINT = 'For a sandbox that closes the file system, the network and the process table, install bubblewrap (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap).';
+import { WSL2_ROUTE } from '../../platform/windows-route.js';
+
+const BWRAP_HINT = 'For a sandbox that closes the file system, the network and the process table, install bubblewrap (Debian/Ubuntu: apt install bubblewrap; Fedora: dnf install bubblewrap).';
+
+/** How to get the strongest back-end on a platform, for every message that names a weaker one. */
+export function strongerSandboxHint(platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? WSL2_ROUTE : BWRAP_HINT;
+}
 
 /** Sandbox back-ends, strongest first. */
 export const SANDBOX_NAMES = ['bwrap', 'unshare', 'process'] as const;
