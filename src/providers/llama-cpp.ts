@@ -44,6 +44,7 @@ export const llamaCppModelSchema = z
     gpuLayers: z.union([z.number().int().min(0), z.enum(['auto', 'max'])]).optional(),
     /** The context window in tokens; a prompt that would not fit beside the call's output cap is not sent. */
     contextSize: z.number().int().positive().default(4096),
+    /** How messages become the prompt: `auto` or a name (CHAT_TEMPLATES). */
     chatTemplate: z.enum(CHAT_TEMPLATES).default('auto'),
     options: z
       .strictObject({
