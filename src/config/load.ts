@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { listItems } from '../prompts/templates.js';
 import { instantiate, type StrategyInstance } from '../strategies/instance.js';
+import { missingFor } from '../providers/registry.js';
 import { strategyRegistry } from '../strategies/registry.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { configSchema, pairwiseJudges, type RawConfig } from './schema.js';
@@ -70,6 +71,11 @@ export function validateConfig(data: unknown): RunConfig {
     else if (name === 'principles' && listItems(readFileSync(path, 'utf8')).length === 0) {
       problems.push(`prompts.principles: file "${path}" lists no principle (one a line, each starting with "- ")`);
     }
+  }
+  // Only the models the run calls: an entry it does not use may name a file or an engine this machine lacks.
+  for (const name of modelsUsed({ ...raw, strategies })) {
+    const spec = raw.models[name];
+    if (spec) problems.push(...missingFor(spec).map((problem) => `models.${name}.${problem}`));
   }
   const seen = new Set<string>();
   strategies.forEach((strategy) => {

@@ -19,7 +19,11 @@ import { createExecutor } from '../execution/sandbox.js';
 import { resolvePythonInstallation } from '../execution/sandbox/python-interpreter.js';
 import { quantile } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
+import { createLlamaCppProvider, llamaCppModelSchema, missingPackage } from '../providers/llama-cpp.js';
+import { llamaCppInstallCommand } from '../providers/llama-cpp-engine.js';
 import { simulationOracle } from '../providers/simulated.js';
+import { rubricJsonSchema, defaultCriteria } from '../judges/verdict.js';
+import type { ChatRequest } from '../chat/types.js';
 import { treeCpuMs } from './cpu-time.js';
 import { runInMemory } from '../run/run-in-memory.js';
 import { countLoads, fourStrategies, fourStrategyWorkload, generateThenJudgeWorkload, withJobs } from './scheduling-workloads.js';
@@ -222,6 +226,54 @@ async function grading(line: (text: string) => void): Promise<void> {
   line(`   expected values ${plus.oracleSeconds.toFixed(1)} s, grading ${plus.gradeSeconds.toFixed(1)} s; passed base ${plus.base}/${plus.tasks}, base + plus ${plus.plus}/${plus.tasks}`);
 }
 
+/**
+ * provider: llama-cpp on ../shared's tiny GGUF, CPU, one thread: what loading the engine costs (node-llama-cpp's
+ * binding, once per process; then the model and its context) and how fast it generates, free and held to a grammar.
+ */
+async function llamaCpp(line: (text: string) => void): Promise<void> {
+  const model = resolve(packageRoot, '..', 'shared', 'models', 'llama-2-tiny-random.gguf');
+  const lacking = [...(missingPackage().length > 0 ? [`node-llama-cpp is not installed (${llamaCppInstallCommand})`] : []), ...(existsSync(model) ? [] : ['../shared/models/llama-2-tiny-random.gguf is absent'])];
+  if (lacking.length > 0) {
+    line(`6. provider llama-cpp: skipped: ${lacking.join('; ')}`);
+    return;
+  }
+  const provider = (contextSize: number) =>
+    createLlamaCppProvider(llamaCppModelSchema.parse({ provider: 'llama-cpp', model, threads: 1, chatTemplate: 'llama2Chat', contextSize }));
+  const signal = new AbortController().signal;
+  const loadMs = async (contextSize: number) => {
+    const startedAt = performance.now();
+    const loaded = provider(contextSize);
+    await loaded.preflight(signal);
+    return { loaded, ms: performance.now() - startedAt };
+  };
+  const first = await loadMs(4096);
+  // Another context size is another engine: the model and its context again, the binding already loaded.
+  const second = await loadMs(2048);
+  const rates = async (calls: number, jsonSchema?: Record<string, unknown>) => {
+    let promptTokens = 0, promptMs = 0, outputTokens = 0, generateMs = 0;
+    for (let index = 0; index < calls; index++) {
+      const request: ChatRequest = {
+        messages: [{ role: 'user', content: `Write a Python function number ${index} that adds two numbers.` }],
+        maxTokens: 256,
+        temperature: 0,
+        ...(jsonSchema === undefined ? {} : { jsonSchema }),
+        purpose: { taskId: `perf/${index}`, strategy: 'perf', role: jsonSchema === undefined ? 'generate' : 'judge', iteration: 1, repeat: 1 },
+      };
+      const result = await first.loaded.chat(request, signal);
+      promptTokens += result.promptTokens ?? 0;
+      promptMs += result.timings.promptMs ?? 0;
+      outputTokens += result.completionTokens ?? 0;
+      generateMs += result.timings.generateMs ?? 0;
+    }
+    return { prompt: (promptTokens / promptMs) * 1000, output: (outputTokens / generateMs) * 1000, outputTokens };
+  };
+  const free = await rates(5);
+  const judged = await rates(3, rubricJsonSchema(defaultCriteria));
+  line(`6. provider llama-cpp (node-llama-cpp, CPU, 1 thread) on ../shared's tiny GGUF (1.75 MB, random weights):`);
+  line(`   engine load ${Math.round(first.ms)} ms (node-llama-cpp's binding, which it first tries in a child process, once per process; then the model and a 4,096-token context); another engine of the same file ${Math.round(second.ms)} ms`);
+  line(`   generation ${Math.round(free.output)} tokens/s (${free.outputTokens} tokens in 5 calls), prompts ${Math.round(free.prompt)} tokens/s; held to the rubric's JSON Schema (a grammar) ${Math.round(judged.output)} tokens/s`);
+}
+
 async function main(): Promise<void> {
   const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
   const { grader, close } = await createGrading({ concurrency: 2 });
@@ -241,6 +293,7 @@ async function main(): Promise<void> {
 
   await close();
   await grading(line);
+  await llamaCpp(line);
 }
 
 await main();

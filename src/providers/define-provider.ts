@@ -70,6 +70,11 @@ export interface ProviderDefinition<Kind extends string = string, Schema extends
   contextWindow?(spec: z.output<Schema>): ContextWindow | undefined;
   /** The output cap the model's own options set; it overrides the defaults by call role (chat/output-caps.ts). */
   outputCap?(spec: z.output<Schema>): number | undefined;
+  /**
+   * What the spec needs that this machine lacks and its schema cannot see (a file, a package), each `field: problem`
+   * within its `models.<name>` entry: config errors, found before any work.
+   */
+  missing?(spec: z.output<Schema>): string[];
   /** Its answers are planted, not a model's: reports say SIMULATED, and a switch costs a load only on a finite GPU. */
   readonly simulated?: boolean;
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { ProviderDefinition, ProviderDeps } from './define-provider.js';
 import type { ContextWindow } from './prompt-budget.js';
+import llamaCpp from './llama-cpp.js';
 import ollama from './ollama.js';
 import openai from './openai.js';
 import simulated from './simulated.js';
 import type { Provider } from './types.js';
 
 /** Every provider a config can name; a new provider is one file plus one entry here. The order is the union's, seen in its messages. */
-const providers = [ollama, openai, simulated] as const;
+const providers = [ollama, openai, llamaCpp, simulated] as const;
 
 type Specs<T extends readonly ProviderDefinition[]> = { -readonly [I in keyof T]: T[I]['spec'] };
 // `map` over a tuple gives an array to TypeScript; the tuple of spec schemas is what the union needs to type each member.
@@ -42,6 +43,11 @@ export function contextWindowOf(spec: ModelSpec): ContextWindow | undefined {
 /** The output cap the model's own options set, if they set one. */
 export function outputCapOf(spec: ModelSpec): number | undefined {
   return definitionOf(spec).outputCap?.(spec);
+}
+
+/** What the model needs that this machine lacks (a file, a package), each `field: problem` within its entry. */
+export function missingFor(spec: ModelSpec): string[] {
+  return definitionOf(spec).missing?.(spec) ?? [];
 }
 
 /** Whether the model's answers are planted rather than a model's. */
