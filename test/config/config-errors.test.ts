@@ -24,7 +24,21 @@ const noPrinciples = join(mkdtempSync(join(tmpdir(), 'selfbench-principles-')), 
 writeFileSync(noPrinciples, 'Be correct, and handle edge cases.\n');
 
 /** [what is wrong, the config, text the message must contain (the field path first)]. */
-const malformed: [string, string, string][] = [
+type Case = [string, string, string];
+
+// Relative paths are the working directory's: the repository's root here, and for the CLI runs below.
+const datasetProblems: Case[] = [
+  ['dataset file missing', valid.replace('builtin:py-core', 'jsonl:./missing.jsonl'), 'dataset.source: no such file ./missing.jsonl'],
+  ['dataset file a directory', valid.replace('builtin:py-core', 'jsonl:./datasets'), 'dataset.source: ./datasets is a directory, not a file'],
+  ['built-in dataset unknown', valid.replace('builtin:py-core', 'builtin:nope'), 'dataset.source: unknown built-in dataset "nope" (available: open-ended, py-core)'],
+  ['HumanEval file missing', valid.replace('builtin:py-core', 'humaneval:./HumanEval.jsonl.gz'), 'dataset.source: no such file ./HumanEval.jsonl.gz'],
+];
+const emptyFile: Case = ['empty file', '', 'config.yaml: config file is empty'];
+const misspeltKey: Case = ['a misspelt key', valid.replace('strategies:', 'stratgies:'), 'stratgies: unknown key; did you mean "strategies"?'];
+/** Found only by reading the dataset: after the config is accepted, before anything is written. */
+const unknownId: Case = ['an unknown task id', valid.replace('limit: 2', 'ids: [py-core/999]'), 'dataset.ids: unknown task id: py-core/999 (not in builtin:py-core)'];
+
+const malformed: Case[] = [
   ['unknown top-level key', `${valid}colour: blue\n`, 'colour: unknown key'],
   ['unknown key in a model', valid.replace('model: sim }', 'model: sim, temprature: 0 }'), 'models.coder.temprature: unknown key'],
   ['wrong type', valid.replace('limit: 2', 'limit: two'), 'dataset.limit:'],
@@ -65,14 +79,19 @@ const malformed: [string, string, string][] = [
   ['lingerMs negative', `${valid}scheduling: { lingerMs: -1 }\n`, 'scheduling.lingerMs:'],
   ['YAML syntax error', `${valid}models: [\n`, 'config.yaml'],
   ['not a mapping', '- just\n- a list\n', '(root)'],
-  // Relative paths are the working directory's: the repository's root here, as for the CLI runs below.
-  ['dataset file missing', valid.replace('builtin:py-core', 'jsonl:./missing.jsonl'), 'dataset.source: no such file ./missing.jsonl'],
-  ['dataset file a directory', valid.replace('builtin:py-core', 'jsonl:./datasets'), 'dataset.source: ./datasets is a directory, not a file'],
-  ['built-in dataset unknown', valid.replace('builtin:py-core', 'builtin:nope'), 'dataset.source: unknown built-in dataset "nope" (available: open-ended, py-core)'],
-  ['HumanEval file missing', valid.replace('builtin:py-core', 'humaneval:./HumanEval.jsonl.gz'), 'dataset.source: no such file ./HumanEval.jsonl.gz'],
+  ...datasetProblems,
   ['HumanEval+ file missing', valid.replace('builtin:py-core', 'humaneval+:./nowhere/plus.jsonl'), 'dataset.source: no such file ./nowhere/plus.jsonl'],
-  ['empty file', '', 'config.yaml: config file is empty'],
+  emptyFile,
+  misspeltKey,
 ];
+
+/** A directory holding only `config.yaml`, with this text. */
+function configFile(yaml: string): { dir: string; configPath: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'selfbench-config-'));
+  const configPath = join(dir, 'config.yaml');
+  writeFileSync(configPath, yaml);
+  return { dir, configPath };
+}
 
 /** Every problem `yaml` has, as the config error lists them. */
 function problemsOf(yaml: string): string[] {
@@ -98,7 +117,7 @@ describe('config errors name the field', () => {
 describe('a config error says what was meant', () => {
   const judged = valid.replace('model: sim }', 'model: sim }\n  critic: { provider: simulated, model: judge }');
   it.each([
-    ['a misspelt key, once: not also the key it meant as missing', valid.replace('strategies:', 'stratgies:'), 'stratgies: unknown key; did you mean "strategies"?'],
+    ['a misspelt key, once: not also the key it meant as missing', misspeltKey[1], misspeltKey[2]],
     ['a misspelt nested key', valid.replace('limit: 2', 'limt: 2'), 'dataset.limt: unknown key; did you mean "limit"?'],
     ['a key of its own provider', valid.replace('model: sim }', 'model: sim, acuracy: 0.5 }'), 'models.coder.acuracy: unknown key; did you mean "accuracy"?'],
     ['a key of another provider: no guess', valid.replace('provider: simulated, model: sim', 'provider: openai, model: m, keepAlive: 5m'), 'models.coder.keepAlive: unknown key'],
@@ -135,48 +154,22 @@ describe('a config error says what was meant', () => {
 
 describe('bench --config with a bad config', () => {
   // In-process through the command itself (a CLI process per case cost 40 s); the processes below cover the CLI's part.
-  it.each(malformed)('%s: exits 2 naming the field, before writing anything', async (_, yaml, expected) => {
-    const dir = mkdtempSync(join(tmpdir(), 'selfbench-config-'));
-    const configPath = join(dir, 'config.yaml');
-    writeFileSync(configPath, yaml);
+  it.each([...malformed, unknownId])('%s: exits 2 naming the field, before writing anything', async (_, yaml, expected) => {
+    const { dir, configPath } = configFile(yaml);
     const error = await runCommand({ config: configPath, out: join(dir, 'out'), allowCodeExecution: true }).catch((thrown: unknown) => thrown);
     expect(exitCodeFor(error)).toBe(2);
     expect(describeError(error)).toContain(expected === 'config.yaml' ? configPath : expected);
     expect(readdirSync(dir)).toEqual(['config.yaml']);
   });
-
-  it('names a task id the dataset lacks, found when it is read, before anything is written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'selfbench-config-'));
-    const configPath = join(dir, 'config.yaml');
-    writeFileSync(configPath, valid.replace('limit: 2', 'ids: [py-core/999]'));
-    const error = await runCommand({ config: configPath, out: join(dir, 'out'), allowCodeExecution: true }).catch((thrown: unknown) => thrown);
-    expect(exitCodeFor(error)).toBe(2);
-    expect(describeError(error)).toContain('dataset.ids: unknown task id: py-core/999 (not in builtin:py-core)');
-    expect(readdirSync(dir)).toEqual(['config.yaml']);
-  });
 });
 
 describe('bench, the process, with a bad config', () => {
-  const run = async (yaml: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'selfbench-config-'));
-    writeFileSync(join(dir, 'config.yaml'), yaml);
-    const result = await runCli(['--config', 'config.yaml', '--out', 'out', '--allow-code-execution'], { cwd: dir });
-    return { ...result, written: readdirSync(dir) };
-  };
-
-  it.each([
-    ['a dataset file that is missing', valid.replace('builtin:py-core', 'jsonl:./missing.jsonl'), 'dataset.source: no such file ./missing.jsonl'],
-    ['a dataset file that is a directory', valid.replace('builtin:py-core', 'jsonl:.'), 'dataset.source: . is a directory, not a file'],
-    ['an unknown built-in dataset', valid.replace('builtin:py-core', 'builtin:nope'), 'dataset.source: unknown built-in dataset "nope" (available: open-ended, py-core)'],
-    ['a HumanEval file that is missing', valid.replace('builtin:py-core', 'humaneval:./HumanEval.jsonl.gz'), 'dataset.source: no such file ./HumanEval.jsonl.gz'],
-    ['an unknown task id', valid.replace('limit: 2', 'ids: [py-core/999]'), 'dataset.ids: unknown task id: py-core/999 (not in builtin:py-core)'],
-    ['an empty file', '', 'config.yaml: config file is empty'],
-    ['a misspelt key', valid.replace('strategies:', 'stratgies:'), 'stratgies: unknown key; did you mean "strategies"?'],
-  ])('%s: exit 2, the field named, nothing written', async (_, yaml, expected) => {
-    const result = await run(yaml);
+  it.each([...datasetProblems, unknownId, emptyFile, misspeltKey])('%s: exit 2, the field named, nothing written', async (_, yaml, expected) => {
+    const { dir, configPath } = configFile(yaml);
+    const result = await runCli(['--config', configPath, '--out', join(dir, 'out'), '--allow-code-execution']);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain(expected);
-    expect(result.written).toEqual(['config.yaml']);
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
   });
 });
 
