@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { strategyRegistry } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/types.js';
+import { isRecord } from '../util/is-record.js';
 import { configSchema, strategyEntryFields } from './schema.js';
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
+let built: JsonSchema | undefined;
+
 /**
  * The config's JSON Schema, as `bench schema` prints it and docs/config.md is generated from: the zod schema's, with
  * each strategy's own options in place of the open `{ id, use, ... }` entry the zod schema checks them through.
+ * Built once, when first needed: config errors read it for the keys a misspelt one may have meant.
  */
 export function configJsonSchema(): JsonSchema {
+  built ??= buildConfigJsonSchema();
+  return built;
+}
+
+function buildConfigJsonSchema(): JsonSchema {
   const { $schema, ...schema } = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
   const strategies = schema.properties?.strategies as JsonSchema;
   const named = z.toJSONSchema(strategyEntryFields.use, { io: 'input' });
@@ -76,8 +85,4 @@ function fits(option: JsonSchema, data: unknown): boolean {
 
 function namesOf(propertyNames: JsonSchema['propertyNames']): string[] {
   return typeof propertyNames === 'object' ? (propertyNames.enum ?? []).map(String) : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { closestName, didYouMean, meant } from '../util/did-you-mean.js';
+import { isRecord } from '../util/is-record.js';
 import { knownKeys, type JsonSchema } from './config-json-schema.js';
 
 /** A config problem a user can fix: the message names the field (`strategies[1].threshold: …`). */
@@ -11,7 +12,7 @@ export class ConfigError extends Error {
 }
 
 /** `['strategies', 1, 'threshold']` → `strategies[1].threshold`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
     if (typeof key === 'number') return `${text}[${key}]`;
     const name = String(key);
@@ -36,7 +37,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], context: Iss
   const meantFields = new Set<string>();
   const lines = located.map(({ issue, path }) => {
     if (issue.code === 'unrecognized_keys') {
-      const present = Object.keys(asRecord(valueAt(context.data, path)));
+      const here = valueAt(context.data, path);
+      const present = isRecord(here) ? Object.keys(here) : [];
       const known = knownKeys(context.schema, path, context.data).filter((key) => !present.includes(key));
       return issue.keys.map((key) => {
         const guess = closestName(key, known);
@@ -46,11 +48,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], context: Iss
     }
     return [`${formatPath(path) || '(root)'}: ${describeIssue(issue, valueAt(context.data, path), path)}`];
   });
-  return located.flatMap(({ issue, path }, index) => (isMissing(issue, context.data, path) && meantFields.has(formatPath(path)) ? [] : (lines[index] ?? [])));
+  return located.flatMap(({ issue, path }, index) => (isMissing(issue, valueAt(context.data, path)) && meantFields.has(formatPath(path)) ? [] : (lines[index] ?? [])));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: readonly PropertyKey[]): string {
-  if (issue.code === 'invalid_type' && value === undefined) return 'required';
+  if (isMissing(issue, value)) return 'required';
   if (issue.code === 'invalid_union' && issue.discriminator !== undefined && 'options' in issue && issue.options !== undefined) {
     const known = issue.options.map(String);
     if (value === undefined) return `required: one of ${known.join(', ')}`;
@@ -61,14 +63,11 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: readonly P
   return issue.message;
 }
 
-function isMissing(issue: z.core.$ZodIssue, data: unknown, path: readonly PropertyKey[]): boolean {
-  return issue.code === 'invalid_type' && valueAt(data, path) === undefined;
+/** A value of the wrong type that is no value at all: a required key left out. */
+function isMissing(issue: z.core.$ZodIssue, value: unknown): boolean {
+  return issue.code === 'invalid_type' && value === undefined;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

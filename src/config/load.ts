@@ -7,6 +7,7 @@ import { listItems } from '../prompts/templates.js';
 import { instantiate, type StrategyInstance } from '../strategies/instance.js';
 import { strategyRegistry } from '../strategies/registry.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { isRecord } from '../util/is-record.js';
 import { configJsonSchema } from './config-json-schema.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { configSchema, pairwiseJudges, type RawConfig } from './schema.js';
@@ -145,8 +146,4 @@ function resolveStrategy(entry: RawConfig['strategies'][number], index: number, 
   const made = instantiate(definition, id ?? use, options);
   if ('issues' in made) return describeIssues(made.issues, { data, schema: configJsonSchema(), prefix: ['strategies', index] });
   return { ...made.instance, entry };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

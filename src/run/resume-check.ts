@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { configSchema } from '../config/schema.js';
+import { isRecord } from '../util/is-record.js';
 
 /** Settings that change how fast a run goes or where it writes, not what a trial is. */
 const mayChange = new Set(['concurrency', 'trialWindow', 'output', 'execution.concurrency', 'cache', 'scheduling', 'execution.sandbox', 'execution.pool']);
@@ -17,16 +18,12 @@ export function resumeDifferences(stored: unknown, given: unknown): string[] {
 
 function differences(before: unknown, after: unknown, path: string): string[] {
   if (mayChange.has(path)) return [];
-  if (isPlainObject(before) && isPlainObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => differences(before[key], after[key], path === '' ? key : `${path}.${key}`));
   }
   if (isDeepStrictEqual(before, after)) return [];
   return [`${path}: ${show(before)} in the run, ${show(after)} in --config`];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function show(value: unknown): string {
