@@ -7,9 +7,15 @@ import { decimal, percent } from '../report/format.js';
 import { readRecords, recordsFileName } from '../records/record-store.js';
 import { readRunMeta } from '../records/run-meta.js';
 import { exitCodes } from './exit-codes.js';
+import { runDirProblem } from './run-dir-argument.js';
 
 /** `bench compare <run-a> <run-b>`: B against A on the same tasks, with paired intervals. */
 export function compareCommand(runA: string, runB: string, options: { ascii?: boolean } = {}): number {
+  const problems = [runDirProblem('<run-a>', runA), runDirProblem('<run-b>', runB)].filter((problem) => problem !== undefined);
+  if (problems.length > 0) {
+    process.stderr.write(problems.map((problem) => `${problem}\n`).join(''));
+    return exitCodes.usage;
+  }
   const side = (dir: string) => ({ meta: readRunMeta(dir), records: readRecords(join(dir, recordsFileName)).records });
   const comparison = compareRuns(side(runA), side(runB));
   if ('refused' in comparison) {

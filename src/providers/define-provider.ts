@@ -15,23 +15,30 @@ export interface ProviderDeps {
 
 /** Options every provider understands; provider-specific ones pass through to the server. */
 export const sharedOptions = {
-  temperature: z.number().min(0).max(2).optional(),
-  seed: z.number().int().optional(),
-  top_p: z.number().min(0).max(1).optional(),
+  temperature: z.number().min(0).max(2).optional().describe('Sampling temperature of every call that sets none itself (samples of best-of-n set theirs)'),
+  seed: z.number().int().optional().describe('Sampling seed of calls that set none (each trial sets its own)'),
+  top_p: z.number().min(0).max(1).optional().describe('Nucleus sampling: keep the likeliest tokens up to this probability'),
 };
+
+/** A spec's `provider` field, which names the provider and so picks the schema of the rest. */
+export function providerKind<Kind extends string>(kind: Kind) {
+  return z.literal(kind).describe('Who serves the model: it decides the other fields');
+}
 
 /** Fields of every `models.<name>` entry. */
 export const commonSpec = {
-  model: z.string().min(1),
-  /** Per-call timeout; local models can be slow, so the default is long. */
-  timeoutMs: z.number().int().positive().default(600_000),
-  /**
-   * Calls in flight at once on this model's endpoint. Unset: what the server reports (llama-server's
-   * `total_slots`), else the run's `concurrency`, else 1 for Ollama (it does not report its parallelism) and 4 for others.
-   */
-  slots: z.number().int().positive().optional(),
-  /** The old name of `slots`, still accepted (with a notice). */
-  concurrency: z.number().int().positive().optional(),
+  model: z.string().min(1).describe('The model\'s name on its server (`qwen2.5-coder:7b`)'),
+  // Local models can be slow, so the default is long.
+  timeoutMs: z.number().int().positive().default(600_000).describe('Per-call timeout, in ms'),
+  slots: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'Calls in flight at once on this model\'s endpoint. Unset: what the server reports (llama-server\'s `total_slots`), else the run\'s `concurrency`, else 1 for Ollama (it does not report its parallelism) and 4 for others',
+    ),
+  concurrency: z.number().int().positive().optional().meta({ deprecated: true, description: 'The old name of `slots`, still accepted (with a notice)' }),
 };
 
 /**

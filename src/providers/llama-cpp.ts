@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
+import { commonSpec, defineProvider, providerKind, sharedOptions } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import {
   engineEndpoint,
@@ -30,35 +30,40 @@ export const CHAT_TEMPLATES = ['auto', 'general', 'deepSeek', 'qwen', 'llama3.2-
 
 export const llamaCppModelSchema = z
   .strictObject({
-    provider: z.literal('llama-cpp'),
-    /**
-     * `model`: the path of the GGUF file (relative to the working directory, as dataset paths are). `slots`: the
-     * sequences of its context, calls answered at once (default 1; each holds `contextSize` tokens).
-     */
+    provider: providerKind('llama-cpp'),
+    // `model`: the path of the GGUF file (relative to the working directory, as dataset paths are); `slots`: the
+    // sequences of its context, calls answered at once (default 1; each holds `contextSize` tokens).
     ...commonSpec,
-    /** CPU threads per call; unset, node-llama-cpp's default (at least 4, far too many on a 2-core machine: use 1). */
-    threads: z.number().int().positive().optional(),
-    /** `false` (the default): the CPU only. `auto`: the best GPU back-end whose prebuilt binary works here; or one by name. */
-    gpu: z.union([z.literal(false), z.enum(GPU_CHOICES)]).default(false),
-    /** Layers on the GPU, with `gpu`: a number, `max`, or `auto` (the default: as many as fit). */
-    gpuLayers: z.union([z.number().int().min(0), z.enum(['auto', 'max'])]).optional(),
-    /** The context window in tokens; a prompt that would not fit beside the call's output cap is not sent. */
-    contextSize: z.number().int().positive().default(4096),
-    /** How messages become the prompt: `auto` or a name (CHAT_TEMPLATES). */
-    chatTemplate: z.enum(CHAT_TEMPLATES).default('auto'),
+    threads: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('CPU threads per call; unset, node-llama-cpp\'s default (at least 4, far too many on a 2-core machine: use 1)'),
+    gpu: z
+      .union([z.literal(false), z.enum(GPU_CHOICES)])
+      .default(false)
+      .describe('`false` (the default): the CPU only. `auto`: the best GPU back-end whose prebuilt binary works here; or one by name'),
+    gpuLayers: z
+      .union([z.number().int().min(0), z.enum(['auto', 'max'])])
+      .optional()
+      .describe('Layers on the GPU, with `gpu`: a number, `max`, or `auto` (the default: as many as fit)'),
+    contextSize: z.number().int().positive().default(4096).describe('The context window in tokens; a prompt that would not fit beside the call\'s output cap is not sent'),
+    chatTemplate: z.enum(CHAT_TEMPLATES).default('auto').describe('How messages become the prompt: `auto` (the GGUF\'s own template) or one of node-llama-cpp\'s by name'),
     options: z
       .strictObject({
         ...sharedOptions,
-        top_k: z.number().int().min(0).optional(),
-        /** Output cap for every call; without it each call's role sets one (2,048 answers, 768 verdicts). */
-        max_tokens: z.number().int().positive().optional(),
+        top_k: z.number().int().min(0).optional().describe('Sample from the k most likely tokens'),
+        max_tokens: z.number().int().positive().optional().describe('Output cap for every call; without it each call\'s role sets one (2,048 answers, 768 verdicts)'),
       })
-      .default({}),
+      .default({})
+      .describe('Sampling options for every call'),
   })
   .refine((spec) => spec.gpu !== false || spec.gpuLayers === undefined || spec.gpuLayers === 0, {
     path: ['gpuLayers'],
     message: 'gpuLayers needs gpu (auto, cuda, vulkan or metal); without it every layer runs on the CPU',
-  });
+  })
+  .describe('A GGUF model run inside selfbench by node-llama-cpp (installed apart: see the README)');
 
 type LlamaCppModelSpec = z.output<typeof llamaCppModelSchema>;
 

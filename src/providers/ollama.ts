@@ -1,6 +1,6 @@
 import type { ChatResponse, Ollama } from 'ollama';
 import { z } from 'zod';
-import { commonSpec, defineProvider, endpointField, sharedOptions, singleEndpoint, specPerEndpoint } from './define-provider.js';
+import { commonSpec, defineProvider, endpointField, providerKind, sharedOptions, singleEndpoint, specPerEndpoint } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import { httpError } from './server-messages.js';
 import { askWithSchemaFallback } from './structured-output.js';
@@ -8,24 +8,23 @@ import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatResult } from '../chat/types.js';
 
-export const ollamaModelSchema = z.strictObject({
-  provider: z.literal('ollama'),
-  ...commonSpec,
-  host: endpointField('Defaults to OLLAMA_HOST, then http://127.0.0.1:11434. A list: the model is served by each of these hosts.'),
-  options: z
-    .looseObject({
-      ...sharedOptions,
-      /** The context window in tokens; set, prompts that would not fit beside the output cap are not sent. */
-      num_ctx: z.number().int().positive().optional(),
-      /** Output cap for every call; without it each call's role sets one (2,048 answers, 768 verdicts). -1: no cap. */
-      num_predict: z.number().int().optional(),
-    })
-    .default({}),
-  /** Ollama's keep_alive: how long the model stays loaded after a call (`30m`, `-1`, seconds). */
-  keepAlive: z.union([z.string(), z.number()]).optional(),
-  /** For reasoning models: ask Ollama to return thinking separately. */
-  think: z.boolean().optional(),
-});
+export const ollamaModelSchema = z
+  .strictObject({
+    provider: providerKind('ollama'),
+    ...commonSpec,
+    host: endpointField('The server (default: OLLAMA_HOST, then http://127.0.0.1:11434); a list: the model is served by each of these hosts'),
+    options: z
+      .looseObject({
+        ...sharedOptions,
+        num_ctx: z.number().int().positive().optional().describe('The context window in tokens; set, prompts that would not fit beside the output cap are not sent'),
+        num_predict: z.number().int().optional().describe('Output cap for every call; without it each call\'s role sets one (2,048 answers, 768 verdicts). -1: no cap'),
+      })
+      .default({})
+      .describe('Ollama\'s model options, sent with every call; any other Ollama option passes through'),
+    keepAlive: z.union([z.string(), z.number()]).optional().describe('Ollama\'s keep_alive: how long the model stays loaded after a call (`30m`, `-1`, seconds)'),
+    think: z.boolean().optional().describe('For reasoning models: ask Ollama to return thinking separately'),
+  })
+  .describe('A model served by Ollama');
 
 export type OllamaModelSpec = z.output<typeof ollamaModelSchema>;
 

@@ -4,7 +4,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions.js';
 import { z } from 'zod';
-import { commonSpec, defineProvider, endpointField, sharedOptions, singleEndpoint, specPerEndpoint } from './define-provider.js';
+import { commonSpec, defineProvider, endpointField, providerKind, sharedOptions, singleEndpoint, specPerEndpoint } from './define-provider.js';
 import { splitThinking } from '../chat/thinking.js';
 import { httpError } from './server-messages.js';
 import { askWithSchemaFallback } from './structured-output.js';
@@ -12,25 +12,29 @@ import { withCallFetch } from './timeout-fetch.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatRequest, ChatResult } from '../chat/types.js';
 
-export const openaiModelSchema = z.strictObject({
-  provider: z.literal('openai'),
-  ...commonSpec,
-  baseURL: endpointField('Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. A list: the model is served by each of these servers (vLLM replicas, several llama-servers).'),
-  /** Defaults to OPENAI_API_KEY; local servers accept any value. */
-  apiKey: z.string().optional(),
-  /**
-   * The server's context window in tokens (llama-server's `--ctx-size`, which its `/props` reports as `n_ctx`).
-   * Set, a prompt that would not fit beside the call's output cap is not sent; unset, the server decides.
-   */
-  contextSize: z.number().int().positive().optional(),
-  options: z
-    .looseObject({
-      ...sharedOptions,
-      /** Output cap for every call; without it each call's role sets one (2,048 answers, 768 verdicts). */
-      max_tokens: z.number().int().positive().optional(),
-    })
-    .default({}),
-});
+export const openaiModelSchema = z
+  .strictObject({
+    provider: providerKind('openai'),
+    ...commonSpec,
+    baseURL: endpointField('The API\'s base URL (default: OPENAI_BASE_URL, then https://api.openai.com/v1); a list: the model is served by each of these servers (vLLM replicas, several llama-servers)'),
+    apiKey: z.string().optional().describe('The API key (default: OPENAI_API_KEY); local servers accept any value'),
+    contextSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'The server\'s context window in tokens (llama-server\'s `--ctx-size`, which its `/props` reports as `n_ctx`). Set, a prompt that would not fit beside the call\'s output cap is not sent; unset, the server decides',
+      ),
+    options: z
+      .looseObject({
+        ...sharedOptions,
+        max_tokens: z.number().int().positive().optional().describe('Output cap for every call; without it each call\'s role sets one (2,048 answers, 768 verdicts)'),
+      })
+      .default({})
+      .describe('Request fields sent with every call; any other field passes through'),
+  })
+  .describe('A model behind an OpenAI-compatible API (llama-server, vLLM, LM Studio, OpenAI)');
 
 type OpenAIModelSpec = z.output<typeof openaiModelSchema>;
 

@@ -3,55 +3,68 @@ import { z } from 'zod';
 import { mutantsOf } from '../python/mutants.js';
 import type { Task } from '../datasets/task.js';
 import { normal, pick, uniform } from '../util/hash-random.js';
-import { commonSpec, defineProvider, sharedOptions } from './define-provider.js';
+import { commonSpec, defineProvider, providerKind, sharedOptions } from './define-provider.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
 import type { SimulatedTask, SimulationOracle } from './simulated-task.js';
 import { ProviderError, type Provider } from './types.js';
 import type { ChatMessage, ChatRequest, ChatResult } from '../chat/types.js';
 
+/** A normal distribution of judge scores (0–10, clipped). */
+const scoreDistribution = (what: string, mean: number, sd: number) =>
+  z
+    .strictObject({ mean: z.number().describe('Mean score'), sd: z.number().min(0).describe('Standard deviation') })
+    .default({ mean, sd })
+    .describe(`Scores of ${what} answers`);
+
+/** A probability for correct and for incorrect answers. */
+const perCorrectness = (what: string) =>
+  z.number().min(0).max(1).describe(`For ${what} answers`);
+
 /** Planted properties of the simulated model; the metrics must recover them. */
-export const simulatedModelSchema = z.strictObject({
-  provider: z.literal('simulated'),
-  ...commonSpec,
-  options: z.strictObject({ ...sharedOptions }).default({}),
-  /**
-   * P(a fresh answer is correct): the first answer, and each independent sample of it. Samples are told apart
-   * by their seed alone, as on a real server, so n samples with distinct seeds are n independent draws.
-   */
-  accuracy: z.number().min(0).max(1).default(0.6),
-  /** Per retry: P(a wrong answer becomes right). */
-  fixRate: z.number().min(0).max(1).default(0.3),
-  /** Per retry: P(a right answer becomes wrong). */
-  breakRate: z.number().min(0).max(1).default(0.05),
-  /** Judge score distributions (0–10, normal, clipped) for correct and incorrect code. */
-  judgeScore: z
-    .strictObject({
-      correct: z.strictObject({ mean: z.number(), sd: z.number().min(0) }).default({ mean: 7.5, sd: 1.2 }),
-      incorrect: z.strictObject({ mean: z.number(), sd: z.number().min(0) }).default({ mean: 5, sd: 1.5 }),
-    })
-    .default({ correct: { mean: 7.5, sd: 1.2 }, incorrect: { mean: 5, sd: 1.5 } }),
-  /** Self-Refine: P(its feedback on its own answer says nothing is left to fix), for correct and incorrect answers. */
-  feedbackStop: z
-    .strictObject({ correct: z.number().min(0).max(1), incorrect: z.number().min(0).max(1) })
-    .default({ correct: 0.8, incorrect: 0.2 }),
-  /** Extra points when it judges an answer it wrote itself. */
-  selfBonus: z.number().default(0),
-  /**
-   * Planted position bias of its pairwise judgments: P(it prefers the answer shown first, whatever the two say).
-   * Otherwise it prefers the better answer, and calls answers equally good a tie. Asked in both orders, a pair with a
-   * better answer then agrees with probability 1 − positionBias (the position-consistency rate recovers it).
-   */
-  positionBias: z.number().min(0).max(1).default(0),
-  /**
-   * Planted self-recognition: P(asked which of two answers it wrote, it names its own). It tells its own answer by the
-   * call's `answerBy` (who wrote answer A), standing in for the stylistic cues a real model would go by.
-   */
-  recognitionAccuracy: z.number().min(0).max(1).default(0.5),
-  /** P(a judge reply is not parseable JSON). */
-  judgeFormatErrorRate: z.number().min(0).max(1).default(0),
-  /** Simulated latency per call in ms (spent for real, so timings are exercised). */
-  latencyMs: z.number().min(0).default(0),
-});
+export const simulatedModelSchema = z
+  .strictObject({
+    provider: providerKind('simulated'),
+    ...commonSpec,
+    options: z.strictObject({ ...sharedOptions }).default({}).describe('Sampling options, as a real model\'s (they change the draws)'),
+    accuracy: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.6)
+      .describe(
+        'P(a fresh answer is correct): the first answer, and each independent sample of it. Samples are told apart by their seed alone, as on a real server, so n samples with distinct seeds are n independent draws',
+      ),
+    fixRate: z.number().min(0).max(1).default(0.3).describe('Per retry: P(a wrong answer becomes right)'),
+    breakRate: z.number().min(0).max(1).default(0.05).describe('Per retry: P(a right answer becomes wrong)'),
+    judgeScore: z
+      .strictObject({ correct: scoreDistribution('correct', 7.5, 1.2), incorrect: scoreDistribution('incorrect', 5, 1.5) })
+      .default({ correct: { mean: 7.5, sd: 1.2 }, incorrect: { mean: 5, sd: 1.5 } })
+      .describe('Judge score distributions (0–10, normal, clipped) for correct and incorrect code'),
+    feedbackStop: z
+      .strictObject({ correct: perCorrectness('correct'), incorrect: perCorrectness('incorrect') })
+      .default({ correct: 0.8, incorrect: 0.2 })
+      .describe('Self-Refine: P(its feedback on its own answer says nothing is left to fix), for correct and incorrect answers'),
+    selfBonus: z.number().default(0).describe('Extra points when it judges an answer it wrote itself'),
+    positionBias: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe(
+        'Position bias of its pairwise judgments: P(it prefers the answer shown first, whatever the two say). Otherwise it prefers the better answer, and calls answers equally good a tie; asked in both orders, a pair with a better answer then agrees with probability 1 − positionBias',
+      ),
+    recognitionAccuracy: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'Self-recognition: P(asked which of two answers it wrote, it names its own). It tells its own answer by the call\'s `answerBy` (who wrote answer A), standing in for the stylistic cues a real model would go by',
+      ),
+    judgeFormatErrorRate: z.number().min(0).max(1).default(0).describe('P(a judge reply is not parseable JSON)'),
+    latencyMs: z.number().min(0).default(0).describe('Latency per call in ms (spent for real, so timings are exercised)'),
+  })
+  .describe('A simulated model: it writes the dataset\'s reference solutions or real mutants of them with planted odds, to exercise the harness and check that the metrics recover what was planted');
 
 type SimulatedModelSpec = z.output<typeof simulatedModelSchema>;
 

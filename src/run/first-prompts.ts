@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { readStoredConfig } from '../config/stored-config.js';
+import { DatasetError } from '../datasets/dataset-error.js';
 import { loadDataset } from '../datasets/load.js';
+import type { Dataset } from '../datasets/task.js';
 import { packageRoot } from '../package-root.js';
 import { loadPromptTemplates, type TemplateName } from '../prompts/templates.js';
 import { runConfigFileName, type RunMeta } from '../records/run-meta.js';
@@ -18,7 +20,13 @@ const firstPromptTemplates: readonly TemplateName[] = ['system', 'initial-code',
 export async function firstPrompts(runDir: string, meta: RunMeta): Promise<{ prompts: Map<string, string> } | { refused: string }> {
   const config = readStoredConfig(runDir);
   if (config === undefined) return { refused: `${join(runDir, runConfigFileName)} is missing or not a config this version reads` };
-  const dataset = await loadDataset(config.dataset, { packageRoot });
+  let dataset: Dataset;
+  try {
+    dataset = await loadDataset(config.dataset, { packageRoot });
+  } catch (error) {
+    if (error instanceof DatasetError) return { refused: `the dataset ${config.dataset.source} cannot be read as the run did: ${error.message}` };
+    throw error;
+  }
   if (dataset.sha256 !== meta.dataset.sha256) {
     return { refused: `the dataset ${config.dataset.source} is not the file the run read (sha256 ${dataset.sha256}, the run's ${meta.dataset.sha256})` };
   }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { configSchema } from '../config/schema.js';
+import { isRecord } from '../util/is-record.js';
 
 /** Settings that change how fast a run goes or where it writes, not what a trial is. */
 export const mayChange: ReadonlySet<string> = new Set(['concurrency', 'trialWindow', 'output', 'execution.concurrency', 'cache', 'scheduling', 'execution.sandbox', 'execution.pool']);
@@ -23,16 +24,12 @@ export function configDifferences(a: unknown, b: unknown, ignored: ReadonlySet<s
 
 function differences(before: unknown, after: unknown, path: string, ignored: ReadonlySet<string>, labels: readonly [string, string]): string[] {
   if (ignored.has(path)) return [];
-  if (isPlainObject(before) && isPlainObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => differences(before[key], after[key], path === '' ? key : `${path}.${key}`, ignored, labels));
   }
   if (isDeepStrictEqual(before, after)) return [];
   return [`${path}: ${show(before)} in ${labels[0]}, ${show(after)} in ${labels[1]}`];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function show(value: unknown): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
 import { isSimulated } from '../providers/registry.js';
-import { loadDataset } from '../datasets/load.js';
+import { loadConfiguredDataset } from '../config/configured-dataset.js';
 import { userCacheDir } from '../platform/cache-dir.js';
 import { thisHost } from '../platform/host.js';
 import { parseShard } from '../datasets/select.js';
@@ -12,7 +12,6 @@ import { consentRefusal, hasCodeExecutionConsent, sandboxNotice } from '../execu
 import { Grader } from '../execution/grader.js';
 import { createGrading, type Grading } from '../execution/grading.js';
 import type { Executor } from '../execution/types.js';
-import { packageRoot } from '../package-root.js';
 import { loadPromptTemplates } from '../prompts/templates.js';
 import { selfbenchVersion } from '../version.js';
 import { connectModels, preflightModels } from './connect-models.js';
@@ -70,7 +69,7 @@ const noCodeExecutor: Executor = {
 const noCodeGrading: Grading = { grader: new Grader(noCodeExecutor), executor: noCodeExecutor, close: async () => {} };
 
 export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
-  const dataset = await loadDataset(config.dataset, { packageRoot });
+  const dataset = await loadConfiguredDataset(config.dataset);
   const trials = planTrials({
     tasks: dataset.tasks,
     strategies: config.strategies,

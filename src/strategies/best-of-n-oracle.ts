@@ -11,7 +11,7 @@ export default defineStrategy({
   name: 'best-of-n-oracle',
   feedback: 'oracle',
   shape: 'samples',
-  options: z.strictObject(sampleOptions),
+  options: z.strictObject(sampleOptions).describe('Best-of-n picked by the hidden tests: pass@n of the samples, an upper bound for every picker, never a fair row'),
   kinds: ['code'],
   maxCalls: ({ n }) => n,
   async solve(ctx, options) {

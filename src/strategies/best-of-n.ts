@@ -18,23 +18,22 @@ export default defineStrategy({
   name: 'best-of-n',
   feedback: 'self-judge',
   shape: 'samples',
-  options: z.strictObject({
-    ...sampleOptions,
-    /** What picks the answer: a judge's rubric score, a judge's pairwise knockout, or the model's own tests. */
-    pick: z
-      .enum(['judge', 'pairwise', 'self-tests'], {
-        // Picking by the hidden tests is an upper bound, never a fair row: its own strategy, with the oracle's context.
-        error: (issue) => (issue.input === 'oracle' ? 'picking by the hidden tests is the strategy `best-of-n-oracle` (an upper bound, marked as one)' : undefined),
-      })
-      .default('judge'),
-    /** Config name of the judging model with `pick: judge` or `pairwise`; unset, the generator judges its own samples. */
-    judge: z.string().optional(),
-    criteria: criteriaOption,
-    /** Re-asks after an unparseable verdict (with `pairwise`, per order of each comparison). */
-    judgeRetries: z.number().int().min(0).max(5).default(1),
-    /** Tests the model writes with `pick: self-tests`. */
-    selfTests: selfTestsOption,
-  }),
+  options: z
+    .strictObject({
+      ...sampleOptions,
+      pick: z
+        .enum(['judge', 'pairwise', 'self-tests'], {
+          // Picking by the hidden tests is an upper bound, never a fair row: its own strategy, with the oracle's context.
+          error: (issue) => (issue.input === 'oracle' ? 'picking by the hidden tests is the strategy `best-of-n-oracle` (an upper bound, marked as one)' : undefined),
+        })
+        .default('judge')
+        .describe('What picks the answer: a judge\'s rubric score, a judge\'s pairwise knockout, or the model\'s own tests'),
+      judge: z.string().optional().describe('The judging model with `pick: judge` or `pairwise`, defined under `models`; unset, the generator judges its own samples'),
+      criteria: criteriaOption,
+      judgeRetries: z.number().int().min(0).max(5).default(1).describe('Re-asks after an unparseable verdict (with `pairwise`, per order of each comparison)'),
+      selfTests: selfTestsOption.describe('Tests the model writes with `pick: self-tests`'),
+    })
+    .describe('Best-of-n: n independent samples of the first prompt, one picked by a judge, a pairwise knockout or the model\'s own tests; the resampling baseline a loop must beat at equal compute'),
   kinds: ['code', 'open'],
   feedbackFor: (options) => (options.pick === 'self-tests' ? 'self-tests' : options.judge === undefined ? 'self-judge' : 'cross-judge'),
   // n samples, then one write-tests, or n verdicts, or n − 1 comparisons of two orders each — every judge call with its re-asks.

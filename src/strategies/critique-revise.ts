@@ -11,12 +11,16 @@ import { defineStrategy } from './types.js';
 export default defineStrategy({
   name: 'critique-revise',
   feedback: 'self-critique',
-  options: z.strictObject({
-    /** Revisions, each after one critique. */
-    rounds: z.number().int().min(1).max(20).default(2),
-    /** Principles in the order rounds use them; unset, the shipped list (prompts/<language>/principles.md). */
-    principles: z.array(z.string().trim().min(1)).min(1).optional(),
-  }),
+  options: z
+    .strictObject({
+      rounds: z.number().int().min(1).max(20).default(2).describe('Revisions, each after one critique'),
+      principles: z
+        .array(z.string().trim().min(1))
+        .min(1)
+        .optional()
+        .describe('Principles in the order rounds use them; unset, the shipped list (prompts/<language>/principles.md)'),
+    })
+    .describe('Constitutional AI\'s critique → revision (Bai et al. 2022): each round the model critiques its answer against one principle, then revises it'),
   kinds: ['code', 'open'],
   maxCalls: ({ rounds }) => 1 + 2 * rounds,
   async solve(ctx, options) {

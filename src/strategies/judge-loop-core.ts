@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { criteriaOption } from '../judges/verdict.js';
+import { maxIterationsOption } from './loop-options.js';
 import type { StrategyContext, Trajectory } from './types.js';
 
 /** Options shared by every judge-driven loop. */
 export const judgeLoopOptions = {
-  /** Stop once the overall score reaches this (the blog post used 7.5, and also tried 9). */
-  threshold: z.number().min(0).max(10).default(7.5),
-  /** Generations, the first included: 3 means the first answer and at most two retries. */
-  maxIterations: z.number().int().min(1).max(20).default(3),
+  // The blog post used 7.5, and also tried 9.
+  threshold: z.number().min(0).max(10).default(7.5).describe('Stop once the overall score (0–10) reaches this'),
+  maxIterations: maxIterationsOption,
   criteria: criteriaOption,
-  /** Re-asks after an unparseable verdict; if it still fails, the trial stops with judge-error. */
-  judgeRetries: z.number().int().min(0).max(5).default(1),
+  judgeRetries: z.number().int().min(0).max(5).default(1).describe('Re-asks after an unparseable verdict; if it still fails, the trial stops with judge-error'),
 };
 
 export interface JudgeLoopSettings {

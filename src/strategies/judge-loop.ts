@@ -2,15 +2,12 @@ import { z } from 'zod';
 import { judgeLoop, judgeLoopMaxCalls, judgeLoopOptions } from './judge-loop-core.js';
 import { defineStrategy } from './types.js';
 
-/** AI-as-a-Judge: the self-reflection loop, scored by a separate judge model. */
 export default defineStrategy({
   name: 'judge-loop',
   feedback: 'cross-judge',
-  options: z.strictObject({
-    ...judgeLoopOptions,
-    /** Config name of the judge model. */
-    judge: z.string(),
-  }),
+  options: z
+    .strictObject({ ...judgeLoopOptions, judge: z.string().describe('The judge: a model defined under `models`, not a generator') })
+    .describe('AI-as-a-Judge: the self-reflection loop, scored by a separate judge model'),
   kinds: ['code', 'open'],
   maxCalls: judgeLoopMaxCalls,
   stopThreshold: (options) => options.threshold,

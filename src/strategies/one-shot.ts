@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineStrategy } from './types.js';
 
-/** The baseline every other strategy is compared with: one generation, no feedback. */
 export default defineStrategy({
   name: 'one-shot',
   feedback: 'none',
-  options: z.strictObject({}),
+  options: z.strictObject({}).describe('The baseline every other strategy is compared with: one generation, no feedback'),
   kinds: ['code', 'open'],
   maxCalls: () => 1,
   async solve(ctx) {

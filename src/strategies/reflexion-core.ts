@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { maxIterationsOption } from './loop-options.js';
 import { testFeedbackLoop, type FeedbackCheck } from './test-feedback.js';
 import type { StrategyContext, Trajectory } from './types.js';
 
 export const reflexionOptions = {
-  /** Generations, the first included. */
-  maxIterations: z.number().int().min(1).max(20).default(3),
-  /** Reflections kept in memory; the paper used 1 for programming tasks. */
-  memoryWindow: z.number().int().min(1).max(10).default(1),
+  maxIterations: maxIterationsOption,
+  // The paper used 1 for programming tasks.
+  memoryWindow: z.number().int().min(1).max(10).default(1).describe('Reflections kept in memory, the latest last'),
 };
 
 export interface ReflexionSettings {

@@ -10,7 +10,7 @@ import { defineStrategy } from './types.js';
 export default defineStrategy({
   name: 'reflexion-oracle',
   feedback: 'oracle',
-  options: z.strictObject(reflexionOptions),
+  options: z.strictObject(reflexionOptions).describe('Reflexion fed the hidden tests\' results: an upper bound on what test feedback can do, never a fair comparison'),
   kinds: ['code'],
   maxCalls: testFeedbackLoopCalls,
   solve: (ctx, options) => reflexionLoop(ctx, options, (answer) => ctx.runHiddenTests(answer)),

@@ -7,7 +7,9 @@ import { defineStrategy } from './types.js';
 export default defineStrategy({
   name: 'reflexion',
   feedback: 'self-tests',
-  options: z.strictObject({ ...reflexionOptions, ...fairTestOptions('self-tests') }),
+  options: z
+    .strictObject({ ...reflexionOptions, ...fairTestOptions('self-tests') })
+    .describe('Reflexion (Shinn et al. 2023) with fair feedback: tests the model writes itself, or the task\'s visible examples; it reflects on each failure before retrying'),
   kinds: ['code'],
   feedbackFor: (options) => options.feedback,
   maxCalls: (options) => testFeedbackLoopCalls(options) + writeTestsCalls(options),

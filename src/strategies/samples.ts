@@ -4,10 +4,8 @@ import { SAMPLE_TEMPERATURE, type StrategyContext, type Trajectory } from './typ
 
 /** Options of every strategy that draws independent samples. */
 export const sampleOptions = {
-  /** Samples, the first answer included. */
-  n: z.number().int().min(2).max(16).default(4),
-  /** Temperature of the samples after the first. */
-  temperature: z.number().min(0).max(2).default(SAMPLE_TEMPERATURE),
+  n: z.number().int().min(2).max(16).default(4).describe('Samples, the first answer included'),
+  temperature: z.number().min(0).max(2).default(SAMPLE_TEMPERATURE).describe('Temperature of the samples after the first'),
 };
 
 /**

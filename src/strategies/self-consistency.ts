@@ -16,11 +16,9 @@ export default defineStrategy({
   name: 'self-consistency',
   feedback: 'self-tests',
   shape: 'samples',
-  options: z.strictObject({
-    ...sampleOptions,
-    /** Tests the model writes; their inputs are what the samples are compared on. */
-    selfTests: selfTestsOption,
-  }),
+  options: z
+    .strictObject({ ...sampleOptions, selfTests: selfTestsOption.describe('Tests the model writes; their inputs are what the samples are compared on') })
+    .describe('Self-consistency: n samples run on the inputs of tests the model writes; the answer is one of the largest group that behaves alike'),
   kinds: ['code'],
   maxCalls: ({ n }) => n + 1,
   async solve(ctx, options) {

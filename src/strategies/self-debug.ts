@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fairTestOptions, testFeedbackLoop, testFeedbackLoopCalls, withFeedbackTests, writeTestsCalls } from './test-feedback.js';
+import { maxIterationsOption } from './loop-options.js';
 import { defineStrategy } from './types.js';
 
 /**
@@ -12,11 +13,9 @@ import { defineStrategy } from './types.js';
 export default defineStrategy({
   name: 'self-debug',
   feedback: 'visible-tests',
-  options: z.strictObject({
-    /** Generations, the first included. */
-    maxIterations: z.number().int().min(1).max(20).default(3),
-    ...fairTestOptions('visible-tests'),
-  }),
+  options: z
+    .strictObject({ maxIterations: maxIterationsOption, ...fairTestOptions('visible-tests') })
+    .describe('Self-Debug (Chen et al. 2023): after failing its feedback tests the model explains its code as it runs on a failing test, then fixes it'),
   kinds: ['code'],
   feedbackFor: (options) => options.feedback,
   maxCalls: (options) => testFeedbackLoopCalls(options) + writeTestsCalls(options),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Answer } from './answer.js';
 import { sameCode } from './judge-loop-core.js';
+import { maxIterationsOption } from './loop-options.js';
 import { readFeedback } from './self-refine-feedback.js';
 import { defineStrategy } from './types.js';
 
@@ -15,12 +16,13 @@ import { defineStrategy } from './types.js';
 export default defineStrategy({
   name: 'self-refine',
   feedback: 'self-critique',
-  options: z.strictObject({
-    /** Generations, the first included. */
-    maxIterations: z.number().int().min(1).max(20).default(3),
-    /** Earlier rounds (answer and feedback) the refine prompt shows, the latest last; the paper shows all. */
-    historyWindow: z.number().int().min(1).max(10).default(3),
-  }),
+  options: z
+    .strictObject({
+      maxIterations: maxIterationsOption,
+      // The paper shows all.
+      historyWindow: z.number().int().min(1).max(10).default(3).describe('Earlier rounds (answer and feedback) the refine prompt shows, the latest last'),
+    })
+    .describe('Self-Refine (Madaan et al. 2023): the model gives feedback on its answer and refines it, until its feedback says nothing is left to fix or the cap'),
   kinds: ['code', 'open'],
   // Feedback on every generation, the last included: it decides between feedback-stop and max-iterations.
   maxCalls: ({ maxIterations }) => 2 * maxIterations,

@@ -8,12 +8,15 @@ import { sameCode } from './judge-loop-core.js';
 import type { StrategyContext, Trajectory } from './types.js';
 
 /** How many tests the model is asked to write for itself: the option of every strategy that asks. */
-export const selfTestsOption = z.number().int().min(1).max(20).default(6);
+export const selfTestsOption = z.number().int().min(1).max(20).default(6).describe('Tests the model writes for itself with `feedback: self-tests`');
 
 /** Options of a fair strategy driven by feedback tests (Reflexion, Self-Debug): which tests, with its paper's default. */
 export function fairTestOptions(paperDefault: FairTestSource) {
   return {
-    feedback: z.enum(FAIR_TEST_SOURCES).default(paperDefault),
+    feedback: z
+      .enum(FAIR_TEST_SOURCES)
+      .default(paperDefault)
+      .describe('Which tests give feedback: ones the model writes itself, or the task\'s visible examples'),
     selfTests: selfTestsOption,
   };
 }

@@ -25,16 +25,10 @@ describe('bench grade on a built-in dataset', () => {
     expect(results.map((sample) => sample.passed)).toEqual([false, true]);
   });
 
-  it('names a task the dataset does not have', async () => {
-    const result = await grade([{ task_id: 'py-core/999', completion: '    return None\n' }]).run;
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('builtin:py-core: unknown task id: py-core/999');
-  });
-
-  it('refuses a samples file with no samples', async () => {
+  it('refuses a samples file with no samples (exit 2, naming the option)', async () => {
     const { dir, run } = grade([]);
     const result = await run;
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${join(dir, 'samples.jsonl')}: no samples to grade`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--samples: ${join(dir, 'samples.jsonl')} has no samples to grade`);
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinDatasetNames, loadDataset } from '../../src/datasets/load.js';
+import { DatasetError } from '../../src/datasets/dataset-error.js';
+import { builtinDatasetNames, datasetSourceProblem, loadDataset } from '../../src/datasets/load.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -36,11 +37,31 @@ describe('loadDataset', () => {
     expect(dataset.sha256).toBe(sha256(await readFile(join(root, 'datasets', 'toy.jsonl'))));
   });
 
-  it('lists the available names for an unknown builtin', async () => {
+  it('lists the available names for an unknown builtin, and guesses the one meant', async () => {
     await expect(loadDataset({ source: 'builtin:nope' }, { packageRoot: root })).rejects.toThrow(
-      'unknown built-in dataset "nope" in builtin:nope; available: other, toy',
+      new DatasetError('source', 'unknown built-in dataset "nope" (available: other, toy)'),
     );
-    expect(await builtinDatasetNames(root)).toEqual(['other', 'toy']);
+    expect(datasetSourceProblem('builtin:toys', root)).toBe('unknown built-in dataset "toys"; did you mean "toy"? (available: other, toy)');
+    expect(builtinDatasetNames(root)).toEqual(['other', 'toy']);
+  });
+
+  // Relative paths are the working directory's: the repository's root under vitest.
+  it('says what stops a file from being read, by the path as written, before reading anything', async () => {
+    expect(datasetSourceProblem('jsonl:./missing.jsonl', root)).toBe('no such file ./missing.jsonl');
+    expect(datasetSourceProblem('jsonl:datasets', root)).toBe('datasets is a directory, not a file');
+    expect(datasetSourceProblem('humaneval:./missing.jsonl.gz', root)).toBe('no such file ./missing.jsonl.gz');
+    expect(datasetSourceProblem('humaneval+:datasets/py-core.jsonl/x', root)).toBe('no such file datasets/py-core.jsonl/x');
+    expect(datasetSourceProblem('jsonl:datasets/py-core.jsonl', root)).toBeUndefined();
+    expect(datasetSourceProblem('humaneval', root)).toBeUndefined(); // downloaded when loaded
+    await expect(loadDataset({ source: 'jsonl:./missing.jsonl' }, { packageRoot: root })).rejects.toThrow(new DatasetError('source', 'no such file ./missing.jsonl'));
+  });
+
+  it('makes an invalid line a problem of the source', async () => {
+    const bad = join(root, 'bad.jsonl');
+    await writeFile(bad, '{"id": "x"}\n');
+    const error = await loadDataset({ source: `jsonl:${bad}` }, { packageRoot: root }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(DatasetError);
+    expect(error).toMatchObject({ field: 'source', message: expect.stringContaining(`invalid dataset ${bad}:`) });
   });
 
   it('loads jsonl:<path>, plain or gzipped, to the same tasks with the sha256 of each file', async () => {
@@ -59,9 +80,9 @@ describe('loadDataset', () => {
     expect(await ids({ sample: 4, seed: 5, limit: 2 })).toEqual((await ids({ sample: 4, seed: 5 })).slice(0, 2));
   });
 
-  it('names the source with an unknown id', async () => {
+  it('names the source with an unknown id, as a problem of the ids', async () => {
     await expect(loadDataset({ source: 'builtin:toy', ids: ['toy/404'] }, { packageRoot: root })).rejects.toThrow(
-      'builtin:toy: unknown task id: toy/404',
+      new DatasetError('ids', 'unknown task id: toy/404 (not in builtin:toy)'),
     );
   });
 
@@ -73,7 +94,7 @@ describe('loadDataset', () => {
 
 describe('built-in datasets', () => {
   it('all load', async () => {
-    const names = await builtinDatasetNames(repoRoot);
+    const names = builtinDatasetNames(repoRoot);
     for (const name of names) {
       const dataset = await loadDataset({ source: `builtin:${name}` }, { packageRoot: repoRoot });
       expect(dataset.tasks.length, name).toBeGreaterThan(0);

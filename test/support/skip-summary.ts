@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 
-const titledReason = /(?:— SKIPPED: |\(skipped: )([^)]*)\)?$/;
+const titledReason = /(?:— SKIPPED: (.*)|\(skipped: (.*)\))$/;
 
 /** A suite or test title that carries the reason it is skipped, when it is. */
 export function skipTitle(title: string, reason: string | undefined): string {
@@ -20,7 +20,8 @@ function reasonOf(test: TestCase): string {
   for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent) titles.push(parent.name);
   for (const title of titles) {
     const match = titledReason.exec(title);
-    if (match?.[1]) return match[1];
+    const reason = match?.[1] ?? match?.[2];
+    if (reason) return reason;
   }
   // A test skipped because another file or test ran with `.only`, or a `.skip` left without a word.
   return 'no reason given';
