@@ -1,36 +1,20 @@
-import Table from 'cli-table3';
-import { join } from 'node:path';
 import { compareRuns } from '../metrics/compare.js';
-import { decimal, percent } from '../report/format.js';
-import { readRecords, recordsFileName } from '../records/record-store.js';
-import { readRunMeta } from '../records/run-meta.js';
+import { renderComparison } from '../report/comparison-table.js';
 import { exitCodes } from './exit-codes.js';
+import { isRunDir, notRunDir, readRunSide } from './run-side.js';
 
 /** `bench compare <run-a> <run-b>`: B against A on the same tasks, with paired intervals. */
 export function compareCommand(runA: string, runB: string): number {
-  const side = (dir: string) => ({ meta: readRunMeta(dir), records: readRecords(join(dir, recordsFileName)).records });
-  const comparison = compareRuns(side(runA), side(runB));
+  const missing = [runA, runB].find((dir) => !isRunDir(dir));
+  if (missing !== undefined) {
+    process.stderr.write(`${notRunDir(missing)}\n`);
+    return exitCodes.usage;
+  }
+  const comparison = compareRuns(readRunSide(runA), readRunSide(runB));
   if ('refused' in comparison) {
     process.stderr.write(`cannot compare these runs: ${comparison.refused}\n`);
     return exitCodes.usage;
   }
-  const table = new Table({ head: ['strategy', 'generator', 'pass@1 A', 'pass@1 B', 'Δ (B − A) [95% CI]', 'McNemar p', 'pairs'], style: { head: [], border: [] } });
-  for (const row of comparison.rows) {
-    table.push([
-      row.strategyId,
-      row.generator,
-      percent(row.baselinePassAt1),
-      percent(row.strategyPassAt1),
-      `${signedPoints(row.delta.value)} [${signedPoints(row.delta.low)}, ${signedPoints(row.delta.high)}]`,
-      decimal(row.mcnemarP, 3),
-      String(row.pairs),
-    ]);
-  }
-  process.stdout.write(`A = ${runA}\nB = ${runB}\n${table.toString()}\n`);
+  process.stdout.write(`A = ${runA}\nB = ${runB}\n${renderComparison(comparison.rows)}\n`);
   return exitCodes.ok;
-}
-
-function signedPoints(value: number): string {
-  const points = value * 100;
-  return `${points >= 0 ? '+' : ''}${points.toFixed(1)} pt`;
 }

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportFormat } from '../export/formats.js';
 import { trainingData } from '../export/training-data.js';
 import { readRecords, recordsFileName } from '../records/record-store.js';
-import { readRunMeta, runMetaFileName } from '../records/run-meta.js';
+import { readRunMeta } from '../records/run-meta.js';
 import { firstPrompts } from '../run/first-prompts.js';
 import { exitCodes } from './exit-codes.js';
+import { isRunDir, notRunDir } from './run-side.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -15,8 +16,8 @@ export interface ExportCommandOptions {
 
 /** `bench export <run-dir> --format dpo|sft`: training data from a run's records, as JSONL; no model is called, no code run. */
 export async function exportCommand(runDir: string, options: ExportCommandOptions): Promise<number> {
-  if (!existsSync(join(runDir, runMetaFileName))) {
-    process.stderr.write(`<run-dir>: ${runDir} is not a run directory (no ${runMetaFileName})\n`);
+  if (!isRunDir(runDir)) {
+    process.stderr.write(`<run-dir>: ${notRunDir(runDir)}\n`);
     return exitCodes.usage;
   }
   const meta = readRunMeta(runDir);

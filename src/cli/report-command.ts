@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderTerminalTable } from '../report/terminal-table.js';
-import { writeReports } from '../report/write-reports.js';
-import { runMetaFileName } from '../records/run-meta.js';
+import type { TerminalTableOptions } from '../report/terminal-table.js';
 import { exitCodes } from './exit-codes.js';
+import { printReports } from './print-reports.js';
+import { isRunDir, notRunDir } from './run-side.js';
 
 /** `bench report <run-dir>`: re-renders every report from the records; no model is called. */
-export function reportCommand(runDir: string): number {
-  if (!existsSync(join(runDir, runMetaFileName))) {
-    process.stderr.write(`${runDir} is not a run directory (no ${runMetaFileName})\n`);
+export function reportCommand(runDir: string, options: TerminalTableOptions): number {
+  if (!isRunDir(runDir)) {
+    process.stderr.write(`${notRunDir(runDir)}\n`);
     return exitCodes.usage;
   }
-  const report = writeReports(runDir);
-  process.stdout.write(`${renderTerminalTable(report)}\nreports written to ${runDir}\n`);
+  printReports(runDir, options);
   return exitCodes.ok;
 }

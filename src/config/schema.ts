@@ -5,13 +5,28 @@ import { SCHEDULING_POLICIES } from '../providers/affinity-scheduler.js';
 import { promptLanguages, templateNames } from '../prompts/templates.js';
 import { criteriaOption } from '../judges/verdict.js';
 import { modelSpecSchema } from '../providers/registry.js';
+import { defaultOutputDir } from '../records/run-meta.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
+
+function isRegularExpression(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const datasetSchema = z.strictObject({
   source: z.string().regex(DATASET_SPEC_PATTERN, `expected ${DATASET_SPECS}`),
   limit: z.number().int().positive().optional(),
   ids: z.array(z.string()).nonempty().optional(),
+  pattern: z
+    .string()
+    .refine(isRegularExpression, 'expected a regular expression (JavaScript syntax)')
+    .optional()
+    .describe('keep only the tasks whose id this regular expression matches (`--filter-pattern`); applied after ids, before sample and limit'),
   sample: z.number().int().positive().optional(),
   seed: z.number().int().optional(),
 });
@@ -100,7 +115,7 @@ export const configSchema = z.strictObject({
    * (its prompts and replies, kilobytes), and the scheduler needs to see every trial to group calls by model.
    */
   trialWindow: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
-  output: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
+  output: z.strictObject({ dir: z.string().default(defaultOutputDir) }).default({ dir: defaultOutputDir }),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

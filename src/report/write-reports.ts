@@ -11,12 +11,23 @@ import type { Reporter, ReportInput } from './types.js';
 
 const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlReporter];
 
-/** Re-renders every report of a run directory from its records alone; returns the input for the terminal table. */
-export function writeReports(runDir: string): ReportInput {
+export interface WrittenReports {
+  /** What the terminal table is rendered from. */
+  input: ReportInput;
+  /** The paths written. */
+  files: string[];
+}
+
+/** Re-renders every report of a run directory from its records alone. */
+export function writeReports(runDir: string): WrittenReports {
   const { records } = readRecords(join(runDir, recordsFileName));
   const input = buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir));
-  for (const reporter of reporters) {
-    for (const file of reporter.render(input)) writeFileSync(join(runDir, file.fileName), file.content);
-  }
-  return input;
+  const files = reporters.flatMap((reporter) =>
+    reporter.render(input).map((file) => {
+      const path = join(runDir, file.fileName);
+      writeFileSync(path, file.content);
+      return path;
+    }),
+  );
+  return { input, files };
 }

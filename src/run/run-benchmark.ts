@@ -16,7 +16,7 @@ import { connectModels, preflightModels } from './connect-models.js';
 import { ConsentRequiredError } from './errors.js';
 import { planTrials, type PlannedTrial } from './plan.js';
 import { FailureBreaker } from './failure-breaker.js';
-import { createProgress } from './progress.js';
+import type { Progress } from './progress.js';
 import { RecordStore, recordsFileName } from '../records/record-store.js';
 import { createRunDir, writeRunFiles } from './run-dir.js';
 import type { RunMeta } from '../records/run-meta.js';
@@ -30,7 +30,12 @@ export interface BenchmarkOptions {
   resumeDir?: string;
   allowCodeExecution: boolean;
   env: NodeJS.ProcessEnv;
+  /** A message for the user; while the progress is shown, printed where it stays visible (RunConsole). */
   log: (line: string) => void;
+  /** Told the run directory once it exists (so that a quit can say how to continue). */
+  onRunDir?: (runDir: string) => void;
+  /** Shows the progress of the trials from here on. */
+  progress: (total: number, done: number) => Progress;
   /** Stops taking new trials; the ones in flight finish. */
   stop: AbortSignal;
   /** Cancels the calls in flight; cancelled trials are not recorded, so `--resume` runs them again. */
@@ -118,6 +123,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   const templates = loadPromptTemplates(config.promptLanguage, config.prompts);
 
   const runDir = options.resumeDir ?? createRunDir(config.output.dir, config.name);
+  options.onRunDir?.(runDir);
   if (!options.resumeDir) {
     const meta: RunMeta = {
       name: config.name,
@@ -151,7 +157,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   const remaining = trials.filter((trial) => !finished.has(trial.key));
   log(`run ${runDir}: ${trials.length} trials, ${trials.length - remaining.length} already done`);
 
-  const progress = createProgress(trials.length, trials.length - remaining.length);
+  const progress = options.progress(trials.length, trials.length - remaining.length);
   const warned = new Set<string>();
   const breaker = new FailureBreaker();
   const brokenRun = new AbortController();
@@ -171,10 +177,10 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
         store.append(record);
         written++;
         progress.tick(record.passed);
-        // A prompt near the context limit is worth interrupting the progress for, once per model.
+        // A prompt near the context limit is worth a message, once per model.
         for (const note of record.notes.filter((text) => text.includes('context tokens'))) {
           const model = note.match(/"([^"]+)"/)?.[1] ?? note;
-          if (!warned.has(model)) log(`\nwarning: ${note} (further warnings for this model are in the report)`);
+          if (!warned.has(model)) log(`warning: ${note} (further warnings for this model are in the report)`);
           warned.add(model);
         }
         stoppedEarly ??= breaker.observe(record);
