@@ -33,7 +33,7 @@ export type HeadlineVariant = 'markdown' | 'wide' | 'terminal';
 type TerminalVariant = Exclude<HeadlineVariant, 'markdown'>;
 
 interface HeadlineColumn {
-  head: (analysis: RunAnalysis) => string;
+  head: (analysis: RunAnalysis, variant: HeadlineVariant) => string;
   cell: (result: StrategyResult, analysis: RunAnalysis, variant: HeadlineVariant) => string;
   /** The terminal tables that show it; every column is in the markdown table. */
   inTerminal: readonly TerminalVariant[] | ((analysis: RunAnalysis) => readonly TerminalVariant[]);
@@ -49,7 +49,13 @@ const bothTerminals: readonly TerminalVariant[] = ['wide', 'terminal'];
 const wideOnly: readonly TerminalVariant[] = ['wide'];
 
 const columns: readonly HeadlineColumn[] = [
-  { head: () => 'strategy', cell: (result, analysis) => strategyLabel(result, analysis.baseline), inTerminal: bothTerminals, wrapAt: 20 },
+  // The default terminal table marks the baseline in its Δ column instead, to stay narrow.
+  {
+    head: () => 'strategy',
+    cell: (result, analysis, variant) => (variant === 'terminal' ? result.strategy : strategyLabel(result, analysis.baseline)),
+    inTerminal: bothTerminals,
+    wrapAt: 20,
+  },
   { head: () => 'feedback', cell: (result, _, variant) => feedbackLabel(result, variant !== 'markdown'), inTerminal: bothTerminals, wrapAt: 14 },
   // One generator is named in the terminal title instead; several by name, their models in the title of the default table.
   {
@@ -65,7 +71,8 @@ const columns: readonly HeadlineColumn[] = [
     when: withPlus,
   },
   {
-    head: (analysis) => (withPlus(analysis) ? 'pass@1 base + plus [95% CI]' : 'pass@1 [95% CI]'),
+    // The default terminal table says under it that pass@1 is base + plus.
+    head: (analysis, variant) => (withPlus(analysis) && variant !== 'terminal' ? 'pass@1 base + plus [95% CI]' : 'pass@1 [95% CI]'),
     cell: (result, _, variant) => (variant === 'terminal' ? proportionWithBareInterval : proportionWithInterval)(result.summary.passAt1),
     inTerminal: bothTerminals,
   },
@@ -81,7 +88,10 @@ const columns: readonly HeadlineColumn[] = [
   },
   {
     head: (analysis) => `Δ vs ${analysis.baseline ?? 'one-shot'} [95% CI]`,
-    cell: (result) => `${pointsWithInterval(result.vsBaseline?.delta)}${result.vsBaseline?.testsDisagree ? unconfirmedMark : ''}`,
+    cell: (result, analysis, variant) =>
+      variant === 'terminal' && result.strategy === analysis.baseline
+        ? 'baseline'
+        : `${pointsWithInterval(result.vsBaseline?.delta)}${result.vsBaseline?.testsDisagree ? unconfirmedMark : ''}`,
     inTerminal: bothTerminals,
   },
   { head: () => 'p (McNemar)', cell: (result) => pValue(result.vsBaseline?.mcnemarP), inTerminal: bothTerminals },
@@ -108,7 +118,7 @@ export function headlineTable(analysis: RunAnalysis, variant: HeadlineVariant): 
     return (typeof column.inTerminal === 'function' ? column.inTerminal(analysis) : column.inTerminal).includes(variant);
   });
   return {
-    head: shown.map((column) => column.head(analysis)),
+    head: shown.map((column) => column.head(analysis, variant)),
     rows: analysis.results.map((result) => shown.map((column) => column.cell(result, analysis, variant))),
     wrapAt: shown.map((column) => (variant === 'terminal' ? column.wrapAt : undefined)),
   };

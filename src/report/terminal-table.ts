@@ -37,7 +37,7 @@ export function renderTerminalTable({ meta, analysis }: ReportInput, { wide = fa
     : [];
   const plus =
     analysis.plusTasks > 0 && !wide
-      ? ["pass@1 counts an answer that passes the base and the plus inputs, as EvalPlus reports it; base alone and the weak-test false passes: --wide, summary.csv."]
+      ? ['pass@1 counts an answer that passes the base and the plus inputs, as EvalPlus reports it; base alone and the weak-test false passes: --wide, summary.csv.']
       : [];
   const grading = gradingLabel(analysis.grading);
   const notes = [...(anyUnconfirmed(analysis) ? [unconfirmedNote] : []), ...plus, ...(grading?.warning ? [grading.text] : []), ...inflation];
