@@ -61,6 +61,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const onSignal = () => {
     interrupts++;
     if (interrupts > 1) {
+      terminal.end();
       log(`stopped at once; every finished trial is on disk${runDir ? `; continue with:\n  ${resumeCommand(runDir)}` : ''}`);
       process.exit(exitCodes.interrupted);
     }

@@ -92,7 +92,10 @@ async function serve(runDir: string): Promise<void> {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`no display to open a browser on: serving ${runDir} at http://127.0.0.1:${port}/${htmlReportFileName} (Ctrl-C to stop)\n`);
   await new Promise<void>((stopped) => {
-    const stop = () => server.close(() => stopped());
+    const stop = () => {
+      server.close(() => stopped());
+      server.closeAllConnections(); // a browser's keep-alive connection would hold the server open
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -24,6 +24,12 @@ export class RunConsole {
     this.#bar.update(); // now, not at the next redraw: a quit may come first
   };
 
+  /** Leaves the terminal as it was (the cursor shown again) before a quit that does not wait for the bar's own stop. */
+  end(): void {
+    this.#bar?.stop();
+    this.#bar = undefined;
+  }
+
   progress(total: number, done: number): Progress {
     let finished = done;
     let passed = 0;
@@ -36,10 +42,7 @@ export class RunConsole {
           if (result) passed++;
           bar.increment(1, { passed });
         },
-        stop: () => {
-          bars.stop();
-          this.#bar = undefined;
-        },
+        stop: () => this.end(),
       };
     }
     const every = Math.max(1, Math.floor(total / 20));
