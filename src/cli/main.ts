@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isAbsolute, join, relative } from 'node:path';
+import { defaultOutputDir } from '../records/run-meta.js';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { parseShard } from '../datasets/select.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
+import { packageRoot } from '../package-root.js';
 import { selfbenchVersion } from '../version.js';
 import { describeError, exitCodeFor, exitCodes } from './exit-codes.js';
+import { commandLine } from './invocation.js';
 
 // Each command is imported when it runs: `bench grade` does not pay for the model clients, nor `bench report` for the sandbox.
 
@@ -22,6 +26,36 @@ function positiveInteger(value: string): number {
 
 const asciiHelp = 'draw tables with ASCII only (automatic on the legacy Windows console)';
 
+function regularExpression(value: string): string {
+  try {
+    new RegExp(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`expected a regular expression on task ids: ${(error as Error).message}`);
+  }
+  return value;
+}
+
+/** The help's examples, as this invocation would type them (`npx bench`, `npm run bench --`, …) from here. */
+function examples(): string {
+  const config = (name: string) => {
+    const path = join(packageRoot, 'configs', name);
+    const inside = relative(process.cwd(), path);
+    return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+  };
+  const demo = config('demo.yaml');
+  const lines: [string, string][] = [
+    [commandLine(['--config', demo]), 'the demo: simulated models, no GPU or model server, under half a minute'],
+    [commandLine(['doctor', '--config', config('quickstart.yaml')]), 'check python, the sandbox, Ollama and the model'],
+    [commandLine(['--config', config('quickstart.yaml'), '--allow-code-execution']), 'a real run (Ollama, qwen2.5-coder:7b)'],
+    [commandLine(['-c', demo, '--filter-pattern', '^py-core/00', '--repeat', '3', '-j', '2', '-o', 'out']), 'tasks 001–009, three seeds each'],
+    [commandLine(['view']), `open the latest run's report.html (under ${defaultOutputDir}/)`],
+    [`${commandLine(['--resume'])} <run-dir>`, 'continue an interrupted run (a run prints its own command)'],
+    [`${commandLine(['-c', demo, '--fail-on-regression'])} <baseline-run-dir>`, 'CI: exit 3 when a strategy does significantly worse'],
+    [`${commandLine(['compare'])} <run-a> <run-b>`, 'run B against run A on the same tasks'],
+  ];
+  return `\nExamples:\n${lines.map(([command, what]) => `  ${command}\n      ${what}`).join('\n')}\n\nExit codes: 0 ok, 1 failed or interrupted, 2 bad usage, config or dataset, 3 --fail-on-regression found one, 130 a second Ctrl-C.`;
+}
+
 let exitCode: number = exitCodes.ok;
 const setExit = (code: number) => {
   exitCode = code;
@@ -37,7 +71,10 @@ const program = new Command('bench')
   .option('-c, --config <file>', 'YAML config of the run')
   .option('--resume <run-dir>', 'continue an interrupted run from the config stored in it')
   .option('--limit <n>', 'use only the first n tasks', positiveInteger)
-  .option('--out <dir>', 'where run directories are written (default: the config\'s output.dir)')
+  .option('--filter-first-n <n>', 'the same as --limit (promptfoo\'s name)', positiveInteger)
+  .option('--filter-pattern <regex>', 'only the tasks whose id matches this regular expression (dataset.pattern)', regularExpression)
+  .option('--repeat <n>', 'run each trial n times, each repetition with its own seed (the config\'s repeats)', positiveInteger)
+  .option('-o, --out <dir>', 'where run directories are written (default: the config\'s output.dir)')
   .option('--shard <i/n>', 'run the i-th of n parts of the tasks (dealt round robin), e.g. one per machine; join them with bench merge', shardArgument)
   .option('-j, --concurrency <n>', 'model calls in flight per endpoint, where a model sets no slots (every trial is in flight; the config\'s trialWindow caps them)', positiveInteger)
   .option('--dry-run', 'print the plan (trials, most model calls) and exit')
@@ -45,14 +82,29 @@ const program = new Command('bench')
   .option('--allow-code-execution', 'consent to run model-written code on this machine')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(SANDBOX_CHOICES))
   .option('--ascii', asciiHelp)
-  .addHelpText('after', '\nExamples:\n  bench --config configs/demo.yaml\n  bench --resume reports/demo-20260101-120000\n  bench report reports/demo-20260101-120000')
-  .action(async (options) => setExit(await (await import('./run-command.js')).runCommand(options)));
+  .option('--wide', 'print every column of the results table (iterations, time, tokens; base pass@1 and weak-test false passes), past 100 columns')
+  .option('--fail-on-regression <baseline-run-dir>', 'after the run, exit 3 when a strategy does significantly worse than in that run on the same tasks (Δ < 0, McNemar p < 0.05), listing them')
+  .addHelpText('after', examples)
+  .action(async ({ filterFirstN, ...options }) => {
+    if (filterFirstN !== undefined && options.limit !== undefined && filterFirstN !== options.limit) {
+      process.stderr.write('--limit and --filter-first-n are one setting: give one\n');
+      return setExit(exitCodes.usage);
+    }
+    setExit(await (await import('./run-command.js')).runCommand({ ...options, limit: options.limit ?? filterFirstN }));
+  });
 
 program
   .command('report <run-dir>')
   .description('re-render every report of a finished run from its records (no model is called)')
   .option('--ascii', asciiHelp)
-  .action(async (runDir: string, options) => setExit((await import('./report-command.js')).reportCommand(runDir, options)));
+  .option('--wide', 'print every column of the results table, past 100 columns')
+  .action(async (runDir: string, options: { wide?: boolean; ascii?: boolean }) => setExit((await import('./report-command.js')).reportCommand(runDir, options)));
+
+program
+  .command('view [run-dir]')
+  .description(`open a run's report.html (default: the latest run under ${defaultOutputDir}/); with no display, serve it on 127.0.0.1 and print the address`)
+  .option('-o, --out <dir>', 'where to look for the latest run', defaultOutputDir)
+  .action(async (runDir: string | undefined, options: { out: string }) => setExit(await (await import('./view-command.js')).viewCommand(runDir, options)));
 
 program
   .command('compare <run-a> <run-b>')
@@ -70,7 +122,7 @@ program
   .command('export <run-dir>')
   .description('training data from a run\'s trajectories, as JSONL in TRL\'s plain-string format (no model is called, no code run)')
   .addOption(new Option('--format <format>', 'dpo: {prompt, chosen, rejected} pairs; sft: {prompt, completion} of passing answers').choices(EXPORT_FORMATS).makeOptionMandatory())
-  .option('--out <file>', 'where to write (default: <run-dir>/<format>.jsonl)')
+  .option('-o, --out <file>', 'where to write (default: <run-dir>/<format>.jsonl)')
   .option('--include-oracle', 'keep trials of strategies fed the hidden tests (oracle), left out by default')
   .action(async (runDir: string, options) => setExit(await (await import('./export-command.js')).exportCommand(runDir, options)));
 
@@ -79,8 +131,8 @@ program
   .description('grade completions produced elsewhere ({task_id, completion} JSONL, human-eval format)')
   .requiredOption('--dataset <spec>', DATASET_SPECS)
   .requiredOption('--samples <file>', 'JSONL of {task_id, completion}')
-  .option('--out <file>', 'per-sample results (default: <samples>_results.jsonl)')
-  .addOption(new Option('--concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
+  .option('-o, --out <file>', 'per-sample results (default: <samples>_results.jsonl)')
+  .addOption(new Option('-j, --concurrency <n>', 'programs run at once').argParser(positiveInteger).default(2))
   .option('--allow-code-execution', 'consent to run the samples\' code on this machine')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end').choices(SANDBOX_CHOICES).default('auto'))
   .action(async (options) => {

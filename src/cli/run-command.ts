@@ -1,15 +1,19 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import { readConfigData, validateConfig } from '../config/load.js';
-import { usesAscii } from '../platform/console.js';
-import { renderTerminalTable } from '../report/terminal-table.js';
-import { writeReports } from '../report/write-reports.js';
+import { hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
+import { RunConsole } from '../run/progress.js';
 import { resumeDifferences } from '../run/resume-check.js';
 import { planBenchmark, runBenchmark } from '../run/run-benchmark.js';
 import { runConfigFileName } from '../records/run-meta.js';
 import { configNotices } from '../config/notices.js';
 import { applyOverrides, type ConfigOverrides } from './config-overrides.js';
 import { exitCodes } from './exit-codes.js';
+import { commandLine } from './invocation.js';
+import { usesAscii } from '../platform/console.js';
+import { printReports } from './print-reports.js';
+import { checkRegressions } from './regression-gate.js';
+import { runDirProblem } from './run-dir-argument.js';
 
 export interface RunCommandOptions extends ConfigOverrides {
   config?: string;
@@ -18,6 +22,9 @@ export interface RunCommandOptions extends ConfigOverrides {
   allowCodeExecution?: boolean;
   /** Draw the results table in ASCII. */
   ascii?: boolean;
+  wide?: boolean;
+  /** A baseline run directory: exit 3 when a strategy does significantly worse than there. */
+  failOnRegression?: string;
 }
 
 /** After the first Ctrl-C, how long trials in flight may take to finish before their calls are cancelled. */
@@ -25,9 +32,15 @@ const gracePeriodMs = 30_000;
 
 /** `bench --config x.yaml` and `bench --resume <run-dir> [--config x.yaml]`. Returns the exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const terminal = new RunConsole();
+  const { log } = terminal;
   if (!options.config && !options.resume) {
-    log('nothing to run: give --config <file> (or --resume <run-dir>); see bench --help');
+    log(`nothing to run: give --config <file> (or --resume <run-dir>); see ${commandLine(['--help'])}`);
+    return exitCodes.usage;
+  }
+  const baselineProblem = options.failOnRegression === undefined ? undefined : runDirProblem('--fail-on-regression', options.failOnRegression);
+  if (baselineProblem !== undefined) {
+    log(baselineProblem);
     return exitCodes.usage;
   }
   const configData = await effectiveConfig(options, log);
@@ -41,16 +54,22 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     return exitCodes.ok;
   }
 
+  // What continuing needs besides the run directory: consent given on this command line or in the environment is not
+  // stored in the run (consent in the config is), and the run's other settings are.
+  const consentFlag = hasCodeExecutionConsent({ flag: options.allowCodeExecution ?? false, config: false, env: process.env }) && !config.execution.allowUntrustedCode;
+  const resumeCommand = (runDir: string) => commandLine(['--resume', runDir, ...(consentFlag ? ['--allow-code-execution'] : [])]);
+  let runDir = options.resume;
   const stop = new AbortController();
   const cancel = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;
     if (interrupts > 1) {
-      log('stopped at once; every finished trial is on disk');
-      process.exit(130);
+      terminal.end();
+      log(`stopped at once; every finished trial is on disk${runDir ? `; continue with:\n  ${resumeCommand(runDir)}` : ''}`);
+      process.exit(exitCodes.interrupted);
     }
-    log(`\nstopping: no new trials; those in flight get ${gracePeriodMs / 1000} s to finish (Ctrl-C again to quit now)`);
+    log(`stopping: no new trials; those in flight get ${gracePeriodMs / 1000} s to finish (Ctrl-C again to quit now)`);
     stop.abort();
     setTimeout(() => cancel.abort(), gracePeriodMs).unref();
   };
@@ -64,20 +83,20 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       allowCodeExecution: options.allowCodeExecution ?? false,
       env: process.env,
       log,
+      progress: (total, done) => terminal.progress(total, done),
+      onRunDir: (dir) => (runDir = dir),
       stop: stop.signal,
       signal: cancel.signal,
     });
     // Written from the records on disk, as `bench report` writes them: the runner knows no reporter.
-    const report = writeReports(result.runDir);
-    process.stdout.write(`${renderTerminalTable(report, { ascii: usesAscii(options.ascii) })}\n`);
-    process.stdout.write(`reports written to ${result.runDir}\n`);
-    if (result.stoppedEarly) log(result.stoppedEarly);
+    printReports(result.runDir, { wide: options.wide, ascii: usesAscii(options.ascii) });
+    if (result.stoppedEarly) log(`${result.stoppedEarly}; check the server with:\n  ${commandLine(['doctor', '--config', options.config ?? join(result.runDir, runConfigFileName)])}`);
     if (result.remaining > 0 || result.unasked > 0) {
       const missing = [`${result.remaining} trials not run`, ...(result.unasked > 0 ? [`${result.unasked} self-recognition questions not asked`] : [])];
-      log(`${missing.join(', ')}; continue with:\n  bench --resume ${result.runDir}`);
+      log(`${missing.join(', ')}; continue with:\n  ${resumeCommand(result.runDir)}`);
       return exitCodes.failed;
     }
-    return exitCodes.ok;
+    return options.failOnRegression === undefined ? exitCodes.ok : checkRegressions(options.failOnRegression, result.runDir);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -96,7 +115,7 @@ async function effectiveConfig(options: RunCommandOptions, log: (line: string) =
   }
   const stored = await readConfigData(join(options.resume, runConfigFileName));
   if (!options.config) return applyOverrides(stored, speedSettings(options));
-  const given = applyOverrides(await readConfigData(options.config), { limit: options.limit, shard: options.shard });
+  const given = applyOverrides(await readConfigData(options.config), planSettings(options));
   validateConfig(given);
   const differences = resumeDifferences(stored, given);
   if (differences.length > 0) {
@@ -109,4 +128,9 @@ async function effectiveConfig(options: RunCommandOptions, log: (line: string) =
 /** What a resumed run may change: how fast it runs, its cache, its sandbox. */
 function speedSettings({ concurrency, cache, sandbox }: RunCommandOptions): ConfigOverrides {
   return { concurrency, cache, sandbox };
+}
+
+/** The flags that choose the trials: given with `--resume --config`, they must choose the run's own. */
+function planSettings({ limit, filterPattern, repeat }: RunCommandOptions): ConfigOverrides {
+  return { limit, filterPattern, repeat };
 }

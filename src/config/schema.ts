@@ -6,8 +6,18 @@ import { SCHEDULING_POLICIES } from '../providers/affinity-scheduler.js';
 import { promptLanguages, templateNames } from '../prompts/templates.js';
 import { criteriaOption } from '../judges/verdict.js';
 import { modelSpecSchema } from '../providers/registry.js';
+import { defaultOutputDir } from '../records/run-meta.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
+
+function isRegularExpression(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const datasetSchema = z
   .strictObject({
@@ -17,6 +27,11 @@ export const datasetSchema = z
       .describe(`Where the tasks come from: ${DATASET_SPECS}; paths are relative to the working directory, and \`humaneval\` alone downloads it once`),
     limit: z.number().int().positive().optional().describe('Keep only the first this many tasks (after `ids` and `sample`); `--limit` sets it'),
     ids: z.array(z.string()).nonempty().optional().describe('Keep only these task ids; an id the dataset lacks is an error'),
+    pattern: z
+      .string()
+      .refine(isRegularExpression, 'expected a regular expression (JavaScript syntax)')
+      .optional()
+      .describe('Keep only the tasks whose id this regular expression matches (`--filter-pattern`); applied after `ids`, before `sample` and `limit`'),
     sample: z.number().int().positive().optional().describe('Then draw this many tasks at random, by a shuffle seeded with `seed`; tasks keep their file order'),
     seed: z.number().int().optional().describe('Seed of `sample`\'s draw (default 0): a seed draws the same tasks whatever the file\'s order'),
     shard: z
@@ -151,8 +166,8 @@ export const configSchema = z.strictObject({
       'Trials in flight at once. `auto`: every trial of the run; a trial waiting for a model costs only its memory (kilobytes), and the scheduler needs to see every trial to group calls by model',
     ),
   output: z
-    .strictObject({ dir: z.string().default('reports').describe('Where run directories are written (`--out` sets it)') })
-    .default({ dir: 'reports' })
+    .strictObject({ dir: z.string().default(defaultOutputDir).describe('Where run directories are written (`--out` sets it)') })
+    .default({ dir: defaultOutputDir })
     .describe('Where the run is written'),
 });
 

@@ -4,6 +4,8 @@ import type { Task } from './task.js';
 export interface TaskSelection {
   /** Keep only these tasks; an id the dataset lacks is an error. */
   ids?: readonly string[];
+  /** Then only those whose id this regular expression matches (anywhere in the id, as `RegExp.test`). */
+  pattern?: string;
   /** Then draw this many, by a shuffle seeded with `seed` (default 0). */
   sample?: number;
   seed?: number;
@@ -34,7 +36,7 @@ export function shardLabel(shard: Shard): string {
 }
 
 /**
- * Applies `ids`, then `sample`, then `limit`, then `shard`; chosen tasks keep their file order. The sample ranks
+ * Applies `ids`, then `pattern`, then `sample`, then `limit`, then `shard`; chosen tasks keep their file order. The sample ranks
  * tasks by a hash of the seed and the task id, so a seed draws the same tasks whatever the file's
  * order, and growing a dataset does not reshuffle the tasks already drawn.
  */
@@ -51,6 +53,11 @@ export function selectById<T>(items: readonly T[], idOf: (item: T) => string, se
     if (unknown.length > 0) throw new Error(`unknown task id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     const wanted = new Set(selection.ids);
     chosen = chosen.filter((item) => wanted.has(idOf(item)));
+  }
+  if (selection.pattern !== undefined) {
+    const pattern = new RegExp(selection.pattern);
+    chosen = chosen.filter((item) => pattern.test(idOf(item)));
+    if (chosen.length === 0) throw new Error(`no task id matches the pattern ${pattern}`);
   }
   if (selection.sample !== undefined) {
     const seed = selection.seed ?? 0;

@@ -1,5 +1,6 @@
 import type { TrialRecord } from '../records/record.js';
 import type { RunMeta } from '../records/run-meta.js';
+import { compareTrials } from './analysis.js';
 import { pairedGain, type PairedGain } from './paired.js';
 
 export interface RunSide {
@@ -7,9 +8,19 @@ export interface RunSide {
   records: readonly TrialRecord[];
 }
 
-/** Run B against run A for each strategy × generator both ran, paired on (task, repeat). */
+/** Run B against run A for each strategy × generator both ran, paired on (task, repeat), in the order of A's results table. */
 export interface RunComparison {
-  rows: (PairedGain & { generator: string; strategyId: string })[];
+  rows: ComparisonRow[];
+}
+
+export type ComparisonRow = PairedGain & { generator: string; strategyId: string };
+
+/** The level below which `--fail-on-regression` calls a drop significant (McNemar's exact test). */
+export const regressionAlpha = 0.05;
+
+/** Rows where B is significantly worse than A: a drop in pass@1 (Δ < 0) that McNemar's exact test finds (p < 0.05). */
+export function regressions(comparison: RunComparison): ComparisonRow[] {
+  return comparison.rows.filter((row) => row.delta.value < 0 && row.mcnemarP < regressionAlpha);
 }
 
 /**
@@ -28,8 +39,10 @@ export function compareRuns(a: RunSide, b: RunSide): RunComparison | { refused: 
   if (onlyA.length > 0 || onlyB.length > 0) {
     return { refused: `different tasks: ${onlyA.length} graded only in the first run (e.g. ${onlyA[0] ?? '-'}), ${onlyB.length} only in the second (e.g. ${onlyB[0] ?? '-'})` };
   }
-  // Relabel each side as its own "strategy", then pair them as a strategy is paired with its baseline.
-  const groups = new Set(a.records.map((record) => `${record.strategyId}\u0000${record.generator}`));
+  // Relabel each side as its own "strategy", then pair them as a strategy is paired with its baseline. Groups come in
+  // the canonical order of A's analysis: its config's strategy order, then generator, as A's results table has them.
+  const ordered = [...a.records].sort(compareTrials(a.meta.strategies.map((strategy) => strategy.id)));
+  const groups = new Set(ordered.map((record) => `${record.strategyId}\u0000${record.generator}`));
   const rows = [...groups].flatMap((group) => {
     const [strategyId = '', generator = ''] = group.split('\u0000');
     const side = (records: readonly TrialRecord[], label: string) =>

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedbackKind } from './lists.js';
 
+/** Where run directories go unless `output.dir` or `--out` says otherwise; where `bench view` looks for the latest. */
+export const defaultOutputDir = 'reports';
 export const runMetaFileName = 'run.json';
 export const runConfigFileName = 'config.yaml';
 

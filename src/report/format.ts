@@ -17,6 +17,13 @@ export function percentWithInterval(estimate: Estimate | undefined): string {
   return estimate === undefined ? notAvailable : `${percent(estimate.value)} [${percent(estimate.low)}, ${percent(estimate.high)}]`;
 }
 
+/** `50.0% [36.1, 63.9]`: the interval's ends in the estimate's unit, without their % signs (narrow tables). */
+export function proportionWithBareInterval(p: Proportion): string {
+  if (p.value === undefined) return notAvailable;
+  const bare = (value: number) => (value * 100).toFixed(1);
+  return `${percent(p.value)} [${bare(p.low)}, ${bare(p.high)}]`;
+}
+
 /** `33.3% [9.7%, 70.0%] (2/6)`: a rate with its interval and the counts it rests on. */
 export function proportionWithIntervalAndCounts(p: Proportion): string {
   return p.value === undefined ? notAvailable : `${proportionWithInterval(p)} (${p.successes}/${p.n})`;

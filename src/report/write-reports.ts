@@ -13,13 +13,21 @@ import type { Reporter, ReportInput } from './types.js';
 
 const reporters: readonly Reporter[] = [csvReporter, markdownReporter, htmlReporter];
 
-/** Re-renders every report of a run directory from its records alone; returns the input for the terminal table. */
-export function writeReports(runDir: string): ReportInput {
+export interface WrittenReports {
+  /** What the terminal table is rendered from. */
+  input: ReportInput;
+  /** The paths written. */
+  files: string[];
+}
+
+/** Re-renders every report of a run directory from its records alone. */
+export function writeReports(runDir: string): WrittenReports {
   const { records } = readRecords(path.join(runDir, recordsFileName));
   const recognition = readRecords<RecognitionRecord>(path.join(runDir, recognitionFileName)).records;
   const input = { ...buildReportInput(readRunMeta(runDir), records, readStoredConfig(runDir), recognition), promptOf: (hash: string) => readPrompt(runDir, hash) };
-  for (const file of reportFiles(runDir, input)) writeFileSync(file.path, file.content);
-  return input;
+  const files = reportFiles(runDir, input);
+  for (const file of files) writeFileSync(file.path, file.content);
+  return { input, files: files.map((file) => file.path) };
 }
 
 /** Every report of a run and where it goes in the run directory, by the path rules given (this platform's by default). */

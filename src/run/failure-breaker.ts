@@ -16,6 +16,6 @@ export class FailureBreaker {
     if (record.calls.some((call) => call.ok)) this.anyCallSucceeded = true;
     this.consecutiveErrors = record.stopReason === 'error' ? this.consecutiveErrors + 1 : 0;
     if (this.anyCallSucceeded || this.consecutiveErrors < this.limit) return undefined;
-    return `stopping early: the first ${this.consecutiveErrors} trials all failed and no model call has succeeded (last error: ${record.error ?? 'unknown'}); check the server with "bench doctor"`;
+    return `stopping early: the first ${this.consecutiveErrors} trials all failed and no model call has succeeded (last error: ${record.error ?? 'unknown'})`;
   }
 }

@@ -18,7 +18,7 @@ import { connectModels, preflightModels } from './connect-models.js';
 import { ConsentRequiredError } from './errors.js';
 import { planTrials, type PlannedTrial } from './plan.js';
 import { FailureBreaker } from './failure-breaker.js';
-import { createProgress } from './progress.js';
+import type { Progress } from './progress.js';
 import { RecordStore, recognitionFileName, recordsFileName } from '../records/record-store.js';
 import { createRunDir, writeRunFiles } from './run-dir.js';
 import type { RunMeta } from '../records/run-meta.js';
@@ -37,7 +37,12 @@ export interface BenchmarkOptions {
   resumeDir?: string;
   allowCodeExecution: boolean;
   env: NodeJS.ProcessEnv;
+  /** A message for the user; while the progress is shown, printed where it stays visible (RunConsole). */
   log: (line: string) => void;
+  /** Told the run directory once it exists (so that a quit can say how to continue). */
+  onRunDir?: (runDir: string) => void;
+  /** Shows the progress of the trials from here on. */
+  progress: (total: number, done: number) => Progress;
   /** Stops taking new trials; the ones in flight finish. */
   stop: AbortSignal;
   /** Cancels the calls in flight; cancelled trials are not recorded, so `--resume` runs them again. */
@@ -130,6 +135,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
 
   const shard = config.dataset.shard === undefined ? undefined : parseShard(config.dataset.shard);
   const runDir = options.resumeDir ?? createRunDir(config.output.dir, shard ? `${config.name}-shard${shard.index}of${shard.count}` : config.name);
+  options.onRunDir?.(runDir);
   if (!options.resumeDir) {
     const meta: RunMeta = {
       name: config.name,
@@ -166,7 +172,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
   const remaining = trials.filter((trial) => !finished.has(trial.key));
   log(`run ${runDir}: ${trials.length} trials, ${trials.length - remaining.length} already done`);
 
-  const progress = createProgress(trials.length, trials.length - remaining.length);
+  const progress = options.progress(trials.length, trials.length - remaining.length);
   const warned = new Set<string>();
   const breaker = new FailureBreaker();
   const brokenRun = new AbortController();
@@ -187,10 +193,10 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
         recorded.push(record);
         written++;
         progress.tick(record.passed);
-        // A prompt near the context limit is worth interrupting the progress for, once per model.
+        // A prompt near the context limit is worth a message, once per model.
         for (const note of record.notes.filter((text) => text.includes('context tokens'))) {
           const model = note.match(/"([^"]+)"/)?.[1] ?? note;
-          if (!warned.has(model)) log(`\nwarning: ${note} (further warnings for this model are in the report)`);
+          if (!warned.has(model)) log(`warning: ${note} (further warnings for this model are in the report)`);
           warned.add(model);
         }
         stoppedEarly ??= breaker.observe(record);

@@ -23,7 +23,11 @@ describe('bench compare', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Δ (B − A) [95% CI]');
     const strategies = demoStrategyIds();
-    for (const strategy of strategies) expect(result.stdout).toContain(strategy);
+    // The results table's rows, in its order (the config's), and its unit: percentage points.
+    const rows = result.stdout.split('\n').flatMap((line) => line.match(/^│ ([\w.-]+) +│ coder /)?.[1] ?? []);
+    expect(rows).toEqual(strategies);
+    expect(result.stdout).toMatch(/│ [+-]?\d+\.\d pp \[[+-]?\d+\.\d, [+-]?\d+\.\d\] +│/);
+    expect(result.stdout).not.toMatch(/\d pt\b/);
     // Every strategy ran the same 12 tasks in both runs: 12 pairs each.
     expect(result.stdout.match(/│ 12 +│/g)).toHaveLength(strategies.length);
   });

@@ -58,8 +58,9 @@ describe('faults on the model side: the run finishes, records are complete, the 
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('stopping early: the first 5 trials all failed and no model call has succeeded');
       expect(result.stderr).toContain('CUDA error: out of memory');
-      expect(result.stderr).toContain('bench --resume');
       const runDir = runDirIn(join(dir, 'out'));
+      expect(result.stderr).toContain(`check the server with:\n  node dist/cli/main.js doctor --config ${join(dir, 'config.yaml')}\n`);
+      expect(result.stderr).toContain(`continue with:\n  node dist/cli/main.js --resume ${runDir}\n`);
       expect(readRecords(join(runDir, 'records.jsonl')).records).toHaveLength(5);
 
       broken = false;

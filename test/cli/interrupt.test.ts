@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
+import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { demoStrategyIds, repoRoot, runCli, runDirIn } from '../support/cli.js';
-
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+import { cliPath as cli, demoStrategyIds, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
 const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
   .replace(/latencyMs: 5\b/g, 'latencyMs: 80')
   .replace('output:', 'trialWindow: 2\noutput:')
@@ -25,11 +24,16 @@ async function recordsOnDisk(out: string, count: number): Promise<void> {
 }
 
 describe('Ctrl-C', () => {
-  it('stops taking trials, keeps every finished one, prints the resume command, and the resume completes the run', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
-    writeFileSync(join(dir, 'config.yaml'), slowDemo);
+  it('stops taking trials, keeps every finished one, prints the resume command, and that command, run as printed, completes the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench interrupt-'));
+    // Consent on the command line, not in the config: the printed command must carry it.
+    writeFileSync(join(dir, 'config.yaml'), slowDemo.replace('allowUntrustedCode: true', 'allowUntrustedCode: false'));
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out, '--allow-code-execution'], {
+      cwd: repoRoot,
+      env: userEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -40,15 +44,17 @@ describe('Ctrl-C', () => {
     const runDir = runDirIn(out);
     expect(code).toBe(1);
     expect(stderr).toContain('stopping: no new trials');
-    expect(stderr).toContain(`bench --resume ${runDir}`);
+    // The way it was started (`node dist/cli/main.js` from the clone's root), the directory quoted for the shell.
+    const printed = stderr.match(/continue with:\n {2}(.+)\n/)?.[1] ?? '';
+    expect(printed).toBe(`node dist/cli/main.js --resume '${runDir}' --allow-code-execution`);
     const { records, tornLine } = readRecords(join(runDir, 'records.jsonl'));
     expect(tornLine).toBe(false);
     const trials = 10 * demoStrategyIds().length;
     expect(records.length).toBeLessThan(trials);
     expect(records.every((record) => record.stopReason !== 'error')).toBe(true);
 
-    const resumed = await runCli(['--resume', runDir]);
-    expect(resumed.code, resumed.stderr).toBe(0);
+    const resumed = spawnSync('sh', ['-c', printed], { cwd: repoRoot, env: userEnv(), encoding: 'utf8' });
+    expect(resumed.status, resumed.stderr).toBe(0);
     const all = readRecords(join(runDir, 'records.jsonl')).records;
     expect(all).toHaveLength(trials);
     expect(new Set(all.map((record) => record.key)).size).toBe(trials);
@@ -61,7 +67,7 @@ describe('Ctrl-C', () => {
     // the process handles the first are merged into one by the kernel, which a loaded machine makes likely.
     writeFileSync(join(dir, 'config.yaml'), slowDemo.replace(/latencyMs: 80/g, 'latencyMs: 400'));
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--config', join(dir, 'config.yaml'), '--out', out], { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     let stderr = '';
     const stopping = new Promise<void>((resolve) =>
@@ -74,8 +80,37 @@ describe('Ctrl-C', () => {
     child.kill('SIGINT');
     await stopping;
     child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(readRecords(join(runDirIn(out), 'records.jsonl')).tornLine).toBe(false);
+    expect(await exited).toBe(exitCodes.interrupted);
+    const runDir = runDirIn(out);
+    expect(stderr).toContain(`stopped at once; every finished trial is on disk; continue with:\n  node dist/cli/main.js --resume ${runDir}\n`);
+    expect(readRecords(join(runDir, 'records.jsonl')).tornLine).toBe(false);
+  });
+
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  it.skipIf(script.status !== 0)('in a terminal, the stopping notice stays on screen above the table (a pseudo-terminal from util-linux script)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
+    writeFileSync(join(dir, 'config.yaml'), slowDemo);
+    const out = join(dir, 'out');
+    // Ctrl-C typed into the terminal: the pseudo-terminal turns it into SIGINT for the foreground process, as a shell's would.
+    const command = `exec node dist/cli/main.js --config '${join(dir, 'config.yaml')}' --out '${out}'`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: repoRoot, env: { ...userEnv(), COLUMNS: '120', LINES: '50' }, stdio: ['pipe', 'pipe', 'ignore'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await recordsOnDisk(out, 3);
+    child.stdin.write('\x03');
+    expect(await exited).toBe(exitCodes.failed);
+
+    // What a terminal shows after the bar's redraws and cursor moves: each screen line as the emulator left it.
+    const terminal = new xtermHeadless.Terminal({ cols: 120, rows: 50, scrollback: 1000, allowProposedApi: true });
+    await new Promise<void>((written) => terminal.write(output.replace(/\r?\n/g, '\r\n'), written));
+    const buffer = terminal.buffer.active;
+    const screen = Array.from({ length: buffer.length }, (_, row) => buffer.getLine(row)?.translateToString(true) ?? '');
+    const stopping = screen.findIndex((line) => line.startsWith('stopping: no new trials'));
+    const title = screen.findIndex((line) => line.startsWith('demo — generator coder'));
+    expect(stopping, screen.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(title).toBeGreaterThan(stopping);
+    expect(screen.some((line) => line.startsWith('  node dist/cli/main.js --resume'))).toBe(true);
   });
 });
 

@@ -23,6 +23,13 @@ describe('selectTasks', () => {
     expect(() => selectTasks(tasks, { ids: ['a', 'b'] })).toThrow('unknown task ids: a, b');
   });
 
+  it('keeps the ids a pattern matches (anywhere in the id), after ids and before limit, and says when none does', () => {
+    expect(ids(selectTasks(tasks, { pattern: '^t/0[1-3]$' }))).toEqual(['t/01', 't/02', 't/03']);
+    expect(ids(selectTasks(tasks, { pattern: '3', limit: 2 }))).toEqual(['t/03', 't/13']);
+    expect(ids(selectTasks(tasks, { ids: ['t/05', 't/15', 't/06'], pattern: '5' }))).toEqual(['t/05', 't/15']);
+    expect(() => selectTasks(tasks, { pattern: '^u/' })).toThrow('no task id matches the pattern /^u\\//');
+  });
+
   it('samples deterministically by seed, in file order', () => {
     const drawn = ids(selectTasks(tasks, { sample: 5, seed: 7 }));
     expect(drawn).toHaveLength(5);

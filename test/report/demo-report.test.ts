@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoStrategyIds, runCli } from '../support/cli.js';
+import { terminalColumns } from '../../src/report/terminal-table.js';
 import { readCsv } from './csv-table.js';
+import { widestLine } from './terminal-width.js';
 
 const strategies = demoStrategyIds();
 const reportFiles = ['report.md', 'report.html', 'summary.csv', 'trials.csv', 'attempts.csv', 'judges.csv'];
@@ -77,13 +79,19 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
     expect(judges).toEqual(expect.arrayContaining(['loop:coder:self-reflection', 'loop:judge:judge-loop', 'panel:coder:one-shot', 'panel:judge:reflexion']));
   });
 
-  it('prints the compact headline, and `bench report` re-renders byte-identical files', async () => {
+  it('prints the compact headline within 100 columns, ending with the page to open; `bench report` re-renders byte-identical files', async () => {
     expect(stdout).toContain('demo — generator coder (sim-coder-7b) — SIMULATED');
     expect(stdout).toContain('Δ vs one-shot [95% CI]');
+    for (const strategy of strategies) expect(stdout).toMatch(new RegExp(`│ ${strategy} +│`));
+    expect(widestLine(stdout)).toBeLessThanOrEqual(terminalColumns);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`open ${join(runDir, 'report.html')}`);
     const before = reportFiles.map(read);
     const rerender = await runCli(['report', runDir]);
     expect(rerender.code, rerender.stderr).toBe(0);
     expect(rerender.stdout).toContain('Δ vs one-shot [95% CI]');
     expect(reportFiles.map(read)).toEqual(before);
+    const wide = await runCli(['report', runDir, '--wide']);
+    expect(wide.stdout).toMatch(/│ iterations │ p50 per trial │ tokens +│/);
+    expect(wide.stdout).toContain('one-shot (baseline)');
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { csvReporter } from '../../src/report/csv.js';
 import { markdownReporter } from '../../src/report/markdown.js';
 import { buildReportInput } from '../../src/report/report-input.js';
-import { renderTerminalTable } from '../../src/report/terminal-table.js';
+import { renderTerminalTable, terminalColumns } from '../../src/report/terminal-table.js';
+import { widestLine } from './terminal-width.js';
 import type { ReportInput } from '../../src/report/types.js';
 import { fixtureConfig, fixtureInput, fixtureMeta, fixtureRecords } from './run-fixture.js';
 
@@ -101,12 +102,23 @@ describe('rendering', () => {
     expect(files(fixtureInput(fixtureMeta(), [...fixtureRecords()].reverse()))).toEqual(first);
   });
 
-  it('prints the compact headline in the terminal', () => {
+  it('prints the compact headline in the terminal, within 100 columns: long labels wrap inside their cell', () => {
     const table = renderTerminalTable(fixtureInput());
     expect(table.split('\n')[0]).toBe('fixture — generator gen (gen:7b)');
     expect(table).toContain('Δ vs one-shot [95% CI]');
-    expect(table).toContain('oracle (upper bound)');
+    expect(table).toMatch(/│ oracle \(upper +│[^\n]*\n│[^│]*│ bound\) +│/);
     expect(table).toContain('+25.0 pp [0.0, +75.0]');
+    expect(table).toMatch(/\d+\.\d% \[\d+\.\d, \d+\.\d\]/);
     expect(table).toContain('self-judge score inflation');
+    expect(table).not.toContain('tokens');
+    expect(widestLine(table)).toBeLessThanOrEqual(terminalColumns);
+  });
+
+  it('prints every terminal column with --wide, as before the compact table', () => {
+    const table = renderTerminalTable(fixtureInput(), { wide: true });
+    expect(table).toContain('oracle (upper bound)');
+    expect(table).toMatch(/│ iterations │ p50 per trial │ tokens │/);
+    expect(table).toMatch(/\d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
+    expect(widestLine(table)).toBeGreaterThan(terminalColumns);
   });
 });

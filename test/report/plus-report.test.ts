@@ -4,7 +4,8 @@ import { headlineTable } from '../../src/report/headline-table.js';
 import { htmlReporter } from '../../src/report/html/html-reporter.js';
 import { pageData } from '../../src/report/html/page-data.js';
 import { markdownReporter } from '../../src/report/markdown.js';
-import { renderTerminalTable } from '../../src/report/terminal-table.js';
+import { renderTerminalTable, terminalColumns } from '../../src/report/terminal-table.js';
+import { widestLine } from './terminal-width.js';
 import type { ReportInput } from '../../src/report/types.js';
 import type { Grade, TrialRecord } from '../../src/records/record.js';
 import { readCsv } from './csv-table.js';
@@ -86,8 +87,13 @@ describe('a run with plus inputs (HumanEval+)', () => {
     expect(html(input)).not.toContain('grading-warning');
   });
 
-  it('prints base, base + plus and the false passes in the terminal', () => {
-    const table = renderTerminalTable(input);
+  it('prints base + plus in the terminal, and with --wide base alone and the false passes too', () => {
+    const compact = renderTerminalTable(input);
+    expect(compact).not.toContain('pass@1 base');
+    expect(compact).toMatch(/│ one-shot +│ none +│ 40\.0% \[16\.8, 68\.7\] +│ baseline +│/);
+    expect(compact.replace(/\n/g, ' ')).toContain('base alone and the weak-test false passes: --wide, summary.csv.');
+    expect(widestLine(compact)).toBeLessThanOrEqual(terminalColumns);
+    const table = renderTerminalTable(input, { wide: true });
     expect(table).toContain('pass@1 base [95% CI]');
     expect(table).toContain('pass@1 base + plus [95% CI]');
     expect(table).toMatch(/one-shot \(baseline\) │ none +│ 60\.0% \[31\.3%, 83\.2%\] │ 40\.0% \[16\.8%, 68\.7%\] +│ 33\.3% \(2\/6\) +│/);
@@ -165,7 +171,8 @@ describe('assert-style grading', () => {
   });
 
   it('is labelled in the terminal and in report.html', () => {
-    expect(renderTerminalTable(plusInput(asserted))).toContain(warning);
+    // Wrapped at 100 columns, as prose is under the table.
+    expect(renderTerminalTable(plusInput(asserted)).replace(/\n/g, ' ')).toContain(warning);
     expect(html(plusInput(asserted))).toContain(`<div class="banner grading" id="grading-warning">${warning.replace(/'/g, '&#39;')}</div>`);
   });
 

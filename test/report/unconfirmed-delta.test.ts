@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { summaryRows } from '../../src/report/csv/summary-csv.js';
 import { markdownReporter } from '../../src/report/markdown.js';
 import { htmlReporter } from '../../src/report/html/html-reporter.js';
-import { renderTerminalTable } from '../../src/report/terminal-table.js';
+import { renderTerminalTable, terminalColumns } from '../../src/report/terminal-table.js';
+import { widestLine } from './terminal-width.js';
 import { trial } from '../metrics/fixtures.js';
 import { fixtureInput, fixtureMeta } from './run-fixture.js';
 
@@ -29,6 +30,7 @@ describe('a Δ whose bootstrap interval and exact test disagree', () => {
     expect(terminal).toContain('+25.0 pp [');
     expect(terminal).toMatch(/\+25\.0 pp \[\+\d+\.\d, \+\d+\.\d\]†/);
     expect(terminal).toContain('† the bootstrap interval of Δ and McNemar');
+    expect(widestLine(terminal)).toBeLessThanOrEqual(terminalColumns);
     const markdown = markdownReporter.render(input)[0]!.content;
     expect(markdown).toMatch(/\| \+25\.0 pp \[\+\d+\.\d, \+\d+\.\d\]† \|/);
     expect(markdown).toContain('treat that Δ as unconfirmed');

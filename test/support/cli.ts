@@ -11,7 +11,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export function demoStrategyIds(): string[] {
   return parseConfig(readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8'), 'configs/demo.yaml').strategies.map((strategy) => strategy.id);
 }
-const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 /**
  * Downloads and expected values a test run computes stay out of the user's own cache, in one directory for the
  * whole vitest run (its workers share the parent), so that each file's CLI runs do not compute them again.
@@ -33,12 +33,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment of a user who typed the command: the test run's own, less what `npm test` adds (`npm_*`: the
+ * commands selfbench prints follow how it was started), with no consent from the environment, and the test cache.
+ */
+export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')));
+  return { ...own, SELFBENCH_ALLOW_CODE_EXECUTION: '', XDG_CACHE_HOME: cacheHome, ...extra };
+}
+
 /** Runs the built `bench` CLI (npm test builds first) as a user would. */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, SELFBENCH_ALLOW_CODE_EXECUTION: '', XDG_CACHE_HOME: cacheHome, ...options.env },
+      env: userEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
