@@ -1,12 +1,13 @@
-import { readConfigData, validateConfig } from '../config/load.js';
+import { modelsUsed, readConfigData, validateConfig } from '../config/load.js';
 import { describeSandbox } from '../execution/sandbox/sandbox-description.js';
 import { createExecutor } from '../execution/sandbox.js';
 import { resolvePythonInterpreter } from '../execution/sandbox/python-interpreter.js';
-import { createProviders } from '../providers/registry.js';
-import { SimulatedGpu } from '../providers/simulated-gpu.js';
-import { insideWsl2, platformNote, readDoctorHost, type DoctorHost } from './doctor-host.js';
+import { platformNote, readDoctorHost, type DoctorHost } from './doctor-host.js';
+import { formatDoctorLine, type DoctorLine } from './doctor-line.js';
+import { checkModel } from './doctor-model.js';
+import { ollamaLines } from './doctor-ollama.js';
+import { loadDoctorProbe, type ProbedServer } from './doctor-probe.js';
 import { describeError, exitCodes } from './exit-codes.js';
-import { lookForWindowsOllama } from './windows-ollama.js';
 
 interface Check {
   name: string;
@@ -15,12 +16,15 @@ interface Check {
 
 /**
  * `bench doctor --config x.yaml`: every endpoint and model, python and the sandbox, each with a line; first, on Windows
- * and in WSL, a note on what the platform allows. `host` is what it reads of the machine (a test passes another's).
+ * and in WSL, a note on what the platform allows; last, how the run's Ollama servers hold its models. `host` is what it
+ * reads of the machine (a test passes another's).
  */
 export async function doctorCommand(configPath: string, host: DoctorHost = readDoctorHost(), write: (text: string) => void = (text) => void process.stdout.write(text)): Promise<number> {
   const config = validateConfig(await readConfigData(configPath));
   const note = platformNote(host);
-  if (note !== undefined) write(`note  platform: ${note}\n`);
+  if (note !== undefined) write(formatDoctorLine({ level: 'note', name: 'platform', text: note }));
+  const probe = await loadDoctorProbe(config);
+  const modelContext = { host, probe, usedByRun: new Set(modelsUsed(config)), probed: new Map<string, ProbedServer[]>() };
   const checks: Check[] = [
     { name: 'python', run: async () => resolvePythonInterpreter() },
     {
@@ -35,28 +39,19 @@ export async function doctorCommand(configPath: string, host: DoctorHost = readD
         return `${executor.sandbox} (a trivial program passed${pool}): ${describeSandbox(executor.sandbox, executor.landlockAbi).protects}`;
       },
     },
-    ...Object.entries(config.models).map(([name, spec]): Check => ({
-      name: `model ${name}`,
-      run: async () => {
-        const providers = createProviders(name, spec, { env: host.env, oracle: () => undefined, gpu: new SimulatedGpu() });
-        try {
-          for (const provider of providers) await provider.preflight(AbortSignal.timeout(30_000));
-        } catch (error) {
-          if (spec.provider !== 'ollama' || spec.host !== undefined || host.env.OLLAMA_HOST || !insideWsl2(host)) throw error;
-          throw new Error(await lookForWindowsOllama(spec, describeError(error), host.routeTable));
-        }
-        return `${providers[0].model} on ${providers.map((provider) => provider.endpoint).join(', ')}`;
-      },
-    })),
+    ...Object.entries(config.models).map(([name, spec]): Check => ({ name: `model ${name}`, run: () => checkModel(name, spec, modelContext) })),
   ];
   let failures = 0;
   for (const check of checks) {
+    let line: DoctorLine;
     try {
-      write(`ok    ${check.name}: ${await check.run()}\n`);
+      line = { level: 'ok', name: check.name, text: await check.run() };
     } catch (error) {
       failures++;
-      write(`FAIL  ${check.name}: ${describeError(error)}\n`);
+      line = { level: 'FAIL', name: check.name, text: describeError(error) };
     }
+    write(formatDoctorLine(line));
   }
+  for (const line of await ollamaLines(config, modelContext.probed, probe, host.env)) write(formatDoctorLine(line));
   return failures === 0 ? exitCodes.ok : exitCodes.failed;
 }

@@ -44,8 +44,18 @@ export default defineProvider({
 export const OLLAMA_DEFAULT_PORT = '11434';
 const DEFAULT_HOST = `http://127.0.0.1:${OLLAMA_DEFAULT_PORT}`;
 
+/** The server a spec split per endpoint talks to: its `host`, else OLLAMA_HOST, else the default. */
+export function ollamaHostOf(spec: OllamaModelSpec, env: NodeJS.ProcessEnv): string {
+  return resolveHost(singleEndpoint(spec.host) ?? env.OLLAMA_HOST);
+}
+
+/** A model's name as Ollama lists it: a tag-less name means `:latest` (`llama3` is `llama3:latest` in `/api/ps`). */
+export function ollamaTag(model: string): string {
+  return /:[^/]*$/.test(model) ? model : `${model}:latest`;
+}
+
 export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessEnv = process.env): Provider {
-  const host = resolveHost(singleEndpoint(spec.host) ?? env.OLLAMA_HOST);
+  const host = ollamaHostOf(spec, env);
 
   const withClient = async <T>(signal: AbortSignal, use: (client: Ollama) => Promise<T>): Promise<T> => {
     // Imported at the first call, not with this file, so commands that call no model (`--dry-run`, `bench report`) do not
@@ -96,6 +106,11 @@ export function createOllamaProvider(spec: OllamaModelSpec, env: NodeJS.ProcessE
     async preflight(signal) {
       const shown = await withClient(signal, (client) => client.show({ model: spec.model }));
       pulledAt = shown.modified_at === undefined ? undefined : String(shown.modified_at);
+    },
+
+    async loadedModels(signal) {
+      const { models } = await withClient(signal, (client) => client.ps());
+      return models.map((model) => ({ name: model.name, sizeBytes: model.size, vramBytes: model.size_vram }));
     },
   };
 }

@@ -16,7 +16,7 @@ const specs = providers.map((provider) => provider.spec) as Specs<typeof provide
 
 /** A `models.<name>` entry: the provider's name picks its schema. */
 export const modelSpecSchema = z.discriminatedUnion('provider', specs);
-type ModelSpec = z.output<typeof modelSpecSchema>;
+export type ModelSpec = z.output<typeof modelSpecSchema>;
 
 const byKind = new Map<string, ProviderDefinition>(providers.map((provider) => [provider.kind, provider]));
 

@@ -31,6 +31,14 @@ export class ProviderError extends Error {
   }
 }
 
+/** A model a server holds in memory (Ollama's `/api/ps`): its tag there, its bytes in all, and those in the GPU's memory. */
+export interface LoadedModel {
+  name: string;
+  sizeBytes: number;
+  /** Below `sizeBytes`, the rest is on the CPU (a partial offload); 0: all of it. */
+  vramBytes: number;
+}
+
 /** A client bound to one configured model on one endpoint. */
 export interface Provider {
   /** Provider kind, e.g. `ollama`. */
@@ -46,4 +54,6 @@ export interface Provider {
   preflight(signal: AbortSignal): Promise<void>;
   /** How many calls the server serves at once, where it says (llama-server's `total_slots`); undefined where it does not. */
   reportedSlots?(signal: AbortSignal): Promise<number | undefined>;
+  /** The models its server holds in memory now, where the server says (Ollama's `/api/ps`). */
+  loadedModels?(signal: AbortSignal): Promise<LoadedModel[]>;
 }

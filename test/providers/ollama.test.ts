@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure, live } from '../support/provider-errors.js';
-import { createOllamaProvider, ollamaModelSchema } from '../../src/providers/ollama.js';
+import { createOllamaProvider, ollamaModelSchema, ollamaTag } from '../../src/providers/ollama.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import { ollamaChatBody, ollamaError, startFakeOllama, type FakeServer } from '../support/fake-ollama.js';
 
@@ -183,5 +183,29 @@ describe('ollama provider: host', () => {
   it('prefers the configured host over OLLAMA_HOST', () => {
     const configured = { ...spec, host: fake.url };
     expect(createOllamaProvider(configured, { OLLAMA_HOST: 'elsewhere:1' }).endpoint).toBe(fake.url);
+  });
+});
+
+describe('ollama provider: loaded models', () => {
+  it("reads /api/ps through the client: each model's bytes, and those in VRAM", async () => {
+    expect(await provider().loadedModels?.(live())).toEqual([]);
+    await provider().chat(request, live());
+    expect(await provider().loadedModels?.(live())).toEqual([{ name: 'test-model', sizeBytes: 1e9, vramBytes: 1e9 }]);
+    expect(fake.requests.filter((sent) => sent.path === '/api/ps').map((sent) => sent.method)).toEqual(['GET', 'GET']);
+  });
+
+  it('fails as a chat does when nothing listens', async () => {
+    const closed = await startFakeOllama();
+    await closed.close();
+    expect((await failure(provider({ host: closed.url }).loadedModels!(live()))).kind).toBe('unreachable');
+  });
+
+  it.each([
+    ['llama3', 'llama3:latest'],
+    ['qwen2.5-coder:7b', 'qwen2.5-coder:7b'],
+    ['registry.local:5000/team/coder', 'registry.local:5000/team/coder:latest'],
+    ['hf.co/bartowski/Qwen2.5-Coder-7B-GGUF:Q4_K_M', 'hf.co/bartowski/Qwen2.5-Coder-7B-GGUF:Q4_K_M'],
+  ])('names %s as /api/ps lists it: %s', (model, listed) => {
+    expect(ollamaTag(model)).toBe(listed);
   });
 });
