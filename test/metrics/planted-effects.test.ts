@@ -42,13 +42,24 @@ async function runSeed(seed: number): Promise<TrialRecord[]> {
   return (await runInMemory(config, dataset.tasks, grader)).records;
 }
 
+/**
+ * Runs `body` for every seed, four at a time, so one seed's model bookkeeping overlaps another's grading. Each seed's
+ * figures depend on its seed alone, and the tallies are sums, so the order seeds finish in changes nothing.
+ */
+async function eachSeed(list: readonly number[], body: (seed: number) => Promise<void>, lanes = 4): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < list.length) await body(list[next++] as number);
+  }));
+}
+
 const contains = (interval: Interval | undefined, value: number) => interval !== undefined && interval.low <= value && value <= interval.high;
 
 describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, simulated)', () => {
   it('one-shot pass@1, per-retry fix and break rates, and score inflation', async () => {
     const covered = { accuracy: 0, fixRate: 0, breakRate: 0, inflation: 0, firstAnswers: 0 };
     const finalAnswersInflation: number[] = [];
-    for (const seed of seeds) {
+    await eachSeed(seeds, async (seed) => {
       const records = await runSeed(seed);
       const oneShot = records.filter((record) => record.strategyId === 'one-shot');
       const loop = records.filter((record) => record.strategyId === 'self-reflection');
@@ -63,7 +74,7 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
       // selected by its own (bonused) score, so their inflation is larger, by construction.
       if (contains(scoreInflation(records, undefined, 'first')?.all, planted.selfBonus)) covered.firstAnswers++;
       finalAnswersInflation.push(scoreInflation(loop, undefined, 'final')?.all.value ?? Number.NaN);
-    }
+    });
     const meanFinal = finalAnswersInflation.reduce((total, value) => total + value, 0) / finalAnswersInflation.length;
     console.log(`planted-effect coverage over ${seeds.length} seeds: ${JSON.stringify(covered)}; self-reflection's final answers: mean inflation ${meanFinal.toFixed(2)} (planted ${planted.selfBonus})`);
     expect(covered.accuracy).toBeGreaterThanOrEqual(90);
@@ -81,7 +92,7 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
     const n = 3;
     const expected = 1 - (1 - p) ** n;
     const covered = { oraclePick: 0, passAt1: 0, passAtN: 0 };
-    for (const seed of seeds) {
+    await eachSeed(seeds, async (seed) => {
       const config = validateConfig({
         name: 'planted-samples',
         dataset: { source: 'builtin:py-core', limit: 40 },
@@ -99,7 +110,7 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
       expect(frontier?.points.map((point) => point.k)).toEqual([1, 2, 3]);
       if (contains(frontier?.points[0]?.estimate, p)) covered.passAt1++;
       if (contains(frontier?.points[n - 1]?.estimate, expected)) covered.passAtN++;
-    }
+    });
     console.log(`planted sampling coverage over ${seeds.length} seeds: ${JSON.stringify(covered)}`);
     expect(covered.oraclePick).toBeGreaterThanOrEqual(90);
     expect(covered.passAt1).toBeGreaterThanOrEqual(90);
@@ -117,7 +128,7 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
     const covered = { consistency: 0, win: 0 };
     const pairwiseSeeds = seeds.slice(0, 50);
     const pooled = { wins: 0, pairs: 0, consistent: 0, asked: 0 };
-    for (const seed of pairwiseSeeds) {
+    await eachSeed(pairwiseSeeds, async (seed) => {
       const config = validateConfig({
         name: 'planted-pairwise',
         dataset: { source: 'builtin:open-ended' },
@@ -144,7 +155,7 @@ describe('planted effects are recovered by the metrics (100 seeds × 40 tasks, s
       pooled.pairs += analysis?.rates[0]?.pairs ?? 0;
       pooled.consistent += analysis?.judges[0]?.consistency.successes ?? 0;
       pooled.asked += analysis?.judges[0]?.consistency.n ?? 0;
-    }
+    });
     console.log(
       `planted pairwise coverage over ${pairwiseSeeds.length} seeds: ${JSON.stringify(covered)}; pooled win rate ${(pooled.wins / pooled.pairs).toFixed(3)} (planted ${expected.win}), consistency ${(pooled.consistent / pooled.asked).toFixed(3)} (planted ${expected.consistency})`,
     );
