@@ -55,6 +55,8 @@ export interface BaselineComparison extends PairedGain {
    * approximation for McNemar's test, Connor 1987). Undefined without discordant pairs.
    */
   minimumDetectableDelta: number | undefined;
+  /** Paired trials this comparison would need to detect a gain of `delta` (`worthwhileDelta`) by the same formula (`pairsToDetect`). */
+  pairsToDetect: { delta: number; pairs: number };
   /**
    * The bootstrap interval of Δ and the exact McNemar test disagree on whether there is a difference (one excludes
    * 0, the other not at α = 0.05), as they can with few discordant pairs: the difference is unconfirmed.
@@ -154,6 +156,25 @@ export interface RunAnalysis {
 const zTwoSided95 = 1.959963984540054;
 const zPower80 = 0.8416212335729143;
 
+/** The smallest gain in pass@1 worth acting on: the at-a-glance sentence says how many tasks would detect it. */
+export const worthwhileDelta = 0.05;
+
+/**
+ * The smallest true Δ that n pairs with a share d of discordant pairs detect with 80% power at two-sided α = 0.05:
+ * (z.975 + z.80)·√(d/n), the usual approximation for McNemar's test (Connor 1987); undefined without discordant pairs.
+ */
+export function minimumDetectableDelta(discordance: number, pairs: number): number | undefined {
+  return discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / pairs) : undefined;
+}
+
+/**
+ * The pairs at which that formula gives `delta`: n = (z.975 + z.80)²·d / Δ². A true Δ makes at least that share of
+ * pairs discordant, so d is taken as at least |Δ| (which also answers a comparison with no discordant pair yet).
+ */
+export function pairsToDetect(delta: number, discordance: number): number {
+  return Math.ceil(((zTwoSided95 + zPower80) / delta) ** 2 * Math.max(discordance, Math.abs(delta)));
+}
+
 export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, options: AnalysisOptions = {}): RunAnalysis {
   const strategyOrder = meta.strategies.map((strategy) => strategy.id);
   // A canonical order, so every figure (bootstrap draws included) depends on the records, not on the order trials finished in.
@@ -252,7 +273,8 @@ function baselineComparison(records: TrialRecord[], strategy: string, context: G
   return {
     ...gain,
     outcomes: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
-    minimumDetectableDelta: discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / gain.pairs) : undefined,
+    minimumDetectableDelta: minimumDetectableDelta(discordance, gain.pairs),
+    pairsToDetect: { delta: worthwhileDelta, pairs: pairsToDetect(worthwhileDelta, discordance) },
     testsDisagree: excludesZero(gain.delta) !== gain.mcnemarP < 0.05,
   };
 }

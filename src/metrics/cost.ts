@@ -48,6 +48,13 @@ export interface Cost {
   taskMs: Latency;
   /** Per trial that ran: the time its live tries waited in queues. */
   taskQueueMs: Latency;
+  /**
+   * Summed time the sandbox took to grade the attempts against the hidden tests (`grade.durationMs`). Grades are
+   * memoized by content, so an answer several strategies share counts for each at the time its one grading took.
+   */
+  gradingMs: number;
+  /** Per trial that ran: its attempts' grading time. */
+  taskGradingMs: Latency;
   /** Per live call: a cache hit has no latency of its own. */
   callMs: Latency;
   /** Live calls split by whether the server loaded the model first, so load time does not pass for answer latency. */
@@ -68,6 +75,7 @@ export function costOf(records: readonly TrialRecord[], { modelSwitchCalls, cold
   const isCold = (call: CallRecord) => (call.loadMs ?? 0) > coldLoadMs;
   const cold = live.filter(isCold);
   const warm = live.filter((call) => !isCold(call));
+  const times = ran.map(trialTime);
   return {
     trials: ran.length,
     calls: calls.length,
@@ -78,8 +86,10 @@ export function costOf(records: readonly TrialRecord[], { modelSwitchCalls, cold
     wallMs: sum(live.map((call) => call.wallMs)),
     computeMs: sum(calls.map((call) => call.wallMs)),
     queueMs: sum(tried.map((call) => call.queueMs ?? 0)),
-    taskMs: latency(ran.map((record) => modelMs(strategyCalls(record)))),
-    taskQueueMs: latency(ran.map((record) => sum(strategyCalls(record).map((call) => call.queueMs ?? 0)))),
+    taskMs: latency(times.map((time) => time.modelMs)),
+    taskQueueMs: latency(times.map((time) => time.queueMs)),
+    gradingMs: sum(times.map((time) => time.gradingMs)),
+    taskGradingMs: latency(times.map((time) => time.gradingMs)),
     callMs: latency(live.map((call) => call.wallMs)),
     warmCallMs: latency(warm.map((call) => call.wallMs)),
     coldCalls: cold.length,
@@ -107,6 +117,22 @@ export function modelSwitchCalls(records: readonly TrialRecord[]): Set<string> {
     });
   }
   return switches;
+}
+
+/** Where one trial's time went: its strategy's model time (live calls), their queue time, and grading its attempts. */
+export interface TrialTime {
+  modelMs: number;
+  queueMs: number;
+  gradingMs: number;
+}
+
+export function trialTime(record: TrialRecord): TrialTime {
+  const calls = strategyCalls(record);
+  return {
+    modelMs: modelMs(calls),
+    queueMs: sum(calls.map((call) => call.queueMs ?? 0)),
+    gradingMs: sum(record.attempts.map((attempt) => attempt.grade?.durationMs ?? 0)),
+  };
 }
 
 /** The model time of these calls: live successful calls' wall time; a cache hit took none. */

@@ -57,11 +57,11 @@ function sourceWord(analysis: RunAnalysis, generator: string): string {
 
 /** What the compute-matched table says, above it in both reports. */
 export const computeMatchedLead =
-  "Is a loop worth its compute? Each strategy's mean spend per trial (generations, output tokens of all its calls, model seconds), beside what the same number of generations achieves as independent samples of the first prompt: resampling is pass@k with a perfect pick (at 1.6 generations, 0.4 · pass@1 + 0.6 · pass@2), the most any pick among that many samples could give (a judge or test-based pick gets less; a loop that revises is not bound by it); the nearest fair sampler is the best-of-n row of this run whose generations come closest, with a pick that sees no hidden test; for sampling rows, how often the pick kept a passing sample when one existed (selection accuracy).";
+  "Is a loop worth its compute? Each strategy's mean spend per trial (generations, output tokens of all its calls, GPU seconds: model seconds with a cached answer at its first time), beside what the same number of generations achieves as independent samples of the first prompt: resampling is pass@k with a perfect pick (at 1.6 generations, 0.4 · pass@1 + 0.6 · pass@2), the most any pick among that many samples could give (a judge or test-based pick gets less; a loop that revises is not bound by it); the nearest fair sampler is the best-of-n row of this run whose generations come closest, with a pick that sees no hidden test; for sampling rows, how often the pick kept a passing sample when one existed (selection accuracy).";
 
 /** One row per strategy with a budget, in the analysis' order. */
 export function computeMatchedTable(analysis: RunAnalysis): TextTable {
-  const head = ['strategy', 'generator', 'pass@1', 'generations / trial', 'output tokens / trial', 'model s / trial', 'resampling at equal generations', 'nearest fair sampler', 'pick kept a passing sample'];
+  const head = ['strategy', 'generator', 'pass@1', 'generations / trial', 'output tokens / trial', 'GPU s / trial', 'resampling at equal generations', 'nearest fair sampler', 'pick kept a passing sample'];
   const rows = analysis.results.flatMap((result) => {
     if (result.computeMatch === undefined) return [];
     const { budget, resampling } = result.computeMatch;

@@ -2,7 +2,7 @@ import type { StrategyResult } from '../metrics/analysis.js';
 import type { GradingMethods } from '../metrics/grading-method.js';
 import type { AnswerClass } from '../metrics/judges-vs-plus.js';
 import { MIN_VERDICTS_PER_CLASS, type JudgeQuality } from '../metrics/judges.js';
-import type { ParseStatus } from '../records/lists.js';
+import type { FeedbackKind, ParseStatus } from '../records/lists.js';
 
 /** Text every report puts on rows whose feedback came from the hidden tests. */
 export const oracleWarning = 'oracle — upper bound, not a fair comparison';
@@ -70,6 +70,21 @@ export const parseStatusMeanings: Record<ParseStatus, string> = {
   repaired: 'one complete, valid rubric object, read with its own values after the wrappers around it were taken off (a code fence, prose, a thinking block); nothing in it was changed',
   failed: 'no score: the reply was cut off, held a score out of range or written as text, held two objects, or was not JSON — never a default score',
 };
+
+/** What drives a strategy's retries, one line per feedback kind: every report row names one. */
+export const feedbackKindMeanings: Record<FeedbackKind, string> = {
+  none: 'no retries (one-shot), or none it could make',
+  'self-judge': 'the generator scores its own answer with a rubric',
+  'cross-judge': 'another model scores the answer with the same rubric',
+  'self-critique': "the generator's own free-text critique or feedback, no score",
+  'visible-tests': "the tests shown in the task's prompt",
+  'self-tests': 'tests the generator wrote for itself',
+  oracle: 'the hidden tests themselves: an upper bound, not a fair comparison',
+};
+
+/** What a score-inflation pair is, and why their count exceeds the tasks: where the figure is shown, and in the glossary. */
+export const inflationPairsMeaning =
+  "an answer scored by both the generator itself and a cross judge, one pair per cross judge and each distinct answer once: a strategy's pairs are its first answers and the final answers that differ from them, so they can outnumber its trials, and all strategies together count the first answer they share once";
 
 /** Why a calibration figure is not printed: `too few verdicts (4 passing, 12 failing)`. */
 export function tooFewVerdicts({ scoredPassing, scoredFailing }: Pick<JudgeQuality, 'scoredPassing' | 'scoredFailing'>): string {

@@ -8,7 +8,7 @@ import { notes } from './markdown/notes.js';
 import { atAGlance, overview } from './markdown/overview.js';
 import { pairedOutcomes } from './markdown/paired.js';
 import { pairwise } from './markdown/pairwise.js';
-import { cost, passAtKTable, results } from './markdown/results.js';
+import { cost, passAtKTable, results, time } from './markdown/results.js';
 import { passByIteration, retrying, stopReasons } from './markdown/retries.js';
 import type { Reporter, ReportInput } from './types.js';
 
@@ -21,6 +21,7 @@ const sections: readonly ((input: ReportInput) => string)[] = [
   pairedOutcomes,
   passAtKTable,
   cost,
+  time,
   computeMatched,
   retrying,
   passByIteration,

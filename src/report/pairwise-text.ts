@@ -75,7 +75,7 @@ export function pairwiseSentences(analysis: RunAnalysis): PairwiseSentence[] {
     return [{ name: `${first.strategy}${manyGenerators ? ` on ${first.generator}` : ''}`, text: `pairwise, both orders: ${byJudge.join('; ')}.${selfScore}` }];
   });
   const consistency = pairwise.judges.map((judge) => `${judgeLabel(judge.judge, judge.self)} ${proportionWithInterval(judge.consistency)} of ${plural(judge.consistency.n, 'pair')}`).join(', ');
-  return [...sentences, { name: 'Position consistency', text: `with the order swapped, the judges agreed with themselves on ${consistency}; a disagreeing pair counts as a tie.` }];
+  return [...sentences, { name: 'Position consistency', text: `with the order swapped, the judges agreed with themselves on ${consistency} (the pairs of all strategies together whose final answer differs from the first, both orders read); a disagreeing pair counts as a tie.` }];
 }
 
 function riseOf(pairwise: PairwiseAnalysis, row: Pick<PairwiseRates, 'strategy' | 'generator'>) {

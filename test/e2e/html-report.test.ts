@@ -9,6 +9,7 @@ import { demoStrategyIds, runCli, runDirIn } from '../support/cli.js';
 import { chartStates, chromiumPath, hasChromium, openReport, type OpenedReport } from './chromium.js';
 import { largeRun, writeLargeRun } from './large-run.js';
 import { skipTitle } from '../support/skip-summary.js';
+import { markdownBullets } from '../report/report-text.js';
 
 /** CI sets this, so a missing browser fails there instead of skipping. */
 const requireChromium = process.env.SELFBENCH_TEST_REQUIRE_CHROMIUM === '1';
@@ -99,6 +100,26 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       await page.screenshot({ path: screenshot, fullPage: true });
       expect(statSync(screenshot).size).toBeGreaterThan(50_000);
       console.log(`screenshot: ${screenshot}`);
+      expect((report as OpenedReport).errors).toEqual([]);
+    });
+
+    it("opens with report.md's at-a-glance sentences, explains its labels on hover, and never scrolls sideways from 390 to 1,280 px", async () => {
+      const page = (report as OpenedReport).page;
+      const glance = await page.locator('#at-a-glance li').allTextContents();
+      expect(glance).toEqual(markdownBullets(readFileSync(join(runDir, 'report.md'), 'utf8'), 'At a glance'));
+      expect(glance.join('\n')).toMatch(/worth it here: \+\d+\.\d pp for \d+\.\d× one-shot's GPU time/);
+      expect(await page.locator('#results th[title]').count()).toBeGreaterThan(5);
+      expect(await page.locator('#at-a-glance abbr[title]').count()).toBeGreaterThan(10);
+      // The stop reason of a trial, with its meaning.
+      expect(await page.locator('#trial-list details.trial >> nth=0 >> summary .hover').getAttribute('title')).toMatch(/\w+ \w+ \w+/);
+      for (const width of [390, 768, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        // A trial opened too: its code, tests and verdicts wrap or scroll in their own boxes.
+        if (width === 390) await page.click('#trial-list details.trial >> nth=1 >> summary');
+        await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+        const { scrollWidth, innerWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })')) as { scrollWidth: number; innerWidth: number };
+        expect(scrollWidth, `page width at ${width} px`).toBeLessThanOrEqual(innerWidth);
+      }
       expect((report as OpenedReport).errors).toEqual([]);
     });
   });

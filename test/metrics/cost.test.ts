@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, modelSwitchCalls } from '../../src/metrics/cost.js';
-import { call, trial } from './fixtures.js';
+import { costOf, modelSwitchCalls, trialTime } from '../../src/metrics/cost.js';
+import { attempt, call, trial } from './fixtures.js';
 
 const at = (second: number) => `2025-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
 
@@ -42,6 +42,9 @@ describe('costOf', () => {
       // Trials 1200 and 400 ms of model time: the second trial's cache hit is not in it.
       taskMs: { p50: 800, p95: 1160 },
       taskQueueMs: { p50: 100, p95: 118 },
+      // Each trial that ran graded one attempt in 1 ms (the skipped one graded none and is not a trial).
+      gradingMs: 2,
+      taskGradingMs: { p50: 1, p95: 1 },
       // Live calls 200, 400, 1000 ms.
       callMs: { p50: 400, p95: 940 },
       warmCallMs: { p50: 300, p95: 390 },
@@ -70,6 +73,30 @@ describe('costOf', () => {
       modelTime: undefined,
     });
     expect(costOf([], { modelSwitchCalls: new Set() }).taskMs).toEqual({ p50: undefined, p95: undefined });
+  });
+});
+
+describe('trialTime', () => {
+  const graded = (durationMs: number) => {
+    const made = attempt(false);
+    return { ...made, grade: { ...made.grade!, durationMs } };
+  };
+  const record = trial({
+    attempts: [graded(120), graded(380), attempt(undefined)],
+    calls: [call({ wallMs: 700, queueMs: 40 }), call({ wallMs: 300, cached: true, queueMs: 5 }), call({ wallMs: 900, queueMs: 900, strategy: 'panel' })],
+  });
+
+  it("splits a trial's time into its strategy's model and queue time and the grading of its attempts", () => {
+    // The cache hit took no model time but waited; the panel's call is not the strategy's; the open attempt was not graded.
+    expect(trialTime(record)).toEqual({ modelMs: 700, queueMs: 45, gradingMs: 500 });
+  });
+
+  it('sums grading over the trials that ran, with its quantiles per trial', () => {
+    const cost = costOf([record, trial({ outcomes: [true, true] }), trial({ attempts: [graded(50)], stopReason: 'skipped' })], { modelSwitchCalls: new Set() });
+    expect(cost.gradingMs).toBe(502);
+    // Trials graded 500 and 2 ms: the median between them, the 95th percentile near the larger.
+    expect(cost.taskGradingMs.p50).toBe(251);
+    expect(cost.taskGradingMs.p95).toBeCloseTo(475.1, 9);
   });
 });
 

@@ -1,16 +1,19 @@
 import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import { csvNumber, csvPValue } from '../format.js';
+import { tasksToDetect } from '../at-a-glance.js';
+import { gpuRatio } from '../time-text.js';
 import { estimateColumns, inflationColumns, rateColumns, type CsvRow } from './columns.js';
 import { STOP_REASONS } from '../../records/lists.js';
 
 /** summary.csv: one row per strategy instance × generator. Names are stable: scripts downstream read them. */
 export function summaryRows(analysis: RunAnalysis, simulated: boolean): CsvRow[] {
-  return analysis.results.map((result) => summaryRow(result, simulated));
+  return analysis.results.map((result) => summaryRow(result, analysis, simulated));
 }
 
-function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
+function summaryRow(result: StrategyResult, analysis: RunAnalysis, simulated: boolean): CsvRow {
   const { summary, vsBaseline, fixAndBreak, iterations, transitions } = result;
   const { cost } = summary;
+  const perTrial = (ms: number) => (cost.trials === 0 ? undefined : ms / cost.trials);
   const passAt1 = summary.passAt1;
   return {
     strategy: result.strategy,
@@ -72,6 +75,13 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     tokens_out: csvNumber(summary.tokensOut, 0),
     wall_ms: csvNumber(summary.wallMs, 1),
     queue_ms: csvNumber(cost.queueMs, 1),
+    grading_ms: csvNumber(cost.gradingMs, 1),
+    // Per trial that ran: model (live calls), queue and grading time; the quantiles of model and queue time are above.
+    wall_ms_per_trial: csvNumber(perTrial(cost.wallMs), 1),
+    queue_ms_per_trial: csvNumber(perTrial(cost.queueMs), 1),
+    grading_ms_per_trial: csvNumber(perTrial(cost.gradingMs), 1),
+    grading_ms_p50: csvNumber(cost.taskGradingMs.p50, 1),
+    grading_ms_p95: csvNumber(cost.taskGradingMs.p95, 1),
     model_reported_ms: csvNumber(summary.modelReportedMs, 1),
     model_load_ms: csvNumber(cost.modelTime?.loadMs, 1),
     model_prompt_ms: csvNumber(cost.modelTime?.promptMs, 1),
@@ -79,7 +89,12 @@ function summaryRow(result: StrategyResult, simulated: boolean): CsvRow {
     // Compute-matched comparison: the budget per trial, and resampling (pass@k with a perfect pick) at its generations.
     generations_per_trial: csvNumber(result.computeMatch?.budget.generations),
     output_tokens_per_trial: csvNumber(result.computeMatch?.budget.outputTokens, 1),
+    // GPU time: model seconds per trial with cached answers at their first time, and its ratio to the baseline's.
     model_seconds_per_trial: csvNumber(result.computeMatch?.budget.modelSeconds),
+    gpu_time_vs_baseline: csvNumber(gpuRatio(result, analysis)),
+    // The tasks that would detect a gain of detect_delta, by the formula of min_detectable_delta.
+    detect_delta: csvNumber(vsBaseline?.pairsToDetect.delta),
+    tasks_to_detect_delta: vsBaseline === undefined ? '' : tasksToDetect(vsBaseline, analysis),
     ...estimateColumns('resampling_at_equal_generations', result.computeMatch?.resampling?.estimate),
     resampling_source: result.computeMatch?.resampling?.source ?? '',
     ...rateColumns('selection_accuracy', result.selectionAccuracy),

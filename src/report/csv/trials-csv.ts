@@ -1,5 +1,5 @@
 import { feedbackUsed, type TrialRecord } from '../../records/record.js';
-import { modelMs } from '../../metrics/cost.js';
+import { modelMs, trialTime } from '../../metrics/cost.js';
 import { csvNumber } from '../format.js';
 import { gradeColumns, type CsvRow } from './columns.js';
 
@@ -33,6 +33,7 @@ export function trialRow(record: TrialRecord): CsvRow {
     tokens_out: total((call) => call.completionTokens ?? 0),
     model_wall_ms: csvNumber(modelMs(record.calls), 1),
     queue_ms: csvNumber(record.calls.reduce((sum, call) => sum + (call.queueMs ?? 0), 0), 1),
+    grading_ms: csvNumber(trialTime(record).gradingMs, 1),
     duration_ms: csvNumber(record.durationMs, 1),
   };
 }

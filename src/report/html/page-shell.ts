@@ -6,7 +6,20 @@ import { gradingLabel } from '../labels.js';
 import type { ReportInput } from '../types.js';
 import { chartLibrarySource, embedJson, escapeHtml, inlineScript } from './embed.js';
 import type { PageData } from './page-types.js';
-import { calibrationSection, computeMatchedSection, costSection, judgesSection, pairwiseSection, resultsSection, retryingSection, trialsSection } from './sections.js';
+import {
+  atAGlanceSection,
+  calibrationSection,
+  caveatsSection,
+  computeMatchedSection,
+  configurationSection,
+  costSection,
+  glossarySection,
+  judgesSection,
+  pairwiseSection,
+  resultsSection,
+  retryingSection,
+  trialsSection,
+} from './sections.js';
 
 export const simulatedBanner =
   'SIMULATED — these numbers come from the built-in simulated models, whose behaviour was planted in the config. They test the harness, not any real model.';
@@ -67,7 +80,21 @@ function head(data: PageData): string {
 }
 
 function body(input: ReportInput, data: PageData): string {
-  const sections = [resultsSection(input, data), pairwiseSection(input), judgesSection(input, data), calibrationSection(data), retryingSection(), costSection(data), computeMatchedSection(input, data), trialsSection()];
+  // report.md's order, the trial browser (this page's own) last.
+  const sections = [
+    atAGlanceSection(input),
+    resultsSection(input, data),
+    pairwiseSection(input),
+    judgesSection(input, data),
+    calibrationSection(data),
+    retryingSection(),
+    costSection(input, data),
+    computeMatchedSection(input, data),
+    caveatsSection(input),
+    configurationSection(input),
+    glossarySection(input),
+    trialsSection(),
+  ];
   const scripts = [embedJson(data), inlineScript(chartLibrarySource()), inlineScript(pageScript())];
   return ['<body>', '<main>', header(input, data), ...sections, '</main>', ...scripts, '</body>'].join('\n');
 }
@@ -81,6 +108,7 @@ function header({ meta, analysis, records }: ReportInput, data: PageData): strin
     `${plural(strategies, 'strategy', 'strategies')} × ${plural(generators, 'generator')} × ${plural(analysis.tasks, 'task')} of ${meta.dataset.source} × ` +
     `${plural(analysis.repeats, 'repeat')} = ${plural(records.length, 'trial')} · started ${meta.createdAt} · selfbench ${meta.selfbenchVersion}`;
   const nav = [
+    ['at-a-glance', 'At a glance'],
     ['results', 'pass@1'],
     ...(analysis.pairwise ? [['pairwise', 'Pairwise']] : []),
     ['judges', 'Same vs cross judge'],
@@ -88,6 +116,9 @@ function header({ meta, analysis, records }: ReportInput, data: PageData): strin
     ['retrying', 'Retrying'],
     ['cost', 'Cost'],
     ['compute', 'Equal compute'],
+    ['caveats', 'Caveats'],
+    ['configuration', 'Configuration'],
+    ['glossary', 'Glossary'],
     ['trials', 'Trials'],
   ]
     .map(([id, text]) => `<a href="#${id}">${text}</a>`)

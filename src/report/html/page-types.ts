@@ -6,6 +6,7 @@
  * and the browser scripts read them through browser/globals.d.ts.
  */
 import type { JudgeResult } from '../../metrics/analysis.js';
+import type { TrialTime } from '../../metrics/cost.js';
 import type { AnswerClass } from '../../metrics/judges-vs-plus.js';
 import type { ParseStatus, StopReason } from '../../records/lists.js';
 
@@ -131,7 +132,7 @@ export interface TestSummary {
 export interface VerdictView {
   judge: string;
   score: number | undefined;
-  parse: string;
+  parse: ParseStatus;
   criteria: Record<string, number>;
   assessment: string;
   issues: string[];
@@ -171,6 +172,8 @@ export interface TrialView {
   finalIndex: number;
   error?: string;
   notes: string[];
+  /** Its strategy's model and queue time, and grading its attempts (metrics/cost.ts). */
+  time: TrialTime;
   attempts: AttemptView[];
   panel: (VerdictView & { self: boolean; attemptIndex: number })[];
 }
@@ -190,6 +193,15 @@ export interface FrontierView {
   points: { k: number; tokens: number; value: number }[];
 }
 
+/** Glossary definitions (glossary-terms.ts) the trial browser shows on hover. */
+export interface BrowserHovers {
+  /** How a judge's reply was read, by status. */
+  reply: Record<ParseStatus, string>;
+  modelTime: string;
+  queueTime: string;
+  gradingTime: string;
+}
+
 export interface PageData {
   title: string;
   simulated: boolean;
@@ -199,6 +211,7 @@ export interface PageData {
   frontiers: FrontierView[];
   /** Every stop reason, in report order. */
   stopReasons: StopReasonView[];
+  hovers: BrowserHovers;
   judges: JudgeData;
   tasks: string[];
   trials: TrialView[];

@@ -11,9 +11,16 @@ import { pairwiseJudgesTable, pairwiseLead, pairwiseRatesTable, pairwiseSentence
 import { PARSE_STATUSES } from '../../records/lists.js';
 import type { RecognitionResult } from '../../metrics/recognition.js';
 import { recognitionLead, recognitionTable } from '../recognition-text.js';
-import { answerClassLabels, calibrationMinimum, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
+import { answerClassLabels, calibrationMinimum, inflationPairsMeaning, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
 import type { ReportInput, TextTable } from '../types.js';
+import { atAGlanceItems } from '../at-a-glance.js';
+import { caveatItems } from '../caveats-text.js';
+import { configurationText } from '../configuration-text.js';
+import { shownTerms } from '../glossary-terms.js';
+import { strong, type RichText } from '../rich-text.js';
+import { timeLead, timeTable } from '../time-text.js';
 import { escapeHtml } from './embed.js';
+import { headerCell, proseHtml, richHtml } from './rich-html.js';
 import type { JudgeVsPlusRow, PageData, VerdictCountRow } from './page-types.js';
 
 function chart(id: string, label: string, height = 330): string {
@@ -24,16 +31,50 @@ function empty(reason: string): string {
   return `<p class="empty">${escapeHtml(reason)}</p>`;
 }
 
-/** A table of text cells, the first column a label and the rest numbers, every cell escaped. */
-function textTable(id: string, { head, rows }: TextTable): string {
-  const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${column === 0 ? '' : ' class="number"'}>${escapeHtml(text)}</${tag}>`;
-  return `<div class="table-wrap"><table id="${id}"><thead><tr>${head.map((text, column) => cell('th', text, column)).join('')}</tr></thead><tbody>${rows
-    .map((cells) => `<tr>${cells.map((text, column) => cell('td', text, column)).join('')}</tr>`)
+/**
+ * A table of text cells, every cell escaped, in a box that scrolls sideways on a narrow screen (the page does not);
+ * each header carries the definitions of the glossary terms it names. The first column is a label and the rest
+ * numbers, unless `textColumns` says otherwise; `codeColumns` hold config values.
+ */
+function textTable(id: string, { head, rows }: TextTable, options: { codeColumns?: readonly number[]; textColumns?: boolean } = {}): string {
+  const numeric = (column: number) => column > 0 && !options.textColumns;
+  const cell = (text: string, column: number) =>
+    `<td${numeric(column) ? ' class="number"' : ''}>${options.codeColumns?.includes(column) && text !== notAvailable ? `<code>${escapeHtml(text)}</code>` : escapeHtml(text)}</td>`;
+  return `<div class="table-wrap"><table id="${id}"><thead><tr>${head.map((text, column) => headerCell(text, numeric(column))).join('')}</tr></thead><tbody>${rows
+    .map((cells) => `<tr>${cells.map(cell).join('')}</tr>`)
     .join('')}</tbody></table></div>`;
 }
 
 function section(id: string, title: string, lead: string, body: string): string {
-  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="lead">${escapeHtml(lead)}</p>${body}</section>`;
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="lead">${proseHtml(lead)}</p>${body}</section>`;
+}
+
+function bulletList(items: readonly RichText[]): string {
+  return `<ul class="sentences">${items.map((item) => `<li>${richHtml(item)}</li>`).join('')}</ul>`;
+}
+
+/** The answer in plain words, the same sentences as report.md's (at-a-glance.ts). */
+export function atAGlanceSection(input: ReportInput): string {
+  return `<section id="at-a-glance"><h2>At a glance</h2>${bulletList(atAGlanceItems(input))}</section>`;
+}
+
+export function caveatsSection(input: ReportInput): string {
+  return `<section id="caveats"><h2>Caveats</h2>${bulletList(caveatItems(input))}</section>`;
+}
+
+export function configurationSection(input: ReportInput): string {
+  const { items, tables } = configurationText(input);
+  const parts = tables.map(
+    ({ title, lead, table, codeColumns }, index) =>
+      `<h3>${escapeHtml(title)}</h3>${lead ? `<p class="caption">${richHtml(lead)}</p>` : ''}${textTable(`configuration-${index + 1}`, table, { codeColumns, textColumns: true })}`,
+  );
+  return `<section id="configuration"><h2>Configuration</h2>${bulletList(items)}${parts.join('')}</section>`;
+}
+
+/** The glossary report.md ends with, from the list every hover on this page is taken from. */
+export function glossarySection({ analysis }: ReportInput): string {
+  const entries = shownTerms(analysis).map(({ term, definition }) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(definition)}</dd>`);
+  return `<section id="glossary"><h2>Glossary</h2><dl class="glossary">${entries.join('')}</dl></section>`;
 }
 
 export function resultsSection({ analysis }: ReportInput, data: PageData): string {
@@ -48,7 +89,7 @@ export function resultsSection({ analysis }: ReportInput, data: PageData): strin
   const fair = tagged.filter((row) => !row.oracle).map((row) => row.html);
   const oracle = tagged.filter((row) => row.oracle).map((row) => row.html);
   const divider = `<tr class="divider"><td colspan="${head.length}">Oracle rows: feedback from the hidden tests themselves. An upper bound on what feedback could do, not a strategy a user could run.</td></tr>`;
-  const table = `<div class="table-wrap"><table class="headline"><thead><tr>${head.map((cell, column) => `<th${column === 0 ? '' : ' class="number"'}>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${[...fair, ...(oracle.length > 0 ? [divider, ...oracle] : [])].join('')}</tbody></table></div>`;
+  const table = `<div class="table-wrap"><table class="headline"><thead><tr>${head.map((cell, column) => headerCell(cell, column > 0)).join('')}</tr></thead><tbody>${[...fair, ...(oracle.length > 0 ? [divider, ...oracle] : [])].join('')}</tbody></table></div>`;
   const graded = data.rows.filter((row) => row.passAt1).length;
   // With plus inputs each row has two bars: base alone and base + plus.
   const plus = data.rows.some((row) => row.weakTests);
@@ -68,7 +109,7 @@ export function resultsSection({ analysis }: ReportInput, data: PageData): strin
 /** Final answers against first ones, judged pairwise in both orders; empty without `panel.pairwise`. */
 export function pairwiseSection({ analysis }: ReportInput): string {
   if (!analysis.pairwise) return '';
-  const sentences = pairwiseSentences(analysis).map(({ name, text }) => `<li><strong>${escapeHtml(name)}</strong>: ${escapeHtml(text)}</li>`);
+  const sentences = pairwiseSentences(analysis).map(({ name, text }) => `<li>${richHtml([strong(name), `: ${text}`])}</li>`);
   return section(
     'pairwise',
     'Pairwise: did the final answer beat the first?',
@@ -86,15 +127,16 @@ export function judgesSection({ analysis }: ReportInput, data: PageData): string
   const scores = distributions
     ? `<div class="grid">${chart('chart-scores-self', 'score distribution of the same-model judge')}${chart('chart-scores-cross', 'score distribution of the cross-model judge')}</div>`
     : empty(panelNeeded);
-  const inflationChart = inflation.length > 0 ? chart('chart-inflation', 'score inflation per cross judge', 110 + 56 * inflation.length) : '';
+  const inflationChart =
+    inflation.length > 0
+      ? chart('chart-inflation', 'score inflation per cross judge', 110 + 56 * inflation.length) + `<p class="caption">${proseHtml(`The pairs beside each bar: a pair is ${inflationPairsMeaning}.`)}</p>`
+      : '';
   const preference =
     selfPreference.length > 0
-      ? `<table><thead><tr><th>judges A vs B</th><th class="number">self-preference [95% CI]</th><th class="number">answers by A / B</th></tr></thead><tbody>${selfPreference
-          .map(
-            (entry) =>
-              `<tr><td>${escapeHtml(entry.judges)}</td><td class="number">${scoreDifference(entry.difference)}</td><td class="number">${entry.answers.join(' / ')}</td></tr>`,
-          )
-          .join('')}</tbody></table>`
+      ? textTable('self-preference', {
+          head: ['judges A vs B', 'self-preference [95% CI]', 'answers by A / B'],
+          rows: selfPreference.map((entry) => [entry.judges, scoreDifference(entry.difference), entry.answers.join(' / ')]),
+        })
       : '';
   return section(
     'judges',
@@ -110,10 +152,13 @@ function recognition(results: readonly RecognitionResult[] | undefined): string 
   return `<h3>Self-recognition</h3><p class="caption">${escapeHtml(recognitionLead)}</p>${textTable('recognition', recognitionTable(results))}`;
 }
 
+/** The heads of the table the browser fills with each judge's calibration (calibration-chart.ts). */
+const calibrationHead = ['judge', 'AUROC', 'τ', 'false accept', 'false reject', 'passing / failing'];
+
 export function calibrationSection(data: PageData): string {
   const body =
     data.judges.roc.length > 0
-      ? `<div class="grid calibration">${chart('chart-roc', 'ROC curves of the judges', 420)}<div><table><thead><tr><th>judge</th><th class="number">AUROC</th><th class="number">τ</th><th class="number">false accept</th><th class="number">false reject</th><th class="number">passing / failing</th></tr></thead><tbody id="calibration-rows"></tbody></table><p class="caption">◆ in the chart: each judge’s operating point at its threshold τ. Solid curves: the post-hoc panel’s scores; dashed: the verdicts that drove a loop, on every attempt it judged.</p></div></div>`
+      ? `<div class="grid calibration">${chart('chart-roc', 'ROC curves of the judges', 420)}<div><div class="table-wrap"><table><thead><tr>${calibrationHead.map((text, column) => headerCell(text, column > 0)).join('')}</tr></thead><tbody id="calibration-rows"></tbody></table></div><p class="caption">◆ in the chart: each judge’s operating point at its threshold τ. Solid curves: the post-hoc panel’s scores; dashed: the verdicts that drove a loop, on every attempt it judged.</p></div></div>`
       : empty('No judge has enough scored verdicts on both passing and failing answers, so no ROC curve is drawn.');
   return section(
     'calibration',
@@ -161,7 +206,7 @@ export function retryingSection(): string {
   );
 }
 
-export function costSection(data: PageData): string {
+export function costSection({ analysis }: ReportInput, data: PageData): string {
   const latency = data.rows.some((row) => row.cost.modelMsPerTrial)
     ? chart('chart-latency', 'model time per trial split into load, prompt and generation')
     : empty('No model server reported its timings (load / prompt / generation).');
@@ -169,7 +214,8 @@ export function costSection(data: PageData): string {
     'cost',
     'Cost',
     'What each strategy spent per trial on its own calls (the post-hoc panel is not counted), and what it bought.',
-    `<div class="grid">${latency}${chart('chart-tokens', 'tokens per trial')}<div class="span-all">${chart('chart-accuracy-vs-calls', 'pass@1 against model calls per trial', 300)}</div></div>`,
+    `<div class="grid">${latency}${chart('chart-tokens', 'tokens per trial')}<div class="span-all">${chart('chart-accuracy-vs-calls', 'pass@1 against model calls per trial', 300)}</div></div>` +
+      `<h3>Time</h3><p class="caption">${proseHtml(timeLead)}</p>${textTable('time', timeTable(analysis))}`,
   );
 }
 
@@ -179,7 +225,8 @@ export function computeMatchedSection({ analysis }: ReportInput, data: PageData)
   const drawable = data.frontiers.length > 0 && data.rows.some((row) => row.passAt1 !== undefined && row.cost.tokensOutPerTrial !== undefined);
   const sentences = analysis.results.flatMap((result) => {
     const clauses = result.strategy === analysis.baseline ? [] : computeMatchedClauses(result, analysis);
-    return clauses.length === 0 ? [] : [`<li><strong>${escapeHtml(result.strategy)}</strong>${analysis.results.some((other) => other.generator !== result.generator) ? ` on ${escapeHtml(result.generator)}` : ''}: ${escapeHtml(capitalize(clauses.join('; ')))}.</li>`];
+    const generator = analysis.results.some((other) => other.generator !== result.generator) ? ` on ${result.generator}` : '';
+    return clauses.length === 0 ? [] : [`<li>${richHtml([strong(result.strategy), `${generator}: ${capitalize(clauses.join('; '))}.`])}</li>`];
   });
   const table = textTable('compute-matched', { head, rows });
   return section(
@@ -196,7 +243,7 @@ export function trialsSection(): string {
   return section(
     'trials',
     'Trial browser',
-    'Every trial with its attempts: the code, the feedback and hidden-test results, the loop’s verdicts, what the model said about its attempts (reflections, explanations, critiques, feedback) and the panel’s verdicts. Click a trial to open it.',
+    `Every trial with its attempts: the code, the feedback and hidden-test results, the loop’s verdicts, what the model said about its attempts (reflections, explanations, critiques, feedback), the panel’s verdicts and where its time went. Click a trial to open it. A verdict marked “(reply repaired)”: ${parseStatusMeanings.repaired}; “(reply failed)”: ${parseStatusMeanings.failed}. Hover over a stop reason or a label for its meaning.`,
     `<div class="filters">
 <label>Task <select id="filter-task"><option value="">all tasks</option></select></label>
 <label>Strategy <select id="filter-strategy"><option value="">all strategies</option></select></label>

@@ -1,3 +1,4 @@
+import { trialTime } from '../../metrics/cost.js';
 import type { TestOutcome } from '../../records/outcome.js';
 import { commentOf, type BehaviourRun, type JudgedVerdict, type TestRun } from '../../records/attempt.js';
 import type { CommentRole } from '../../records/lists.js';
@@ -41,6 +42,7 @@ function trialView(record: TrialRecord, row: number, messages: MessageTable): Tr
     finalIndex: record.finalIndex,
     ...(record.error === undefined ? {} : { error: record.error }),
     notes: record.notes,
+    time: trialTime(record),
     attempts: record.attempts.map((attempt) => attemptView(attempt, promptOf(attempt))),
     panel: (record.panel ?? []).map((entry) => ({ ...verdictView(entry.verdict), self: entry.self, attemptIndex: entry.attemptIndex })),
   };

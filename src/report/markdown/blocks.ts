@@ -15,6 +15,4 @@ export function bullets(items: readonly string[]): string {
   return items.map((item) => `- ${item}`).join('\n');
 }
 
-export function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
+export { markdownCode as code } from '../rich-text.js';

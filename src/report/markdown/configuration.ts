@@ -1,68 +1,22 @@
-import type { RawConfig } from '../../config/schema.js';
-import { plural } from '../format.js';
-import { gradingLabel } from '../labels.js';
+import { configurationText } from '../configuration-text.js';
+import { notAvailable } from '../format.js';
+import { markdownCode, markdownText } from '../rich-text.js';
 import type { ReportInput } from '../types.js';
-import { bullets, code, markdownTable, section } from './blocks.js';
+import { bullets, markdownTable, section } from './blocks.js';
 
-/** Settings that must never reach a report. */
-const secret = /key|secret|token|password/i;
-
-/** Everything needed to rerun or audit the run: versions, data, seeds, models, strategies, prompts. */
-export function configuration({ meta, config, analysis }: ReportInput): string {
-  const grading = gradingLabel(analysis.grading);
+/** Everything needed to rerun or audit the run (configuration-text.ts, shared with report.html). */
+export function configuration(input: ReportInput): string {
+  const { items, tables } = configurationText(input);
   return section(
     'Configuration',
-    bullets([
-      `Run ${code(meta.name)}, started ${meta.createdAt}, selfbench ${meta.selfbenchVersion}, sandbox ${code(meta.sandbox)}${meta.simulated ? ', **simulated** generator(s)' : ''}.`,
-      `Dataset ${code(meta.dataset.source)}: ${meta.dataset.tasks} tasks, sha256 ${code(meta.dataset.sha256)}${config ? datasetSelection(config) : ''}.`,
-      ...(grading ? [grading.text] : []),
-      ...(analysis.plusTasks > 0 ? [`Plus inputs (HumanEval+) on ${plural(analysis.plusTasks, 'task')}: an answer passes only when it passes the base and the plus inputs.`] : []),
-      ...(config ? storedSettings(config) : ['The run\'s config.yaml could not be read: seed, repeats, dataset selection and panel settings are not shown.']),
+    bullets(items.map(markdownText)),
+    ...tables.flatMap(({ title, lead, table, codeColumns }) => [
+      `### ${title}`,
+      lead ? markdownText(lead) : '',
+      markdownTable(
+        table.head,
+        table.rows.map((cells) => cells.map((cell, column) => (codeColumns.includes(column) && cell !== notAvailable ? markdownCode(cell) : cell))),
+      ),
     ]),
-    '### Models',
-    markdownTable(
-      ['name', 'provider', 'model tag', 'options', 'other settings'],
-      Object.entries(meta.models).map(([name, model]) => [name, model.provider, code(model.model), json(model.options), otherSettings(config, name)]),
-    ),
-    '### Strategies (config order)',
-    markdownTable(
-      ['id', 'use', 'feedback', 'options'],
-      meta.strategies.map((strategy) => [strategy.id, strategy.use, strategy.feedback, json(strategy.options)]),
-    ),
-    '### Prompts',
-    `Templates in ${meta.promptLanguage === undefined ? 'the language the run was configured with' : `language ${code(meta.promptLanguage)}`}, with the sha256 of each as the run read it. Every prompt sent is kept once in \`prompts/<sha256>.json\`, which each call in records.jsonl names by its \`promptHash\`.`,
-    markdownTable(['template', 'sha256'], Object.entries(meta.promptHashes).map(([name, hash]) => [name, code(hash)])),
   );
-}
-
-function datasetSelection({ dataset }: RawConfig): string {
-  const parts = [
-    dataset.limit === undefined ? [] : [`first ${dataset.limit}`],
-    dataset.ids === undefined ? [] : [`ids ${dataset.ids.join(', ')}`],
-    dataset.sample === undefined ? [] : [`sample of ${dataset.sample} (seed ${dataset.seed ?? 'run seed'})`],
-  ].flat();
-  return parts.length === 0 ? '' : `; selected: ${parts.join(', ')}`;
-}
-
-function storedSettings(config: RawConfig): string[] {
-  const panel = config.panel;
-  return [
-    `Seed ${config.seed} (each trial's seed is derived from it and listed in trials.csv); ${plural(config.repeats, 'repeat')} per task.`,
-    panel
-      ? `Panel: judges ${panel.judges.join(', ')} (\`self\` is the generator), scoring ${panel.allAttempts ? 'every attempt' : 'the final answer'} of each trial; threshold ${panel.threshold}; criteria ${panel.criteria.join(', ')}; ${plural(panel.judgeRetries, 're-ask')} after a parse failure.`
-      : 'No post-hoc judge panel.',
-    `Execution: ${config.execution.timeoutMs} ms and ${config.execution.memoryMb} MB per program, ${config.execution.concurrency} programs at once; ${config.trialWindow === 'auto' ? 'every trial' : config.trialWindow} in flight, ${config.concurrency ?? 'the server\'s or provider\'s default'} model calls at once per endpoint.`,
-  ];
-}
-
-/** A model's settings besides provider, tag and options (e.g. a simulator's planted rates), secrets left out. */
-function otherSettings(config: RawConfig | undefined, name: string): string {
-  const spec = config?.models[name];
-  if (!spec) return 'n/a';
-  const { provider: _provider, model: _model, options: _options, ...rest } = spec;
-  return json(Object.fromEntries(Object.entries(rest).filter(([key]) => !secret.test(key))));
-}
-
-function json(value: unknown): string {
-  return code(JSON.stringify(value) ?? 'null');
 }

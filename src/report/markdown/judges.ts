@@ -3,7 +3,7 @@ import type { InflationBySelection } from '../../metrics/inflation.js';
 import { ANSWER_CLASSES, type JudgeVsPlus } from '../../metrics/judges-vs-plus.js';
 import { decimal, notAvailable, scoreDifference, rateWithCounts } from '../format.js';
 import { PARSE_STATUSES } from '../../records/lists.js';
-import { answerClassLabels, calibrationMinimum, judgeLabel, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
+import { answerClassLabels, calibrationMinimum, inflationPairsMeaning, judgeLabel, parseStatusMeanings, tooFewVerdicts } from '../labels.js';
 import { recognitionLead, recognitionTable } from '../recognition-text.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
@@ -98,6 +98,7 @@ function inflationTable(analysis: RunAnalysis): string {
   return [
     '### Same model vs another model on the same answers',
     "Panel scores (0–10) of the same answers by the generator itself and by each other judge; inflation is self − cross, with a 95% bootstrap interval over tasks, overall, on first and on final answers, and split by the answer's hidden-test result. The panel always scores each trial's first answer: it is unselected, so inflation there is the judge's bias alone. A loop that stops on its own score submits the answers that score rated high, so on its final answers the self score is inflated by that selection as well, by construction: read *first answers* for how much a judge flatters its own model, and the gap to *final answers* for what selection adds.",
+    `*Pairs*: a pair is ${inflationPairsMeaning}.`,
     markdownTable(
       ['strategy', 'generator', 'cross judge(s)', 'pairs', 'self-judge mean', 'cross-judge mean', 'inflation [95% CI]', 'on first answers', 'on final answers', 'on passing answers', 'on failing answers'],
       [

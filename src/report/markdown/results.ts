@@ -1,6 +1,7 @@
 import { count, milliseconds, notAvailable, percent, plural } from '../format.js';
 import { anyUnconfirmed, headlineTable, unconfirmedNote } from '../headline-table.js';
 import { generatorLabel, oracleWarning } from '../labels.js';
+import { timeLead, timeTable } from '../time-text.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 
@@ -65,6 +66,12 @@ export function cost({ analysis }: ReportInput): string {
       rows,
     ),
   );
+}
+
+/** Model, queue and grading seconds per strategy and per trial, beside GPU time (time-text.ts, shared with report.html). */
+export function time({ analysis }: ReportInput): string {
+  const { head, rows } = timeTable(analysis);
+  return section('Time', timeLead, markdownTable(head, rows));
 }
 
 /** Only when there are repeats to estimate it from. */

@@ -12,6 +12,10 @@ Chart.defaults.plugins.title.font = { size: 14, weight: 600 };
 Chart.defaults.plugins.title.align = 'start';
 Chart.defaults.plugins.legend.labels.boxWidth = 14;
 
+/** A phone-width page when it was opened: smaller type, and charts leave out labels that would not fit. */
+const narrowScreen = window.matchMedia('(max-width: 600px)').matches;
+if (narrowScreen) Chart.defaults.font.size = 10;
+
 const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#e15759', '#76b7b2', '#edc948', '#9c755f', '#ff9da7'];
 const baselineColor = '#8a8f98';
 const passingColor = '#2f9e5b';
@@ -41,6 +45,12 @@ function rowLabelLines(row: StrategyRow): string[] {
 /** The one-line label legends, tooltips and filters show for a row. */
 function rowLabel(row: StrategyRow): string {
   return rowLabelLines(row).join(' ');
+}
+
+/** What a stop reason means, as the glossary says (page data `stopReasons`). */
+function stopReasonMeaning(reason: string): string {
+  const stop = data.stopReasons.find(function (candidate) { return candidate.reason === reason; });
+  return stop ? stop.meaning : '';
 }
 
 /** A row graded by hidden tests: it has a pass@1. */
@@ -94,11 +104,18 @@ function drawStackedRows(
   id: string,
   rows: readonly StrategyRow[],
   datasets: ChartDataset<'bar', (number | undefined)[]>[],
-  texts: { title: string; axis: string; unit?: string },
+  texts: { title: string; axis: string; unit?: string; explain?: (label: string) => string },
 ): void {
   const unit = texts.unit;
+  const explain = texts.explain;
   // A tooltip is shown only for a drawn bar, so its value is not a gap (null).
-  const tooltip = unit === undefined ? {} : { callbacks: { label: function (item: TooltipItem<'bar'>) { return item.dataset.label + ': ' + Math.round(item.parsed.x as number) + unit; } } };
+  const tooltip = {
+    callbacks: Object.assign(
+      {},
+      unit === undefined ? {} : { label: function (item: TooltipItem<'bar'>) { return item.dataset.label + ': ' + Math.round(item.parsed.x as number) + unit; } },
+      explain === undefined ? {} : { afterLabel: function (item: TooltipItem<'bar'>) { return explain(item.dataset.label || ''); } },
+    ),
+  };
   drawChart(id, {
     type: 'bar',
     data: { labels: rows.map(rowLabelLines), datasets: datasets },

@@ -2,7 +2,10 @@
  * pass@1 per strategy with its 95% interval; the baseline as a reference line, oracle rows below a divider.
  * With plus inputs (HumanEval+) each row also gets a lighter bar for the base tests alone, labelled with its weak-test false passes.
  */
+
+/** On a narrow page the interval is left to the whisker and the table. */
 function rateLabel(rate: CountedRate): string {
+  if (narrowScreen) return percentText(rate.value) + ' ' + rate.successes + '/' + rate.n;
   return percentText(rate.value) + '  [' + percentText(rate.low) + ', ' + percentText(rate.high) + ']  ' + rate.successes + '/' + rate.n;
 }
 
@@ -52,10 +55,10 @@ function drawPassAt1() {
     options: {
       indexAxis: 'y',
       // Room for the value labels written past the whiskers.
-      layout: { padding: { right: plus ? 300 : 190 } },
+      layout: { padding: { right: narrowScreen ? (plus ? 150 : 80) : plus ? 300 : 190 } },
       scales: {
-        x: { min: 0, max: 1, title: { display: true, text: 'pass@1: share of trials whose final answer passes the hidden tests (95% interval)' }, ticks: { callback: percentTick } },
-        y: { title: { display: true, text: 'strategy' } },
+        x: { min: 0, max: 1, title: { display: !narrowScreen, text: 'pass@1: share of trials whose final answer passes the hidden tests (95% interval)' }, ticks: { callback: percentTick } },
+        y: { title: { display: !narrowScreen, text: 'strategy' } },
       },
       plugins: {
         legend: { display: plus, position: 'bottom' },

@@ -49,6 +49,6 @@ function drawStopReasons() {
         }),
       };
     }),
-    { title: 'Why the loops stopped', axis: 'trials' },
+    { title: 'Why the loops stopped', axis: 'trials', explain: stopReasonMeaning },
   );
 }

@@ -13,6 +13,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return node;
 }
 
+/** An element with a hover: the glossary's definition of what it names (page data `hovers`, `stopReasons`). */
+function hovered<T extends HTMLElement>(node: T, title: string): T {
+  node.title = title;
+  node.classList.add('hover');
+  return node;
+}
+
 function append<T extends Node>(parent: T, children: readonly (Node | null)[]): T {
   children.forEach(function (child) { if (child) parent.appendChild(child); });
   return parent;
@@ -41,8 +48,10 @@ function listBlock(title: string, items: readonly string[]): HTMLElement | null 
 
 function verdictBlock(title: string, verdict: VerdictView): HTMLElement {
   const criteria = Object.keys(verdict.criteria).map(function (name) { return name + ' ' + verdict.criteria[name]; }).join(' · ');
+  const heading = element('div', 'block-title', title + ' by ' + verdict.judge + ': ' + scoreText(verdict.score));
+  if (verdict.parse !== 'json') heading.appendChild(hovered(element('span', null, ' (reply ' + verdict.parse + ')'), data.hovers.reply[verdict.parse]));
   return append(element('div', 'verdict'), [
-    element('div', 'block-title', title + ' by ' + verdict.judge + ': ' + scoreText(verdict.score) + (verdict.parse === 'json' ? '' : ' (reply ' + verdict.parse + ')')),
+    heading,
     criteria ? element('div', 'muted', criteria) : null,
     verdict.assessment ? element('p', 'assessment', verdict.assessment) : null,
     listBlock('Issues', verdict.issues),
@@ -115,8 +124,25 @@ function panelElement(trial: TrialView): HTMLElement | null {
   return append(element('div', 'panel'), [element('div', 'block-title', 'Post-hoc panel verdicts'), cards]);
 }
 
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(2) + ' s';
+}
+
+/** Where the trial's time went, each part with its definition on hover. */
+function timeLine(trial: TrialView): HTMLElement {
+  return append(element('div', 'muted'), [
+    document.createTextNode('Time: '),
+    hovered(element('span', null, 'model ' + seconds(trial.time.modelMs)), data.hovers.modelTime),
+    document.createTextNode(' · '),
+    hovered(element('span', null, 'queue ' + seconds(trial.time.queueMs)), data.hovers.queueTime),
+    document.createTextNode(' · '),
+    hovered(element('span', null, 'grading ' + seconds(trial.time.gradingMs)), data.hovers.gradingTime),
+  ]);
+}
+
 function trialBody(trial: TrialView): HTMLElement {
   const body = element('div', 'trial-body');
+  body.appendChild(timeLine(trial));
   if (trial.error) body.appendChild(element('div', 'warning', 'Error: ' + trial.error));
   trial.notes.forEach(function (note) { body.appendChild(element('div', 'note', note)); });
   trial.attempts.forEach(function (attempt, index) { body.appendChild(attemptElement(trial, attempt, index)); });
@@ -137,7 +163,10 @@ function trialElement(trial: TrialView, showRepeat: boolean): HTMLElement {
     element('span', 'task', trial.task),
     append(element('span', 'strategy'), [swatch, document.createTextNode(rowLabel(row))]),
     showRepeat ? element('span', 'muted', 'repeat ' + trial.repeat) : null,
-    element('span', 'muted', trial.attempts.length + (trial.attempts.length === 1 ? ' attempt' : ' attempts') + ' · stopped: ' + trial.stopReason),
+    append(element('span', 'muted'), [
+      document.createTextNode(trial.attempts.length + (trial.attempts.length === 1 ? ' attempt' : ' attempts') + ' · stopped: '),
+      hovered(element('span', null, trial.stopReason), stopReasonMeaning(trial.stopReason)),
+    ]),
     panelScores ? element('span', 'muted', 'panel: ' + panelScores) : null,
   ]);
   details.appendChild(summary);
