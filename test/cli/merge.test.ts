@@ -36,7 +36,7 @@ const jsonLines = (path: string) =>
 /** A CSV without the columns of times and model switches (which depend on how calls interleaved). */
 const csvWithoutTiming = (path: string) => {
   const { rows } = readCsv(readFileSync(path, 'utf8'));
-  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !/_ms|_seconds_|model_switches/.test(column))));
+  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !/_ms|_seconds_|model_switches|gpu_time/.test(column))));
 };
 
 describe('bench --shard i/n and bench merge', () => {
