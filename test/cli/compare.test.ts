@@ -17,8 +17,7 @@ async function run(name: string, yaml: string, limit: number): Promise<string> {
 
 describe('bench compare', () => {
   it('pairs two runs on the same tasks', async () => {
-    const a = await run('a', demo, 12);
-    const b = await run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), 12);
+    const [a, b] = await Promise.all([run('a', demo, 12), run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), 12)]);
     const result = await runCli(['compare', a, b]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Δ (B − A) [95% CI]');
@@ -33,8 +32,7 @@ describe('bench compare', () => {
   });
 
   it('refuses runs on different tasks, saying why', async () => {
-    const a = await run('c', demo, 12);
-    const b = await run('d', demo, 8);
+    const [a, b] = await Promise.all([run('c', demo, 12), run('d', demo, 8)]);
     const result = await runCli(['compare', a, b]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cannot compare these runs: different tasks: 4 graded only in the first run');

@@ -19,7 +19,10 @@ function outcomes(runDir: string) {
       passed: record.passed,
       stopReason: record.stopReason,
       answers: record.attempts.map((attempt) => attempt.code),
-      calls: record.calls.map((call) => ({ role: call.purpose.role, promptTokens: call.promptTokens, completionTokens: call.completionTokens })),
+      // As a set: calls in flight together (samples, panel judges) are recorded in the order they returned.
+      calls: record.calls
+        .map((call) => JSON.stringify({ role: call.purpose.role, promptTokens: call.promptTokens, completionTokens: call.completionTokens }))
+        .sort(),
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -24,7 +24,7 @@ function reasonOf(test: TestCase): string {
     if (reason) return reason;
   }
   // A test skipped because another file or test ran with `.only`, or a `.skip` left without a word.
-  return 'no reason given';
+  return 'no reason given (or left out by -t or .only)';
 }
 
 /** The top suite a skipped test belongs to: one line per skipped group, not per test. */
