@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/records/record.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { demoStrategyIds, repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { demoStrategyIds, repoRoot, runCli, runDirIn, sharedDemoRun } from '../support/cli.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));
 const recordsOf = (runDir: string) => readRecords(join(runDir, 'records.jsonl')).records;
@@ -16,10 +16,9 @@ const outcomes = (records: TrialRecord[]) =>
 
 describe('bench --config configs/demo.yaml', () => {
   it('writes records and every report, and prints the table', async () => {
-    const out = scratch();
-    const result = await runCli(['--config', 'configs/demo.yaml', '--out', out]);
+    const result = await sharedDemoRun();
     expect(result.code, result.stderr).toBe(0);
-    const runDir = runDirIn(out);
+    const { runDir } = result;
     for (const file of ['records.jsonl', 'summary.csv', 'trials.csv', 'report.md', 'run.json', 'config.yaml']) {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
@@ -45,11 +44,12 @@ describe('bench --config configs/demo.yaml', () => {
     expect(summary.split('\n')[0]).toContain('pass_at_1');
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain('**SIMULATED**');
 
-    // Re-rendering from the records alone gives the same reports.
-    const before = readFileSync(join(runDir, 'summary.csv'), 'utf8');
-    const rerender = await runCli(['report', runDir]);
+    // Re-rendering from the records alone gives the same reports (in a copy: other files read the shared run).
+    const copy = join(scratch(), 'run');
+    cpSync(runDir, copy, { recursive: true });
+    const rerender = await runCli(['report', copy]);
     expect(rerender.code).toBe(0);
-    expect(readFileSync(join(runDir, 'summary.csv'), 'utf8')).toBe(before);
+    expect(readFileSync(join(copy, 'summary.csv'), 'utf8')).toBe(summary);
   }, 180_000); // the whole demo, end to end: six strategies on 46 tasks with real grading
 
   it('--dry-run prints the plan and writes nothing', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../../src/report/write-reports.js';
 import { readRecords } from '../../src/records/record-store.js';
 import type { TrialRecord } from '../../src/records/record.js';
-import { demoStrategyIds, runCli, runDirIn } from '../support/cli.js';
+import { demoStrategyIds, sharedDemoRun } from '../support/cli.js';
 import { chartStates, chromiumPath, hasChromium, openReport, type OpenedReport } from './chromium.js';
 import { largeRun, writeLargeRun } from './large-run.js';
 import { skipTitle } from '../support/skip-summary.js';
@@ -58,10 +58,9 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     let report: OpenedReport | undefined;
 
     beforeAll(async () => {
-      const out = mkdtempSync(join(tmpdir(), 'selfbench-html-'));
-      const result = await runCli(['--config', 'configs/demo.yaml', '--out', out]);
+      const result = await sharedDemoRun();
       expect(result.code, result.stderr).toBe(0);
-      runDir = runDirIn(out);
+      runDir = result.runDir;
       records = readRecords(join(runDir, 'records.jsonl')).records;
       report = await openReport(join(runDir, 'report.html'));
     }, 180_000);
@@ -96,7 +95,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       // Back to the top, and a frame for Chromium to paint the charts far from where the trial list had scrolled.
       await page.evaluate('window.scrollTo(0, 0)');
       await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-      const screenshot = join(runDir, 'report.png');
+      const screenshot = join(mkdtempSync(join(tmpdir(), 'selfbench-html-')), 'report.png');
       await page.screenshot({ path: screenshot, fullPage: true });
       expect(statSync(screenshot).size).toBeGreaterThan(50_000);
       console.log(`screenshot: ${screenshot}`);

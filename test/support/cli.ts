@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +58,25 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+/**
+ * The whole demo (`configs/demo.yaml`, every task), run once per test run and shared by the files that read it — the
+ * longest CLI run of the suite, otherwise made by each. The first file to ask runs it; the others wait for its result
+ * (a directory made atomically is the lock). Readers must not write into the run directory: copy it first.
+ */
+export async function sharedDemoRun(): Promise<CliResult & { runDir: string }> {
+  const home = join(cacheHome, 'demo-run');
+  const done = join(home, 'result.json');
+  try {
+    mkdirSync(home);
+  } catch {
+    while (!existsSync(done)) await sleep(200);
+    return JSON.parse(readFileSync(done, 'utf8')) as CliResult & { runDir: string };
+  }
+  const out = join(home, 'out');
+  const result = await runCli(['--config', 'configs/demo.yaml', '--out', out]);
+  const shared = { ...result, runDir: result.code === 0 ? runDirIn(out) : '' };
+  writeFileSync(done, JSON.stringify(shared));
+  return shared;
 }
