@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
+import { skipTitle } from '../support/skip-summary.js';
 
 const humanEval = join(repoRoot, '..', 'shared', 'datasets', 'HumanEval.jsonl.gz');
 const present = existsSync(humanEval);
 if (!present) console.warn(`skipping HumanEval acceptance: ${humanEval} is absent (it sits beside the project in CI, not in a fresh clone)`);
 
-describe.skipIf(!present)('bench grade on the real HumanEval (../shared)', () => {
+describe.skipIf(!present)(skipTitle('bench grade on the real HumanEval (../shared)', present ? undefined : `${humanEval} is absent`), () => {
   const rows = present
     ? gunzipSync(readFileSync(humanEval))
         .toString('utf8')
@@ -63,7 +64,7 @@ const WEAK_TEST_PASSES: Record<string, string> = {
  */
 const PLUS_TASKS = [0, 2, 4, 12, 32, 38, 83, 107, 130, 161, 23, 34, 35, 52, 53].map((n) => `HumanEval/${n}`);
 
-describe.skipIf(!plusPresent)('bench grade on the real HumanEval+ (../shared), differentially', () => {
+describe.skipIf(!plusPresent)(skipTitle('bench grade on the real HumanEval+ (../shared), differentially', plusPresent ? undefined : `${humanEvalPlus} is absent`), () => {
   interface Row {
     task_id: string;
     canonical_solution: string;

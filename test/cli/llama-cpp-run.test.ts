@@ -6,7 +6,8 @@ import { defaultCriteria, rubricSchema } from '../../src/judges/verdict.js';
 import type { JudgedVerdict } from '../../src/records/attempt.js';
 import { readRecords } from '../../src/records/record-store.js';
 import { runCli, runDirIn } from '../support/cli.js';
-import { hasLlamaCpp, tinyGgufInConfig, warnIfSkipped } from '../support/llama-cpp.js';
+import { hasLlamaCpp, llamaCppSkip, tinyGgufInConfig, warnIfSkipped } from '../support/llama-cpp.js';
+import { skipTitle } from '../support/skip-summary.js';
 
 warnIfSkipped('test/cli/llama-cpp-run.test.ts');
 
@@ -39,7 +40,7 @@ function readOrFailed(verdict: JudgedVerdict): boolean {
   return rubricSchema(defaultCriteria).safeParse({ overall: score, criteria, issues, suggestions, assessment }).success;
 }
 
-it.skipIf(!hasLlamaCpp)('bench runs one-shot and a self-judging loop on the tiny GGUF through node-llama-cpp, end to end', async () => {
+it.skipIf(!hasLlamaCpp)(skipTitle('bench runs one-shot and a self-judging loop on the tiny GGUF through node-llama-cpp, end to end', llamaCppSkip), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'selfbench-llama-cpp-'));
   writeFileSync(join(dir, 'config.yaml'), config);
   const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out')]);

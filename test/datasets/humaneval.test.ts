@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchHumanEval, HUMANEVAL_SHA256, HUMANEVAL_URL, loadHumanEvalTasks } from '../../src/datasets/humaneval.js';
 import { loadDataset } from '../../src/datasets/load.js';
 import { hasPython, PYTHON } from '../support/python.js';
+import { skipTitle } from '../support/skip-summary.js';
 
 /** The real file, kept beside the project (../shared); tests that need it skip without it. */
 const HUMANEVAL = fileURLToPath(new URL('../../../shared/datasets/HumanEval.jsonl.gz', import.meta.url));
@@ -24,7 +25,7 @@ function servingFetch(bytes: Uint8Array) {
   return { fetchFile, calls };
 }
 
-describe.skipIf(!hasFile)('HumanEval', () => {
+describe.skipIf(!hasFile)(skipTitle('HumanEval', hasFile ? undefined : `${HUMANEVAL} is absent`), () => {
   it('maps the 164 rows to tasks', async () => {
     const tasks = await loadHumanEvalTasks(HUMANEVAL);
     expect(tasks).toHaveLength(164);

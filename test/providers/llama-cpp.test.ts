@@ -8,7 +8,7 @@ import { engineEndpoint, llamaCppInstallCommand, nodeLlamaCppRelease } from '../
 import { CHAT_TEMPLATES, createLlamaCppProvider, llamaCppModelSchema, missingPackage } from '../../src/providers/llama-cpp.js';
 import type { ChatRequest } from '../../src/chat/types.js';
 import { repoRoot } from '../support/cli.js';
-import { hasLlamaCpp, requireLlamaCpp, tinyGguf, warnIfSkipped } from '../support/llama-cpp.js';
+import { hasLlamaCpp, llamaCppSkip, requireLlamaCpp, tinyGguf, warnIfSkipped } from '../support/llama-cpp.js';
 import { failure, live } from '../support/provider-errors.js';
 import { skipTitle } from '../support/skip-summary.js';
 
@@ -95,7 +95,7 @@ it.runIf(requireLlamaCpp)(skipTitle('has node-llama-cpp and the tiny GGUF where 
   expect(hasLlamaCpp, `install it with: ${llamaCppInstallCommand}`).toBe(true);
 });
 
-describe.skipIf(!hasLlamaCpp)('llama-cpp on the tiny GGUF (node-llama-cpp, CPU)', () => {
+describe.skipIf(!hasLlamaCpp)(skipTitle('llama-cpp on the tiny GGUF (node-llama-cpp, CPU)', llamaCppSkip), () => {
   it('offers the chat templates node-llama-cpp has', async () => {
     const library = (await import('node-llama-cpp' as string)) as { specializedChatWrapperTypeNames: readonly string[] };
     expect(CHAT_TEMPLATES).toEqual(['auto', ...library.specializedChatWrapperTypeNames]);

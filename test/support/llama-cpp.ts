@@ -18,6 +18,8 @@ const lacking = [
 ];
 /** Whether the engine and the tiny model are here; if not, why (warned once per test file that asks). */
 export const hasLlamaCpp = lacking.length === 0;
+/** Why the tests that need the engine are skipped here; undefined where they run. */
+export const llamaCppSkip = hasLlamaCpp ? undefined : lacking.join('; ');
 
 export function warnIfSkipped(file: string): void {
   if (!hasLlamaCpp) console.warn(`SKIPPED ${file}: ${lacking.join('; ')}`);
