@@ -2,8 +2,7 @@ import { compareRuns } from '../metrics/compare.js';
 import { usesAscii } from '../platform/console.js';
 import { renderComparison } from '../report/comparison-table.js';
 import { exitCodes } from './exit-codes.js';
-import { runDirProblem } from './run-dir-argument.js';
-import { readRunSide } from './run-side.js';
+import { readRunSide, runDirProblem } from '../run/run-dir.js';
 
 /** `bench compare <run-a> <run-b>`: B against A on the same tasks, with paired intervals. */
 export function compareCommand(runA: string, runB: string, options: { ascii?: boolean } = {}): number {

@@ -1,3 +1,5 @@
+import { isRecord } from '../util/is-record.js';
+
 /** Command-line settings that win over the config file; applied to the plain data before validation, so errors still name fields. */
 export interface ConfigOverrides {
   limit?: number;
@@ -15,20 +17,14 @@ export interface ConfigOverrides {
 }
 
 export function applyOverrides(data: unknown, overrides: ConfigOverrides): unknown {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
-  const config = { ...(data as Record<string, unknown>) };
+  if (!isRecord(data)) return data;
+  const config = { ...data };
   const selection = {
     ...(overrides.limit === undefined ? {} : { limit: overrides.limit }),
     ...(overrides.filterPattern === undefined ? {} : { pattern: overrides.filterPattern }),
+    ...(overrides.shard === undefined ? {} : { shard: overrides.shard }),
   };
-  if (Object.keys(selection).length > 0) {
-    const dataset = typeof config.dataset === 'object' && config.dataset !== null ? config.dataset : {};
-    config.dataset = { ...dataset, ...selection };
-  }
-  if (overrides.shard !== undefined) {
-    const dataset = typeof config.dataset === 'object' && config.dataset !== null ? config.dataset : {};
-    config.dataset = { ...dataset, shard: overrides.shard };
-  }
+  if (Object.keys(selection).length > 0) config.dataset = { ...(isRecord(config.dataset) ? config.dataset : {}), ...selection };
   if (overrides.repeat !== undefined) config.repeats = overrides.repeat;
   if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
   if (overrides.out !== undefined) config.output = { ...(config.output as object | undefined), dir: overrides.out };

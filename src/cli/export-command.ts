@@ -6,7 +6,7 @@ import { readRecords, recordsFileName } from '../records/record-store.js';
 import { readRunMeta } from '../records/run-meta.js';
 import { firstPrompts } from '../run/first-prompts.js';
 import { exitCodes } from './exit-codes.js';
-import { runDirProblem } from './run-dir-argument.js';
+import { runDirProblem } from '../run/run-dir.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;

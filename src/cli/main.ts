@@ -5,6 +5,7 @@ import { defaultOutputDir } from '../records/run-meta.js';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { parseShard } from '../datasets/select.js';
+import { regularExpressionProblem } from '../util/regular-expression.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
 import { packageRoot } from '../package-root.js';
 import { selfbenchVersion } from '../version.js';
@@ -27,11 +28,8 @@ function positiveInteger(value: string): number {
 const asciiHelp = 'draw tables with ASCII only (automatic on the legacy Windows console)';
 
 function regularExpression(value: string): string {
-  try {
-    new RegExp(value);
-  } catch (error) {
-    throw new InvalidArgumentError(`expected a regular expression on task ids: ${(error as Error).message}`);
-  }
+  const problem = regularExpressionProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(`expected a regular expression on task ids: ${problem}`);
   return value;
 }
 

@@ -10,10 +10,9 @@ import { configNotices } from '../config/notices.js';
 import { applyOverrides, type ConfigOverrides } from './config-overrides.js';
 import { exitCodes } from './exit-codes.js';
 import { commandLine } from './invocation.js';
-import { usesAscii } from '../platform/console.js';
 import { printReports } from './print-reports.js';
 import { checkRegressions } from './regression-gate.js';
-import { runDirProblem } from './run-dir-argument.js';
+import { runDirProblem } from '../run/run-dir.js';
 
 export interface RunCommandOptions extends ConfigOverrides {
   config?: string;
@@ -38,9 +37,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     log(`nothing to run: give --config <file> (or --resume <run-dir>); see ${commandLine(['--help'])}`);
     return exitCodes.usage;
   }
-  const baselineProblem = options.failOnRegression === undefined ? undefined : runDirProblem('--fail-on-regression', options.failOnRegression);
-  if (baselineProblem !== undefined) {
-    log(baselineProblem);
+  const runDirProblems = [
+    ...(options.resume === undefined ? [] : [runDirProblem('--resume', options.resume)]),
+    ...(options.failOnRegression === undefined ? [] : [runDirProblem('--fail-on-regression', options.failOnRegression)]),
+  ].filter((problem) => problem !== undefined);
+  if (runDirProblems.length > 0) {
+    for (const problem of runDirProblems) log(problem);
     return exitCodes.usage;
   }
   const configData = await effectiveConfig(options, log);
@@ -89,14 +91,14 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       signal: cancel.signal,
     });
     // Written from the records on disk, as `bench report` writes them: the runner knows no reporter.
-    printReports(result.runDir, { wide: options.wide, ascii: usesAscii(options.ascii) });
+    printReports(result.runDir, { wide: options.wide, ascii: options.ascii });
     if (result.stoppedEarly) log(`${result.stoppedEarly}; check the server with:\n  ${commandLine(['doctor', '--config', options.config ?? join(result.runDir, runConfigFileName)])}`);
     if (result.remaining > 0 || result.unasked > 0) {
       const missing = [`${result.remaining} trials not run`, ...(result.unasked > 0 ? [`${result.unasked} self-recognition questions not asked`] : [])];
       log(`${missing.join(', ')}; continue with:\n  ${resumeCommand(result.runDir)}`);
       return exitCodes.failed;
     }
-    return options.failOnRegression === undefined ? exitCodes.ok : checkRegressions(options.failOnRegression, result.runDir);
+    return options.failOnRegression === undefined ? exitCodes.ok : checkRegressions(options.failOnRegression, result.runDir, { ascii: options.ascii });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -114,7 +116,14 @@ async function effectiveConfig(options: RunCommandOptions, log: (line: string) =
     return applyOverrides(data, options);
   }
   const stored = await readConfigData(join(options.resume, runConfigFileName));
-  if (!options.config) return applyOverrides(stored, speedSettings(options));
+  if (!options.config) {
+    // Without a config to check them against, flags that choose trials would be dropped in silence: refuse them.
+    const chosen = Object.entries(planSettings(options)).filter(([, value]) => value !== undefined);
+    if (chosen.length > 0) {
+      throw new ConfigError([`--resume keeps the run's own trials: ${chosen.map(([flag]) => flagNames[flag as keyof typeof flagNames]).join(', ')} can be given only with --config, to be checked against the run`]);
+    }
+    return applyOverrides(stored, speedSettings(options));
+  }
   const given = applyOverrides(await readConfigData(options.config), planSettings(options));
   validateConfig(given);
   const differences = resumeDifferences(stored, given);
@@ -130,7 +139,10 @@ function speedSettings({ concurrency, cache, sandbox }: RunCommandOptions): Conf
   return { concurrency, cache, sandbox };
 }
 
+/** The flags that choose the trials, as a user types them. */
+const flagNames = { limit: '--limit', filterPattern: '--filter-pattern', repeat: '--repeat', shard: '--shard' } as const;
+
 /** The flags that choose the trials: given with `--resume --config`, they must choose the run's own. */
-function planSettings({ limit, filterPattern, repeat }: RunCommandOptions): ConfigOverrides {
-  return { limit, filterPattern, repeat };
+function planSettings({ limit, filterPattern, repeat, shard }: RunCommandOptions): ConfigOverrides {
+  return { limit, filterPattern, repeat, shard };
 }

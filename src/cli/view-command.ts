@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve } from 'node:path';
 import { htmlReportFileName } from '../report/html/html-reporter.js';
-import { readRunMeta } from '../records/run-meta.js';
+import { recordsFileName } from '../records/record-store.js';
+import { runMetaFileName } from '../records/run-meta.js';
 import { exitCodes } from './exit-codes.js';
 import { commandLine } from './invocation.js';
-import { runDirProblem } from './run-dir-argument.js';
-import { isRunDir } from './run-side.js';
+import { runDirProblem } from '../run/run-dir.js';
 
 export interface ViewCommandOptions {
   /** Where to look for the latest run when none is named. */
@@ -49,8 +49,10 @@ function latestRun(outDir: string): string | undefined {
   } catch {
     return undefined;
   }
-  const runs = entries.map((name) => join(outDir, name)).filter((dir) => !basename(dir).startsWith('.') && isRunDir(dir));
-  return runs.map((dir) => ({ dir, createdAt: readRunMeta(dir).createdAt })).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0]?.dir;
+  const runs = entries.map((name) => join(outDir, name)).filter((dir) => !basename(dir).startsWith('.') && runDirProblem('', dir) === undefined);
+  // By when its records were last written: a resumed or merged run is as recent as its last trial, not its start.
+  const writtenAt = (dir: string) => statSync(existsSync(join(dir, recordsFileName)) ? join(dir, recordsFileName) : join(dir, runMetaFileName)).mtimeMs;
+  return runs.map((dir) => ({ dir, writtenAt: writtenAt(dir) })).sort((a, b) => b.writtenAt - a.writtenAt)[0]?.dir;
 }
 
 /** Linux and the BSDs need an X or Wayland display for a browser; macOS and Windows have one in a user's session. */
@@ -70,6 +72,16 @@ function openWithPlatform(page: string): Promise<boolean> {
   });
 }
 
+/** The file a request names (report.html for `/`); undefined for a malformed escape (`/%`), which is a 404, not a crash. */
+function decodedPath(url: string | undefined): string | undefined {
+  const path = new URL(url ?? '/', 'http://localhost').pathname.slice(1);
+  try {
+    return decodeURIComponent(path) || htmlReportFileName;
+  } catch {
+    return undefined;
+  }
+}
+
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.md': 'text/markdown; charset=utf-8',
@@ -82,9 +94,9 @@ const contentTypes: Record<string, string> = {
 /** The run directory's own files (no subdirectory, nothing hidden) on 127.0.0.1 at a free port, until SIGINT or SIGTERM. */
 async function serve(runDir: string): Promise<void> {
   const server = createServer((request, response) => {
-    const name = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname.slice(1)) || htmlReportFileName;
-    const path = join(runDir, name);
-    if (request.method !== 'GET' || name.includes('/') || name.includes('\\') || name.startsWith('.') || !isFile(path)) {
+    const name = decodedPath(request.url);
+    const path = join(runDir, name ?? '');
+    if (name === undefined || request.method !== 'GET' || name.includes('/') || name.includes('\\') || name.startsWith('.') || !isFile(path)) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regularExpressionProblem } from '../util/regular-expression.js';
 import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { parseShard } from '../datasets/select.js';
 import { SANDBOX_CHOICES } from '../execution/sandbox/sandbox-description.js';
@@ -10,15 +11,6 @@ import { defaultOutputDir } from '../records/run-meta.js';
 
 const modelName = z.string().regex(/^[A-Za-z][\w-]*$/, 'model names are letters, digits, _ and -');
 
-function isRegularExpression(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const datasetSchema = z
   .strictObject({
     source: z
@@ -29,7 +21,7 @@ export const datasetSchema = z
     ids: z.array(z.string()).nonempty().optional().describe('Keep only these task ids; an id the dataset lacks is an error'),
     pattern: z
       .string()
-      .refine(isRegularExpression, 'expected a regular expression (JavaScript syntax)')
+      .refine((pattern) => regularExpressionProblem(pattern) === undefined, 'expected a regular expression (JavaScript syntax)')
       .optional()
       .describe('Keep only the tasks whose id this regular expression matches (`--filter-pattern`); applied after `ids`, before `sample` and `limit`'),
     sample: z.number().int().positive().optional().describe('Then draw this many tasks at random, by a shuffle seeded with `seed`; tasks keep their file order'),

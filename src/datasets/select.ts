@@ -21,7 +21,7 @@ export interface Shard {
   count: number;
 }
 
-export const SHARD_PATTERN = /^([1-9]\d*)\/([1-9]\d*)$/;
+const SHARD_PATTERN = /^([1-9]\d*)\/([1-9]\d*)$/;
 
 /** `"2/4"` → the 2nd of 4; undefined for text that is no shard (`3/2`, `0/4`, `x`). */
 export function parseShard(text: string): Shard | undefined {

@@ -4,6 +4,7 @@
  * object), so whatever is found holds exactly the values the model wrote; what only looks like an
  * object is reported, so a caller can refuse a reply that holds more than one candidate.
  */
+import { isRecord } from '../util/is-record.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -25,10 +26,6 @@ export interface JsonInText {
   truncated: boolean;
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Outermost object spans, left to right. A brace in prose (`{brace}`, a lone `{`) is skipped and looked inside. */
 export function findJsonObjects(text: string): JsonInText {
   const found: JsonInText = { objects: [], unreadable: [], truncated: false };
@@ -44,7 +41,7 @@ export function findJsonObjects(text: string): JsonInText {
       continue;
     }
     const read = readJson(text.slice(start, end));
-    if ('value' in read && isObject(read.value)) {
+    if ('value' in read && isRecord(read.value)) {
       found.objects.push({ object: read.value, start, end });
       start = text.indexOf('{', end);
     } else if (objectLike) {

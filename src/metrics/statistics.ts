@@ -44,12 +44,12 @@ export function quantile(values: readonly number[], q: number): number | undefin
   return low + (high - low) * (position - below);
 }
 
-/** A point estimate with its interval; metrics return `undefined` instead when there is no data. */
 /** The interval lies wholly on one side of 0: the estimate says there is a difference. */
 export function excludesZero(interval: Interval): boolean {
   return interval.low > 0 || interval.high < 0;
 }
 
+/** A point estimate with its interval; metrics return `undefined` instead when there is no data. */
 export interface Estimate extends Interval {
   value: number;
 }

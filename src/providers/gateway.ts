@@ -36,6 +36,11 @@ export interface GatewayReply {
   calls: CallRecord[];
 }
 
+/** The calls a failed request made, for the record: every try of a `GatewayError`, any of a `ContextFullError`; none of another error. */
+export function callsOf(error: unknown): readonly CallRecord[] {
+  return error instanceof GatewayError || error instanceof ContextFullError ? error.calls : [];
+}
+
 /** The request failed after all retries; `calls` holds every try for the trial's record. */
 export class GatewayError extends Error {
   constructor(
@@ -175,7 +180,9 @@ export class ModelGateway {
       return { result: await flight.awaitedBy(trial, this.callWithRetries(modelName, request, promptHash, calls, signal, flight)), calls };
     }
     // Every endpoint of a model serves the same model: one answer for all of them.
-    const key = cacheKey({ kind: provider.kind, model: provider.model, settings: provider.settings, endpoint: providers.map((each) => each.endpoint).join(' ') }, request);
+    // In any order: listing the servers differently is the same model.
+    const endpoints = providers.map((each) => each.endpoint).sort();
+    const key = cacheKey({ kind: provider.kind, model: provider.model, settings: provider.settings, endpoint: endpoints.join(' ') }, request);
     const startedAt = new Date().toISOString();
     const cachedReply = (result: ChatResult): GatewayReply => ({
       result,
@@ -263,7 +270,8 @@ export class ModelGateway {
    */
   private route(modelName: string, avoid?: string): { provider: Provider; endpoint: AffinityScheduler } {
     const { providers } = this.entry(modelName);
-    const candidates = providers.length > 1 ? providers.filter((provider) => provider.endpoint !== avoid) : providers;
+    const others = providers.filter((provider) => provider.endpoint !== avoid);
+    const candidates = others.length > 0 ? others : providers;
     const routes = candidates.map((provider) => ({ provider, endpoint: this.endpoint(modelName, provider) }));
     return routes.reduce((best, route) => (route.endpoint.backlog(route.provider.model) < best.endpoint.backlog(best.provider.model) ? route : best));
   }

@@ -103,13 +103,14 @@ const engines = new Map<string, Promise<Engine>>();
 /** One node-llama-cpp instance per GPU choice, shared by the engines that make it. */
 const instances = new Map<GpuChoice, Promise<Llama>>();
 
-/** The engine for these options, loaded at the first call for them (every later call shares it). */
+/** The engine for these options, loaded at the first call for them (every later call shares it); a failed load is tried again next time. */
 export function loadEngine(options: EngineOptions): Promise<Engine> {
   const key = engineEndpoint(options);
   let engine = engines.get(key);
   if (!engine) {
     engine = createEngine(options);
     engines.set(key, engine);
+    engine.catch(() => engines.delete(key));
   }
   return engine;
 }
@@ -120,6 +121,7 @@ async function createEngine(options: EngineOptions): Promise<Engine> {
   if (!instance) {
     instance = startLlama(library, options.gpu);
     instances.set(options.gpu, instance);
+    instance.catch(() => instances.delete(options.gpu));
   }
   const llama = await instance;
   const model = await llama

@@ -121,7 +121,14 @@ export function createLlamaCppProvider(spec: LlamaCppModelSpec): Provider {
   // Replaced weights must not be served old cached answers.
   const modifiedAt = statSync(options.path, { throwIfNoEntry: false })?.mtime.toISOString();
   let loading: Promise<{ engine: Engine; chatWrapper: ChatWrapper }> | undefined;
-  const ready = () => (loading ??= loadEngine(options).then((engine) => ({ engine, chatWrapper: engine.chatWrapper(spec.chatTemplate) })));
+  const ready = () => {
+    if (loading === undefined) {
+      loading = loadEngine(options).then((engine) => ({ engine, chatWrapper: engine.chatWrapper(spec.chatTemplate) }));
+      // A failed load is not kept: the next call (a retry) loads again.
+      loading.catch(() => (loading = undefined));
+    }
+    return loading;
+  };
 
   return {
     kind: 'llama-cpp',

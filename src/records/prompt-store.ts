@@ -4,7 +4,7 @@
  * repeating a conversation on every call that sent it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const promptsDirName = 'prompts';
@@ -24,14 +24,18 @@ export class PromptStore {
 
   constructor(readonly dir: string) {}
 
-  /** Writes the prompt unless this run already has it; returns its hash. Synchronous, like the records: a crash loses none. */
+  /**
+   * Writes the prompt unless this run already has it; returns its hash. Synchronous, like the records, and whole or not
+   * at all (written aside, then renamed): a file a crash cut short would otherwise stand for its hash on every resume.
+   */
   keep(prompt: StoredPrompt): string {
     const hash = promptHash(prompt);
     if (this.kept.has(hash)) return hash;
     const path = join(this.dir, `${hash}.json`);
     if (!existsSync(path)) {
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(path, `${JSON.stringify(prompt)}\n`);
+      writeFileSync(`${path}.tmp`, `${JSON.stringify(prompt)}\n`);
+      renameSync(`${path}.tmp`, path);
     }
     this.kept.add(hash);
     return hash;

@@ -7,7 +7,7 @@
 import { totalTokens } from '../metrics/summary.js';
 import type { BaselineComparison, RunAnalysis, StrategyResult } from '../metrics/analysis.js';
 import { excludesZero } from '../metrics/statistics.js';
-import { capitalize, decimal, percent, plural, points, pointsWithInterval, proportionWithInterval, pValue, ratio, rateWithCounts, scoreDifference } from './format.js';
+import { capitalize, decimal, percent, plural, points, pointsWithInterval, proportionWithInterval, pValueText, ratio, rateWithCounts, scoreDifference } from './format.js';
 import { computeMatchedClauses } from './compute-matched-text.js';
 import { inflationPairsMeaning, oracleWarning } from './labels.js';
 import { pairwiseSentences } from './pairwise-text.js';
@@ -147,7 +147,4 @@ function deltaVerdict(comparison: BaselineComparison): string {
 }
 
 /** `= 0.146` or `< 0.001`, to read in a sentence. */
-function pValueText(p: number): string {
-  const text = pValue(p);
-  return text.startsWith('<') ? `< ${text.slice(1)}` : `= ${text}`;
-}
+

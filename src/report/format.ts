@@ -62,6 +62,12 @@ export function pValue(p: number | undefined): string {
   return p < 0.001 ? '<0.001' : p.toFixed(3);
 }
 
+/** A p-value in a sentence: `p = 0.146`, `p < 0.001` (the caller writes the `p `). */
+export function pValueText(p: number): string {
+  const text = pValue(p);
+  return text.startsWith('<') ? `< ${text.slice(1)}` : `= ${text}`;
+}
+
 export function milliseconds(value: number | undefined): string {
   if (value === undefined) return notAvailable;
   return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;

@@ -17,7 +17,7 @@ import { feedbackLabel, generatorLabel, strategyLabel } from './labels.js';
 import type { TextTable } from './types.js';
 
 /** After a Δ whose bootstrap interval and exact test disagree; `unconfirmedNote` under the table says what it means. */
-export const unconfirmedMark = '†';
+const unconfirmedMark = '†';
 export const unconfirmedNote = `${unconfirmedMark} the bootstrap interval of Δ and McNemar's exact test disagree (one finds a difference, the other not), as they can with few discordant pairs: treat that Δ as unconfirmed.`;
 
 /** Whether any row's Δ carries the mark. */

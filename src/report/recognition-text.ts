@@ -3,7 +3,7 @@
  * answer when shown it beside another generator's, against the 50% of a guess.
  */
 import type { RecognitionResult } from '../metrics/recognition.js';
-import { plural, proportionWithInterval, pValue } from './format.js';
+import { plural, proportionWithInterval, pValue, pValueText } from './format.js';
 import type { TextTable } from './types.js';
 
 export const recognitionLead =
@@ -27,8 +27,7 @@ export function recognitionSentence(results: readonly RecognitionResult[]): stri
             ? 'tells its own answers apart, better than a guess'
             : 'names the other model\'s answer as its own more often than a guess would'
           : 'not distinguishable from a guess';
-    const p = pValue(result.pValue);
-    return `${result.judge} named its own answer in ${proportionWithInterval(result.accuracy)} of ${plural(result.trials, 'order')} (${verdict}, p ${p.startsWith('<') ? p : `= ${p}`})`;
+    return `${result.judge} named its own answer in ${proportionWithInterval(result.accuracy)} of ${plural(result.trials, 'order')} (${verdict}, p ${pValueText(result.pValue)})`;
   });
   return `self-recognition: ${clauses.join('; ')}.`;
 }

@@ -21,11 +21,6 @@ export function code(text: string): Span {
   return { code: text };
 }
 
-/** The words without any markup: what both reports show a reader. */
-export function plainText(text: RichText): string {
-  return text.map((span) => (typeof span === 'string' ? span : 'strong' in span ? span.strong : 'em' in span ? span.em : span.code)).join('');
-}
-
 export function markdownText(text: RichText): string {
   return text
     .map((span) => {

@@ -1,14 +1,16 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { parseYaml } from '../config/load.js';
 import { parseShard, shardLabel, type Shard } from '../datasets/select.js';
 import { readRecords, recognitionFileName, recordsFileName } from '../records/record-store.js';
 import type { RecognitionRecord } from '../records/recognition.js';
 import type { TrialRecord } from '../records/record.js';
-import { readRunMeta, runConfigFileName, runMetaFileName, type RunMeta } from '../records/run-meta.js';
+import { promptsDirName } from '../records/prompt-store.js';
+import { readRunMeta, runConfigFileName, type RunMeta } from '../records/run-meta.js';
 import { MergeRefusedError } from './errors.js';
 import { configDifferences, mayChange } from './resume-check.js';
-import { writeRunFiles } from './run-dir.js';
+import { runDirProblem, writeRunFiles } from './run-dir.js';
 
 /** Shards may differ in how fast they ran and where they wrote, and in which shard they are; nothing else. */
 const mayDiffer: ReadonlySet<string> = new Set([...mayChange, 'dataset.shard']);
@@ -36,8 +38,10 @@ export interface MergedRun {
  * datasets or selfbench versions, a shard missing or given twice, a trial in two of them.
  */
 export function mergeRuns(dirs: readonly string[], out: string): MergedRun {
-  const unreadable = dirs.filter((dir) => !existsSync(join(dir, runMetaFileName)) || !existsSync(join(dir, runConfigFileName)));
-  const problems = unreadable.map((dir) => `${dir}: not a run directory (no ${runMetaFileName} or ${runConfigFileName})`);
+  const problems = dirs.flatMap((dir) => {
+    const problem = runDirProblem(dir, dir) ?? (existsSync(join(dir, runConfigFileName)) ? undefined : `${dir}: no ${runConfigFileName}`);
+    return problem === undefined ? [] : [problem];
+  });
   if (dirs.length < 2) problems.push('give the run directories of two or more shards');
   if (existsSync(out) && readdirSync(out).length > 0) problems.push(`--out ${out}: exists and is not empty`);
   if (problems.length > 0) throw new MergeRefusedError(problems);
@@ -59,6 +63,11 @@ export function mergeRuns(dirs: readonly string[], out: string): MergedRun {
   mkdirSync(out, { recursive: true });
   writeRunFiles(out, { ...first.config, dataset }, meta);
   appendLines(join(out, recordsFileName), runs.flatMap((run) => run.records));
+  // The prompts the records name by hash: files named by their content, so the shards' copies never clash.
+  for (const run of runs) {
+    const prompts = join(run.dir, promptsDirName);
+    if (existsSync(prompts)) cpSync(prompts, join(out, promptsDirName), { recursive: true });
+  }
   const recognition = runs.flatMap((run) => run.recognition);
   if (recognition.length > 0) appendLines(join(out, recognitionFileName), recognition);
   return { runDir: out, trials: sum(runs.map((run) => run.records.length)), shards: runs.map((run) => (run.shard ? shardLabel(run.shard) : 'whole')) };
@@ -83,6 +92,7 @@ function mismatches(runs: readonly StoredRun[]): string[] {
   return rest.flatMap((run) => {
     const differences = configDifferences(first.config, run.config, mayDiffer, [first.dir, run.dir]);
     if (run.meta.dataset.sha256 !== first.meta.dataset.sha256) differences.push(`the dataset file differs (sha256 ${first.meta.dataset.sha256.slice(0, 12)}… in ${first.dir}, ${run.meta.dataset.sha256.slice(0, 12)}… in ${run.dir})`);
+    if (!isDeepStrictEqual(run.meta.promptHashes, first.meta.promptHashes)) differences.push(`the prompt templates differ (their sha256 in run.json) between ${first.dir} and ${run.dir}`);
     if (run.meta.selfbenchVersion !== first.meta.selfbenchVersion) differences.push(`selfbench ${first.meta.selfbenchVersion} ran ${first.dir}, ${run.meta.selfbenchVersion} ran ${run.dir}`);
     return differences;
   });

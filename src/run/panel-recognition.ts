@@ -1,14 +1,13 @@
 import type { TaskView } from '../datasets/task.js';
-import { ContextFullError } from '../chat/context-full.js';
 import { recognitionJudge } from '../judges/recognition.js';
 import type { PromptTemplates } from '../prompts/templates.js';
-import { GatewayError, type ModelGateway } from '../providers/gateway.js';
+import { callsOf, type ModelGateway } from '../providers/gateway.js';
 import type { CallRecord } from '../records/call.js';
 import { panelStrategy, type TrialRecord } from '../records/record.js';
 import type { RecognitionRecord } from '../records/recognition.js';
 
-/** One self-recognition question: generator `judge`'s final answer against `other`'s, same strategy, task and repeat. */
-export interface RecognitionQuestion {
+/** The two trials of one self-recognition question: `own` (its generator is asked) against `other`, same strategy, task and repeat. */
+export interface TrialPair {
   key: string;
   own: TrialRecord;
   other: TrialRecord;
@@ -34,7 +33,7 @@ export interface RecognitionOutcome {
  * `panel.recognition`: every ordered pair of generators whose trials of one strategy, task and repeat both have a final
  * answer. A trial stopped by an infrastructure error (no final answer) asks and answers nothing.
  */
-export function recognitionQuestions(records: readonly TrialRecord[]): RecognitionQuestion[] {
+export function recognitionQuestions(records: readonly TrialRecord[]): TrialPair[] {
   const answered = records.filter((record) => record.stopReason !== 'error' && record.attempts[record.finalIndex] !== undefined);
   const groups = new Map<string, TrialRecord[]>();
   for (const record of answered) {
@@ -51,7 +50,7 @@ export function recognitionQuestions(records: readonly TrialRecord[]): Recogniti
  * order the calls. A question whose call failed (a dead server, a timeout) or was cancelled is not recorded, so
  * `--resume` asks it again; an unreadable reply is an answer, recorded as a failed reading.
  */
-export async function askRecognition(questions: readonly RecognitionQuestion[], deps: RecognitionDeps): Promise<RecognitionOutcome> {
+export async function askRecognition(questions: readonly TrialPair[], deps: RecognitionDeps): Promise<RecognitionOutcome> {
   const judge = recognitionJudge(deps.templates, { retries: deps.retries });
   const failures: string[] = [];
   let answered = 0;
@@ -73,7 +72,7 @@ export async function askRecognition(questions: readonly RecognitionQuestion[], 
             answerBy: shownFirst === 'own' ? own.generator : other.generator,
           };
           const reply = await deps.gateway.chat(own.generator, { messages, seed: own.seed, jsonSchema, purpose }, deps.signal).catch((error: unknown) => {
-            if (error instanceof GatewayError || error instanceof ContextFullError) calls.push(...error.calls);
+            calls.push(...callsOf(error));
             throw error;
           });
           calls.push(...reply.calls);

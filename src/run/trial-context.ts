@@ -6,7 +6,7 @@ import type { TestRunner } from '../execution/grader.js';
 import { rubricJudge, type RubricOptions } from '../judges/rubric.js';
 import { pairwiseJudge, type PairwiseOptions } from '../judges/pairwise.js';
 import type { PairwiseVerdict } from '../records/pairwise.js';
-import { GatewayError, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
+import { callsOf, type GatewayReply, type ModelGateway } from '../providers/gateway.js';
 import { ContextFullError } from '../chat/context-full.js';
 import type { TrialHandle } from '../providers/trial-activity.js';
 import type { ChatMessage, ChatRequest } from '../chat/types.js';
@@ -298,7 +298,7 @@ export class TrialContext implements StrategyContext {
       this.watchContext(model, reply);
       return reply;
     } catch (error) {
-      if (error instanceof GatewayError || error instanceof ContextFullError) this.calls.push(...error.calls);
+      this.calls.push(...callsOf(error));
       throw error;
     }
   }

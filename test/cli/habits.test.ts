@@ -113,15 +113,18 @@ describe('--fail-on-regression <baseline-run>', () => {
         expect((await fetch(served.address.replace('report.html', 'summary.csv'))).status).toBe(200);
         // Only the run's own files: nothing above it, nothing hidden.
         expect((await fetch(served.address.replace('report.html', '..%2Fbaseline.yaml'))).status).toBe(404);
+        // A malformed escape is a name no file has: a 404, and the server goes on.
+        expect((await fetch(served.address.replace('report.html', '%'))).status).toBe(404);
+        expect((await fetch(served.address)).status).toBe(200);
       } finally {
         expect(await served.stop()).toBe(0);
       }
     });
 
     it('without a run directory, takes the latest under -o', async () => {
-      const served = await view(['-o', join(dir, 'equal')]);
+      const served = await view(['-o', join(dir, 'baseline')]);
       try {
-        expect(served.lines[0]).toBe(join(runDirIn(join(dir, 'equal')), 'report.html'));
+        expect(served.lines[0]).toBe(join(baseline, 'report.html'));
         expect((await fetch(served.address)).status).toBe(200);
       } finally {
         await served.stop();

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
 import { cliPath as cli, demoStrategyIds, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
+import { skipTitle } from '../support/skip-summary.js';
 const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
   .replace(/latencyMs: 5\b/g, 'latencyMs: 80')
   .replace('output:', 'trialWindow: 2\noutput:')
@@ -87,7 +88,7 @@ describe('Ctrl-C', () => {
   });
 
   const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
-  it.skipIf(script.status !== 0)('in a terminal, the stopping notice stays on screen above the table (a pseudo-terminal from util-linux script)', async () => {
+  it.skipIf(script.status !== 0)(skipTitle('in a terminal, the stopping notice stays on screen above the table (a pseudo-terminal from util-linux script)', script.status === 0 ? undefined : 'util-linux script is absent'), async () => {
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-interrupt-'));
     writeFileSync(join(dir, 'config.yaml'), slowDemo);
     const out = join(dir, 'out');

@@ -71,6 +71,8 @@ describe('bench --shard i/n and bench merge', () => {
     const single = runDirIn(whole);
     expect(jsonLines(join(merged, 'records.jsonl'))).toEqual(jsonLines(join(single, 'records.jsonl')));
     expect(jsonLines(join(merged, 'recognition.jsonl'))).toEqual(jsonLines(join(single, 'recognition.jsonl')));
+    // Every prompt the records name is there: the same files as the unsharded run's.
+    expect(readdirSync(join(merged, 'prompts')).sort()).toEqual(readdirSync(join(single, 'prompts')).sort());
     for (const file of ['summary.csv', 'judges.csv', 'pairwise.csv', 'recognition.csv', 'trials.csv']) {
       expect(csvWithoutTiming(join(merged, file)), file).toEqual(csvWithoutTiming(join(single, file)));
     }
@@ -97,7 +99,7 @@ describe('bench --shard i/n and bench merge', () => {
     await refused([first, runDirIn(whole)], 'not a shard (run without --shard)');
     await refused([first, first], 'shard given twice: 1/2');
     await refused([first, runDirIn(whole)], 'trial one-shot|writer|open/001|0 is in');
-    await refused([second, join(dir, 'nowhere')], 'not a run directory');
+    await refused([second, join(dir, 'nowhere')], `${join(dir, 'nowhere')}: no such directory`);
 
     const other = join(dir, 'other.yaml');
     writeFileSync(other, config(2));
