@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import { OracleError } from '../execution/oracle-error.js';
 import { SandboxUnavailableError } from '../execution/sandbox/sandbox-error.js';
 import { ConsentRequiredError, MergeRefusedError } from '../run/errors.js';

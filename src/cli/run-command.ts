@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import { readConfigData, validateConfig } from '../config/load.js';
 import { hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
 import { RunConsole } from '../run/progress.js';

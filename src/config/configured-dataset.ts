@@ -2,7 +2,7 @@ import { DatasetError } from '../datasets/dataset-error.js';
 import { loadDataset, type DatasetConfig } from '../datasets/load.js';
 import type { Dataset } from '../datasets/task.js';
 import { packageRoot } from '../package-root.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './config-error.js';
 
 /**
  * The config's dataset, loaded. Its source was checked with the config; what only reading it finds (an invalid line,

@@ -10,7 +10,8 @@ import { strategyRegistry } from '../strategies/registry.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { isRecord } from '../util/is-record.js';
 import { configJsonSchema } from './config-json-schema.js';
-import { ConfigError, describeIssues } from './errors.js';
+import { ConfigError } from './config-error.js';
+import { describeIssues } from './describe-issues.js';
 import { configSchema, pairwiseJudges, type RawConfig } from './schema.js';
 
 /** A strategy of the config, with the entry it came from (for error messages). */

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { parseConfig, parseYaml } from '../../src/config/load.js';
 import { describeError, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { runCommand } from '../../src/cli/run-command.js';

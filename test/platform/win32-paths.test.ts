@@ -1,6 +1,6 @@
 import { win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { parseConfig, parseYaml } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
 import { locateDataset, type DatasetLocation } from '../../src/datasets/load.js';

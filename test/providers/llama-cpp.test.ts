@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { parseConfig } from '../../src/config/load.js';
 import { engineEndpoint, llamaCppInstallCommand, nodeLlamaCppRelease } from '../../src/providers/llama-cpp-engine.js';
 import { CHAT_TEMPLATES, createLlamaCppProvider, llamaCppModelSchema, missingPackage } from '../../src/providers/llama-cpp.js';

@@ -3,14 +3,6 @@ import { closestName, didYouMean, meant } from '../util/did-you-mean.js';
 import { isRecord } from '../util/is-record.js';
 import { knownKeys, type JsonSchema } from './config-json-schema.js';
 
-/** A config problem a user can fix: the message names the field (`strategies[1].threshold: …`). */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'ConfigError';
-  }
-}
-
 /** `['strategies', 1, 'threshold']` → `strategies[1].threshold`. */
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
