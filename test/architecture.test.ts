@@ -173,3 +173,38 @@ describe('the import graph keeps to ARCHITECTURE.md', () => {
     expect(circles([...edges, { from: 'src/records/record.ts', to: 'src/cli/main.ts', line: 1 }]).length).toBeGreaterThan(0);
   });
 });
+
+/** Lines of a string or template literal as written: its line breaks, and its `\n` escapes. */
+function linesOf(literal: string): number {
+  return literal.split('\n').length + (literal.match(/\\n/g) ?? []).length;
+}
+
+/** Every string and template literal of src/ longer than `limit` lines, as `file:line (n lines)`. */
+function longLiterals(limit: number): string[] {
+  return sourceFiles(join(repoRoot, 'src')).flatMap((file) => {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+        const lines = linesOf(node.getText(source));
+        if (lines > limit) found.push(`${relative(repoRoot, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} (${lines} lines)`);
+        return; // a template's nested templates are part of its text
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+  });
+}
+
+describe('scripts are real files', () => {
+  // Python and browser code inside a TypeScript string is seen by no checker: they live in .py and browser .ts files.
+  it('leaves no string in src/ longer than 10 lines', () => {
+    expect(longLiterals(10)).toEqual([]);
+  });
+
+  it('counts the line breaks and the \\n escapes of a string', () => {
+    expect(linesOf('`a\nb`')).toBe(2);
+    expect(linesOf("'a\\nb\\nc'")).toBe(3);
+  });
+});

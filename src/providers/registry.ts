@@ -50,6 +50,11 @@ export function missingFor(spec: ModelSpec): string[] {
   return definitionOf(spec).missing?.(spec) ?? [];
 }
 
+/** The sampling options the model's entry sets (run.json records them); a provider whose schema has none: none. */
+export function modelOptionsOf(spec: ModelSpec): Record<string, unknown> {
+  return 'options' in spec ? spec.options : {};
+}
+
 /** Whether the model's answers are planted rather than a model's. */
 export function isSimulated(spec: ModelSpec): boolean {
   return definitionOf(spec).simulated === true;

@@ -95,8 +95,8 @@ function storedSettings(config: RawConfig): RichText[] {
 function otherSettings(config: RawConfig | undefined, name: string): string {
   const spec = config?.models[name];
   if (!spec) return notAvailable;
-  const { provider: _provider, model: _model, options: _options, ...rest } = spec;
-  return json(Object.fromEntries(Object.entries(rest).filter(([key]) => !secret.test(key))));
+  const shown = Object.entries(spec).filter(([key]) => !['provider', 'model', 'options'].includes(key) && !secret.test(key));
+  return json(Object.fromEntries(shown));
 }
 
 function json(value: unknown): string {

@@ -2,7 +2,7 @@ import { pairwiseJudges } from '../config/schema.js';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/load.js';
 import type { ModelGateway } from '../providers/gateway.js';
-import { isSimulated } from '../providers/registry.js';
+import { isSimulated, modelOptionsOf } from '../providers/registry.js';
 import { loadConfiguredDataset } from '../config/configured-dataset.js';
 import { userCacheDir } from '../platform/cache-dir.js';
 import { thisHost } from '../platform/host.js';
@@ -145,7 +145,7 @@ async function runWithGrader(options: BenchmarkOptions, dataset: Dataset, trials
       sandbox,
       simulated: config.generators.map((name) => config.models[name]).some((spec) => spec !== undefined && isSimulated(spec)),
       models: Object.fromEntries(
-        Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: spec.options }]),
+        Object.entries(config.models).map(([name, spec]) => [name, { provider: spec.provider, model: spec.model, options: modelOptionsOf(spec) }]),
       ),
       strategies: config.strategies.map(({ id, use, feedback, options, stopThreshold }) => ({
         id,
