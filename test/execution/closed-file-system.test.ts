@@ -172,21 +172,39 @@ describe.runIf(process.platform === 'linux')('what a program leaves on the host'
 
 describe.runIf(process.platform === 'linux')('an interpreter that lives in /tmp', () => {
   // A venv under /tmp (with a space in its name) and a module in its site-packages: the sandbox's private /tmp,
-  // and each pooled attempt's fresh one, must still show it.
+  // and each pooled attempt's fresh one, must still show it. The sandbox's Python starts without site.py
+  // (harness/site_packages.py): site-packages on the path after the standard library, its .pth files not run,
+  // exit() and quit() defined all the same.
   const venv = join(mkdtempSync(join(tmpdir(), 'selfbench-venv-')), 'my venv');
   const made = spawnSync(PYTHON ?? 'python3', ['-m', 'venv', '--without-pip', venv], { encoding: 'utf8' });
-  const program = 'import sys, selfbench_probe_module\n\ndef probe():\n    return selfbench_probe_module.VALUE\n';
+  const program = [
+    'import sys, selfbench_probe_module',
+    '',
+    'def probe():',
+    '    return selfbench_probe_module.VALUE',
+    '',
+    'def startup():',
+    '    places = [index for index, path in enumerate(sys.path) if path.endswith("site-packages") or path.endswith("lib-dynload")]',
+    '    return [sys.path[index].rsplit("/", 1)[-1] for index in places], "selfbench_pth_ran" in sys.modules, callable(exit) and callable(quit)',
+    '',
+  ].join('\n');
+  const tests = [
+    { name: 'probe', code: 'assert probe() == 42' },
+    { name: 'startup', code: 'assert startup() == (["lib-dynload", "site-packages"], False, True), startup()' },
+  ];
   for (const sandbox of AUTO_SANDBOXES) {
     for (const pool of [false, true]) {
-      it(`${sandbox}${pool ? ', pooled' : ''}: imports from the venv's site-packages`, async (context) => {
+      it(`${sandbox}${pool ? ', pooled' : ''}: imports from the venv's site-packages, and runs none of its .pth files`, async (context) => {
         if (made.status !== 0) return context.skip(`python -m venv failed: ${made.stderr}`);
         const sitePackages = readdirSync(join(venv, 'lib')).map((version) => join(venv, 'lib', version, 'site-packages'))[0]!;
         writeFileSync(join(sitePackages, 'selfbench_probe_module.py'), 'VALUE = 42\n');
+        writeFileSync(join(sitePackages, 'selfbench_pth_ran.py'), '');
+        writeFileSync(join(sitePackages, 'selfbench.pth'), 'import selfbench_pth_ran\n');
         const executor = await createExecutor({ sandbox, pool, python: join(venv, 'bin', 'python') }).catch(() => undefined);
         if (executor === undefined) return context.skip(`${sandbox} does not work here`);
         try {
           expect(executor.pooled ?? false).toBe(pool);
-          const result = await executor.run({ program, tests: [{ name: 'probe', code: 'assert probe() == 42' }] });
+          const result = await executor.run({ program, tests });
           expect(result.status, result.stderr).toBe('passed');
         } finally {
           await executor.close?.();

@@ -15,7 +15,7 @@ const linux = process.platform === 'linux';
 const ADD = 'def add(a, b):\n    return a + b\n';
 const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
 /** In a zygote's command line (python -c <script>), and so in its forks'. */
-const ZYGOTE_MARK = 'zygote(harness()';
+const ZYGOTE_MARK = 'zygote(harness(';
 
 const opened: Executor[] = [];
 async function executor(options: { pool?: boolean; concurrency?: number }): Promise<Executor> {

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
 import { parseDatasetSpec } from '../../src/datasets/dataset-spec.js';
-import { readProbe } from '../../src/execution/sandbox/python-interpreter.js';
+import { readProbe, type PythonInstallation } from '../../src/execution/sandbox/python-interpreter.js';
 import { strongerSandboxHint } from '../../src/execution/sandbox/sandbox-description.js';
 import { userCacheDir } from '../../src/platform/cache-dir.js';
 import { isLegacyWindowsConsole, usesAscii } from '../../src/platform/console.js';
@@ -27,25 +27,31 @@ describe('Python resolution', () => {
 
   const probe = (...lines: string[]) => lines.join('\r\n') + '\r\n';
   const program = 'C:\\Program Files\\Python312';
-  it.each<[string, NodeJS.Platform, string, { executable: string; dirs: string[]; landlockAbi: number } | RegExp]>([
-    ['a Linux interpreter', 'linux', '/usr/bin/python3.12\n3.12\n6\n/usr\n/usr\n/usr\n/usr\n', { executable: '/usr/bin/python3.12', dirs: ['/usr'], landlockAbi: 6 }],
+  it.each<[string, NodeJS.Platform, string, PythonInstallation | RegExp]>([
+    [
+      'a Linux interpreter',
+      'linux',
+      '/usr/bin/python3.12\n3.12\n6\n["/usr/local/lib/python3.12/dist-packages", "/usr/lib/python3/dist-packages"]\n/usr\n/usr\n/usr\n/usr\n',
+      { executable: '/usr/bin/python3.12', dirs: ['/usr'], landlockAbi: 6, sitePackages: ['/usr/local/lib/python3.12/dist-packages', '/usr/lib/python3/dist-packages'] },
+    ],
     [
       'python.org on Windows, CRLF and a space in the path',
       'win32',
-      probe(`${program}\\python.exe`, '3.12', '0', program, program, program, program),
-      { executable: `${program}\\python.exe`, dirs: [program], landlockAbi: 0 },
+      probe(`${program}\\python.exe`, '3.12', '0', JSON.stringify([program, `${program}\\Lib\\site-packages`]), program, program, program, program),
+      { executable: `${program}\\python.exe`, dirs: [program], landlockAbi: 0, sitePackages: [program, `${program}\\Lib\\site-packages`] },
     ],
     [
       'a venv on Windows (prefix apart from base prefix)',
       'win32',
-      probe('D:\\work\\.venv\\Scripts\\python.exe', '3.11', '0', 'D:\\work\\.venv', program, 'D:\\work\\.venv', program),
-      { executable: 'D:\\work\\.venv\\Scripts\\python.exe', dirs: ['D:\\work\\.venv', program], landlockAbi: 0 },
+      probe('D:\\work\\.venv\\Scripts\\python.exe', '3.11', '0', JSON.stringify(['D:\\work\\.venv', 'D:\\work\\.venv\\Lib\\site-packages']), 'D:\\work\\.venv', program, 'D:\\work\\.venv', program),
+      { executable: 'D:\\work\\.venv\\Scripts\\python.exe', dirs: ['D:\\work\\.venv', program], landlockAbi: 0, sitePackages: ['D:\\work\\.venv', 'D:\\work\\.venv\\Lib\\site-packages'] },
     ],
-    ['a drive path is not absolute on Linux', 'linux', probe(`${program}\\python.exe`, '3.12', '0', program), /no absolute sys\.executable/],
+    ['a drive path is not absolute on Linux', 'linux', probe(`${program}\\python.exe`, '3.12', '0', '[]', program), /no absolute sys\.executable/],
+    ['site-packages that are not a list', 'linux', probe('/usr/bin/python3', '3.12', '0', '/usr/lib/python3/dist-packages', '/usr'), /site-packages that are not a list of paths/],
     ['a relative executable', 'win32', probe('python.exe', '3.12', '0', program), /no absolute sys\.executable \("python\.exe"\)/],
     ['the Microsoft Store stub', 'win32', probe('C:\\Users\\me\\AppData\\Local\\Microsoft\\WindowsApps\\python3.exe', '3.12', '0'), /is the Windows Store stub/],
     ['Python 3.7', 'win32', probe('C:\\Python37\\python.exe', '3.7', '0', 'C:\\Python37'), /version 3\.7 is too old/],
-    ['Python 2.7', 'linux', '/usr/bin/python\n2.7\n0\n/usr\n', /version 2\.7 is too old/],
+    ['Python 2.7', 'linux', '/usr/bin/python\n2.7\n0\n[]\n/usr\n', /version 2\.7 is too old/],
   ])('reads the probe of %s', (_, platform, stdout, expected) => {
     if (expected instanceof RegExp) expect(() => readProbe(stdout, platform)).toThrow(expected);
     else expect(readProbe(stdout, platform)).toEqual(expected);
@@ -53,7 +59,7 @@ describe('Python resolution', () => {
 
   it('accepts a Store-installed Python, whose executable is in a package directory under WindowsApps', () => {
     const store = 'C:\\Users\\me\\AppData\\Local\\Microsoft\\WindowsApps\\PythonSoftwareFoundation.Python.3.12_qbz5n2kfra8p0\\python.exe';
-    expect(readProbe(probe(store, '3.12', '0', 'C:\\Store'), 'win32').executable).toBe(store);
+    expect(readProbe(probe(store, '3.12', '0', '[]', 'C:\\Store'), 'win32').executable).toBe(store);
   });
 });
 

@@ -1,7 +1,7 @@
 """The Python side of every executor back-end (see harness.ts, which puts calls.py, channel.py,
-isolated_tests.py, PROGRAM_SERVER_SCRIPT and HARNESS_CONSTANTS in front of this file). One function,
-`harness()`, returns its entry points: `main` for a single run (`python -c HARNESS_SCRIPT` with a per-run nonce
-and the job as two lines on stdin), and the pieces a pool worker (zygote.py) runs in each attempt it forks. On
+site_packages.py, isolated_tests.py, PROGRAM_SERVER_SCRIPT and HARNESS_CONSTANTS in front of this file). One
+function, `harness(site_packages)`, returns its entry points: `main` for a single run (`python -S -c
+HARNESS_SCRIPT <site-packages>` with a per-run nonce and the job as two lines on stdin), and the pieces a pool worker (zygote.py) runs in each attempt it forks. On
 Linux `main` first forks: the parent stays behind as a subreaper that kills whatever the worker leaves behind
 (even processes that called setsid), and as root keeps the privileges user code loses. The worker (`run_job`)
 switches to `runAs`, sets the resource limits, loads the program as module `solution`, then either runs each
@@ -15,13 +15,15 @@ with, which only strategies' feedback does: differential grading compares outsid
 grading runs the tests where the program is not.)"""
 
 
-def harness():
+def harness(site_packages):
     import ast
     import json
     import os
     import signal
     import sys
     import types
+
+    use_site_packages(site_packages)
 
     RESULT_FD = HARNESS_CONSTANTS["resultFd"]
     PROGRAM_RECORD_INDEX = HARNESS_CONSTANTS["programRecordIndex"]
@@ -38,7 +40,7 @@ def harness():
     compile_code = compile
     calls = calls_runner()
     run_calls = calls.run_calls
-    run_isolated = isolated_tests_runner(calls, open_channel, PROGRAM_SERVER_SCRIPT)
+    run_isolated = isolated_tests_runner(calls, open_channel, PROGRAM_SERVER_SCRIPT, site_packages)
 
     def main():
         # A descriptor inherited from whatever started selfbench could reach files the sandbox hides.

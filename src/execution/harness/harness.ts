@@ -46,8 +46,18 @@ export type HarnessJob = (AssertJob | CallsJob) & {
 
 const CALLS_SOURCE = harnessFile('calls.py');
 const CHANNEL_SOURCE = harnessFile('channel.py');
+const SITE_PACKAGES_SOURCE = harnessFile('site_packages.py');
 /** The program's process of isolated assert-style grading, started fresh by the test process (isolated_tests.py). */
-const PROGRAM_SERVER_SCRIPT = `${CALLS_SOURCE}\n${CHANNEL_SOURCE}\n${harnessFile('program_server.py')}\nserve_program(calls_runner(), open_channel)\n`;
+const PROGRAM_SERVER_SCRIPT = [
+  CALLS_SOURCE,
+  CHANNEL_SOURCE,
+  SITE_PACKAGES_SOURCE,
+  harnessFile('program_server.py'),
+  'import json, sys',
+  'use_site_packages(json.loads(sys.argv[3]))',
+  'serve_program(calls_runner(), open_channel)',
+  '',
+].join('\n');
 
 /**
  * The Python side of every executor back-end: harness/harness.py (its docstring says how it works), after the
@@ -58,6 +68,7 @@ export const HARNESS_SOURCE = [
   harnessFile('landlock.py'),
   CALLS_SOURCE,
   CHANNEL_SOURCE,
+  SITE_PACKAGES_SOURCE,
   harnessFile('isolated_tests.py'),
   // A JSON string is a Python string literal with the same value, a JSON object a dict display.
   `PROGRAM_SERVER_SCRIPT = ${JSON.stringify(PROGRAM_SERVER_SCRIPT)}`,
@@ -65,5 +76,13 @@ export const HARNESS_SOURCE = [
   harnessFile('harness.py'),
 ].join('\n');
 
-/** What a single run executes (`python -c`): the harness's `main`. */
-export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nharness().main()\n`;
+/** What a single run executes (`pythonArguments`): the harness's `main`. */
+export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nimport json, sys\nharness(json.loads(sys.argv[1])).main()\n`;
+
+/**
+ * How selfbench starts the sandbox's Python on a script: without site.py, the installation's site-packages passed
+ * as the script's first argument (harness/site_packages.py says why), then `rest`.
+ */
+export function pythonArguments(script: string, sitePackages: readonly string[], ...rest: string[]): string[] {
+  return ['-S', '-c', script, JSON.stringify(sitePackages), ...rest];
+}

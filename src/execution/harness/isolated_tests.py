@@ -1,4 +1,4 @@
-def isolated_tests_runner(calls, open_channel, server_source):
+def isolated_tests_runner(calls, open_channel, server_source, site_packages):
     """Assert-style grading that a program cannot talk its way past: the dataset's test code runs in this
     process, on the prompt's own definitions (a helper the tests use is the dataset's, not the program's), with
     the entry point a proxy that calls the program in a process of its own (program_server.py, a fresh
@@ -13,6 +13,7 @@ def isolated_tests_runner(calls, open_channel, server_source):
     the same list passed twice is two lists there), arguments and results that are not plain data, and
     anything else the test shares with the program in one process (patches, globals, captured output)."""
     import builtins
+    import json
     import os
     import signal
     import sys
@@ -45,7 +46,7 @@ def isolated_tests_runner(calls, open_channel, server_source):
                 os.closerange(REPLIES_FD + 1, os.sysconf("SC_OPEN_MAX"))
                 if prctl is not None and os.geteuid() == 0:
                     drop_all_capabilities()  # root that could not switch to nobody (process back-end) must not trace this process
-                os.execv(sys.executable, [sys.executable, "-I", "-c", server_source, program_path, entry_point])
+                os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", server_source, program_path, entry_point, json.dumps(site_packages)])
             finally:
                 os._exit(127)
         os.close(requests_read)

@@ -1,4 +1,4 @@
-"""The Python side of a pool worker, run as `python -c ZYGOTE_SCRIPT '<ZygoteConfig>'` inside the back-end's
+"""The Python side of a pool worker, run as `python -S -c ZYGOTE_SCRIPT '<site-packages>' '<ZygoteConfig>'` inside the back-end's
 sandbox (zygote.ts puts harness.py (with linux_calls.py) and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, then reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines) from
 stdin and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets
 fds 1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the
@@ -15,6 +15,7 @@ def zygote(harness, config):
     import gc
     import json
     import os
+    import select
     import selectors
     import signal
     import stat
@@ -22,12 +23,6 @@ def zygote(harness, config):
     import sys
     import time
     import traceback
-
-    for name in config["warmModules"]:
-        try:
-            __import__(name)
-        except ImportError:
-            pass
 
     RESULT_FD = ZYGOTE_CONSTANTS["resultFd"]
     CHUNK_BYTES = 65536
@@ -54,18 +49,33 @@ def zygote(harness, config):
             prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # an attempt's orphans come here if its supervisor dies
             prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # processes of the same user cannot trace it or read its memory
         commands = Commands()
-        # What the zygote holds now is shared by every attempt: out of the collector's reach, so that an attempt's
-        # collections do not write to (and so copy) every page of it.
-        gc.collect()
-        gc.freeze()
+        freeze()
         send(FRAMES["ready"])
+        # Ready before the warm imports: they are made while no attempt waits, so that they never delay one
+        # (a command's start-up waits on the first attempt), and later attempts find them loaded.
+        warming = list(config["warmModules"])
         while True:
+            while warming and not commands.waiting():
+                warm(warming.pop(0))
             command = commands.next()
             if command is None:
                 os._exit(0)  # selfbench has gone
             if "workDir" in command:
                 run(command, commands)
             # else a kill for an attempt that has ended already
+
+    def freeze():
+        # What the zygote holds now is shared by every attempt: out of the collector's reach, so that an attempt's
+        # collections do not write to (and so copy) every page of it.
+        gc.collect()
+        gc.freeze()
+
+    def warm(name):
+        try:
+            __import__(name)
+        except ImportError:
+            return
+        freeze()
 
     class Commands:
         """JSON lines from selfbench on stdin (read with os.read: sys.stdin must stay unbuffered for attempts)."""
@@ -84,6 +94,12 @@ def zygote(harness, config):
             *lines, rest = (b"".join(self.partial) + data).split(b"\n")
             self.partial = [rest]
             self.pending += [json.loads(line) for line in lines if line.strip()]
+
+        def waiting(self):
+            """Whether a command has come (or stdin has closed), without waiting for one."""
+            if not self.pending and not self.closed and select.select([0], [], [], 0)[0]:
+                self.read()
+            return bool(self.pending) or self.closed or any(self.partial)  # part of a command counts: the rest is coming
 
         def next(self):
             while not self.pending and not self.closed:

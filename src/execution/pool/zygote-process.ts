@@ -10,6 +10,7 @@ import { siteLandlock, TMPFS_OPTIONS } from '../sandbox/file-system-view.js';
 import type { LandlockRules } from '../types.js';
 import { createWorkerDir, removeWorkerDir } from './worker-dirs.js';
 import { FRAME_HEADER_BYTES, FRAME_KINDS, WARM_MODULES, ZYGOTE_SCRIPT, type ZygoteConfig } from './zygote.js';
+import { pythonArguments } from '../harness/harness.js';
 
 /** How long a zygote may take to start (bwrap, the interpreter, the warm imports). */
 const START_TIMEOUT_MS = 15_000;
@@ -88,7 +89,7 @@ export class Zygote {
       warmModules: WARM_MODULES,
     };
     const command = backend.wrap(
-      { file: installation.executable, args: ['-c', ZYGOTE_SCRIPT, JSON.stringify(config)] },
+      { file: installation.executable, args: pythonArguments(ZYGOTE_SCRIPT, installation.sitePackages, JSON.stringify(config)) },
       { workDir: dir, interpreter: installation.executable, interpreterDirs: installation.dirs, dropsPrivileges },
     );
     const child = spawn(command.file, command.args, {

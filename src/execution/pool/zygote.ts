@@ -25,7 +25,7 @@ export interface ZygoteConfig {
   /** The interpreter and its prefixes: shown again where a fresh directory hides them. */
   keptPaths: string[];
   readOnlyDirs: string[];
-  /** Imported once by the zygote, so that attempts find them loaded. */
+  /** Imported once by the zygote while no attempt waits (after it says ready), so that later attempts find them loaded. */
   warmModules: string[];
 }
 
@@ -41,6 +41,6 @@ export const ZYGOTE_SCRIPT = [
   `ZYGOTE_CONSTANTS = ${JSON.stringify({ resultFd: RESULT_FD, pipeCloseGraceMs: PIPE_CLOSE_GRACE_MS, frameKinds: FRAME_KINDS })}`,
   harnessFile('zygote.py'),
   'import json, sys',
-  'zygote(harness(), json.loads(sys.argv[1]))',
+  'zygote(harness(json.loads(sys.argv[1])), json.loads(sys.argv[2]))',
   '',
 ].join('\n');

@@ -10,9 +10,11 @@ export interface PythonInstallation {
   dirs: string[];
   /** The kernel's Landlock ABI version (harness/landlock.py); 0 where there is none. */
   landlockAbi: number;
+  /** Its site-packages (`site.getsitepackages()`): what the sandbox's Python, started without site.py, puts on its path. */
+  sitePackages: string[];
 }
 
-/** Prints the real interpreter path, its version, the Landlock ABI, then its prefixes, one per line. */
+/** Prints the real interpreter path, its version, the Landlock ABI, its site-packages (a JSON list), then its prefixes, one per line. */
 const PROBE = ['linux_calls.py', 'landlock.py', 'interpreter_probe.py'].map(harnessFile).join('\n');
 const MIN_VERSION: readonly [number, number] = [3, 8];
 const PROBE_TIMEOUT_MS = 15_000;
@@ -79,15 +81,27 @@ function probe(candidate: PythonCommand): Promise<PythonInstallation> {
 
 /**
  * The installation an interpreter's probe printed (harness/interpreter_probe.py), or an error saying why it will not
- * do: a relative `sys.executable` (by the platform's path rules), the Windows Store's stub, a version below 3.8.
+ * do: a relative `sys.executable` (by the platform's path rules), the Windows Store's stub, a version below 3.8,
+ * site-packages that are not a JSON list of paths.
  */
 export function readProbe(stdout: string, platform: NodeJS.Platform): PythonInstallation {
-  const [executable = '', version = '', landlockAbi = '0', ...dirs] = stdout.trim().split(/\r?\n/);
+  const [executable = '', version = '', landlockAbi = '0', sitePackages = '[]', ...dirs] = stdout.trim().split(/\r?\n/);
   const [major = 0, minor = 0] = version.split('.').map(Number);
   if (!pathsOf(platform).isAbsolute(executable)) throw new Error(`reported no absolute sys.executable (${JSON.stringify(executable)})`);
   if (isWindowsStoreStub(executable)) throw new Error(`${executable} is the Windows Store stub`);
   if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) throw new Error(`version ${version} is too old`);
-  return { executable, dirs: [...new Set(dirs)], landlockAbi: Number(landlockAbi) || 0 };
+  return { executable, dirs: [...new Set(dirs)], landlockAbi: Number(landlockAbi) || 0, sitePackages: readPathList(sitePackages) };
+}
+
+function readPathList(json: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  if (!Array.isArray(value) || !value.every((path) => typeof path === 'string')) throw new Error(`reported site-packages that are not a list of paths (${json})`);
+  return value;
 }
 
 function describeProbeFailure(error: ExecFileException): string {
