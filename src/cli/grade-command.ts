@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { userCacheDir } from '../platform/cache-dir.js';
 import { DatasetError } from '../datasets/dataset-error.js';
-import { datasetSourceProblem, loadDataset } from '../datasets/load.js';
+import { datasetSourceProblem } from '../datasets/source-problem.js';
 import type { Dataset } from '../datasets/task.js';
 import { consentRefusal, hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
-import { gradeSamples, readSamples, type Sample, type SampleResult } from '../execution/grade-samples.js';
+import type { Sample, SampleResult } from '../execution/grade-samples.js';
 import { createGrading } from '../execution/grading.js';
 import type { SandboxChoice } from '../execution/sandbox/sandbox-description.js';
 import { wilson } from '../metrics/statistics.js';
@@ -32,7 +32,8 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
   ].flatMap(([option, problem]) => (problem === undefined ? [] : [`${option}: ${problem}`]));
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   // The samples and their tasks are read while the sandbox's first worker starts (its own process): the two are
-  // most of the command's start-up. The sandbox first, so that its process is started before the reading holds the thread.
+  // most of the command's start-up. The sandbox first, so that its process is started before the reading holds the
+  // thread; the readers (and zod, which loads for a tenth of a second) are imported only then.
   const starting = createGrading({ sandbox: options.sandbox, concurrency: options.concurrency, cacheDir: userCacheDir() });
   const reading = samplesAndTasks(options);
   reading.catch(() => undefined); // awaited below; a failure is reported there
@@ -43,6 +44,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
       return exitCodes.usage;
     }
     const { samples, dataset } = await reading;
+    const { gradeSamples } = await import('../execution/grade-samples.js');
     const results = await gradeSamples(dataset, samples, grading.grader);
     const out = options.out ?? `${options.samples.replace(/\.jsonl$/, '')}_results.jsonl`;
     writeFileSync(out, results.map((result) => `${JSON.stringify(result)}\n`).join(''));
@@ -55,6 +57,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 
 /** The samples, and of the dataset only the tasks they name: the others cost their parse, not their conversion. */
 async function samplesAndTasks(options: GradeCommandOptions): Promise<{ samples: Sample[]; dataset: Dataset }> {
+  const [{ readSamples }, { loadDataset }] = await Promise.all([import('../execution/grade-samples.js'), import('../datasets/load.js')]);
   let samples: Sample[];
   try {
     samples = readSamples(options.samples);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { datasetSourceProblem } from '../datasets/load.js';
+import { datasetSourceProblem } from '../datasets/source-problem.js';
 import { packageRoot } from '../package-root.js';
 import { listItems } from '../prompts/templates.js';
 import { instantiate, type StrategyInstance } from '../strategies/instance.js';

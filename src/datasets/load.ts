@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { userCacheDir } from '../platform/cache-dir.js';
-import { didYouMean } from '../util/did-you-mean.js';
-import { fileErrorText, unreadableFile } from '../util/unreadable-file.js';
+import { fileErrorText } from '../util/unreadable-file.js';
 import type { DatasetEntry } from './dataset-entry.js';
 import { DatasetError } from './dataset-error.js';
+import { datasetSourceProblem } from './source-problem.js';
 import { DATASET_SPECS, parseDatasetSpec } from './dataset-spec.js';
 import { entriesFromJsonl, readDatasetFile } from './jsonl.js';
 import { selectById, type TaskSelection } from './select.js';
@@ -58,32 +57,6 @@ export async function loadDataset(config: DatasetConfig, root: DatasetLocations)
   }
   const tasks = selectFrom(entries, config).map((entry) => entry.task());
   return { source: config.source, sha256, tasks };
-}
-
-export function builtinDatasetNames(packageRoot: string): string[] {
-  let files: string[];
-  try {
-    files = readdirSync(path.join(packageRoot, 'datasets'));
-  } catch {
-    return [];
-  }
-  return files.filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
-}
-
-/**
- * What stops `source` from being read, said as its user wrote it (`no such file ./missing.jsonl`); undefined when
- * nothing does. Checked with the config, before any work; a download (`humaneval` alone) is not tried here.
- */
-export function datasetSourceProblem(source: string, packageRoot: string): string | undefined {
-  const { scheme, argument } = parseDatasetSpec(source);
-  if (scheme === 'builtin') {
-    const names = builtinDatasetNames(packageRoot);
-    if (names.includes(argument)) return undefined;
-    return `unknown built-in dataset "${argument}"${didYouMean(argument, names)} (available: ${names.join(', ') || 'none'})`;
-  }
-  const takesFile = scheme === 'jsonl' || scheme === 'humaneval' || scheme === 'humaneval+';
-  if (!takesFile || (scheme === 'jsonl' && argument === '')) return `unknown dataset source "${source}"; expected ${DATASET_SPECS}`;
-  return argument === '' ? undefined : unreadableFile(path.resolve(argument), argument);
 }
 
 export async function locateDataset(source: string, root: DatasetLocations): Promise<DatasetLocation> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CallBehaviour } from '../records/attempt.js';
 import type { ExecutionStatus } from '../records/outcome.js';
 import { decodeWire, equalityKey, pyRepr, WireError } from './harness/plain-data.js';
-import { NO_RESULT } from './harness/result-records.js';
+import { NO_RESULT } from './harness/harness.js';
 import type { CallOutcome, ExecutionResult } from './types.js';
 
 /** What a program did on each input it was called on, nothing expected of it. */

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../../src/datasets/dataset-error.js';
-import { builtinDatasetNames, datasetSourceProblem, loadDataset } from '../../src/datasets/load.js';
+import { loadDataset } from '../../src/datasets/load.js';
+import { builtinDatasetNames, datasetSourceProblem } from '../../src/datasets/source-problem.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

@@ -8,6 +8,8 @@ export const PROGRAM_FILE = 'solution.py';
 export const RESULT_FD = 3;
 /** `index` of the record that reports loading the program; test records use 0..n-1. */
 export const PROGRAM_RECORD_INDEX = -1;
+/** A test's or call's error where the harness wrote no record for it. */
+export const NO_RESULT = 'no result (process ended early)';
 
 /**
  * Assert-style: each test's code runs in the program's namespace; or, `isolated`, in a process of its own on the

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { PROGRAM_FILE, PROGRAM_RECORD_INDEX } from './harness.js';
+import { NO_RESULT, PROGRAM_FILE, PROGRAM_RECORD_INDEX } from './harness.js';
 import type { CallOutcome } from '../types.js';
 import type { ExecutionStatus, TestOutcome } from '../../records/outcome.js';
 
-export const NO_RESULT = 'no result (process ended early)';
 const OUT_OF_MEMORY_TEXT = /\bMemoryError\b|Cannot allocate memory|std::bad_alloc/;
 
 const ResultRecordSchema = z.object({

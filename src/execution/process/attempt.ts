@@ -6,11 +6,15 @@ import type { LandlockRules } from '../types.js';
 import { PROGRAM_FILE, type HarnessJob } from '../harness/harness.js';
 import { errorMessage } from './harness-process.js';
 import { NOBODY } from '../sandbox/privileges.js';
-import { decideStatus, readRecords, toCallOutcome, toOutcome } from '../harness/result-records.js';
 import { removeTree } from './remove-tree.js';
 import { RunGate } from './run-gate.js';
 import type { HarnessRun } from './run-watch.js';
 import type { ExecutionLimits, ExecutionRequest, ExecutionResult, Executor } from '../types.js';
+
+// The harness's records are read with zod, whose hundred modules take a tenth of a second to load: imported apart,
+// so that a command can start its sandbox's first worker before they are (bench grade's start-up), and awaited
+// when the first attempt ends.
+const resultRecords = import('../harness/result-records.js');
 
 /**
  * One attempt, the part every executor shares: a throw-away work directory with the program (and nothing
@@ -97,6 +101,7 @@ export async function runAttempt(
     const run = await site.launch({ workDir, env: scrubbedEnvironment(workDir), nonce, job, limits }, signal);
     if (run.aborted) throw signal?.reason;
     if (run.infraError !== undefined) return infraError(request, run.infraError);
+    const { decideStatus, readRecords, toCallOutcome, toOutcome } = await resultRecords;
     const records = readRecords(run.results.text(), nonce, names);
     const tests = names.map((name, index) => toOutcome(name, records.get(index)));
     const stderr = run.stderr.text();
