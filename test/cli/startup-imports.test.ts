@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/cli.js';
+
+/**
+ * Packages a module loads before its own code runs: those its static imports reach (type-only imports and
+ * `import()` left out), following selfbench's own files.
+ */
+function staticPackages(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const statement of source.statements) {
+      if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const typeOnly = ts.isImportDeclaration(statement) ? statement.importClause?.isTypeOnly === true : statement.isTypeOnly;
+      if (typeOnly) continue;
+      const specifier = statement.moduleSpecifier.text;
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+      else if (!specifier.startsWith('node:')) packages.add(specifier);
+    }
+  };
+  visit(join(repoRoot, entry));
+  return packages;
+}
+
+describe("bench grade's start-up", () => {
+  // zod's hundred modules load for about a tenth of a second: the command starts its sandbox's first worker before
+  // they do (grade-command.ts, execution/process/attempt.ts), which the issue's start-up target (< 0.5 s) needs.
+  it('loads no zod before it starts the sandbox', () => {
+    const packages = new Set([...staticPackages('src/cli/main.ts'), ...staticPackages('src/cli/grade-command.ts'), ...staticPackages('src/execution/grading.ts')]);
+    expect([...packages].sort()).toEqual(['commander', 'fastest-levenshtein']);
+  });
+
+  it('sees a package reached through a chain of static imports', () => {
+    expect(staticPackages('src/config/load.ts').has('zod')).toBe(true);
+  });
+});
