@@ -88,17 +88,17 @@ describe('bench --shard i/n and bench merge', () => {
   });
 
   it('refuses, writing nothing, runs that are not every shard of one run', async () => {
-    const refused = async (dirs: string[], reason: string) => {
-      const out = join(dir, `refused-${reason.length}`);
+    const refused = async (dirs: string[], ...reasons: string[]) => {
+      const out = join(dir, `refused-${reasons.join('').length}`);
       const result = await runCli(['merge', ...dirs, '--out', out]);
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toContain(reason);
+      for (const reason of reasons) expect(result.stderr).toContain(reason);
       expect(existsSync(out)).toBe(false);
     };
     const [first, second] = shardDirs() as [string, string];
-    await refused([first, runDirIn(whole)], 'not a shard (run without --shard)');
+    // An unsharded run beside a shard: refused for both reasons, in one command.
+    await refused([first, runDirIn(whole)], 'not a shard (run without --shard)', 'trial one-shot|writer|open/001|0 is in');
     await refused([first, first], 'shard given twice: 1/2');
-    await refused([first, runDirIn(whole)], 'trial one-shot|writer|open/001|0 is in');
     await refused([second, join(dir, 'nowhere')], `${join(dir, 'nowhere')}: no such directory`);
 
     const other = join(dir, 'other.yaml');

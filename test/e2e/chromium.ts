@@ -2,11 +2,9 @@
  * Debian's headless Chromium driven by playwright-core (whose own browser download cannot
  * run here). Every page records its console errors, uncaught errors and requests.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -34,15 +32,24 @@ export interface OpenedReport {
   close(): Promise<void>;
 }
 
-/** Opens a report file at 1280×900 in a fresh profile and waits until its script marks it ready. */
+/** One browser for the file, started by the first report opened: each report then costs a context, not a browser start. */
+let browser: Promise<Browser> | undefined;
+
+/** Closes the shared browser, if a report started it. */
+export async function closeBrowser(): Promise<void> {
+  const started = browser;
+  browser = undefined;
+  await (await started)?.close();
+}
+
+/**
+ * Opens a report file at 1280×900 in a fresh context of the shared browser (its own storage and cache, as a fresh
+ * profile) and waits until its script marks it ready.
+ */
 export async function openReport(file: string): Promise<OpenedReport> {
-  const profile = mkdtempSync(join(tmpdir(), 'selfbench-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    args: chromiumArgs,
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  browser ??= chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const context = await (await browser).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {
@@ -60,10 +67,7 @@ export async function openReport(file: string): Promise<OpenedReport> {
     errors,
     requests,
     readyMs: Date.now() - started,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => context.close(),
   };
 }
 
