@@ -26,7 +26,6 @@ const faults: [string, FakeReply, RegExp][] = [
  */
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 2 * faults.length + 1 }, { packageRoot });
 const faultyTasks = faults.map((_, index) => dataset.tasks[2 * index + 1]!.view.id);
-const many = await loadDataset({ source: 'builtin:py-core', limit: 20 }, { packageRoot });
 
 describe('faults on the model side: the run finishes, records are complete, the error is visible', () => {
   let run: { result: CliResult; records: TrialRecord[]; tornLine: boolean; trialsCsv: string; report: string };
@@ -63,10 +62,11 @@ describe('faults on the model side: the run finishes, records are complete, the 
 
   it('stops early with one clear message when every call fails, and --resume retries those trials once the server is back', async () => {
     let broken = true;
-    const server = await startKnowingOllama(many.tasks, () => (broken ? { status: 500, json: { error: 'CUDA error: out of memory' } } : undefined));
+    // The tasks of the faults' run (13), whose expected values are cached by now.
+    const server = await startKnowingOllama(dataset.tasks, () => (broken ? { status: 500, json: { error: 'CUDA error: out of memory' } } : undefined));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'selfbench-fault-'));
-      writeFileSync(join(dir, 'config.yaml'), ollamaConfig('dead', server.url, { limit: 20 }));
+      writeFileSync(join(dir, 'config.yaml'), ollamaConfig('dead', server.url, { limit: dataset.tasks.length }));
       const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), '--concurrency', '1']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('stopping early: the first 5 trials all failed and no model call has succeeded');
@@ -81,8 +81,8 @@ describe('faults on the model side: the run finishes, records are complete, the 
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(resumed.stderr).toContain('5 trials that ended in an infrastructure error run again');
       const records = readRecords(join(runDir, 'records.jsonl')).records;
-      expect(records).toHaveLength(20);
-      expect(new Set(records.map((record) => record.key)).size).toBe(20);
+      expect(records).toHaveLength(dataset.tasks.length);
+      expect(new Set(records.map((record) => record.key)).size).toBe(dataset.tasks.length);
       expect(records.every((record) => record.passed === true)).toBe(true);
     } finally {
       await server.close();
