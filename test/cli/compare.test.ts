@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { demoStrategyIds, repoRoot, runCli, runDirIn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
@@ -15,9 +16,13 @@ async function run(name: string, yaml: string, limit: number): Promise<string> {
   return runDirIn(out);
 }
 
+/** The demo on 12 tasks: run A of both tests, made once. */
+let demoRun: Promise<string> | undefined;
+const demoOn12 = () => (demoRun ??= run('a', demo, 12));
+
 describe('bench compare', () => {
   it('pairs two runs on the same tasks', async () => {
-    const [a, b] = await Promise.all([run('a', demo, 12), run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), 12)]);
+    const [a, b] = await Promise.all([demoOn12(), run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), 12)]);
     const result = await runCli(['compare', a, b]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Δ (B − A) [95% CI]');
@@ -32,7 +37,9 @@ describe('bench compare', () => {
   });
 
   it('refuses runs on different tasks, saying why', async () => {
-    const [a, b] = await Promise.all([run('c', demo, 12), run('d', demo, 8)]);
+    // The second run's strategies do not matter to the refusal, its tasks do: one-shot alone on 8 of the 12.
+    const oneShot = stringify({ ...parse(demo), strategies: ['one-shot'], panel: undefined });
+    const [a, b] = await Promise.all([demoOn12(), run('d', oneShot, 8)]);
     const result = await runCli(['compare', a, b]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cannot compare these runs: different tasks: 4 graded only in the first run');

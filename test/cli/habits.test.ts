@@ -52,24 +52,26 @@ describe("promptfoo's flags: -c, -o, -j, --repeat, --filter-pattern, --filter-fi
 
 describe('--fail-on-regression <baseline-run>', () => {
   const good = demo.replace('accuracy: 0.55', 'accuracy: 0.95');
+  /** Enough for a real drop to be significant: one-shot falls from 10 of 10 to 0 (McNemar p = 0.002). */
+  const limit = ['--limit', '10'];
   let baseline = '';
   beforeAll(async () => {
     // Each run has its own output directory, so its own response cache: a changed model is asked again.
-    const result = await runCli(['-c', config('baseline', good), '-o', join(dir, 'baseline'), '--limit', '16']);
+    const result = await runCli(['-c', config('baseline', good), '-o', join(dir, 'baseline'), ...limit]);
     expect(result.code, result.stderr).toBe(0);
     baseline = runDirIn(join(dir, 'baseline'));
   });
 
   it('exits 3 when a strategy does significantly worse on the same tasks, and lists it', async () => {
     const worse = demo.replace('accuracy: 0.55', 'accuracy: 0.1');
-    const result = await runCli(['-c', config('worse', worse), '-o', join(dir, 'worse'), '--limit', '16', '--fail-on-regression', baseline]);
+    const result = await runCli(['-c', config('worse', worse), '-o', join(dir, 'worse'), ...limit, '--fail-on-regression', baseline]);
     expect(result.code, result.stderr).toBe(exitCodes.regression);
     expect(result.stdout).toMatch(new RegExp(`regression against ${baseline}: \\d+ significantly worse \\(Δ < 0 and McNemar p < 0\\.05\\)`));
     expect(result.stdout).toMatch(/│ one-shot +│ coder +│ \d+\.\d% +│ \d+\.\d% +│ -\d+\.\d pp \[/);
   });
 
   it('exits 0 for an equal run', async () => {
-    const result = await runCli(['-c', config('equal', good), '-o', join(dir, 'equal'), '--limit', '16', '--fail-on-regression', baseline]);
+    const result = await runCli(['-c', config('equal', good), '-o', join(dir, 'equal'), ...limit, '--fail-on-regression', baseline]);
     expect(result.code, result.stderr).toBe(exitCodes.ok);
     expect(result.stdout).toContain(`no regression against ${baseline}`);
   });

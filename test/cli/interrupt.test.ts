@@ -9,10 +9,12 @@ import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
 import { cliPath as cli, demoStrategyIds, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
 import { skipTitle } from '../support/skip-summary.js';
+/** Slow enough to be stopped midway: two trials at a time, 80 ms calls; four tasks (24 trials) leave most of it undone. */
+const tasks = 4;
 const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
   .replace(/latencyMs: 5\b/g, 'latencyMs: 80')
   .replace('output:', 'trialWindow: 2\noutput:')
-  .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 10');
+  .replace('source: builtin:py-core', `source: builtin:py-core, limit: ${tasks}`);
 
 /** Waits until the run under `out` has at least `count` records on disk. */
 async function recordsOnDisk(out: string, count: number): Promise<void> {
@@ -50,7 +52,7 @@ describe('Ctrl-C', () => {
     expect(printed).toBe(`node dist/cli/main.js --resume '${runDir}' --allow-code-execution`);
     const { records, tornLine } = readRecords(join(runDir, 'records.jsonl'));
     expect(tornLine).toBe(false);
-    const trials = 10 * demoStrategyIds().length;
+    const trials = tasks * demoStrategyIds().length;
     expect(records.length).toBeLessThan(trials);
     expect(records.every((record) => record.stopReason !== 'error')).toBe(true);
 
@@ -120,19 +122,19 @@ describe('--resume with --config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-resume-'));
     const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
     writeFileSync(join(dir, 'config.yaml'), config);
-    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), '--limit', '3'])).code).toBe(0);
+    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), '--limit', '1'])).code).toBe(0);
     const runDir = runDirIn(join(dir, 'out'));
     const before = readFileSync(join(runDir, 'records.jsonl'), 'utf8');
 
     writeFileSync(join(dir, 'changed.yaml'), config.replace('accuracy: 0.55', 'accuracy: 0.9').replace('threshold: 7.5', 'threshold: 9'));
-    const refused = await runCli(['--resume', runDir, '--config', join(dir, 'changed.yaml'), '--limit', '3']);
+    const refused = await runCli(['--resume', runDir, '--config', join(dir, 'changed.yaml'), '--limit', '1']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('models.coder.accuracy: 0.55 in the run, 0.9 in --config');
     expect(refused.stderr).toContain('panel.threshold: 7.5 in the run, 9 in --config');
     expect(readFileSync(join(runDir, 'records.jsonl'), 'utf8')).toBe(before);
 
     writeFileSync(join(dir, 'faster.yaml'), config.replace('output:', 'trialWindow: 16\nconcurrency: 3\noutput:'));
-    const accepted = await runCli(['--resume', runDir, '--config', join(dir, 'faster.yaml'), '--limit', '3']);
+    const accepted = await runCli(['--resume', runDir, '--config', join(dir, 'faster.yaml'), '--limit', '1']);
     expect(accepted.code, accepted.stderr).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { packageRoot } from '../../src/package-root.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { runCli, runDirIn } from '../support/cli.js';
+import { runCli, runDirIn, type CliResult } from '../support/cli.js';
 import type { FakeServer } from '../support/fake-http.js';
 import { ollamaConfig, startKnowingOllama } from '../support/knowing-ollama.js';
 
@@ -22,35 +22,43 @@ describe('bench --config against an Ollama server (loopback, real wire protocol)
     return { dir, result };
   };
 
-  it('runs end to end through the official client, with server timings in the records', async () => {
-    server = await startKnowingOllama(dataset.tasks);
-    const { dir, result } = await run(ollamaConfig('ollama-e2e', server.url));
-    expect(result.code, result.stderr).toBe(0);
-    const runDir = runDirIn(join(dir, 'out'));
-    const { records } = readRecords(join(runDir, 'records.jsonl'));
-    expect(records.map((record) => record.passed)).toEqual([true, true, true]);
-    const call = records[0]?.calls[0];
-    expect(call).toMatchObject({ ok: true, provider: 'ollama', model: 'coder:7b', loadMs: 2, promptMs: 30, generateMs: 450, promptTokens: 26, completionTokens: 298 });
-    const chat = server.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
-    expect(chat).toMatchObject({ model: 'coder:7b', stream: false, keep_alive: '30m', options: { temperature: 0, num_ctx: 4096 } });
-    expect(result.stdout).not.toContain('SIMULATED');
-  });
-
-  it('never asks the server twice: a repeated run answers from the disk cache, unless --no-cache', async () => {
-    server = await startKnowingOllama(dataset.tasks);
-    const dir = mkdtempSync(join(tmpdir(), 'selfbench-cache-'));
-    writeFileSync(join(dir, 'config.yaml'), ollamaConfig('cached', server.url));
-    const chats = () => server!.requests.filter((request) => request.path === '/api/chat').length;
+  describe('a run, and the same run again', () => {
+    // One server and one first run, read by both tests; the second runs again into the same directory.
+    let answering: FakeServer;
+    const dir = mkdtempSync(join(tmpdir(), 'selfbench-ollama-'));
     const out = join(dir, 'out');
-    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out])).code).toBe(0);
-    expect(chats()).toBe(3);
-    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out])).code).toBe(0);
-    expect(chats()).toBe(3);
-    const second = readdirSync(out).filter((name) => name.startsWith('cached-')).sort().at(-1)!;
-    const { records } = readRecords(join(out, second, 'records.jsonl'));
-    expect(records.flatMap((record) => record.calls.map((call) => call.cached))).toEqual([true, true, true]);
-    expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out, '--no-cache'])).code).toBe(0);
-    expect(chats()).toBe(6);
+    let first: { result: CliResult; runDir: string };
+    beforeAll(async () => {
+      answering = await startKnowingOllama(dataset.tasks);
+      writeFileSync(join(dir, 'config.yaml'), ollamaConfig('ollama-e2e', answering.url));
+      const result = await runCli(['--config', join(dir, 'config.yaml'), '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      first = { result, runDir: runDirIn(out) };
+    });
+    afterAll(() => answering.close());
+
+    it('runs end to end through the official client, with server timings in the records', () => {
+      const { records } = readRecords(join(first.runDir, 'records.jsonl'));
+      expect(records.map((record) => record.passed)).toEqual([true, true, true]);
+      const call = records[0]?.calls[0];
+      expect(call).toMatchObject({ ok: true, provider: 'ollama', model: 'coder:7b', loadMs: 2, promptMs: 30, generateMs: 450, promptTokens: 26, completionTokens: 298 });
+      const chat = answering.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
+      expect(chat).toMatchObject({ model: 'coder:7b', stream: false, keep_alive: '30m', options: { temperature: 0, num_ctx: 4096 } });
+      expect(first.result.stdout).not.toContain('SIMULATED');
+    });
+
+    it('never asks the server twice: a repeated run answers from the disk cache, unless --no-cache', async () => {
+      const chats = () => answering.requests.filter((request) => request.path === '/api/chat').length;
+      expect(chats()).toBe(3);
+      expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out])).code).toBe(0);
+      expect(chats()).toBe(3);
+      const second = readdirSync(out).filter((name) => name.startsWith('ollama-e2e-') && join(out, name) !== first.runDir);
+      expect(second).toHaveLength(1);
+      const { records } = readRecords(join(out, second[0]!, 'records.jsonl'));
+      expect(records.flatMap((record) => record.calls.map((call) => call.cached))).toEqual([true, true, true]);
+      expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', out, '--no-cache'])).code).toBe(0);
+      expect(chats()).toBe(6);
+    });
   });
 
   it('stops before the run when the model is not pulled, saying how to get it', async () => {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.js';
+import { userCacheDir } from '../../src/platform/cache-dir.js';
+import { thisHost } from '../../src/platform/host.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,6 +21,9 @@ export const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.me
  */
 const cacheHome = join(tmpdir(), `selfbench-test-cache-${process.ppid}`);
 mkdirSync(cacheHome, { recursive: true });
+
+/** selfbench's own cache as this test run's CLI calls see it: a test that grades in-process shares their expected values. */
+export const testCacheDir = (): string => userCacheDir({ ...thisHost(), env: userEnv() });
 
 /** The run directory a CLI call wrote under `out` (the response cache sits beside it as `.cache`). */
 export function runDirIn(out: string): string {
