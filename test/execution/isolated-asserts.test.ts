@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/datasets/task.js';
 import { createGrading, type Grading } from '../../src/execution/grading.js';
 import { processGrader } from '../support/grading.js';
@@ -111,9 +111,15 @@ function checks(name: string, grading: () => Promise<Pick<Grading, 'grader'>>) {
   });
 }
 
-checks('process pool', async () => ({ grader: processGrader() }));
+// One grader per setup for the whole file, as a run has: its workers start once.
+const processPool = processGrader();
+checks('process pool', async () => ({ grader: processPool }));
 let strongest: Promise<Grading> | undefined;
 checks('strongest back-end', () => (strongest ??= createGrading({ concurrency: 2 })));
+let processGrading: Promise<Grading> | undefined;
+afterAll(async () => {
+  await Promise.all([strongest, processGrading].map(async (grading) => (await grading)?.close()));
+});
 
 /** From a hostile review: tests whose checks isolation must not weaken (each passes a wrong program otherwise). */
 const totalPrompt = 'def total(xs: list) -> int:\n    """Return the sum of xs. xs must not be modified."""\n';
@@ -144,14 +150,10 @@ const WEAKENED: [string, Task, string][] = [
 
 describe('isolated assert-style grading keeps what the tests check', () => {
   for (const sandbox of ['process', undefined] as const) {
+    const grading = () => (sandbox === 'process' ? (processGrading ??= createGrading({ concurrency: 1, sandbox })) : (strongest ??= createGrading({ concurrency: 2 })));
     it.each(WEAKENED)(`${sandbox ?? 'strongest back-end'}: fails a wrong program on %s`, async (_, weakTask, program) => {
-      const grading = await createGrading({ concurrency: 1, ...(sandbox === undefined ? {} : { sandbox }) });
-      try {
-        const grade = await grading.grader.grade(weakTask, program);
-        expect(grade.passed, JSON.stringify(grade.tests)).toBe(false);
-      } finally {
-        await grading.close();
-      }
+      const grade = await (await grading()).grader.grade(weakTask, program);
+      expect(grade.passed, JSON.stringify(grade.tests)).toBe(false);
     });
   }
 });

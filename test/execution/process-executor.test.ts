@@ -7,6 +7,7 @@ import type { TestCase } from '../../src/datasets/task.js';
 import { createProcessExecutor, createSandboxedExecutor } from '../../src/execution/process/process-executor.js';
 import type { ExecutionLimits } from '../../src/execution/types.js';
 import { unconfinedProcessBackend } from '../support/backends.js';
+import { isGone } from '../support/leftovers.js';
 
 const executor = createSandboxedExecutor(unconfinedProcessBackend);
 const scratch = mkdtempSync(join(tmpdir(), 'selfbench-executor-test-'));
@@ -27,16 +28,6 @@ function run(program: string, tests: readonly TestCase[] = ADD_TESTS, limits?: P
 function scratchPath(name: string): { path: string; literal: string } {
   const path = join(scratch, name);
   return { path, literal: JSON.stringify(path) };
-}
-
-/** Gone or a zombie: in a container PID 1 may never reap orphans. */
-function isGone(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
 }
 
 /** SIGKILL is delivered asynchronously, so poll briefly instead of checking once. */
