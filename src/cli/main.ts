@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isAbsolute, join, relative } from 'node:path';
 import { defaultOutputDir } from '../records/run-meta.js';
+import { significanceLevel } from '../metrics/statistics.js';
 import { DATASET_SPECS } from '../datasets/dataset-spec.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { parseShard } from '../datasets/select.js';
@@ -81,7 +82,7 @@ const program = new Command('bench')
   .addOption(new Option('--sandbox <back-end>', 'sandbox back-end (default: the config\'s execution.sandbox, auto)').choices(SANDBOX_CHOICES))
   .option('--ascii', asciiHelp)
   .option('--wide', 'print every column of the results table (iterations, time, tokens; base pass@1 and weak-test false passes), past 100 columns')
-  .option('--fail-on-regression <baseline-run-dir>', 'after the run, exit 3 when a strategy does significantly worse than in that run on the same tasks (Δ < 0, McNemar p < 0.05), listing them')
+  .option('--fail-on-regression <baseline-run-dir>', `after the run, exit 3 when a strategy does significantly worse than in that run on the same tasks (Δ < 0, McNemar p < ${significanceLevel}), listing them; exit 2 before it when the runs could not be compared`)
   .addHelpText('after', examples)
   .action(async ({ filterFirstN, ...options }) => {
     if (filterFirstN !== undefined && options.limit !== undefined && filterFirstN !== options.limit) {

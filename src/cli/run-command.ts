@@ -5,13 +5,14 @@ import { hasCodeExecutionConsent } from '../execution/sandbox/consent.js';
 import { RunConsole } from '../run/progress.js';
 import { resumeDifferences } from '../run/resume-check.js';
 import { planBenchmark, runBenchmark } from '../run/run-benchmark.js';
+import { plannedOutline } from '../run/plan.js';
 import { runConfigFileName } from '../records/run-meta.js';
 import { configNotices } from '../config/notices.js';
 import { applyOverrides, type ConfigOverrides } from './config-overrides.js';
 import { exitCodes } from './exit-codes.js';
 import { commandLine } from './invocation.js';
 import { printReports } from './print-reports.js';
-import { checkRegressions } from './regression-gate.js';
+import { checkRegressions, incomparableBaseline } from './regression-gate.js';
 import { runDirProblem } from '../run/run-dir.js';
 
 export interface RunCommandOptions extends ConfigOverrides {
@@ -48,8 +49,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const configData = await effectiveConfig(options, log);
   const config = validateConfig(configData);
 
+  const plan = await planBenchmark(config);
+  // Before any work (and before the dry run says the plan is fine): a baseline this run could not be compared with.
+  const baselineRefusal = options.failOnRegression === undefined ? undefined : incomparableBaseline(options.failOnRegression, plannedOutline(plan.dataset, plan.trials));
+  if (baselineRefusal !== undefined) {
+    log(baselineRefusal);
+    return exitCodes.usage;
+  }
+
   if (options.dryRun) {
-    const plan = await planBenchmark(config);
     process.stdout.write(
       `${config.name}: ${plan.dataset.tasks.length} tasks × ${config.generators.length} generator(s) × ${config.strategies.length} strategies × ${config.repeats} repeat(s) = ${plan.trials.length} trials, at most ${plan.maxCalls} model calls (before retries)\n`,
     );
@@ -80,6 +88,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   try {
     const result = await runBenchmark({
       config,
+      plan,
       configData,
       resumeDir: options.resume,
       allowCodeExecution: options.allowCodeExecution ?? false,

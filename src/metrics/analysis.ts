@@ -19,7 +19,8 @@ import { recognitionAnalysis, type RecognitionResult } from './recognition.js';
 import type { RecognitionRecord } from '../records/recognition.js';
 import { passAtK, type PassAtK } from './pass-at-k.js';
 import { selectionAccuracy } from './selection.js';
-import { excludesZero, groupBy, mean, type BootstrapOptions, type Proportion } from './statistics.js';
+import { minimumDetectableDelta, pairsToDetect, worthwhileDelta } from './power.js';
+import { excludesZero, groupBy, mean, significanceLevel, type BootstrapOptions, type Proportion } from './statistics.js';
 import { summarize, type SummaryRow } from './summary.js';
 import {
   fixAndBreak,
@@ -50,16 +51,15 @@ export interface PairedOutcomes {
 export interface BaselineComparison extends PairedGain {
   outcomes: PairedOutcomes;
   /**
-   * Smallest true Δ this comparison would detect with 80% power at two-sided α = 0.05:
-   * (z.975 + z.80)·√(d/n), d the observed share of discordant pairs, n the pairs (the usual
-   * approximation for McNemar's test, Connor 1987). Undefined without discordant pairs.
+   * Smallest true Δ this comparison would detect (`minimumDetectableDelta`, at α = `significanceLevel`), d the observed
+   * share of discordant pairs. Undefined without discordant pairs.
    */
   minimumDetectableDelta: number | undefined;
   /** Paired trials this comparison would need to detect a gain of `delta` (`worthwhileDelta`) by the same formula (`pairsToDetect`). */
   pairsToDetect: { delta: number; pairs: number };
   /**
    * The bootstrap interval of Δ and the exact McNemar test disagree on whether there is a difference (one excludes
-   * 0, the other not at α = 0.05), as they can with few discordant pairs: the difference is unconfirmed.
+   * 0, the other not at α = `significanceLevel`), as they can with few discordant pairs: the difference is unconfirmed.
    */
   testsDisagree: boolean;
 }
@@ -151,28 +151,6 @@ export interface RunAnalysis {
   pairwise: PairwiseAnalysis | undefined;
   /** Each generator asked which of two answers it wrote (`panel.recognition`); undefined without it. */
   recognition: RecognitionResult[] | undefined;
-}
-
-const zTwoSided95 = 1.959963984540054;
-const zPower80 = 0.8416212335729143;
-
-/** The smallest gain in pass@1 worth acting on: the at-a-glance sentence says how many tasks would detect it. */
-export const worthwhileDelta = 0.05;
-
-/**
- * The smallest true Δ that n pairs with a share d of discordant pairs detect with 80% power at two-sided α = 0.05:
- * (z.975 + z.80)·√(d/n), the usual approximation for McNemar's test (Connor 1987); undefined without discordant pairs.
- */
-export function minimumDetectableDelta(discordance: number, pairs: number): number | undefined {
-  return discordance > 0 ? (zTwoSided95 + zPower80) * Math.sqrt(discordance / pairs) : undefined;
-}
-
-/**
- * The pairs at which that formula gives `delta`: n = (z.975 + z.80)²·d / Δ². A true Δ makes at least that share of
- * pairs discordant, so d is taken as at least |Δ| (which also answers a comparison with no discordant pair yet).
- */
-export function pairsToDetect(delta: number, discordance: number): number {
-  return Math.ceil(((zTwoSided95 + zPower80) / delta) ** 2 * Math.max(discordance, Math.abs(delta)));
 }
 
 export function analyzeRun(records: readonly TrialRecord[], meta: RunMeta, options: AnalysisOptions = {}): RunAnalysis {
@@ -275,7 +253,7 @@ function baselineComparison(records: TrialRecord[], strategy: string, context: G
     outcomes: { passPass, passFail: gain.c, failPass: gain.b, failFail: gain.pairs - passPass - gain.b - gain.c },
     minimumDetectableDelta: minimumDetectableDelta(discordance, gain.pairs),
     pairsToDetect: { delta: worthwhileDelta, pairs: pairsToDetect(worthwhileDelta, discordance) },
-    testsDisagree: excludesZero(gain.delta) !== gain.mcnemarP < 0.05,
+    testsDisagree: excludesZero(gain.delta) !== gain.mcnemarP < significanceLevel,
   };
 }
 

@@ -2,6 +2,7 @@ import type { TrialRecord } from '../records/record.js';
 import type { RunMeta } from '../records/run-meta.js';
 import { compareTrials } from './analysis.js';
 import { pairedGain, type PairedGain } from './paired.js';
+import { significanceLevel } from './statistics.js';
 
 export interface RunSide {
   meta: RunMeta;
@@ -15,41 +16,74 @@ export interface RunComparison {
 
 export type ComparisonRow = PairedGain & { generator: string; strategyId: string };
 
-/** The level below which `--fail-on-regression` calls a drop significant (McNemar's exact test). */
-export const regressionAlpha = 0.05;
-
-/** Rows where B is significantly worse than A: a drop in pass@1 (Δ < 0) that McNemar's exact test finds (p < 0.05). */
+/** Rows where B is significantly worse than A: a drop in pass@1 (Δ < 0) that McNemar's exact test finds (p < α). */
 export function regressions(comparison: RunComparison): ComparisonRow[] {
-  return comparison.rows.filter((row) => row.delta.value < 0 && row.mcnemarP < regressionAlpha);
+  return comparison.rows.filter((row) => row.delta.value < 0 && row.mcnemarP < significanceLevel);
 }
 
 /**
- * Two runs are comparable only on the same tasks: otherwise a difference in pass rate
- * could be a difference in difficulty. Returns the reason when they are not.
+ * What decides whether two runs can be compared, known of a finished run from its records and of a planned one from
+ * its plan (`--fail-on-regression` checks before the run, as if each planned trial will be graded).
  */
-export function compareRuns(a: RunSide, b: RunSide): RunComparison | { refused: string } {
-  if (a.meta.dataset.sha256 !== b.meta.dataset.sha256) {
-    return { refused: `different datasets: ${a.meta.dataset.source} (sha256 ${a.meta.dataset.sha256.slice(0, 12)}) vs ${b.meta.dataset.source} (sha256 ${b.meta.dataset.sha256.slice(0, 12)})` };
+export interface RunOutline {
+  dataset: { source: string; sha256: string };
+  /** Tasks graded on the hidden tests. */
+  taskIds: ReadonlySet<string>;
+  /** Strategy × generator pairs with a graded trial, as `strategyGroup` keys. */
+  groups: ReadonlySet<string>;
+}
+
+/** One strategy × generator as a key: ids may hold any printable character, so a NUL separates them. */
+export function strategyGroup(strategyId: string, generator: string): string {
+  return `${strategyId}\u0000${generator}`;
+}
+
+/** The outline of a finished run: its graded trials (open tasks and infrastructure errors are not graded). */
+export function outlineOf(side: RunSide): RunOutline {
+  const graded = side.records.filter((record) => record.passed !== null);
+  return {
+    dataset: side.meta.dataset,
+    taskIds: new Set(graded.map((record) => record.taskId)),
+    groups: new Set(graded.map((record) => strategyGroup(record.strategyId, record.generator))),
+  };
+}
+
+const noGroupInCommon = 'the runs have no strategy × generator in common';
+
+/**
+ * Two runs are comparable only on the same tasks: otherwise a difference in pass rate could be a difference in
+ * difficulty. The reason they are not (A is "the first run", B "the second"), or undefined. The one source of
+ * `compareRuns`' refusals, which `--fail-on-regression` also gives before a run.
+ */
+export function incomparability(a: RunOutline, b: RunOutline): string | undefined {
+  if (a.dataset.sha256 !== b.dataset.sha256) {
+    return `different datasets: ${a.dataset.source} (sha256 ${a.dataset.sha256.slice(0, 12)}) vs ${b.dataset.source} (sha256 ${b.dataset.sha256.slice(0, 12)})`;
   }
-  const tasksOf = (side: RunSide) => new Set(side.records.filter((record) => record.passed !== null).map((record) => record.taskId));
-  const tasksA = tasksOf(a);
-  const tasksB = tasksOf(b);
-  const onlyA = [...tasksA].filter((task) => !tasksB.has(task));
-  const onlyB = [...tasksB].filter((task) => !tasksA.has(task));
+  // Sorted, so the example named does not depend on the order trials finished in.
+  const onlyA = [...a.taskIds].filter((task) => !b.taskIds.has(task)).sort();
+  const onlyB = [...b.taskIds].filter((task) => !a.taskIds.has(task)).sort();
   if (onlyA.length > 0 || onlyB.length > 0) {
-    return { refused: `different tasks: ${onlyA.length} graded only in the first run (e.g. ${onlyA[0] ?? '-'}), ${onlyB.length} only in the second (e.g. ${onlyB[0] ?? '-'})` };
+    return `different tasks: ${onlyA.length} graded only in the first run (e.g. ${onlyA[0] ?? '-'}), ${onlyB.length} only in the second (e.g. ${onlyB[0] ?? '-'})`;
   }
+  if (![...a.groups].some((group) => b.groups.has(group))) return noGroupInCommon;
+  return undefined;
+}
+
+/** Run B against run A for each strategy × generator both ran, or why they cannot be compared (`incomparability`). */
+export function compareRuns(a: RunSide, b: RunSide): RunComparison | { refused: string } {
+  const refused = incomparability(outlineOf(a), outlineOf(b));
+  if (refused !== undefined) return { refused };
   // Relabel each side as its own "strategy", then pair them as a strategy is paired with its baseline. Groups come in
   // the canonical order of A's analysis: its config's strategy order, then generator, as A's results table has them.
   const ordered = [...a.records].sort(compareTrials(a.meta.strategies.map((strategy) => strategy.id)));
-  const groups = new Set(ordered.map((record) => `${record.strategyId}\u0000${record.generator}`));
-  const rows = [...groups].flatMap((group) => {
-    const [strategyId = '', generator = ''] = group.split('\u0000');
+  const groups = new Map(ordered.map((record) => [strategyGroup(record.strategyId, record.generator), record] as const));
+  const rows = [...groups.values()].flatMap(({ strategyId, generator }) => {
     const side = (records: readonly TrialRecord[], label: string) =>
       records.filter((record) => record.strategyId === strategyId && record.generator === generator).map((record) => ({ ...record, strategyId: label }));
     const gain = pairedGain([...side(a.records, 'A'), ...side(b.records, 'B')], 'B', { baseline: 'A' });
     return gain ? [{ ...gain, strategyId, generator }] : [];
   });
-  if (rows.length === 0) return { refused: 'the runs have no strategy × generator in common' };
+  // Groups in common whose graded trials share no (task, repeat): still nothing to compare.
+  if (rows.length === 0) return { refused: noGroupInCommon };
   return { rows };
 }

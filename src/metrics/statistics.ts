@@ -14,6 +14,12 @@ export interface Proportion extends Interval {
 
 const z95 = 1.959963984540054;
 
+/**
+ * α: a test's p below it calls a difference significant — McNemar's for Δ and `--fail-on-regression`, the binomial test
+ * of self-recognition; the minimum detectable Δ is at this level too (`power.ts`).
+ */
+export const significanceLevel = 0.05;
+
 /** Wilson score interval: well behaved at 0, 1 and small n, unlike the normal approximation. */
 export function wilson(successes: number, n: number, z = z95): Proportion {
   if (n === 0) return { successes, n, value: undefined, low: 0, high: 1 };

@@ -6,7 +6,8 @@
  */
 import { totalTokens } from '../metrics/summary.js';
 import type { BaselineComparison, RunAnalysis, StrategyResult } from '../metrics/analysis.js';
-import { excludesZero } from '../metrics/statistics.js';
+import { tasksToDetect } from '../metrics/power.js';
+import { excludesZero, significanceLevel } from '../metrics/statistics.js';
 import { capitalize, decimal, percent, plural, points, pointsWithInterval, proportionWithInterval, pValueText, ratio, rateWithCounts, scoreDifference } from './format.js';
 import { computeMatchedClauses } from './compute-matched-text.js';
 import { inflationPairsMeaning, oracleWarning } from './labels.js';
@@ -75,7 +76,7 @@ function strategySentence(result: StrategyResult, analysis: RunAnalysis, manyGen
  * it; otherwise the run says how many tasks would detect a worthwhile gain, by the formula of the smallest detectable Δ.
  */
 function decision(result: StrategyResult, comparison: BaselineComparison, analysis: RunAnalysis): string {
-  const reliable = comparison.mcnemarP < 0.05 && excludesZero(comparison.delta);
+  const reliable = comparison.mcnemarP < significanceLevel && excludesZero(comparison.delta);
   const price = gpuRatio(result, analysis);
   const forPrice = price === undefined ? '' : ` for ${ratio(price)} ${comparison.baseline}'s GPU time`;
   if (reliable && result.oracle) return `an upper bound, not a strategy to use (it sees the hidden tests): ${points(comparison.delta.value)}${forPrice}`;
@@ -86,11 +87,6 @@ function decision(result: StrategyResult, comparison: BaselineComparison, analys
   return tasks <= analysis.tasks
     ? `not shown to help on ${ran}, enough to detect ${points(delta)} (≈ ${tasks} would do): a real gain is likely smaller than that`
     : `not shown to help on ${ran}; would need ≈ ${tasks} tasks${analysis.repeats > 1 ? ` (${analysis.repeats} repeats each)` : ''} to detect ${points(delta)}`;
-}
-
-/** Tasks (at this run's repeats) that would detect a worthwhile gain: the pairs it needs, a task giving one per repeat. */
-export function tasksToDetect(comparison: BaselineComparison, analysis: Pick<RunAnalysis, 'repeats'>): number {
-  return Math.ceil(comparison.pairsToDetect.pairs / analysis.repeats);
 }
 
 function costClause(result: StrategyResult, baseline: StrategyResult | undefined, baselineName: string): string {
@@ -142,7 +138,7 @@ function deltaVerdict(comparison: BaselineComparison): string {
   if (comparison.testsDisagree) {
     return `borderline: the bootstrap interval and the exact test disagree, as they can with only ${comparison.b + comparison.c} discordant pairs; treat it as unconfirmed`;
   }
-  if (comparison.mcnemarP >= 0.05) return 'the 95% interval includes 0: no reliable difference at this sample size';
+  if (comparison.mcnemarP >= significanceLevel) return 'the 95% interval includes 0: no reliable difference at this sample size';
   return `${comparison.delta.value > 0 ? 'better' : 'worse'} than ${comparison.baseline} on this dataset`;
 }
 

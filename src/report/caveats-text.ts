@@ -1,5 +1,7 @@
 /** What the numbers can and cannot say, in plain words from the run's own figures: shared by report.md and report.html. */
-import { worthwhileDelta, type StrategyResult } from '../metrics/analysis.js';
+import type { StrategyResult } from '../metrics/analysis.js';
+import { detectionPower, worthwhileDelta, zPower, zSignificance } from '../metrics/power.js';
+import { significanceLevel } from '../metrics/statistics.js';
 import { percent, plural, plusMinusPoints, points } from './format.js';
 import { gradingLabel, oracleWarning } from './labels.js';
 import { em, strong, type RichText } from './rich-text.js';
@@ -15,7 +17,7 @@ export function caveatItems(input: ReportInput): RichText[] {
   const items: (string | RichText)[] = [
     sampleSize(analysis.results, analysis.tasks, analysis.repeats),
     detectableDifference(analysis.results),
-    ...(comparisons > 1 ? [`Each p-value is for one comparison; ${comparisons} comparisons were made and none is corrected for the others, so expect about one in twenty to fall below 0.05 by chance when nothing differs.`] : []),
+    ...(comparisons > 1 ? [`Each p-value is for one comparison; ${comparisons} comparisons were made and none is corrected for the others, so expect about one in ${Math.round(1 / significanceLevel)} to fall below ${significanceLevel} by chance when nothing differs.`] : []),
     ...(analysis.repeats > 1
       ? ["Repeats of a task are not independent draws: intervals resample whole tasks, but McNemar's p counts each repeat as its own pair and is optimistic."]
       : []),
@@ -49,11 +51,11 @@ function detectableDifference(results: readonly StrategyResult[]): string {
     result.vsBaseline?.minimumDetectableDelta === undefined ? [] : [`${result.strategy} ${plusMinusPoints(result.vsBaseline.minimumDetectableDelta)}`],
   );
   const method =
-    'the minimum detectable Δ at 80% power and two-sided α = 0.05, (1.96 + 0.84)·√(d/n), with n the paired trials and d the observed share of pairs on which the two strategies disagree (the usual approximation for McNemar\'s test, Connor 1987)';
+    `the minimum detectable Δ at ${percent(detectionPower, 0)} power and two-sided α = ${significanceLevel}, (${zSignificance.toFixed(2)} + ${zPower.toFixed(2)})·√(d/n) (the usual approximation for McNemar's test, Connor 1987), with n the paired trials, d the observed share of pairs on which the two strategies disagree, and ${zSignificance.toFixed(2)} and ${zPower.toFixed(2)} the standard normal's quantiles at 1 − α/2 and at the power`;
   if (detectable.length === 0) {
     return `Smallest detectable difference: ${method}, cannot be computed here: no comparison has a discordant pair (or there is no baseline).`;
   }
-  return `Smallest detectable difference: the paired design is more sensitive than comparing intervals. Per comparison, ${method}: ${detectable.join(', ')}. A true Δ of that size is missed one time in five and smaller ones more often, so an interval that includes 0 is not evidence that two strategies are equal. Solved for n, the same formula gives the tasks a gain of ${points(worthwhileDelta)} would need (taking the share of discordant pairs as at least ${percent(worthwhileDelta, 0)}): the at-a-glance sentences quote it.`;
+  return `Smallest detectable difference: the paired design is more sensitive than comparing intervals. Per comparison, ${method}: ${detectable.join(', ')}. A true Δ of that size is missed ${percent(1 - detectionPower, 0)} of the time and smaller ones more often, so an interval that includes 0 is not evidence that two strategies are equal. Solved for n, the same formula gives the tasks a gain of ${points(worthwhileDelta)} would need (taking the share of discordant pairs as at least ${percent(worthwhileDelta, 0)}): the at-a-glance sentences quote it.`;
 }
 
 /** pass@k only means something when the repeats can differ. */

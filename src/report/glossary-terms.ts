@@ -3,6 +3,9 @@
  * as the hover of each table header, label and abbreviation that names one.
  */
 import type { RunAnalysis } from '../metrics/analysis.js';
+import { detectionPower } from '../metrics/power.js';
+import { percent } from './format.js';
+import { significanceLevel } from '../metrics/statistics.js';
 import { FEEDBACK_KINDS, PARSE_STATUSES, STOP_REASONS } from '../records/lists.js';
 import { feedbackKindMeanings, inflationPairsMeaning, parseStatusMeanings } from './labels.js';
 import { stopReasonDisplay } from './stop-reasons.js';
@@ -34,7 +37,7 @@ export const glossaryTerms: readonly GlossaryTerm[] = [
   { term: 'p (McNemar)', definition: "exact two-sided McNemar test on the paired trials where exactly one of the two passed; small p means the split is unlikely under 'no difference'.", labels: ['p (McNemar)', 'McNemar p', 'McNemar'], abbreviation: true },
   { term: 'pairs', definition: `two things set side by side on the same task. For Δ and McNemar: a strategy's trial and the baseline's on the same task, generator and repeat (at most tasks × repeats). Pairwise: a trial's final answer and its first. For score inflation: ${inflationPairsMeaning}.`, labels: ['pairs', 'pairs asked'], abbreviation: true },
   { term: 'pass→fail, fail→pass', definition: 'paired trials where the baseline passed and the strategy failed, and the reverse; only these move Δ.', labels: ['pass→fail', 'fail→pass'] },
-  { term: 'min. detectable Δ', definition: 'the smallest true Δ this comparison would detect with 80% power at α = 0.05 (see the caveats).' },
+  { term: 'min. detectable Δ', definition: `the smallest true Δ this comparison would detect with ${percent(detectionPower, 0)} power at α = ${significanceLevel} (see the caveats).` },
   { term: 'fix rate', definition: 'of trials whose first answer failed, the share whose final answer passes.', labels: ['fix rate', 'fix'] },
   { term: 'break rate', definition: 'of trials whose first answer passed, the share whose final answer fails.', labels: ['break rate', 'break'] },
   { term: 'net gain', definition: '(fixed − broken) / trials: final pass@1 minus first-answer pass@1.' },

@@ -3,6 +3,7 @@
  * answer when shown it beside another generator's, against the 50% of a guess.
  */
 import type { RecognitionResult } from '../metrics/recognition.js';
+import { significanceLevel } from '../metrics/statistics.js';
 import { plural, proportionWithInterval, pValue, pValueText } from './format.js';
 import type { TextTable } from './types.js';
 
@@ -22,7 +23,7 @@ export function recognitionSentence(results: readonly RecognitionResult[]): stri
     const verdict =
       result.trials === 0
         ? 'no readable reply'
-        : result.pValue < 0.05
+        : result.pValue < significanceLevel
           ? result.accuracy.value !== undefined && result.accuracy.value > 0.5
             ? 'tells its own answers apart, better than a guess'
             : 'names the other model\'s answer as its own more often than a guess would'

@@ -2,6 +2,7 @@ import type { StrategyInstance } from '../strategies/instance.js';
 import type { Task } from '../datasets/task.js';
 import { uniform } from '../util/hash-random.js';
 import { trialKey } from '../records/record.js';
+import { strategyGroup, type RunOutline } from '../metrics/compare.js';
 
 export interface PlannedTrial {
   key: string;
@@ -51,4 +52,17 @@ export function planTrials(input: {
     }
   }
   return trials;
+}
+
+/**
+ * What the planned trials will grade, as if every one is graded: code tasks, by strategies that apply to them (the
+ * runner skips the others; open tasks have no hidden tests). `--fail-on-regression` checks it against the baseline.
+ */
+export function plannedOutline({ source, sha256 }: RunOutline['dataset'], trials: readonly PlannedTrial[]): RunOutline {
+  const graded = trials.filter(({ task, strategy }) => task.view.kind === 'code' && strategy.kinds.includes(task.view.kind));
+  return {
+    dataset: { source, sha256 },
+    taskIds: new Set(graded.map((trial) => trial.task.view.id)),
+    groups: new Set(graded.map((trial) => strategyGroup(trial.strategy.id, trial.generator))),
+  };
 }

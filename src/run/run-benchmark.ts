@@ -31,6 +31,8 @@ import type { PromptTemplates } from '../prompts/templates.js';
 
 export interface BenchmarkOptions {
   config: RunConfig;
+  /** The config's plan (`planBenchmark`), made first so the command can check it (`--fail-on-regression`). */
+  plan: BenchmarkPlan;
   /** The effective config as plain data, stored in the run for `--resume`. */
   configData: unknown;
   /** Continue this run directory instead of starting a new one. */
@@ -100,7 +102,7 @@ export async function planBenchmark(config: RunConfig): Promise<BenchmarkPlan> {
 /** The main job: plan, check, run every missing trial (the CLI then writes the reports from the records). */
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
   const { config, env } = options;
-  const { dataset, trials } = await planBenchmark(config);
+  const { dataset, trials } = options.plan;
 
   const runsCode = dataset.tasks.some((task) => task.view.kind === 'code');
   const grading = runsCode

@@ -1,6 +1,6 @@
 import type { RunAnalysis, StrategyResult } from '../../metrics/analysis.js';
 import { csvNumber, csvPValue } from '../format.js';
-import { tasksToDetect } from '../at-a-glance.js';
+import { tasksToDetect } from '../../metrics/power.js';
 import { gpuRatio } from '../time-text.js';
 import { estimateColumns, inflationColumns, rateColumns, type CsvRow } from './columns.js';
 import { STOP_REASONS } from '../../records/lists.js';

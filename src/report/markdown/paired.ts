@@ -1,4 +1,5 @@
-import { plusMinusPoints, pointsWithInterval, pValue } from '../format.js';
+import { detectionPower } from '../../metrics/power.js';
+import { percent, plusMinusPoints, pointsWithInterval, pValue } from '../format.js';
 import type { ReportInput } from '../types.js';
 import { markdownTable, section } from './blocks.js';
 
@@ -12,7 +13,7 @@ export function pairedOutcomes({ analysis }: ReportInput): string {
   }
   return section(
     title,
-    `Each trial of a strategy is paired with the ${baseline} trial on the same task, generator and repeat. "pass→fail" counts pairs where ${baseline} passed and the strategy failed. Only the two discordant columns (pass→fail, fail→pass) move Δ and McNemar's p. The last column is the smallest true Δ this comparison would detect with 80% power (see the caveats).`,
+    `Each trial of a strategy is paired with the ${baseline} trial on the same task, generator and repeat. "pass→fail" counts pairs where ${baseline} passed and the strategy failed. Only the two discordant columns (pass→fail, fail→pass) move Δ and McNemar's p. The last column is the smallest true Δ this comparison would detect with ${percent(detectionPower, 0)} power (see the caveats).`,
     markdownTable(
       ['strategy', 'generator', 'pairs', 'pass→pass', 'pass→fail', 'fail→pass', 'fail→fail', 'Δ [95% CI]', 'p (McNemar)', 'min. detectable Δ'],
       compared.map(({ result, comparison }) => [
