@@ -1,14 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { repoRoot, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
 import { pathWith } from '../support/path.js';
-
-/** The demo's model on one task, one-shot alone: these tests are about which sandbox runs the code, not what the strategies do. */
-const config = join(mkdtempSync(join(tmpdir(), 'selfbench-sandbox-')), 'one-shot.yaml');
-writeFileSync(config, stringify({ ...parse(readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')), strategies: ['one-shot'], panel: undefined }));
 
 function runNames(out: string): string[] {
   return existsSync(out) ? readdirSync(out).filter((name) => !name.startsWith('.')) : [];
@@ -17,7 +12,7 @@ function runNames(out: string): string[] {
 describe('which sandbox a run uses, and what it says about it', () => {
   it('refuses --sandbox bwrap where bwrap does not work (exit 2), says how to get it, and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
-    const result = await runCli(['--config', config, '--limit', '1', '--out', out, '--sandbox', 'bwrap', '--allow-code-execution'], {
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--sandbox', 'bwrap', '--allow-code-execution'], {
       env: { PATH: await pathWith([]) },
     });
     expect(result.code, result.stderr).toBe(2);
@@ -28,7 +23,7 @@ describe('which sandbox a run uses, and what it says about it', () => {
 
   it('without bubblewrap, auto runs on unshare, which closes the file system too, and says so first', async () => {
     const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
-    const result = await runCli(['--config', config, '--limit', '1', '--out', out, '--allow-code-execution'], {
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--allow-code-execution'], {
       env: { PATH: await pathWith(['unshare']) },
     });
     expect(result.code, result.stderr).toBe(0);
@@ -39,7 +34,7 @@ describe('which sandbox a run uses, and what it says about it', () => {
 
   it('where no back-end isolates the file system, auto refuses to run model code (exit 2), names --sandbox process, and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
-    const result = await runCli(['--config', config, '--limit', '1', '--out', out, '--allow-code-execution'], {
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--allow-code-execution'], {
       env: { PATH: await pathWith([]) },
     });
     expect(result.code, result.stderr).toBe(2);
@@ -51,7 +46,7 @@ describe('which sandbox a run uses, and what it says about it', () => {
 
   it('names the back-end that runs the code, and what it leaves open, before the first trial', async () => {
     const out = mkdtempSync(join(tmpdir(), 'selfbench-out-'));
-    const result = await runCli(['--config', config, '--limit', '1', '--out', out, '--sandbox', 'process', '--allow-code-execution']);
+    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '1', '--out', out, '--sandbox', 'process', '--allow-code-execution']);
     expect(result.code, result.stderr).toBe(0);
     const notice = result.stderr.split('\n').find((line) => line.startsWith('sandbox: '));
     expect(notice).toMatch(/^sandbox: process( with Landlock ABI \d+)?\. It does NOT isolate the network/);
