@@ -1,7 +1,8 @@
 """The Python side of every executor back-end (see harness.ts, which puts calls.py, channel.py,
 site_packages.py, isolated_tests.py, PROGRAM_SERVER_SCRIPT and HARNESS_CONSTANTS in front of this file). One
 function, `harness(site_packages)`, returns its entry points: `main` for a single run (`python -S -c
-HARNESS_SCRIPT <site-packages>` with a per-run nonce and the job as two lines on stdin), and the pieces a pool worker (zygote.py) runs in each attempt it forks. On
+HARNESS_SCRIPT <site-packages>` with a per-run nonce and the job as two lines on stdin), and the pieces a pool
+worker (zygote.py) runs in each attempt it forks. On
 Linux `main` first forks: the parent stays behind as a subreaper that kills whatever the worker leaves behind
 (even processes that called setsid), and as root keeps the privileges user code loses. The worker (`run_job`)
 switches to `runAs`, sets the resource limits, loads the program as module `solution`, then either runs each

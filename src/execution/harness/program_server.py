@@ -1,8 +1,8 @@
 def serve_program(calls, open_channel):
     """The program's process of isolated assert-style grading: a fresh interpreter (never a fork of a process
     that held the tests), started as `python -I -S -c <calls.py + channel.py + site_packages.py + this> <program>
-    <entry point> <site-packages as JSON>` with requests on fd 4 and replies on fd 5. It loads the program as module `solution`, says `{"ready": true}` or
-    `{"loadError"}`, then answers each `{"args", "kwargs"}` (wire form) with `{"value"}` or `{"error",
+    <entry point> <site-packages as JSON>` with requests on fd 4 and replies on fd 5. It loads the program as
+    module `solution`, says `{"ready": true}` or `{"loadError"}`, then answers each `{"args", "kwargs"}` (wire form) with `{"value"}` or `{"error",
     "raised"}`, and `{"after"}`: `[args, kwargs]` as the call left them. What it sends is only what the program
     did; the tests, the expected values and the result pipe are in another process."""
     import os
