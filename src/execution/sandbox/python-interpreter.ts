@@ -63,7 +63,7 @@ function probe(candidate: PythonCommand): Promise<PythonInstallation> {
   return new Promise((resolve, reject) => {
     execFile(
       candidate.command,
-      [...candidate.args, '-c', PROBE],
+      [...candidate.args, '-S', '-c', PROBE],
       { timeout: PROBE_TIMEOUT_MS, windowsHide: true },
       (error, stdout) => {
         if (error) reject(new Error(describeProbeFailure(error)));
