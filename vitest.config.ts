@@ -30,6 +30,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(quick ? slowFiles : [])],
+    globalSetup: ['./test/support/temp-root.ts'],
     // Every skipped group and its reason, at the end of the run.
     reporters: ['default', './test/support/skip-summary.ts'],
     testTimeout: 60_000,
