@@ -9,8 +9,8 @@ import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
 import { cliPath as cli, demoStrategyIds, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
 import { skipTitle } from '../support/skip-summary.js';
-/** Slow enough to be stopped midway: two trials at a time, 80 ms calls; four tasks (24 trials) leave most of it undone. */
-const tasks = 4;
+/** Slow enough to be stopped midway: two trials at a time, 80 ms calls; two tasks (12 trials) leave most of it undone. */
+const tasks = 2;
 const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
   .replace(/latencyMs: 5\b/g, 'latencyMs: 80')
   .replace('output:', 'trialWindow: 2\noutput:')
