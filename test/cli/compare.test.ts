@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { demoStrategyIds, demoWithoutLatency, leanDemo, runCli, runDirIn } from '../support/cli.js';
+import { runCli, runDirIn } from '../support/cli.js';
+import { demoWithoutLatency, leanDemo } from '../support/demo-config.js';
+import { demoStrategyIds } from '../support/demo-strategies.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
 const demo = demoWithoutLatency();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/records/record.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { demoWithoutLatency, repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { demoWithoutLatency } from '../support/demo-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-export-'));
 // The demo with an oracle row beside its strategies, so the flag has something to keep.

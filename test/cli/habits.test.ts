@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { cliPath, leanDemo, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
+import { cliPath, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
+import { leanDemo } from '../support/demo-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-habits-'));
 /** These tests are about the flags, not the strategies. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { exitCodes } from '../../src/cli/exit-codes.js';
-import { leanDemo, repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { leanDemo } from '../support/demo-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-precheck-'));
 /** These tests are about the gate, not the strategies. */

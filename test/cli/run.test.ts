@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/records/record.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { cliPath, demoStrategyIds, repoRoot, runCli, runDirIn, sharedDemoRun, userEnv } from '../support/cli.js';
+import { cliPath, repoRoot, runCli, runDirIn, sharedDemoRun, userEnv } from '../support/cli.js';
+import { demoStrategyIds } from '../support/demo-strategies.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));
 const recordsOf = (runDir: string) => readRecords(join(runDir, 'records.jsonl')).records;

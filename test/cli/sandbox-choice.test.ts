@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { leanDemo, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { leanDemo } from '../support/demo-config.js';
 import { pathWith } from '../support/path.js';
 
 /** One strategy on one task: these tests are about the sandbox, not the strategies. */

@@ -4,23 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { parseConfig } from '../../src/config/load.js';
 import { userCacheDir } from '../../src/platform/cache-dir.js';
 import { thisHost } from '../../src/platform/host.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The strategy ids of configs/demo.yaml, in config order: tests of the demo follow it as it grows. */
-export function demoStrategyIds(): string[] {
-  return parseConfig(readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8'), 'configs/demo.yaml').strategies.map((strategy) => strategy.id);
-}
-/** configs/demo.yaml with no latency: for tests of what a run does, not of how long its calls take. */
-export const demoWithoutLatency = (): string => readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
-
-/** The demo, lean, for tests about something other than the strategies: these strategies, no panel, no latency. */
-export const leanDemo = (strategies: unknown[]): Record<string, unknown> => ({ ...parse(demoWithoutLatency()), strategies, panel: undefined });
-
 export const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 /**
  * Downloads and expected values a test run computes stay out of the user's own cache, in one directory for the
