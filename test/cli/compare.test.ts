@@ -1,12 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { demoStrategyIds, repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { stringify } from 'yaml';
+import { runCli, runDirIn } from '../support/cli.js';
+import { demoWithoutLatency, leanDemo } from '../support/demo-config.js';
+import { demoStrategyIds } from '../support/demo-strategies.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-compare-'));
-const demo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
+const demo = demoWithoutLatency();
 
 async function run(name: string, yaml: string, limit: number): Promise<string> {
   writeFileSync(join(dir, `${name}.yaml`), yaml);
@@ -16,13 +18,15 @@ async function run(name: string, yaml: string, limit: number): Promise<string> {
   return runDirIn(out);
 }
 
-/** The demo on 12 tasks: run A of both tests, made once. */
+/** Tasks of the demo's runs: enough for a paired Δ with an interval in every row (the command's output, not a power study). */
+const tasks = 4;
+/** The demo on those tasks: run A of both tests, made once. */
 let demoRun: Promise<string> | undefined;
-const demoOn12 = () => (demoRun ??= run('a', demo, 12));
+const demoRunA = () => (demoRun ??= run('a', demo, tasks));
 
 describe('bench compare', () => {
   it('pairs two runs on the same tasks', async () => {
-    const [a, b] = await Promise.all([demoOn12(), run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), 12)]);
+    const [a, b] = await Promise.all([demoRunA(), run('b', demo.replace('accuracy: 0.55', 'accuracy: 0.95'), tasks)]);
     const result = await runCli(['compare', a, b]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Δ (B − A) [95% CI]');
@@ -32,16 +36,16 @@ describe('bench compare', () => {
     expect(rows).toEqual(strategies);
     expect(result.stdout).toMatch(/│ [+-]?\d+\.\d pp \[[+-]?\d+\.\d, [+-]?\d+\.\d\] +│/);
     expect(result.stdout).not.toMatch(/\d pt\b/);
-    // Every strategy ran the same 12 tasks in both runs: 12 pairs each.
-    expect(result.stdout.match(/│ 12 +│/g)).toHaveLength(strategies.length);
+    // Every strategy ran the same tasks in both runs: a pair per task each.
+    expect(result.stdout.match(new RegExp(`│ ${tasks} +│`, 'g'))).toHaveLength(strategies.length);
   });
 
   it('refuses runs on different tasks, saying why', async () => {
-    // The second run's strategies do not matter to the refusal, its tasks do: one-shot alone on 8 of the 12.
-    const oneShot = stringify({ ...parse(demo), strategies: ['one-shot'], panel: undefined });
-    const [a, b] = await Promise.all([demoOn12(), run('d', oneShot, 8)]);
+    // The second run's strategies do not matter to the refusal, its tasks do: one-shot alone on the first of A's tasks.
+    const oneShot = stringify(leanDemo(['one-shot']));
+    const [a, b] = await Promise.all([demoRunA(), run('d', oneShot, 1)]);
     const result = await runCli(['compare', a, b]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot compare these runs: different tasks: 4 graded only in the first run');
+    expect(result.stderr).toContain(`cannot compare these runs: different tasks: ${tasks - 1} graded only in the first run`);
   });
 });

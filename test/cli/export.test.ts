@@ -5,14 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/records/record.js';
 import { readRecords } from '../../src/records/record-store.js';
 import { repoRoot, runCli, runDirIn } from '../support/cli.js';
+import { demoWithoutLatency } from '../support/demo-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-export-'));
-// The demo with an oracle row beside its four strategies, so the flag has something to keep.
-const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
-  .replace(/latencyMs: 5\b/g, 'latencyMs: 0')
-  .replace('  - reflexion  ', '  - reflexion-oracle\n  - reflexion  ');
+// The demo with an oracle row beside its strategies, so the flag has something to keep.
+const config = demoWithoutLatency().replace('  - reflexion  ', '  - reflexion-oracle\n  - reflexion  ');
 /** Enough tasks for passing answers, failing ones, and trials whose final answer passed after a failing one. */
-const tasks = 6;
+const tasks = 4;
 let runDir = '';
 let records: TrialRecord[] = [];
 

@@ -7,14 +7,11 @@ import { parse, stringify } from 'yaml';
 import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
 import { cliPath, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
+import { leanDemo } from '../support/demo-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfbench-habits-'));
-/** The demo, lean: two strategies, no panel, no latency (these tests are about the flags, not the strategies). */
-const demo = stringify({
-  ...parse(readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0')),
-  strategies: ['one-shot', 'self-reflection'],
-  panel: undefined,
-});
+/** These tests are about the flags, not the strategies. */
+const demo = stringify(leanDemo(['one-shot', 'self-reflection']));
 const strategies = 2;
 const config = (name: string, yaml: string) => {
   writeFileSync(join(dir, `${name}.yaml`), yaml);

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { exitCodes } from '../../src/cli/exit-codes.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { cliPath as cli, demoStrategyIds, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
+import { cliPath as cli, repoRoot, runCli, runDirIn, userEnv } from '../support/cli.js';
+import { demoWithoutLatency } from '../support/demo-config.js';
+import { demoStrategyIds } from '../support/demo-strategies.js';
 import { skipTitle } from '../support/skip-summary.js';
-/** Slow enough to be stopped midway: two trials at a time, 80 ms calls; four tasks (24 trials) leave most of it undone. */
-const tasks = 4;
+/** Slow enough to be stopped midway: two trials at a time, 80 ms calls; two tasks (12 trials) leave most of it undone. */
+const tasks = 2;
 const slowDemo = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
   .replace(/latencyMs: 5\b/g, 'latencyMs: 80')
   .replace('output:', 'trialWindow: 2\noutput:')
@@ -120,7 +123,8 @@ describe('Ctrl-C', () => {
 describe('--resume with --config', () => {
   it('refuses a config that would mix incomparable trials, naming each difference, and accepts a speed change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'selfbench-resume-'));
-    const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8').replace(/latencyMs: 5\b/g, 'latencyMs: 0');
+    // One strategy and the demo's models and panel: what the differences below name.
+    const config = stringify({ ...parse(demoWithoutLatency()), strategies: ['one-shot'] });
     writeFileSync(join(dir, 'config.yaml'), config);
     expect((await runCli(['--config', join(dir, 'config.yaml'), '--out', join(dir, 'out'), '--limit', '1'])).code).toBe(0);
     const runDir = runDirIn(join(dir, 'out'));

@@ -3,11 +3,11 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/records/record.js';
 import { readRecords } from '../../src/records/record-store.js';
-import { demoStrategyIds, repoRoot, runCli, runDirIn, sharedDemoRun } from '../support/cli.js';
+import { cliPath, repoRoot, runCli, runDirIn, sharedDemoRun, userEnv } from '../support/cli.js';
+import { demoStrategyIds } from '../support/demo-strategies.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'selfbench-run-'));
 const recordsOf = (runDir: string) => readRecords(join(runDir, 'records.jsonl')).records;
@@ -83,18 +83,16 @@ describe('bench --config configs/demo.yaml', () => {
 describe('a run killed midway and resumed', () => {
   it('ends with exactly one record per trial, the same as an uninterrupted run', async () => {
     const dir = scratch();
-    // Slow enough to be killed midway: 8 tasks × the demo's strategies, 60 ms calls, two trials at a time.
+    // Slow enough to be killed midway: 2 tasks × the demo's strategies (12 trials), 60 ms calls, two trials at a time.
+    const tasks = 2;
     const config = readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8')
       .replace(/latencyMs: 5\b/g, 'latencyMs: 60')
       .replace('output:', 'trialWindow: 2\noutput:')
-      .replace('source: builtin:py-core', 'source: builtin:py-core, limit: 8');
+      .replace('source: builtin:py-core', `source: builtin:py-core, limit: ${tasks}`);
     writeFileSync(join(dir, 'config.yaml'), config);
 
     const killedOut = join(dir, 'killed');
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)), '--config', join(dir, 'config.yaml'), '--out', killedOut], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-    });
+    const child = spawn(process.execPath, [cliPath, '--config', join(dir, 'config.yaml'), '--out', killedOut], { cwd: repoRoot, env: userEnv(), stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Kill once some, but not all, trials are on disk.
     for (let waited = 0; waited < 400; waited++) {
@@ -108,7 +106,7 @@ describe('a run killed midway and resumed', () => {
     const runDir = runDirIn(killedOut);
     const partial = recordsOf(runDir).length;
     expect(partial).toBeGreaterThanOrEqual(4);
-    const trials = 8 * demoStrategyIds().length;
+    const trials = tasks * demoStrategyIds().length;
     expect(partial).toBeLessThan(trials);
 
     const resumed = await runCli(['--resume', runDir]);

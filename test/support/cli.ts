@@ -4,16 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '../../src/config/load.js';
 import { userCacheDir } from '../../src/platform/cache-dir.js';
 import { thisHost } from '../../src/platform/host.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The strategy ids of configs/demo.yaml, in config order: tests of the demo follow it as it grows. */
-export function demoStrategyIds(): string[] {
-  return parseConfig(readFileSync(join(repoRoot, 'configs/demo.yaml'), 'utf8'), 'configs/demo.yaml').strategies.map((strategy) => strategy.id);
-}
 export const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 /**
  * Downloads and expected values a test run computes stay out of the user's own cache, in one directory for the
