@@ -50,6 +50,8 @@ export interface CallOutcome {
   after?: unknown;
   /** Time the call took, as the harness measured it. */
   ms?: number;
+  /** It outran its own time limit. */
+  timedOut?: true;
 }
 
 export interface ExecutionResult {
@@ -64,7 +66,7 @@ export interface ExecutionResult {
   durationMs: number;
   /** Sandbox back-end that ran it, e.g. `process`. */
   sandbox: string;
-  /** The first run timed out; this is the result of running it again with the machine to itself. */
+  /** The first run (or one of its calls) timed out; this is the result of running it again with the machine to itself. */
   rerunAfterTimeout?: true;
 }
 

@@ -42,6 +42,13 @@ describe('expected exceptions and unchanged arguments, graded differentially', (
     expect(returns.tests[0]?.error).toMatch(/returned '', expected ValueError to be raised/);
   });
 
+  it('runs a program again, alone, when one of its calls outruns its time limit, before that counts against it', async () => {
+    const hanging = await grade('    while not words:\n        pass\n    return words[0]\n');
+    expect(hanging.passed).toBe(false);
+    expect(hanging.rerunAfterTimeout).toBe(true); // a busy machine is not the program's fault
+    expect(hanging.tests[0]?.error).toMatch(/input 3 of 3, first_word\(\[\]\): timed out after \d+ ms/);
+  });
+
   it('fails a program that returns the right value but changes its argument', async () => {
     const popping = await grade('    if not words:\n        raise ValueError()\n    return words.pop(0)\n');
     expect(popping.passed).toBe(false);

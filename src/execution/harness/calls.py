@@ -249,7 +249,7 @@ def calls_runner():
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
             except InputTimedOut:
-                outcome = {"error": "timed out after %d ms" % limit_ms}
+                outcome = {"error": "timed out after %d ms" % limit_ms, "timed_out": True}
             except NotPlainData as problem:
                 outcome = {"error": str(problem)}
             except BaseException as problem:  # SystemExit and KeyboardInterrupt from the program fail this input only

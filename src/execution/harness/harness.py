@@ -8,7 +8,7 @@ Linux `main` first forks: the parent stays behind as a subreaper that kills what
 switches to `runAs`, sets the resource limits, loads the program as module `solution`, then either runs each
 test's code in that module's namespace (assert-style feedback), runs the hidden tests isolated
 (isolated_tests.py), or calls the entry point on each input (differential, calls.py), and after each test or
-call writes `{"nonce", "index", "name", "ok", "error"?, "value"?, "ms"?, "raised"?, "after"?}` as one JSON line
+call writes `{"nonce", "index", "name", "ok", "error"?, "value"?, "ms"?, "raised"?, "after"?, "timedOut"?}` as one JSON line
 to fd 3. The nonce lives only in the reporter's closure, so lines written by user code cannot be taken for
 results; everything is nested in one function, so user code that imports `__main__` finds nothing to patch. (A
 program that walks the interpreter's frames or heap can still find the nonce in the tests it shares a process
@@ -183,9 +183,9 @@ def harness(site_packages):
         encode = json.JSONEncoder(ensure_ascii=True).encode
         os.set_inheritable(RESULT_FD, False)  # subprocesses of user code never get the result pipe
 
-        def report(index, name, error=None, value=None, ms=None, raised=None, after=None):
+        def report(index, name, error=None, value=None, ms=None, raised=None, after=None, timed_out=None):
             record = {"nonce": nonce, "index": index, "name": name, "ok": error is None}
-            for key, field in (("error", error), ("value", value), ("ms", ms), ("raised", raised), ("after", after)):
+            for key, field in (("error", error), ("value", value), ("ms", ms), ("raised", raised), ("after", after), ("timedOut", timed_out)):
                 if field is not None:
                     record[key] = field
             data = (encode(record) + "\n").encode("utf-8")

@@ -16,6 +16,8 @@ const ResultRecordSchema = z.object({
   ms: z.number().optional(),
   raised: z.array(z.string()).optional(),
   after: z.unknown().optional(),
+  /** The call outran its own time limit (calls.py). */
+  timedOut: z.literal(true).optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
 
@@ -59,6 +61,7 @@ export function toCallOutcome(record: ResultRecord | undefined): CallOutcome {
     ...(record.ms === undefined ? {} : { ms: record.ms }),
     ...(record.raised === undefined ? {} : { raised: record.raised }),
     ...(record.after === undefined ? {} : { after: record.after }),
+    ...(record.timedOut === undefined ? {} : { timedOut: record.timedOut }),
   };
 }
 

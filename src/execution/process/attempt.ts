@@ -61,7 +61,8 @@ const machine = new RunGate();
 
 /**
  * An executor that runs each request through `runAttempt`, with `defaults` over `DEFAULT_LIMITS` and the request's
- * own limits over those. A timeout is run once more, alone, before it counts: a busy machine is not the program's fault.
+ * own limits over those. A timeout (of the run, or of one call of differential grading) is run once more, alone,
+ * before it counts: a busy machine is not the program's fault.
  */
 export function attemptExecutor(
   backend: Backend,
@@ -77,7 +78,7 @@ export function attemptExecutor(
       const limits = withAllowance(withOverrides(baseLimits, request.limits), request);
       const runOnce = async (): Promise<ExecutionResult> => ({ ...(await runAttempt(request, limits, signal)), sandbox: backend.name });
       const first = await machine.shared(runOnce);
-      if (first.status !== 'timeout') return first;
+      if (first.status !== 'timeout' && !first.calls?.some((call) => call.timedOut)) return first;
       return { ...(await machine.alone(runOnce)), rerunAfterTimeout: true };
     },
   };
