@@ -4,12 +4,13 @@ import { join } from 'node:path';
 
 /**
  * vitest's global setup: every temporary directory of a test run (the tests' own, the `bench` processes' they start,
- * the sandboxes' work directories) is made under one directory of that run, removed at its end. Without it each run
+ * the sandboxes' work directories) and its cache directory are made under one directory of that run, removed at its end. Without it each run
  * left thousands of directories in /tmp, which every pool worker's start then lists (worker-dirs.ts).
  */
 export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'selfbench-tests-'));
   chmodSync(root, 0o1777); // as /tmp is: user code that runs as nobody must reach its work directory below
   process.env.TMPDIR = root; // read by os.tmpdir() here and in every process the run starts
+  process.env.XDG_CACHE_HOME = join(root, 'cache'); // and the user's own cache is never read or written (platform/cache-dir.ts)
   return () => rmSync(root, { recursive: true, force: true });
 }

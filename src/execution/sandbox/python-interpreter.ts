@@ -1,7 +1,10 @@
 import { execFile, type ExecFileException } from 'node:child_process';
+import { join } from 'node:path';
+import { userCacheDir } from '../../platform/cache-dir.js';
 import { pathsOf } from '../../platform/host.js';
 import { isWindowsStoreStub, pythonCommands, type PythonCommand } from '../../platform/python-commands.js';
 import { harnessFile } from '../harness/harness-files.js';
+import { InstallationCache } from './installation-cache.js';
 
 export interface PythonInstallation {
   /** The real interpreter (not a pyenv/asdf shim or the `py` launcher). */
@@ -59,22 +62,30 @@ async function findInterpreter(candidates: readonly PythonCommand[]): Promise<Py
   );
 }
 
-function probe(candidate: PythonCommand): Promise<PythonInstallation> {
+/** What the probe prints for `candidate`: kept from an earlier command (installation-cache.ts), or run now and kept. */
+async function probe(candidate: PythonCommand): Promise<PythonInstallation> {
+  const cache = new InstallationCache(join(userCacheDir(), 'interpreters'), PROBE);
+  const kept = cache.lookUp(candidate);
+  if (kept.output !== undefined) {
+    try {
+      return readProbe(kept.output, process.platform);
+    } catch {
+      // kept by another version of the probe's reader, or damaged: probed again, and kept anew
+    }
+  }
+  const output = await runProbe(candidate);
+  const installation = readProbe(output, process.platform);
+  if (kept.key !== undefined) cache.keep(kept.key, output);
+  return installation;
+}
+
+function runProbe(candidate: PythonCommand): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       candidate.command,
       [...candidate.args, '-S', '-c', PROBE],
       { timeout: PROBE_TIMEOUT_MS, windowsHide: true },
-      (error, stdout) => {
-        if (error) reject(new Error(describeProbeFailure(error)));
-        else {
-          try {
-            resolve(readProbe(stdout, process.platform));
-          } catch (rejection) {
-            reject(rejection as Error);
-          }
-        }
-      },
+      (error, stdout) => (error ? reject(new Error(describeProbeFailure(error))) : resolve(stdout)),
     );
   });
 }
