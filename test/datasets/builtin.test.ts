@@ -3,7 +3,7 @@ import { loadDataset } from '../../src/datasets/load.js';
 import { mutantsOf } from '../../src/python/mutants.js';
 import type { Task } from '../../src/datasets/task.js';
 import { packageRoot } from '../../src/package-root.js';
-import { sharedGrading } from '../support/grading.js';
+import { sharedGrading } from '../support/shared-grading.js';
 
 const dataset = await loadDataset({ source: 'builtin:py-core' }, { packageRoot });
 const code = dataset.tasks.filter((task) => task.view.kind === 'code');

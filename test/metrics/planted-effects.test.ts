@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.js';
 import { loadDataset } from '../../src/datasets/load.js';
-import { sharedGrading } from '../support/grading.js';
+import { sharedGrading } from '../support/shared-grading.js';
 import { resamplingFrontier } from '../../src/metrics/compute-matched.js';
 import { scoreInflation } from '../../src/metrics/inflation.js';
 import { pairwiseAnalysis } from '../../src/metrics/pairwise.js';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { packageRoot } from '../../src/package-root.js';
 import { countLoads, fourStrategyWorkload, generateThenJudgeWorkload, withJobs } from '../../src/perf/scheduling-workloads.js';
-import { sharedGrading } from '../support/grading.js';
+import { sharedGrading } from '../support/shared-grading.js';
 
 /**
  * Model-major scheduling on a simulated one-model GPU: at the default config and at `-j` 1, 4 and 16, the run loads
