@@ -334,7 +334,8 @@ function callRecord(
   startedAt: string,
   outcome: Outcome,
 ): CallRecord {
-  const base = {
+  // One literal, the outcome's fields spread last: properties added after a leading spread cost V8 (Node 20) microseconds each.
+  return {
     id: randomUUID(),
     modelName,
     model: provider.model,
@@ -344,11 +345,14 @@ function callRecord(
     ...(promptHash === undefined ? {} : { promptHash }),
     try: attempt,
     startedAt,
+    ...outcomeFields(outcome),
   };
-  if (!outcome.ok) return { ...base, ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs, queueMs: outcome.queueMs };
+}
+
+function outcomeFields(outcome: Outcome) {
+  if (!outcome.ok) return { ok: false, error: outcome.error, cached: false, wallMs: outcome.wallMs, queueMs: outcome.queueMs } as const;
   const { result } = outcome;
   return {
-    ...base,
     ok: true,
     cached: outcome.cached,
     ...(outcome.cached ? {} : { queueMs: outcome.queueMs }),
@@ -361,5 +365,5 @@ function callRecord(
     thinkingTokens: result.thinkingTokens,
     doneReason: result.doneReason,
     ...(result.schemaRefusal === undefined ? {} : { schemaRefusal: result.schemaRefusal }),
-  };
+  } as const;
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { mutantsOf } from '../python/mutants.js';
 import type { Task } from '../datasets/task.js';
-import { normal, pick, uniform } from '../util/hash-random.js';
+import { normalOf, pick, uniformAfter } from '../util/hash-random.js';
 import { commonSpec, defineProvider, providerKind, sharedOptions } from './define-provider.js';
 import type { SimulatedGpu } from './simulated-gpu.js';
 import type { SimulatedTask, SimulationOracle } from './simulated-task.js';
@@ -81,28 +81,33 @@ export default defineProvider({
  * only what it writes.
  */
 export function simulationOracle(tasks: readonly Task[]): SimulationOracle {
-  const known = new Map<string, SimulatedTask>();
   const byId = new Map(tasks.map((task) => [task.view.id, task]));
   return (taskId) => {
     const task = byId.get(taskId);
-    if (!task) return undefined;
-    let simulated = known.get(taskId);
-    if (!simulated) {
-      const { view } = task;
-      const reference = task.hidden.reference;
-      simulated = {
-        id: view.id,
-        kind: view.kind,
-        prompt: view.prompt,
-        entryPoint: view.entryPoint,
-        reference,
-        mutants: reference && view.entryPoint ? mutantsOf(reference, view.entryPoint) : [],
-        visibleTests: view.visibleTests.map((test) => test.code),
-      };
-      known.set(taskId, simulated);
-    }
-    return simulated;
+    return task && simulatedTask(task);
   };
+}
+
+/** What it knows of each task, worked out once per task: runs over one loaded dataset (a study's many seeds) share it. */
+const knowledge = new WeakMap<Task, SimulatedTask>();
+
+function simulatedTask(task: Task): SimulatedTask {
+  let simulated = knowledge.get(task);
+  if (!simulated) {
+    const { view } = task;
+    const reference = task.hidden.reference;
+    simulated = {
+      id: view.id,
+      kind: view.kind,
+      prompt: view.prompt,
+      entryPoint: view.entryPoint,
+      reference,
+      mutants: reference && view.entryPoint ? mutantsOf(reference, view.entryPoint) : [],
+      visibleTests: view.visibleTests.map((test) => test.code),
+    };
+    knowledge.set(task, simulated);
+  }
+  return simulated;
 }
 
 type Quality = 'correct' | 'incorrect';
@@ -161,10 +166,8 @@ function drawFor(spec: SimulatedModelSpec, request: ChatRequest, fresh: boolean)
   const { purpose } = request;
   const conversation = request.messages.map((message) => `${message.role}:${message.content}`).join('\n');
   const iteration = fresh && purpose.role === 'generate' ? 1 : purpose.iteration;
-  const identity = [spec.model, request.seed ?? 0, purpose.taskId, purpose.role, iteration, purpose.repeat, purpose.answerBy ?? '', conversation];
-  return Object.assign((label: string) => uniform(...identity, label), {
-    normal: (label: string) => normal(...identity, label),
-  });
+  const draw = uniformAfter(spec.model, request.seed ?? 0, purpose.taskId, purpose.role, iteration, purpose.repeat, purpose.answerBy ?? '', conversation);
+  return Object.assign((label: string) => draw(label), { normal: (label: string) => normalOf(draw, label) });
 }
 
 function reply(
@@ -318,21 +321,34 @@ function answerShown(task: SimulatedTask, messages: readonly ChatMessage[], end:
   const find = (text: string) => (end === 'last' ? conversation.lastIndexOf(text) : conversation.indexOf(text));
   // Nearer the chosen end wins; at the same place the longer (more specific) text wins.
   const nearer = (at: number, than: number) => (end === 'last' ? at > than : at < than);
-  const candidates: [Quality, string | undefined][] =
-    task.kind === 'open'
-      ? [
-          ['correct', thoroughMarker],
-          ['incorrect', weakMarker],
-        ]
-      : [['correct', task.reference], ...task.mutants.map((mutant): [Quality, string] => ['incorrect', mutant])];
   let found: { quality: Quality; at: number; length: number } | undefined;
-  for (const [quality, answer] of candidates) {
-    const text = task.kind === 'open' ? answer : answer?.startsWith(task.prompt) ? normalise(answer.slice(task.prompt.length)) : undefined;
-    if (text === undefined || text === '') continue;
+  for (const { quality, text } of answerMarks(task)) {
     const at = find(text);
     if (at >= 0 && (!found || nearer(at, found.at) || (at === found.at && text.length > found.length))) found = { quality, at, length: text.length };
   }
   return found;
+}
+
+/** The text each answer it may have written is recognised by, worked out once per task (every call looks for them). */
+const marks = new WeakMap<SimulatedTask, { quality: Quality; text: string }[]>();
+
+function answerMarks(task: SimulatedTask): { quality: Quality; text: string }[] {
+  let known = marks.get(task);
+  if (!known) {
+    const candidates: [Quality, string | undefined][] =
+      task.kind === 'open'
+        ? [
+            ['correct', thoroughMarker],
+            ['incorrect', weakMarker],
+          ]
+        : [['correct', task.reference], ...task.mutants.map((mutant): [Quality, string] => ['incorrect', mutant])];
+    known = candidates.flatMap(([quality, answer]) => {
+      const text = task.kind === 'open' ? answer : answer?.startsWith(task.prompt) ? normalise(answer.slice(task.prompt.length)) : undefined;
+      return text === undefined || text === '' ? [] : [{ quality, text }];
+    });
+    marks.set(task, known);
+  }
+  return known;
 }
 
 function normalise(code: string): string {

@@ -41,10 +41,11 @@ export function extractProgram(reply: string, task: ExtractionTarget): Extractio
   const { entryPoint } = task;
   if (entryPoint === undefined) return { ok: true, code: blocks[0]!, program: ensureNewline(blocks[0]!), form: 'module' };
 
-  const defining = blocks.filter((b) => bindsName(b, entryPoint));
+  const statements = blocks.map(topLevelStatements);
+  const defining = blocks.filter((_, index) => statements[index]!.some((s) => s.binds.includes(entryPoint)));
   const chosen = defining.at(-1); // a later block is usually the revised or final version
   if (chosen !== undefined) {
-    const code = neededDefinitions(chosen, blocks, entryPoint);
+    const code = neededDefinitions(blocks.indexOf(chosen), statements, entryPoint);
     const form = findFunction(chosen, entryPoint, { topLevelOnly: true }) ? 'full-function' : 'module';
     return { ok: true, code, program: joinModules(promptPreamble(task.prompt, entryPoint), code), form };
   }
@@ -179,22 +180,22 @@ interface Statement {
  * The definitions (imports, functions, classes, assignments) from all blocks that the entry point
  * needs, in reply order, starting from the chosen block's definitions of the entry point.
  */
-function neededDefinitions(chosen: string, blocks: string[], entryPoint: string): string {
-  const chosenIndex = blocks.indexOf(chosen);
-  const statements = blocks.flatMap((b, i) => topLevelStatements(b).map((s) => ({ ...s, block: i })));
+function neededDefinitions(chosenIndex: number, statementsByBlock: Omit<Statement, 'block'>[][], entryPoint: string): string {
+  const statements = statementsByBlock.flatMap((list, i) => list.map((s) => ({ ...s, block: i })));
   const definitions = statements.filter((s) => s.binds.length > 0);
   const included = new Set(definitions.filter((s) => s.block === chosenIndex && s.binds.includes(entryPoint)));
   const wanted = new Set<string>();
-  let grew = true;
-  while (grew) {
-    for (const s of included) for (const name of identifiers(s.source)) wanted.add(name);
-    grew = false;
+  // Each round reads the names the statements it added use: those of earlier rounds are wanted already.
+  let added = [...included];
+  while (added.length > 0) {
+    for (const s of added) for (const name of identifiers(s.source)) wanted.add(name);
+    added = [];
     for (const s of definitions) {
       if (included.has(s) || !s.binds.some((n) => wanted.has(n) && n !== entryPoint)) continue;
       // a helper comes from the chosen block when it defines it, else from whichever block does
       if (s.block !== chosenIndex && s.binds.some((n) => bindsInBlock(statements, chosenIndex, n))) continue;
       included.add(s);
-      grew = true;
+      added.push(s);
     }
   }
   return statements
@@ -205,10 +206,6 @@ function neededDefinitions(chosen: string, blocks: string[], entryPoint: string)
 
 function bindsInBlock(statements: Statement[], block: number, name: string): boolean {
   return statements.some((s) => s.block === block && s.binds.includes(name));
-}
-
-function bindsName(block: string, name: string): boolean {
-  return topLevelStatements(block).some((s) => s.binds.includes(name));
 }
 
 /** Splits a module at lines that start a statement at column 0 (outside brackets and strings). */

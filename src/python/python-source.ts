@@ -70,25 +70,28 @@ export function findFunction(source: string, name: string, options: { topLevelOn
  * original offsets. An unterminated literal is blanked to its end (line, or source for `"""`).
  */
 export function maskPython(source: string): string {
-  const out = source.split('');
+  // Copied in pieces: the text between literals as it is, each literal's inside as spaces.
+  let out = '';
+  let copied = 0;
   const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+    if (to <= from) return;
+    out += source.slice(copied, from) + source.slice(from, to).replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
+    copied = to;
   };
-  for (let i = 0; i < source.length; ) {
-    const c = source[i]!;
-    if (c === '#') {
+  const opening = /[#"']/g;
+  for (let found = opening.exec(source); found !== null; found = opening.exec(source)) {
+    const i = found.index;
+    if (found[0] === '#') {
       const end = lineEnd(source, i);
       blank(i + 1, end);
-      i = end;
-    } else if (c === '"' || c === "'") {
+      opening.lastIndex = end;
+    } else {
       const literal = stringLiteralEnd(source, i);
       blank(i + literal.quoteLength, literal.closed ? literal.end - literal.quoteLength : literal.end);
-      i = literal.end;
-    } else {
-      i++;
+      opening.lastIndex = literal.end;
     }
   }
-  return out.join('');
+  return out + source.slice(copied);
 }
 
 /** The end of the string literal whose opening quote is at `start`. */
@@ -118,11 +121,24 @@ function closingColon(masked: string, open: number): number {
 /** Opening minus closing brackets on a masked line. */
 export function bracketBalance(maskedLine: string): number {
   let balance = 0;
-  for (const c of maskedLine) {
-    if ('([{'.includes(c)) balance++;
-    else if (')]}'.includes(c)) balance--;
-  }
+  for (let i = 0; i < maskedLine.length; i++) balance += bracketDelta(maskedLine[i]);
   return balance;
+}
+
+/** 1 for an opening bracket, −1 for a closing one, 0 for any other character. */
+function bracketDelta(c: string | undefined): number {
+  switch (c) {
+    case '(':
+    case '[':
+    case '{':
+      return 1;
+    case ')':
+    case ']':
+    case '}':
+      return -1;
+    default:
+      return 0;
+  }
 }
 
 /** Each line of `text` with the offset it starts at. */

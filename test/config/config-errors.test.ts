@@ -27,8 +27,9 @@ writeFileSync(noPrinciples, 'Be correct, and handle edge cases.\n');
 type Case = [string, string, string];
 
 // Relative paths are the working directory's: the repository's root here, and for the CLI runs below.
+const missingDataset: Case = ['dataset file missing', valid.replace('builtin:py-core', 'jsonl:./missing.jsonl'), 'dataset.source: no such file ./missing.jsonl'];
 const datasetProblems: Case[] = [
-  ['dataset file missing', valid.replace('builtin:py-core', 'jsonl:./missing.jsonl'), 'dataset.source: no such file ./missing.jsonl'],
+  missingDataset,
   ['dataset file a directory', valid.replace('builtin:py-core', 'jsonl:./datasets'), 'dataset.source: ./datasets is a directory, not a file'],
   ['built-in dataset unknown', valid.replace('builtin:py-core', 'builtin:nope'), 'dataset.source: unknown built-in dataset "nope" (available: open-ended, py-core)'],
   ['HumanEval file missing', valid.replace('builtin:py-core', 'humaneval:./HumanEval.jsonl.gz'), 'dataset.source: no such file ./HumanEval.jsonl.gz'],
@@ -164,7 +165,9 @@ describe('bench --config with a bad config', () => {
 });
 
 describe('bench, the process, with a bad config', () => {
-  it.each([...datasetProblems, unknownId, emptyFile, misspeltKey])('%s: exit 2, the field named, nothing written', async (_, yaml, expected) => {
+  // One case of each stage that finds a problem (reading the file, the schema, the dataset's source, the dataset's
+  // tasks): every case above runs through the command in-process; these hold the process's exit code and stderr to it.
+  it.each([emptyFile, misspeltKey, missingDataset, unknownId])('%s: exit 2, the field named, nothing written', async (_, yaml, expected) => {
     const { dir, configPath } = configFile(yaml);
     const result = await runCli(['--config', configPath, '--out', join(dir, 'out'), '--allow-code-execution']);
     expect(result.code, result.stderr).toBe(2);

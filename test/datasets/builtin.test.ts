@@ -1,19 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
-import { createGrading } from '../../src/execution/grading.js';
 import { mutantsOf } from '../../src/python/mutants.js';
 import type { Task } from '../../src/datasets/task.js';
 import { packageRoot } from '../../src/package-root.js';
-import { testCacheDir } from '../support/cli.js';
+import { sharedGrading } from '../support/shared-grading.js';
 
 const dataset = await loadDataset({ source: 'builtin:py-core' }, { packageRoot });
 const code = dataset.tasks.filter((task) => task.view.kind === 'code');
-/**
- * Graded as a run grades them: on the strongest back-end here (some 300 programs, each a third cheaper on bwrap or
- * unshare than on the process back-end, whose supervisor watches it), with expected values kept in the cache the test
- * run's CLI calls share, so that the references are run once for all of them.
- */
-const grading = await createGrading({ concurrency: 2, cacheDir: testCacheDir() });
+/** Graded as a run grades them (some 300 programs). */
+const grading = await sharedGrading();
 const { grader } = grading;
 afterAll(() => grading.close());
 const returnNone = (task: Task) => `${task.view.prompt}    return None\n`;

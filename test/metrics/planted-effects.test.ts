@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.js';
 import { loadDataset } from '../../src/datasets/load.js';
-import { processGrader } from '../support/grading.js';
+import { sharedGrading } from '../support/shared-grading.js';
 import { resamplingFrontier } from '../../src/metrics/compute-matched.js';
 import { scoreInflation } from '../../src/metrics/inflation.js';
 import { pairwiseAnalysis } from '../../src/metrics/pairwise.js';
@@ -23,7 +23,9 @@ const seeds = Array.from({ length: 100 }, (_, index) => index + 1);
 
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
 // One grader for every seed: each distinct program (a reference or a mutant) is run once.
-const grader = processGrader();
+const grading = await sharedGrading();
+const { grader } = grading;
+afterAll(() => grading.close());
 
 async function runSeed(seed: number): Promise<TrialRecord[]> {
   const config = validateConfig({

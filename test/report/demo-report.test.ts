@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, sharedDemoRun } from '../support/cli.js';
 import { demoStrategyIds } from '../support/demo-strategies.js';
+import type { RunMeta } from '../../src/records/run-meta.js';
 import { terminalColumns } from '../../src/report/terminal-table.js';
 import { readCsv } from './csv-table.js';
 import { widestLine } from './terminal-width.js';
@@ -19,19 +20,23 @@ function section(report: string, title: string): string {
   return report.slice(start, end < 0 ? undefined : end);
 }
 
-describe('the demo run (simulated, 6 tasks) rendered from its real records', () => {
+describe('the demo run (simulated, every task) rendered from its real records', () => {
+  /** The shared run, as `bench` wrote and printed it; read from a copy, which `bench report` may write into. */
+  let sharedDir = '';
   let runDir = '';
   let stdout = '';
+  let tasks = 0;
   const read = (file: string) => readFileSync(join(runDir, file), 'utf8');
 
   beforeAll(async () => {
-    const out = mkdtempSync(join(tmpdir(), 'selfbench-report-'));
-    const result = await runCli(['--config', 'configs/demo.yaml', '--limit', '6', '--out', out]);
+    const result = await sharedDemoRun();
     expect(result.code, result.stderr).toBe(0);
-    // The output directory also holds other things (e.g. a response cache): take the run's.
-    runDir = join(out, readdirSync(out).find((name) => name.startsWith('demo-')) as string);
+    sharedDir = result.runDir;
+    runDir = join(mkdtempSync(join(tmpdir(), 'selfbench-report-')), 'run');
+    cpSync(sharedDir, runDir, { recursive: true });
     stdout = result.stdout;
-  });
+    tasks = (JSON.parse(read('run.json')) as RunMeta).dataset.tasks;
+  }, 180_000);
 
   it('has every section, with numbers in it', () => {
     const report = read('report.md');
@@ -41,7 +46,7 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
       ['Results', /\d+\.\d% \[\d+\.\d%, \d+\.\d%\]/],
       ['Task by task against one-shot', /[+-]?\d+\.\d pp \[/],
       ['Cost', /\d+ ms/],
-      ['Pairwise: did the final answer beat the first?', /\| self-reflection \| coder \| judge \| 6 \| \d+\.\d% \[/],
+      ['Pairwise: did the final answer beat the first?', new RegExp(`\\| self-reflection \\| coder \\| judge \\| ${tasks} \\| \\d+\\.\\d% \\[`)],
       ['Compute-matched comparison', /pass@3 \d+\.\d% \(from best-of-n's samples, \d+ output tokens per sample\)/],
       ['Retrying', /\d+\.\d% \(\d+\/\d+\)/],
       ['Pass rate by iteration', /\d+\.\d% \(\d+\)/],
@@ -70,7 +75,7 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
   it('writes the CSV files: a panel column per judge, a row per judge × strategy', () => {
     const summary = readCsv(read('summary.csv'));
     expect(summary.rows.map((row) => row.strategy)).toEqual(strategies);
-    expect(summary.rows[1]).toMatchObject({ baseline: 'one-shot', pairs: '6' });
+    expect(summary.rows[1]).toMatchObject({ baseline: 'one-shot', pairs: String(tasks) });
     const bestOfN = summary.rows.find((row) => row.strategy === 'best-of-n');
     expect(bestOfN).toMatchObject({ generations_per_trial: '3', resampling_source: 'best-of-n' });
     expect(Number(bestOfN?.resampling_at_equal_generations)).toBeGreaterThan(0);
@@ -85,7 +90,7 @@ describe('the demo run (simulated, 6 tasks) rendered from its real records', () 
     expect(stdout).toContain('Δ vs one-shot [95% CI]');
     for (const strategy of strategies) expect(stdout).toMatch(new RegExp(`│ ${strategy} +│`));
     expect(widestLine(stdout)).toBeLessThanOrEqual(terminalColumns);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`open ${join(runDir, 'report.html')}`);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`open ${join(sharedDir, 'report.html')}`);
     const before = reportFiles.map(read);
     const rerender = await runCli(['report', runDir]);
     expect(rerender.code, rerender.stderr).toBe(0);
