@@ -22,7 +22,7 @@ const slowFiles = [
   'test/cli/grade-humaneval.test.ts',
   'test/datasets/builtin.test.ts',
   'test/cli/run.test.ts',
-  'test/cli/config-errors.test.ts',
+  'test/config/config-errors.test.ts',
 ];
 const quick = process.env.npm_lifecycle_event === 'test:quick';
 
