@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeWholeFile } from '../util/whole-file.js';
 import { join } from 'node:path';
 import { sha256Hex } from './jsonl.js';
 
@@ -34,8 +35,6 @@ export async function cachedDownload(file: PublishedFile, cacheDir: string, fetc
     );
   }
   await mkdir(cacheDir, { recursive: true });
-  const partial = `${path}.${process.pid}.partial`; // renamed into place so readers never see half a file
-  await writeFile(partial, bytes);
-  await rename(partial, path);
+  await writeWholeFile(path, bytes);
   return path;
 }

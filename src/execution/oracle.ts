@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { writeWholeFile } from '../util/whole-file.js';
 import { join } from 'node:path';
 import type { CallInput, DifferentialTests } from '../datasets/task.js';
 import { HARNESS_SOURCE } from './harness/harness.js';
@@ -122,9 +123,7 @@ export class Oracle {
     const dir = join(this.cacheDir, 'oracles');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
-    const partial = `${this.cacheFile(key)}.${process.pid}.partial`;
-    await writeFile(partial, JSON.stringify(stored), { mode: 0o600 });
-    await rename(partial, this.cacheFile(key));
+    await writeWholeFile(this.cacheFile(key), JSON.stringify(stored), { mode: 0o600 });
   }
 
   private cacheFile(key: string): string {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeWholeFileSync } from '../util/whole-file.js';
 import { join } from 'node:path';
 import type { ChatResult } from '../chat/types.js';
 
@@ -22,9 +23,7 @@ export class DiskCache {
   set(key: string, result: ChatResult): void {
     const path = this.path(key);
     mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(result));
-    renameSync(temporary, path);
+    writeWholeFileSync(path, JSON.stringify(result));
   }
 
   private path(key: string): string {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { writeWholeFileSync } from '../../util/whole-file.js';
 import { release } from 'node:os';
 import { dirname, join } from 'node:path';
 import which from 'which';
@@ -12,6 +13,9 @@ import type { PythonCommand } from '../../platform/python-commands.js';
  * its venv's pyvenv.cfg, PYTHONHOME, the kernel (the Landlock ABI is the kernel's) and the probe script itself. An
  * interpreter found as a script is never kept: a pyenv or asdf shim picks its interpreter by directory and
  * environment, which no key here sees. Elsewhere than Linux and macOS nothing is kept (`py -3` picks by itself too).
+ * What an entry says decides what later sandboxes show and run, so a program must not write it: every back-end hides
+ * or confines the cache directory (bwrap, unshare, process with Landlock), except `process` without Landlock, where
+ * the program can rewrite selfbench's own files as well (README: what it does not protect).
  */
 export class InstallationCache {
   constructor(
@@ -38,11 +42,7 @@ export class InstallationCache {
   keep(key: string, output: string): void {
     try {
       mkdirSync(this.dir, { recursive: true });
-      const file = this.fileOf(key);
-      // Whole or not at all: two commands starting at once may both write it.
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, output);
-      renameSync(partial, file);
+      writeWholeFileSync(this.fileOf(key), output); // two commands starting at once may both write it
     } catch {
       // A cache that cannot be written costs a probe next time, nothing else.
     }
