@@ -977,7 +977,7 @@ for pid in ancestors():
             command = source.read()
     except OSError:
         continue
-    if b"zygote(harness(" in command:
+    if b'"warmModules":' in command:  # the zygote's config, on its command line
         try:
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)

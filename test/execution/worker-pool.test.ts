@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,13 +10,17 @@ import { unconfinedProcessBackend } from '../support/backends.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
 import type { ExecutionResult, Executor } from '../../src/execution/types.js';
 import { createPooledExecutor } from '../../src/execution/pool/worker-pool.js';
+import { WORKER_BYTECODE_FILE } from '../../src/execution/pool/worker-dirs.js';
+import { ZYGOTE_SCRIPT } from '../../src/execution/pool/zygote.js';
+import { ZygoteBytecode } from '../../src/execution/pool/zygote-bytecode.js';
+import { resolvePythonInstallation } from '../../src/execution/sandbox/python-interpreter.js';
 
 /** The pool on the strongest back-end here, beside the single-run executor on the same back-end. */
 const linux = process.platform === 'linux';
 const ADD = 'def add(a, b):\n    return a + b\n';
 const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
-/** In a zygote's command line (python -c <script>), and so in its forks'. */
-const ZYGOTE_MARK = 'zygote(harness(';
+/** In a zygote's command line (its config, whether it started from source or from bytecode), and so in its forks'. */
+const ZYGOTE_MARK = '"warmModules":';
 
 const opened: Executor[] = [];
 /** Each kind once for the file, as a run has it: a worker's start is most of what a short test costs. */
@@ -161,6 +166,36 @@ describe.runIf(linux)('worker pool', () => {
     expect(result.stderr).toMatch(/killed the pool worker running it, twice \(the pool worker died/);
     expect(await leftovers(marker)).toEqual([]);
     expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+});
+
+describe.runIf(linux)("a worker's start from its script's bytecode (zygote-bytecode.ts)", () => {
+  it('is compiled once, by the interpreter, and kept per script', async () => {
+    const installation = await resolvePythonInstallation();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'selfbench-bytecode-'));
+    try {
+      const bytecode = new ZygoteBytecode(cacheDir, ZYGOTE_SCRIPT, installation);
+      expect(bytecode.read(), 'nothing kept yet: compiled meanwhile').toBeUndefined();
+      await bytecode.compiled();
+      const magic = spawnSync(installation.executable, ['-S', '-c', 'import importlib.util, sys; sys.stdout.write(importlib.util.MAGIC_NUMBER.hex())'], { encoding: 'utf8' });
+      expect(bytecode.read()?.subarray(0, 4).toString('hex')).toBe(magic.stdout);
+      const other = new ZygoteBytecode(cacheDir, `${ZYGOTE_SCRIPT}\n`, installation);
+      expect(other.read(), 'another script, another file').toBeUndefined();
+      await other.compiled();
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts later workers from it, which grade as before and leave no bytecode in their directories', async () => {
+    await executor({ pool: true }); // its first worker waited for the bytecode to be kept
+    const fromBytecode = await executor({ pool: true, concurrency: 1 });
+    expect((await fromBytecode.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+    const started = processTable()
+      .map((entry) => new RegExp(`(/\\S*/selfbench-pool-${process.pid}-[^/]+)/${WORKER_BYTECODE_FILE} `).exec(entry.commandLine)?.[1])
+      .filter((dir) => dir !== undefined);
+    expect(started.length).toBeGreaterThan(0);
+    for (const dir of started) expect(existsSync(join(dir, WORKER_BYTECODE_FILE)), dir).toBe(false);
   });
 });
 

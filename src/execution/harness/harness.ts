@@ -82,9 +82,10 @@ export const HARNESS_SOURCE = [
 export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nimport json, sys\nharness(json.loads(sys.argv[1])).main()\n`;
 
 /**
- * How selfbench starts the sandbox's Python on a script: without site.py, the installation's site-packages passed
- * as the script's first argument (harness/site_packages.py says why), then `rest`.
+ * How selfbench starts the sandbox's Python on a script (its source, or a file of its bytecode): without site.py,
+ * the installation's site-packages passed as the script's first argument (harness/site_packages.py says why), then
+ * `rest`.
  */
-export function pythonArguments(script: string, sitePackages: readonly string[], ...rest: string[]): string[] {
-  return ['-S', '-c', script, JSON.stringify(sitePackages), ...rest];
+export function pythonArguments(script: string | { bytecodeFile: string }, sitePackages: readonly string[], ...rest: string[]): string[] {
+  return ['-S', ...(typeof script === 'string' ? ['-c', script] : [script.bytecodeFile]), JSON.stringify(sitePackages), ...rest];
 }

@@ -10,6 +10,8 @@ import { removeTree } from '../process/remove-tree.js';
  */
 
 const PREFIX = 'selfbench-pool-';
+/** The worker's script as bytecode (zygote-bytecode.ts), there until the worker has loaded it. */
+export const WORKER_BYTECODE_FILE = 'zygote.pyc';
 const OWNER = new RegExp(`^${PREFIX}(\\d+)-`);
 
 const liveDirs = new Set<string>();
@@ -48,6 +50,7 @@ function removeStaleDirs(): void {
     const owner = OWNER.exec(name)?.[1];
     if (owner === undefined || isRunning(Number(owner))) continue;
     try {
+      rmSync(join(tmpdir(), name, WORKER_BYTECODE_FILE), { force: true }); // a worker that was killed starting
       rmdirSync(join(tmpdir(), name));
     } catch {
       // not empty, or not ours to remove

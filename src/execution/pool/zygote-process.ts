@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { scrubbedEnvironment, type AttemptLaunch, type AttemptSite } from '../process/attempt.js';
 import type { Backend } from '../sandbox/backend.js';
@@ -8,7 +10,9 @@ import { RunWatch, type HarnessRun, type OutputChannel } from '../process/run-wa
 import { StreamCapture } from '../process/stream-capture.js';
 import { siteLandlock, TMPFS_OPTIONS } from '../sandbox/file-system-view.js';
 import type { LandlockRules } from '../types.js';
-import { createWorkerDir, removeWorkerDir } from './worker-dirs.js';
+import { createWorkerDir, removeWorkerDir, WORKER_BYTECODE_FILE } from './worker-dirs.js';
+import { ZygoteBytecode } from './zygote-bytecode.js';
+import { userCacheDir } from '../../platform/cache-dir.js';
 import { FRAME_HEADER_BYTES, FRAME_KINDS, WARM_MODULES, ZYGOTE_SCRIPT, type ZygoteConfig } from './zygote.js';
 import { pythonArguments } from '../harness/harness.js';
 
@@ -88,8 +92,13 @@ export class Zygote {
       readOnlyDirs: isolation.readOnlyDirs,
       warmModules: WARM_MODULES,
     };
+    const bytecode = new ZygoteBytecode(join(userCacheDir(), 'bytecode'), ZYGOTE_SCRIPT, installation);
+    const kept = bytecode.read();
+    const bytecodeFile = join(dir, WORKER_BYTECODE_FILE);
+    if (kept !== undefined) writeFileSync(bytecodeFile, kept);
+    const script = kept === undefined ? ZYGOTE_SCRIPT : { bytecodeFile };
     const command = backend.wrap(
-      { file: installation.executable, args: pythonArguments(ZYGOTE_SCRIPT, installation.sitePackages, JSON.stringify(config)) },
+      { file: installation.executable, args: pythonArguments(script, installation.sitePackages, JSON.stringify(config)) },
       { workDir: dir, interpreter: installation.executable, interpreterDirs: installation.dirs, dropsPrivileges },
     );
     const child = spawn(command.file, command.args, {
@@ -101,10 +110,13 @@ export class Zygote {
     });
     const zygote = new Zygote(child, dir, dropsPrivileges, siteLandlock(backend, installation));
     try {
-      await zygote.ready(command.file);
+      // With the first worker of a new script or interpreter, until its bytecode is kept: no compiler outlives the command.
+      await Promise.all([zygote.ready(command.file), bytecode.compiled()]);
     } catch (error) {
       await zygote.close();
       throw error;
+    } finally {
+      rmSync(bytecodeFile, { force: true }); // loaded once ready; the worker directory must empty out
     }
     return zygote;
   }

@@ -62,7 +62,8 @@ export class InstallationCache {
   }
 }
 
-function fileIdentity(path: string): string {
+/** What identifies the file at `path` as it is now (device, inode, size, times of change); `none` if it is not there. */
+export function fileIdentity(path: string): string {
   const stats = statSync(path, { throwIfNoEntry: false, bigint: true });
   return stats === undefined ? 'none' : [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':');
 }
