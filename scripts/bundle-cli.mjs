@@ -5,7 +5,7 @@
 // tsc still type-checks everything and writes the other modules (tsconfig.build.json leaves main.ts to this script);
 // commands still import their parts when they run (dynamic imports become chunks of their own). Third-party code is
 // copied into the bundle, so its licences go beside it (THIRD_PARTY_LICENSES.txt).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -15,6 +15,8 @@ const outDir = join(root, 'dist', 'cli');
 /** Loaded only if installed (provider: llama-cpp), never part of the package. */
 const optional = ['node-llama-cpp'];
 
+// Chunks are named by their content: those of an earlier build would otherwise stay, and ship.
+rmSync(join(outDir, 'chunks'), { recursive: true, force: true });
 const bundle = await rolldown({
   input: join(root, 'src', 'cli', 'main.ts'),
   platform: 'node',
@@ -22,7 +24,7 @@ const bundle = await rolldown({
   resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
   logLevel: 'warn',
 });
-const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js', legalComments: 'inline' });
+const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js', comments: { legal: true } });
 await bundle.close();
 
 /** Every package whose code went into the bundle, with its licence text. */
