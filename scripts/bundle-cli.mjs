@@ -5,7 +5,7 @@
 // tsc still type-checks everything and writes the other modules (tsconfig.build.json leaves main.ts to this script);
 // commands still import their parts when they run (dynamic imports become chunks of their own). Third-party code is
 // copied into the bundle, so its licences go beside it (THIRD_PARTY_LICENSES.txt).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -38,7 +38,7 @@ for (const chunk of output) {
     const dir = join(id.slice(0, at), 'node_modules', ...name.split('/'));
     if (packages.has(dir)) continue;
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const licenceFile = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'license', 'license.md'].map((file) => join(dir, file)).find(existsSync);
+    const licenceFile = readdirSync(dir).filter((file) => /^licen[cs]e/i.test(file)).map((file) => join(dir, file))[0]; // LICENSE, LICENSE.md, LICENSE-MIT.txt…
     packages.set(dir, `${manifest.name} ${manifest.version} (${manifest.license ?? 'see its package'})\n\n${licenceFile ? readFileSync(licenceFile, 'utf8').trim() : `No licence file in the package; its package.json says: ${manifest.license}`}\n`);
   }
 }

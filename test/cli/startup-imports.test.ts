@@ -69,5 +69,6 @@ describe('the built `bench` (scripts/bundle-cli.mjs)', () => {
   it('ships the licences of the packages copied into it', () => {
     const notices = readFileSync(join(cli, 'THIRD_PARTY_LICENSES.txt'), 'utf8');
     for (const name of ['zod', 'commander', 'yaml', 'ollama', 'openai', 'undici']) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+    expect(notices, 'a bundled package whose licence text was not found').not.toContain('No licence file');
   });
 });
