@@ -1,15 +1,15 @@
-"""The Python side of a pool worker, run as `python -S -c ZYGOTE_SCRIPT '<site-packages>' '<ZygoteConfig>'` inside
-the back-end's sandbox (zygote.ts puts harness.py (with linux_calls.py) and ZYGOTE_CONSTANTS in front of this
-file). It loads the harness once, says ready, imports its warm modules while no attempt waits, and reads
-attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines from stdin) and forks each (with namespaces,
-cloned straight into new ones, as their first process): the child gets fds 1-3 as pipes the zygote relays to
-selfbench as frames, stdin from /dev/null, a session of its own, the attempt's work directory as cwd and its
-environment, and mounts the attempt's /proc and fresh and read-only directories. Then the harness runs the job
-as in a single run (limits, privilege drop, nonce'd records); with namespaces, in that first process itself,
-without the single run's supervisor: the kernel ends the namespace, and whatever is left in it, with that
-process. The zygote never runs user code: it is a subreaper, kills whatever an attempt leaves (on `{"kill": id}`
-too), and answers `done`. It exits when stdin closes (selfbench is gone, or closed the pool). A child never
-returns into the zygote's loop, whatever user code raises."""
+"""The Python side of a pool worker, run as `python -S -c ZYGOTE_SCRIPT '<site-packages>' '<ZygoteConfig>'` (or from
+that script's bytecode, zygote-bytecode.ts) inside the back-end's sandbox (zygote.ts puts harness.py (with
+linux_calls.py) and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, says ready, imports its warm
+modules while no attempt waits, and reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines from
+stdin) and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets fds
+1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the attempt's
+work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only directories. Then
+the harness runs the job as in a single run (limits, privilege drop, nonce'd records); with namespaces, in that
+first process itself, without the single run's supervisor: the kernel ends the namespace, and whatever is left in
+it, with that process. The zygote never runs user code: it is a subreaper, kills whatever an attempt leaves (on
+`{"kill": id}` too), and answers `done`. It exits when stdin closes (selfbench is gone, or closed the pool). A child
+never returns into the zygote's loop, whatever user code raises."""
 
 
 def zygote(harness, config):
