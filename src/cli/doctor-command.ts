@@ -30,7 +30,7 @@ export async function doctorCommand(configPath: string, host: DoctorHost = readD
     {
       name: 'sandbox',
       run: async () => {
-        const executor = await createExecutor({ sandbox: config.execution.sandbox });
+        const executor = await createExecutor({ sandbox: config.execution.sandbox, rememberedPools: false });
         const result = await executor
           .run({ program: 'def ok():\n    return 1\n', tests: [{ name: 'ok', code: 'assert ok() == 1' }] })
           .finally(() => executor.close?.());

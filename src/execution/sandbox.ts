@@ -5,9 +5,15 @@ import { createSandboxedExecutor } from './process/process-executor.js';
 import { AUTO_SANDBOXES, strongerSandboxHint, type SandboxChoice, type SandboxName } from './sandbox/sandbox-description.js';
 import { SandboxUnavailableError } from './sandbox/sandbox-error.js';
 import type { Executor } from './types.js';
+import { join } from 'node:path';
 import { unshareBackend } from './sandbox/unshare.js';
 import { createPooledExecutor, type PoolOptions } from './pool/worker-pool.js';
+import { ZYGOTE_SCRIPT } from './pool/zygote.js';
+import { PoolVerdicts } from './sandbox/pool-verdicts.js';
+import { firstAttemptProbes } from './first-attempt-probes.js';
+import { dropsToNobody } from './sandbox/privileges.js';
 import { resolvePythonInstallation } from './sandbox/python-interpreter.js';
+import { userCacheDir } from '../platform/cache-dir.js';
 
 
 export interface ExecutorOptions extends PoolOptions {
@@ -18,6 +24,11 @@ export interface ExecutorOptions extends PoolOptions {
    * elsewhere (Windows, or its probe fails) and with `false`, a fresh interpreter per attempt.
    */
   pool?: boolean;
+  /**
+   * Start a pool that worked here before (pool-verdicts.ts) without a probe attempt, its first real attempt standing
+   * in for the probe (the default); `false` probes every candidate afresh, as `doctor` does.
+   */
+  rememberedPools?: boolean;
 }
 
 const BACKENDS: Record<SandboxName, Backend> = { bwrap: bwrapBackend, unshare: unshareBackend, process: processBackend };
@@ -31,7 +42,8 @@ const probes = new Map<string, Promise<string | undefined>>();
 /**
  * An executor on the requested back-end, or with `auto` the strongest isolating one that works here. Each candidate
  * is probed by really running a trivial program through it (bwrap may be missing, or AppArmor may forbid
- * user namespaces). A requested back-end that does not work is an error saying why.
+ * user namespaces), unless its pool worked here before as things are now (pool-verdicts.ts): then its first real
+ * attempt is the probe (first-attempt-probes.ts). A requested back-end that does not work is an error saying why.
  */
 export async function createExecutor(options: ExecutorOptions = {}): Promise<Executor> {
   const choice = options.sandbox ?? 'auto';
@@ -43,9 +55,19 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     // interpreter was started for nothing (a command's start-up is mostly these probes).
     let poolFailure: string | undefined;
     if (wantsPool) {
+      const verdict = await poolVerdict(BACKENDS[name], options.python);
+      if (verdict !== undefined && options.rememberedPools !== false && verdicts().worked(verdict)) {
+        const pooled = createPooledExecutor(BACKENDS[name], options, { startWorker: true });
+        const reprobe = () => createExecutor({ ...options, sandbox: name, rememberedPools: false });
+        return withLandlock(firstAttemptProbes(pooled, () => verdicts().forget(verdict), reprobe), BACKENDS[name], options.python);
+      }
       const pooled = createPooledExecutor(BACKENDS[name], options);
       poolFailure = await probeFailure(pooled);
-      if (poolFailure === undefined) return withLandlock(pooled, BACKENDS[name], options.python);
+      if (poolFailure === undefined) {
+        if (verdict !== undefined) verdicts().remember(verdict);
+        return withLandlock(pooled, BACKENDS[name], options.python);
+      }
+      if (verdict !== undefined) verdicts().forget(verdict);
       await pooled.close?.();
     }
     const failure = await probe(name, options.python);
@@ -65,6 +87,20 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
     );
   }
   throw new SandboxUnavailableError(`Sandbox back-end "${choice}" does not work on this machine (${failures.join('; ')}).${choice === 'bwrap' ? ` ${strongerSandboxHint()}` : ''}`);
+}
+
+function verdicts(): PoolVerdicts {
+  return new PoolVerdicts(join(userCacheDir(), 'pools'));
+}
+
+/** The key of `backend`'s pool verdict here; undefined where there is no interpreter to key it by (its probe says why). */
+async function poolVerdict(backend: Backend, python: string | undefined): Promise<string | undefined> {
+  try {
+    const installation = await resolvePythonInstallation(python);
+    return verdicts().keyOf(backend, installation, ZYGOTE_SCRIPT, dropsToNobody(installation.dirs, backend.mountsInterpreter));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Says which Landlock ABI confines user code, where the back-end uses it and the kernel has it (a working probe resolved the interpreter). */

@@ -23,8 +23,10 @@ export interface PoolOptions extends ProcessExecutorOptions {
  * zygote.ts). Workers start on demand, at most `concurrency`, and are kept; a worker that dies is replaced,
  * and the attempt it was running is run once more on a fresh one before it counts as an infra-error.
  */
-export function createPooledExecutor(backend: Backend, options: PoolOptions = {}): Executor {
+export function createPooledExecutor(backend: Backend, options: PoolOptions = {}, { startWorker = false } = {}): Executor {
   const pool = new WorkerPool(backend, options.python, options.concurrency ?? DEFAULT_CONCURRENCY);
+  // Started now, not at the first attempt: it starts while the caller reads its tasks.
+  if (startWorker) pool.startWorker();
   return attemptExecutor(backend, { pooled: true, close: () => pool.close() }, options.defaults, (request, limits, signal) =>
     pool.attempt(request, limits, signal),
   );
@@ -34,6 +36,8 @@ class WorkerPool {
   private readonly idle: Zygote[] = [];
   private readonly workers = new Set<Zygote>();
   private readonly slots: Semaphore;
+  /** A worker started before any attempt asked for one (startWorker), until an attempt takes it. */
+  private started: Promise<Zygote> | undefined;
 
   constructor(
     private readonly backend: Backend,
@@ -56,7 +60,15 @@ class WorkerPool {
     });
   }
 
+  startWorker(): void {
+    this.started = this.start();
+    this.started.catch(() => undefined); // the attempt that takes it reports the failure
+  }
+
   async close(): Promise<void> {
+    // Among the workers once started: closed below with them.
+    await this.started?.catch(() => undefined);
+    this.started = undefined;
     const workers = [...this.workers];
     this.workers.clear();
     this.idle.length = 0;
@@ -82,12 +94,18 @@ class WorkerPool {
     }
   }
 
-  /** An idle live worker, or a new one: the semaphore keeps the workers in use below `concurrency`. */
+  /** An idle live worker, or the one started ahead, or a new one: the semaphore keeps the workers in use below `concurrency`. */
   private async acquire(): Promise<Zygote> {
     for (let worker = this.idle.pop(); worker !== undefined; worker = this.idle.pop()) {
       if (worker.alive) return worker;
       this.discard(worker);
     }
+    const started = this.started;
+    this.started = undefined;
+    return started ?? this.start();
+  }
+
+  private async start(): Promise<Zygote> {
     const worker = await Zygote.start(await this.setup());
     this.workers.add(worker);
     return worker;
