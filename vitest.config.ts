@@ -19,8 +19,10 @@ const slowFiles = [
   'test/cli/grade-humaneval.test.ts',
   'test/execution/differential-hostile.test.ts',
   'test/execution/hostile.test.ts',
-  'test/metrics/planted-effects.test.ts',
+  // builtin:py-core's references and mutants, then the planted-effects runs, which write them again: in that order a
+  // worker that takes both grades them once (test/support/shared-grading.ts).
   'test/datasets/builtin.test.ts',
+  'test/metrics/planted-effects.test.ts',
   'test/cli/run.test.ts',
   'test/e2e/**',
   'test/config/config-errors.test.ts',

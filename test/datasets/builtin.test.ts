@@ -1,16 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { mutantsOf } from '../../src/python/mutants.js';
 import type { Task } from '../../src/datasets/task.js';
 import { packageRoot } from '../../src/package-root.js';
-import { sharedGrading } from '../support/shared-grading.js';
+import { sharedGrader } from '../support/shared-grading.js';
 
 const dataset = await loadDataset({ source: 'builtin:py-core' }, { packageRoot });
 const code = dataset.tasks.filter((task) => task.view.kind === 'code');
 /** Graded as a run grades them (some 300 programs). */
-const grading = await sharedGrading();
-const { grader } = grading;
-afterAll(() => grading.close());
+const grader = await sharedGrader();
 const returnNone = (task: Task) => `${task.view.prompt}    return None\n`;
 
 describe('builtin:py-core', () => {

@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.js';
 import { loadDataset } from '../../src/datasets/load.js';
-import { sharedGrading } from '../support/shared-grading.js';
+import { sharedGrader } from '../support/shared-grading.js';
 import { resamplingFrontier } from '../../src/metrics/compute-matched.js';
 import { scoreInflation } from '../../src/metrics/inflation.js';
 import { pairwiseAnalysis } from '../../src/metrics/pairwise.js';
@@ -22,10 +22,8 @@ const judgeScore = { correct: { mean: 6, sd: 1 }, incorrect: { mean: 3.5, sd: 1 
 const seeds = Array.from({ length: 100 }, (_, index) => index + 1);
 
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: 40 }, { packageRoot });
-// One grader for every seed: each distinct program (a reference or a mutant) is run once.
-const grading = await sharedGrading();
-const { grader } = grading;
-afterAll(() => grading.close());
+// One grader for every seed (and the other files this process runs): each distinct program is run once.
+const grader = await sharedGrader();
 
 async function runSeed(seed: number): Promise<TrialRecord[]> {
   const config = validateConfig({

@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/datasets/load.js';
 import { packageRoot } from '../../src/package-root.js';
 import { countLoads, fourStrategyWorkload, generateThenJudgeWorkload, withJobs } from '../../src/perf/scheduling-workloads.js';
-import { sharedGrading } from '../support/shared-grading.js';
+import { sharedGrader } from '../support/shared-grading.js';
 
 /**
  * Model-major scheduling on a simulated one-model GPU: at the default config and at `-j` 1, 4 and 16, the run loads
@@ -11,9 +11,7 @@ import { sharedGrading } from '../support/shared-grading.js';
  */
 const tasks = 20;
 const dataset = await loadDataset({ source: 'builtin:py-core', limit: tasks }, { packageRoot });
-const grading = await sharedGrading();
-const { grader } = grading;
-afterAll(() => grading.close());
+const grader = await sharedGrader();
 
 const jobs = [undefined, 1, 4, 16];
 const workloads = [fourStrategyWorkload(tasks), generateThenJudgeWorkload(tasks, 2)];
