@@ -49,14 +49,17 @@ class SlowFilesFirst extends BaseSequencer {
 }
 
 /**
- * Files that change nothing of the test process itself (the sandbox tests change its environment and signals, the
- * browser test holds a browser) run in workers that keep the modules they import from one file to the next
- * (`isolate: false`): importing selfbench afresh cost each file about 0.7 s of CPU, a third of these files' total. A
- * file's own module still runs anew. The CLI tests qualify: what they start and watch are `bench` processes of their
- * own (test/cli alone: 173 s → 159 s).
+ * Files that change nothing of the test process itself run in workers that keep the modules they import from one
+ * file to the next (`isolate: false`): importing selfbench afresh cost each file about 0.7 s of CPU, a third of these
+ * files' total. A file's own module still runs anew. The CLI tests qualify: what they start and watch are `bench`
+ * processes of their own (test/cli alone: 173 s → 159 s). Isolated: the files that change the test process (its
+ * environment, its signals, a module mocked), look for pool workers below it (worker-pool), hold a browser (e2e),
+ * or are the hostile programs' suites, which read the test process's memory and /proc as an attacker would.
  */
-const isolatedDirs = ['test/execution', 'test/e2e'];
-const isolated = isolatedDirs.map((dir) => `${dir}/**`);
+const isolated = [
+  'test/e2e/**',
+  ...['closed-file-system', 'differential-hostile', 'hostile', 'pool-verdicts', 'process-executor', 'sandbox', 'worker-pool'].map((name) => `test/execution/${name}.test.ts`),
+];
 const excluded = [...configDefaults.exclude, ...(quick ? slowFiles : [])];
 
 export default defineConfig({
@@ -65,7 +68,7 @@ export default defineConfig({
     sequence: { sequencer: SlowFilesFirst },
     projects: [
       { extends: true, test: { name: 'shared-modules', include: ['test/**/*.test.ts'], exclude: [...excluded, ...isolated], isolate: false } },
-      { extends: true, test: { name: 'isolated', include: isolated.map((glob) => `${glob}/*.test.ts`), exclude: excluded } },
+      { extends: true, test: { name: 'isolated', include: isolated.map((glob) => (glob.endsWith('/**') ? `${glob}/*.test.ts` : glob)), exclude: excluded } },
     ],
     // Every skipped group and its reason, at the end of the run.
     reporters: ['default', './test/support/skip-summary.ts'],

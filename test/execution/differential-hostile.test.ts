@@ -782,12 +782,14 @@ def add(a, b):
     title: 'SIGALRM set to SIG_IGN inside the call: a right answer slower than the whole attempt still fails, by the wall clock',
     task: 'add',
     body: `${SLOW_FIRST_CALL}\ndef add(a, b):\n    slow_first_call("ignore", 5)\n    return a + b\n`,
+    hangs: true, // ended by the attempt's own (shorter) wall clock: HANG_LIMITS
     check: (outcome) => expect(outcome.grade?.status).toBe('timeout'),
   },
   {
     title: "swallows the harness's timeout exception and carries on: a right answer slower than the whole attempt still fails, by the wall clock",
     task: 'add',
     body: `${SLOW_FIRST_CALL}\ndef add(a, b):\n    slow_first_call("swallow", 5)\n    return a + b\n`,
+    hangs: true, // ended by the attempt's own (shorter) wall clock: HANG_LIMITS
     check: (outcome) => expect(outcome.grade?.status).toBe('timeout'),
   },
   {
