@@ -58,7 +58,15 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
       const verdict = await poolVerdict(BACKENDS[name], options.python);
       if (verdict !== undefined && options.rememberedPools !== false && verdicts().worked(verdict)) {
         const pooled = createPooledExecutor(BACKENDS[name], options, { startWorker: true });
-        const reprobe = () => createExecutor({ ...options, sandbox: name, rememberedPools: false });
+        const reprobe = () =>
+          createExecutor({ ...options, sandbox: name, rememberedPools: false }).catch((error: unknown) => {
+            if (!(error instanceof SandboxUnavailableError) || choice !== 'auto') throw error;
+            throw new SandboxUnavailableError(
+              `${error.message} It worked here before, and a run does not change back-end once it has said which one runs: ` +
+                'run the command again (a run with --resume) to choose one afresh.',
+              { cause: error },
+            );
+          });
         return withLandlock(firstAttemptProbes(pooled, () => verdicts().forget(verdict), reprobe), BACKENDS[name], options.python);
       }
       const pooled = createPooledExecutor(BACKENDS[name], options);
