@@ -18,6 +18,8 @@ if (real.status === 0 && real.stdout.trim() !== '') process.env.PATH = `${dirnam
 const slowFiles = [
   'test/cli/grade-humaneval.test.ts',
   'test/execution/differential-hostile.test.ts',
+  // Right after the first hostile suite: the type-check has a core to itself while that suite waits on its programs.
+  'test/typecheck.test.ts',
   'test/execution/hostile.test.ts',
   // builtin:py-core's references and mutants, then the planted-effects runs, which write them again: in that order a
   // worker that takes both grades them once (test/support/shared-grading.ts).
@@ -54,10 +56,12 @@ class SlowFilesFirst extends BaseSequencer {
  * files' total. A file's own module still runs anew. The CLI tests qualify: what they start and watch are `bench`
  * processes of their own (test/cli alone: 173 s → 159 s). Isolated: the files that change the test process (its
  * environment, its signals, a module mocked), look for pool workers below it (worker-pool), hold a browser (e2e),
- * or are the hostile programs' suites, which read the test process's memory and /proc as an attacker would.
+ * or are the hostile programs' suites, which read the test process's memory and /proc as an attacker would; and the
+ * type-check, so that it starts among the first files (the isolated project's run first).
  */
 const isolated = [
   'test/e2e/**',
+  'test/typecheck.test.ts',
   ...['closed-file-system', 'differential-hostile', 'hostile', 'pool-verdicts', 'process-executor', 'sandbox', 'worker-pool'].map((name) => `test/execution/${name}.test.ts`),
 ];
 const excluded = [...configDefaults.exclude, ...(quick ? slowFiles : [])];
