@@ -11,14 +11,22 @@ import type { Executor } from './types.js';
 export function firstAttemptProbes(pooled: Executor, forgetVerdict: () => void, reprobe: () => Promise<Executor>): Executor {
   let worked = false;
   let replaced: Promise<Executor> | undefined;
-  const replacement = async (): Promise<Executor> => {
+  /** What the probe gave, once it has: whether attempts are pooled, and confined by Landlock, is then its to say. */
+  let replacement: Executor | undefined;
+  const replace = async (): Promise<Executor> => {
     forgetVerdict();
     await pooled.close?.();
-    return reprobe();
+    replacement = await reprobe();
+    return replacement;
   };
   return {
     sandbox: pooled.sandbox,
-    pooled: pooled.pooled,
+    get pooled() {
+      return (replacement ?? pooled).pooled;
+    },
+    get landlockAbi() {
+      return (replacement ?? pooled).landlockAbi;
+    },
     run: async (request, signal) => {
       if (replaced !== undefined) return (await replaced).run(request, signal);
       const result = await pooled.run(request, signal);
@@ -26,7 +34,7 @@ export function firstAttemptProbes(pooled: Executor, forgetVerdict: () => void, 
         worked = true;
         return result;
       }
-      replaced ??= replacement();
+      replaced ??= replace();
       return (await replaced).run(request, signal);
     },
     close: async () => {

@@ -63,11 +63,11 @@ export async function createExecutor(options: ExecutorOptions = {}): Promise<Exe
             if (!(error instanceof SandboxUnavailableError) || choice !== 'auto') throw error;
             throw new SandboxUnavailableError(
               `${error.message} It worked here before, and a run does not change back-end once it has said which one runs: ` +
-                'run the command again (a run with --resume) to choose one afresh.',
+                'run the command again to choose one afresh (with --resume, a run keeps the trials it has recorded).',
               { cause: error },
             );
           });
-        return withLandlock(firstAttemptProbes(pooled, () => verdicts().forget(verdict), reprobe), BACKENDS[name], options.python);
+        return firstAttemptProbes(await withLandlock(pooled, BACKENDS[name], options.python), () => verdicts().forget(verdict), reprobe);
       }
       const pooled = createPooledExecutor(BACKENDS[name], options);
       poolFailure = await probeFailure(pooled);

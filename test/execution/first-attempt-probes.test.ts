@@ -47,8 +47,10 @@ describe('firstAttemptProbes: a pool started on a remembered verdict, its first 
       reprobed++;
       return fresh.executor;
     });
+    expect(executor.pooled).toBe(true);
     // Two attempts at once, both on the broken pool: one probe, both run again.
     const first = await Promise.all([executor.run(request), executor.run(request)]);
+    expect(executor.pooled).toBe(false); // what the probe gave says how attempts now run
     expect(first.map((outcome) => outcome.status)).toEqual(['passed', 'passed']);
     expect((await executor.run(request)).status).toBe('passed');
     expect([forgotten, reprobed, pooled.log.runs, fresh.log.runs, pooled.log.closes]).toEqual([1, 1, 2, 3, 1]);

@@ -57,7 +57,7 @@ describe.runIf(process.platform === 'linux')('pool verdicts: a pool that worked 
   });
   const verdictFiles = () => (existsSync(join(cache, 'selfbench', 'pools')) ? readdirSync(join(cache, 'selfbench', 'pools')) : []);
 
-  it('keys a verdict by the back-end, the interpreter and the workers\' script, and keeps, finds and forgets it', async () => {
+  it('keys a verdict by the back-end, the interpreter, the workers\' script and who user code runs as, and keeps, finds and forgets it', async () => {
     const installation = await resolvePythonInstallation();
     const verdicts = new PoolVerdicts(join(cache, 'unit'));
     const key = verdicts.keyOf(bwrapBackend, installation, 'script', false);
@@ -66,7 +66,7 @@ describe.runIf(process.platform === 'linux')('pool verdicts: a pool that worked 
       verdicts.keyOf(unshareBackend, installation, 'script', false),
       verdicts.keyOf(bwrapBackend, installation, 'another script', false),
       verdicts.keyOf(bwrapBackend, { ...installation, executable: '/bin/sh' }, 'script', false),
-      verdicts.keyOf(unshareBackend, installation, 'script', true),
+      verdicts.keyOf(bwrapBackend, installation, 'script', true),
     ]) {
       expect(other).not.toBe(key);
     }
@@ -75,6 +75,8 @@ describe.runIf(process.platform === 'linux')('pool verdicts: a pool that worked 
     expect(verdicts.worked(key)).toBe(true);
     verdicts.forget(key);
     expect(verdicts.worked(key)).toBe(false);
+    // Forgetting where nothing can be removed changes nothing else.
+    expect(() => new PoolVerdicts('/proc/version/pools').forget(key)).not.toThrow();
   });
 
   it('probes the first time and remembers; the next executor runs no probe, its first attempt passes, and doctor\'s probes afresh', async () => {

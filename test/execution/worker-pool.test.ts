@@ -59,6 +59,9 @@ describe.runIf(linux)('worker pool', () => {
       ['error while loading', `${ADD}undefined_name\n`, ADD_TESTS],
       ['output, then sys.exit while loading', `import sys\nprint("before exit")\nsys.stderr.write("to stderr")\nsys.exit(3)\n`, ADD_TESTS],
       ['timeout', 'while True:\n    pass\n', ADD_TESTS],
+      // The code a worker's failed setup once exited with: a program's exit is the program's failure, never the pool's.
+      ['os._exit(125) while loading', 'import os\nos._exit(125)\n', ADD_TESTS],
+      ['os._exit(125) in a test', ADD, [{ name: 'exit', code: 'import os\nos._exit(125)' }]],
     ];
     const comparable = ({ durationMs: _duration, ...result }: ExecutionResult) => result;
     for (const [label, program, tests] of cases) {
@@ -66,6 +69,7 @@ describe.runIf(linux)('worker pool', () => {
       const request = { program, tests, ...(label === 'timeout' ? { limits: { timeoutMs: 1000 } } : {}) };
       const [fromPool, fromSingle] = await Promise.all([pooled.run(request), single.run(request)]);
       expect(comparable(fromPool), label).toEqual(comparable(fromSingle));
+      expect(fromPool.status, label).not.toBe('infra-error');
     }
   });
 
@@ -139,6 +143,18 @@ describe.runIf(linux)('worker pool', () => {
     expect(processTable().some((entry) => entry.pid === worker)).toBe(false);
     expect(await leftovers(marker)).toEqual([]);
     expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+
+  it('leaves no worker behind when closed while one is still starting', async () => {
+    const before = new Set(ownZygotes());
+    const pool = createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 });
+    const running = pool.run({ program: ADD, tests: ADD_TESTS });
+    await new Promise((resolve) => setImmediate(resolve)); // its worker is starting
+    await pool.close?.();
+    // Closed before it could run: an infrastructure error, which no program caused.
+    expect((await running).status).toBe('infra-error');
+    await waitUntil(() => ownZygotes().every((pid) => before.has(pid)));
+    expect(ownZygotes().filter((pid) => !before.has(pid))).toEqual([]);
   });
 
   it('replaces a worker killed during an attempt and runs the attempt again on the new one', async () => {
@@ -228,6 +244,14 @@ async function workerRunning(marker: string): Promise<number> {
     await sleep(25);
   }
   throw new Error(`no attempt with ${marker} started`);
+}
+
+/** The pool workers this test process started (directly, or through a sandbox's process). */
+function ownZygotes(): number[] {
+  const table = processTable();
+  const byPid = new Map(table.map((entry) => [entry.pid, entry]));
+  const below = (entry: ProcessEntry | undefined): boolean => entry !== undefined && (entry.parent === process.pid || below(byPid.get(entry.parent)));
+  return table.filter((entry) => entry.commandLine.includes(ZYGOTE_MARK) && below(entry)).map((entry) => entry.pid);
 }
 
 /** Attempts are forks of their zygote, so it is the topmost ancestor still running the zygote's script. */

@@ -61,13 +61,16 @@ def harness(site_packages):
         os.close(devnull)
         return nonce, job
 
-    def run_job(job, nonce, prctl):
+    def run_job(job, nonce, prctl, set_up=None):
+        """Runs the job; `set_up` (a pool attempt's) is called once everything before user code is done."""
         report = make_reporter(nonce)
         del nonce
         restrict_privileges(job.get("runAs"), prctl)
         apply_limits(job["limits"])
         if job.get("landlock") is not None and prctl is not None:
             confine_file_system(job["landlock"])  # after the limits: apply_limits counts processes in /proc
+        if set_up is not None:
+            set_up()
         if job["mode"] == "asserts" and job.get("isolated") is not None and hasattr(os, "fork"):  # not on Windows
             run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl)
             flush_output()

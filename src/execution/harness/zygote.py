@@ -26,10 +26,10 @@ def zygote(harness, config):
     import traceback
 
     RESULT_FD = ZYGOTE_CONSTANTS["resultFd"]
+    SET_UP_FD = RESULT_FD + 1  # an attempt's: one byte on it says its setup is done, before any user code runs
     CHUNK_BYTES = 65536
     POLL_SECONDS = 0.1
     PIPE_CLOSE_GRACE_SECONDS = ZYGOTE_CONSTANTS["pipeCloseGraceMs"] / 1000
-    SETUP_FAILED = 125  # exit code of an attempt that failed before the harness ran
     FRAMES = {kind: letter.encode("ascii") for kind, letter in ZYGOTE_CONSTANTS["frameKinds"].items()}
     OUTPUT_KINDS = (FRAMES["stdout"], FRAMES["stderr"], FRAMES["results"])  # fds 1, 2, 3
     PR_SET_PDEATHSIG = 1
@@ -118,15 +118,31 @@ def zygote(harness, config):
             message = message[os.write(1, message):]
 
     def run(attempt, commands):
-        pipes = [os.pipe() for _ in OUTPUT_KINDS]
-        pid = fork_into_namespaces() if config["namespaces"] else os.fork()
+        # Whether the attempt was set up is said on a pipe of its own (the last), closed before user code runs: not by
+        # an exit code, which a program could choose to pass its failure off as the pool's (an infrastructure error).
+        pipes = []
+        try:
+            for _ in range(len(OUTPUT_KINDS) + 1):
+                pipes.append(os.pipe())
+            pid = fork_into_namespaces() if config["namespaces"] else os.fork()
+        except OSError as error:  # e.g. no namespace may be made any more: the pool's failure, not the program's
+            for fd in [fd for pair in pipes for fd in pair]:
+                os.close(fd)
+            send(FRAMES["stderr"], ("the attempt could not be started: %s\n" % error).encode())
+            send(FRAMES["done"], json.dumps({"setupFailed": True}).encode())
+            return
+        write_ends = [write_end for _, write_end in pipes]
         if pid == 0:
-            start_attempt(attempt, [write_end for _, write_end in pipes])
-        for _, write_end in pipes:
-            os.close(write_end)
-        readers = {read_end: kind for (read_end, _), kind in zip(pipes, OUTPUT_KINDS)}
-        status = relay(pid, readers, commands, attempt["id"])
-        setup_failed = os.WIFEXITED(status) and os.WEXITSTATUS(status) == SETUP_FAILED
+            start_attempt(attempt, write_ends)
+        for fd in write_ends:
+            os.close(fd)
+        *outputs, (set_up_read, _) = pipes
+        readers = {read_end: kind for (read_end, _), kind in zip(outputs, OUTPUT_KINDS)}
+        relay(pid, readers, commands, attempt["id"])
+        # Every write end is closed by now (the attempt's first process is gone, and it closed its own before user
+        # code): this read does not wait.
+        setup_failed = os.read(set_up_read, 1) != b"s"
+        os.close(set_up_read)
         send(FRAMES["done"], json.dumps({"setupFailed": setup_failed}).encode())
 
     def relay(pid, readers, commands, attempt_id):
@@ -182,27 +198,26 @@ def zygote(harness, config):
         """The forked child. Exits as the interpreter would at the end of a single run."""
         status = 1
         try:
-            try:
-                enter_attempt(attempt, write_ends)
-            except BaseException:
-                traceback.print_exc()
-                status = SETUP_FAILED
-                raise
+            enter_attempt(attempt, write_ends)
             if prctl is not None and not config["namespaces"]:
                 # Without namespaces a supervisor must outlive the job to kill what it leaves. With them this process
                 # is the init of the attempt's PID namespace: when it exits the kernel kills every process left in
                 # it, and the zygote kills it from outside on request, so a supervisor would only add a process
                 # (a fork, its copied pages, its exit: a third of an attempt's cost) and change nothing.
                 harness.supervise(prctl)  # returns in the forked worker only
-            harness.run_job(attempt["job"], attempt["nonce"], prctl)  # ends with os._exit
+            harness.run_job(attempt["job"], attempt["nonce"], prctl, set_up)  # ends with os._exit
         except SystemExit as exit:
             status = exit_status(exit.code)
         except BaseException:
-            if status != SETUP_FAILED:
-                traceback.print_exc()
+            traceback.print_exc()
         finally:
             harness.flush_output()
             os._exit(status)
+
+    def set_up():
+        """Says the attempt is set up (limits, privileges, namespaces, mounts), then closes the pipe it says it on."""
+        os.write(SET_UP_FD, b"s")
+        os.close(SET_UP_FD)
 
     def exit_status(code):
         if code is None:
@@ -220,7 +235,7 @@ def zygote(harness, config):
         os.dup2(devnull, 0)
         for fd, write_end in enumerate(write_ends, start=1):
             os.dup2(write_end, fd)
-        os.closerange(RESULT_FD + 1, os.sysconf("SC_OPEN_MAX"))  # the zygote's pipes, selector and commands
+        os.closerange(SET_UP_FD + 1, os.sysconf("SC_OPEN_MAX"))  # the zygote's pipes, selector and commands
         work_dir = attempt["workDir"]
         os.chdir(work_dir)
         use_environment(attempt["env"])

@@ -38,6 +38,8 @@ class WorkerPool {
   private readonly slots: Semaphore;
   /** A worker started before any attempt asked for one (startWorker), until an attempt takes it. */
   private started: Promise<Zygote> | undefined;
+  /** Counts closes: a worker that finishes starting after one is closed at once (a later attempt starts afresh). */
+  private closes = 0;
 
   constructor(
     private readonly backend: Backend,
@@ -66,6 +68,7 @@ class WorkerPool {
   }
 
   async close(): Promise<void> {
+    this.closes++;
     // Among the workers once started: closed below with them.
     await this.started?.catch(() => undefined);
     this.started = undefined;
@@ -106,7 +109,12 @@ class WorkerPool {
   }
 
   private async start(): Promise<Zygote> {
+    const closes = this.closes;
     const worker = await Zygote.start(await this.setup());
+    if (this.closes !== closes) {
+      await worker.close();
+      throw new Error('the worker pool was closed while this worker started');
+    }
     this.workers.add(worker);
     return worker;
   }
