@@ -57,7 +57,7 @@ class SlowFilesFirst extends BaseSequencer {
  * processes of their own (test/cli alone: 173 s → 159 s). Isolated: the files that change the test process (its
  * environment, its signals, a module mocked), look for pool workers below it (worker-pool), hold a browser (e2e),
  * or are the hostile programs' suites, which read the test process's memory and /proc as an attacker would; and the
- * type-check, so that it starts among the first files (the isolated project's run first).
+ * type-check, so that it starts among the first files (the isolated project's files run first).
  */
 const isolated = [
   'test/e2e/**',

@@ -793,6 +793,15 @@ def add(a, b):
     check: (outcome) => expect(outcome.grade?.status).toBe('timeout'),
   },
   {
+    // With namespaces the program runs in its attempt's first process, whose exit code a worker once read as "setup
+    // failed": an infrastructure error, which leaves pass@1's denominator.
+    title: 'exits with 125, the code a failed setup once meant, to pass its failure off as the sandbox\'s: it counts',
+    everywhere: true,
+    task: 'add',
+    body: 'import os\nos._exit(125)\n',
+    check: (outcome) => expect(outcome.grade?.status).not.toBe('infra-error'),
+  },
+  {
     title: 'an endless loop that swallows BaseException and ignores signals ends as a timeout',
     everywhere: true,
     task: 'add',

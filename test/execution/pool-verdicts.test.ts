@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Executor } from '../../src/execution/types.js';
+import { ownPoolWorkers } from '../support/pool-workers.js';
 
 /** Attempts run through pooled executors, probes included: a remembered verdict must start a pool without one. */
 const pooledRuns = vi.hoisted(() => ({ count: 0 }));
@@ -28,20 +29,6 @@ const { PoolVerdicts } = await import('../../src/execution/sandbox/pool-verdicts
 const { bwrapBackend } = await import('../../src/execution/sandbox/bwrap.js');
 const { unshareBackend } = await import('../../src/execution/sandbox/unshare.js');
 const { resolvePythonInstallation } = await import('../../src/execution/sandbox/python-interpreter.js');
-
-/** Pool workers of this test process, found by their directory's name (worker-dirs.ts) in their command line. */
-function ownWorkers(): number {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return command.includes('"warmModules":') && command.includes(`selfbench-pool-${process.pid}-`);
-      } catch {
-        return false; // gone meanwhile
-      }
-    }).length;
-}
 
 const request = { program: 'def f():\n    return 1\n', tests: [{ name: 't', code: 'assert f() == 1' }] };
 
@@ -91,7 +78,7 @@ describe.runIf(process.platform === 'linux')('pool verdicts: a pool that worked 
     expect(second.pooled).toBe(true);
     expect(pooledRuns.count).toBe(0);
     // Its worker starts at once, not at the first attempt: it starts while the command reads its tasks.
-    await vi.waitFor(() => expect(ownWorkers()).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(ownPoolWorkers().length).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
     const outcome = await second.run(request);
     await second.close?.();
     expect(outcome.status).toBe('passed');

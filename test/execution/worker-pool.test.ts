@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
 import { unconfinedProcessBackend } from '../support/backends.js';
+import { ownPoolWorkers, processTable, ZYGOTE_MARK, type ProcessEntry } from '../support/pool-workers.js';
 import { createExecutor } from '../../src/execution/sandbox.js';
 import type { ExecutionResult, Executor } from '../../src/execution/types.js';
 import { createPooledExecutor } from '../../src/execution/pool/worker-pool.js';
@@ -19,8 +20,6 @@ import { resolvePythonInstallation } from '../../src/execution/sandbox/python-in
 const linux = process.platform === 'linux';
 const ADD = 'def add(a, b):\n    return a + b\n';
 const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
-/** In a zygote's command line (its config, whether it started from source or from bytecode), and so in its forks'. */
-const ZYGOTE_MARK = '"warmModules":';
 
 const opened: Executor[] = [];
 /** Each kind once for the file, as a run has it: a worker's start is most of what a short test costs. */
@@ -146,15 +145,15 @@ describe.runIf(linux)('worker pool', () => {
   });
 
   it('leaves no worker behind when closed while one is still starting', async () => {
-    const before = new Set(ownZygotes());
+    const before = new Set(ownPoolWorkers());
     const pool = createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 });
     const running = pool.run({ program: ADD, tests: ADD_TESTS });
     await new Promise((resolve) => setImmediate(resolve)); // its worker is starting
     await pool.close?.();
     // Closed before it could run: an infrastructure error, which no program caused.
     expect((await running).status).toBe('infra-error');
-    await waitUntil(() => ownZygotes().every((pid) => before.has(pid)));
-    expect(ownZygotes().filter((pid) => !before.has(pid))).toEqual([]);
+    await waitUntil(() => ownPoolWorkers().every((pid) => before.has(pid)));
+    expect(ownPoolWorkers().filter((pid) => !before.has(pid))).toEqual([]);
   });
 
   it('replaces a worker killed during an attempt and runs the attempt again on the new one', async () => {
@@ -246,14 +245,6 @@ async function workerRunning(marker: string): Promise<number> {
   throw new Error(`no attempt with ${marker} started`);
 }
 
-/** The pool workers this test process started (directly, or through a sandbox's process). */
-function ownZygotes(): number[] {
-  const table = processTable();
-  const byPid = new Map(table.map((entry) => [entry.pid, entry]));
-  const below = (entry: ProcessEntry | undefined): boolean => entry !== undefined && (entry.parent === process.pid || below(byPid.get(entry.parent)));
-  return table.filter((entry) => entry.commandLine.includes(ZYGOTE_MARK) && below(entry)).map((entry) => entry.pid);
-}
-
 /** Attempts are forks of their zygote, so it is the topmost ancestor still running the zygote's script. */
 function zygoteAbove(pid: number, table: ProcessEntry[]): number | undefined {
   const byPid = new Map(table.map((entry) => [entry.pid, entry]));
@@ -277,27 +268,4 @@ async function leftovers(marker: string): Promise<string[]> {
 /** SIGKILL lands asynchronously: polls for up to 5 s. */
 async function waitUntil(condition: () => boolean): Promise<void> {
   for (let attempt = 0; attempt < 50 && !condition(); attempt++) await sleep(100);
-}
-
-interface ProcessEntry {
-  pid: number;
-  parent: number;
-  commandLine: string;
-}
-
-/** Live processes (zombies are dead already). */
-function processTable(): ProcessEntry[] {
-  const table = [];
-  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z') continue;
-      const commandLine = readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ');
-      table.push({ pid: Number(name), parent: Number(parent), commandLine });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return table;
 }

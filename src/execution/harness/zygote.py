@@ -3,7 +3,8 @@ that script's bytecode, zygote-bytecode.ts) inside the back-end's sandbox (zygot
 linux_calls.py) and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, says ready, imports its warm
 modules while no attempt waits, and reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines from
 stdin) and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets fds
-1-3 as pipes the zygote relays to selfbench as frames, stdin from /dev/null, a session of its own, the attempt's
+1-3 as pipes the zygote relays to selfbench as frames, fd 4 to say it is set up (closed before user code runs),
+stdin from /dev/null, a session of its own, the attempt's
 work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only directories. Then
 the harness runs the job as in a single run (limits, privilege drop, nonce'd records); with namespaces, in that
 first process itself, without the single run's supervisor: the kernel ends the namespace, and whatever is left in
@@ -139,21 +140,25 @@ def zygote(harness, config):
         *outputs, (set_up_read, _) = pipes
         readers = {read_end: kind for (read_end, _), kind in zip(outputs, OUTPUT_KINDS)}
         relay(pid, readers, commands, attempt["id"])
-        # Every write end is closed by now (the attempt's first process is gone, and it closed its own before user
-        # code): this read does not wait.
-        setup_failed = os.read(set_up_read, 1) != b"s"
+        # The byte is in the pipe if the attempt was set up, whoever still holds a write end (none should: the first
+        # process is gone, and closed its own before user code): never waited for.
+        os.set_blocking(set_up_read, False)
+        try:
+            setup_failed = os.read(set_up_read, 1) != b"s"
+        except BlockingIOError:
+            setup_failed = True
         os.close(set_up_read)
         send(FRAMES["done"], json.dumps({"setupFailed": setup_failed}).encode())
 
     def relay(pid, readers, commands, attempt_id):
         """Forwards the attempt's output until its pipes close; ends the attempt when its first process exits or
-        selfbench asks. Returns the first process's wait status."""
+        selfbench asks."""
         selector = selectors.DefaultSelector()
         for fd in readers:
             selector.register(fd, selectors.EVENT_READ)
         if not commands.closed:
             selector.register(0, selectors.EVENT_READ)
-        status = None
+        ended = False
         deadline = None
         while readers and (deadline is None or time.monotonic() < deadline):
             timeout = POLL_SECONDS if deadline is None else max(0, deadline - time.monotonic())
@@ -170,29 +175,30 @@ def zygote(harness, config):
                     selector.unregister(key.fd)
                     os.close(key.fd)
                     del readers[key.fd]
-            if status is None and (commands.kill_requested(attempt_id) or has_exited(pid)):
-                status = end_attempt(pid)
+            if not ended and (commands.kill_requested(attempt_id) or has_exited(pid)):
+                end_attempt(pid)
+                ended = True
                 deadline = time.monotonic() + PIPE_CLOSE_GRACE_SECONDS
         selector.close()
         for fd in readers:
             os.close(fd)
-        return end_attempt(pid) if status is None else status
+        if not ended:
+            end_attempt(pid)
 
     def has_exited(pid):
         return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
 
     def end_attempt(pid):
         """Kills the attempt's first process (with namespaces, its namespace goes with it), its group, and
-        (without namespaces) every process re-parented here; returns the first process's wait status."""
+        (without namespaces) every process re-parented here."""
         for kill in (os.kill, os.killpg):  # before reaping, so that its pid cannot have been reused
             try:
                 kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        _, status = os.waitpid(pid, 0)
+        os.waitpid(pid, 0)
         if prctl is not None and not config["namespaces"]:  # an orphan in the attempt's namespace goes to its first process
             harness.kill_children()
-        return status
 
     def start_attempt(attempt, write_ends):
         """The forked child. Exits as the interpreter would at the end of a single run."""
