@@ -11,7 +11,7 @@ import { createPooledExecutor, type PoolOptions } from './pool/worker-pool.js';
 import { ZYGOTE_SCRIPT } from './pool/zygote.js';
 import { PoolVerdicts } from './sandbox/pool-verdicts.js';
 import { firstAttemptProbes } from './first-attempt-probes.js';
-import { dropsToNobody } from './sandbox/privileges.js';
+import { dropsRoot } from './sandbox/privileges.js';
 import { resolvePythonInstallation } from './sandbox/python-interpreter.js';
 import { userCacheDir } from '../platform/cache-dir.js';
 
@@ -105,7 +105,7 @@ function verdicts(): PoolVerdicts {
 async function poolVerdict(backend: Backend, python: string | undefined): Promise<string | undefined> {
   try {
     const installation = await resolvePythonInstallation(python);
-    return verdicts().keyOf(backend, installation, ZYGOTE_SCRIPT, dropsToNobody(installation.dirs, backend.mountsInterpreter));
+    return verdicts().keyOf(backend, installation, ZYGOTE_SCRIPT, dropsRoot(installation.dirs, backend.mountsInterpreter));
   } catch {
     return undefined;
   }

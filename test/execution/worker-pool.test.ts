@@ -74,7 +74,7 @@ describe.runIf(linux)('worker pool', () => {
 
   it('runs at most `concurrency` attempts at once', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'selfbench-pool-test-'));
-    chmodSync(scratch, 0o777); // user code may run as nobody
+    chmodSync(scratch, 0o777); // as root, user code runs as a user of its own
     // The process back-end shares the host's file system, so attempts can see each other's markers.
     const pool = createPooledExecutor(unconfinedProcessBackend, { concurrency: 2 });
     opened.push(pool);
@@ -162,7 +162,7 @@ describe.runIf(linux)('worker pool', () => {
     const running = pooled.run({ program, tests: ADD_TESTS });
     await killWorkerDuringAttempt(marker);
     const result = await running;
-    expect(result.status).toBe('passed');
+    expect(result.status, JSON.stringify(result)).toBe('passed');
     expect(await leftovers(marker)).toEqual([]);
     expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
   });
@@ -176,7 +176,7 @@ describe.runIf(linux)('worker pool', () => {
     await killWorkerDuringAttempt(marker);
     await killWorkerDuringAttempt(marker);
     const result = await running;
-    expect(result.status).toBe('crashed');
+    expect(result.status, JSON.stringify(result)).toBe('crashed');
     expect(result.passedCount).toBe(0);
     expect(result.stderr).toMatch(/killed the pool worker running it, twice \(the pool worker died/);
     expect(await leftovers(marker)).toEqual([]);
@@ -245,15 +245,19 @@ async function workerRunning(marker: string): Promise<number> {
   throw new Error(`no attempt with ${marker} started`);
 }
 
-/** Attempts are forks of their zygote, so it is the topmost ancestor still running the zygote's script. */
+/**
+ * Attempts are forks of their zygote, so it is the topmost ancestor still running the zygote's script (with bwrap,
+ * the bwrap that started it), a child of this process: not a worker killed a moment ago whose processes are still
+ * dying, orphaned (re-parented away from this process), which a second kill must not take for the new one.
+ */
 function zygoteAbove(pid: number, table: ProcessEntry[]): number | undefined {
   const byPid = new Map(table.map((entry) => [entry.pid, entry]));
-  let zygote: number | undefined;
+  let zygote: ProcessEntry | undefined;
   for (let entry = byPid.get(pid); entry !== undefined; entry = byPid.get(entry.parent)) {
-    if (entry.commandLine.includes(ZYGOTE_MARK)) zygote = entry.pid;
+    if (entry.commandLine.includes(ZYGOTE_MARK)) zygote = entry;
     else if (zygote !== undefined) break;
   }
-  return zygote;
+  return zygote?.parent === process.pid ? zygote.pid : undefined;
 }
 
 async function leftovers(marker: string): Promise<string[]> {

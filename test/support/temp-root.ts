@@ -14,7 +14,7 @@ const MARK = 'SELFBENCH_TEST_RUN_DIR';
 export default function setup(): () => void {
   if (process.env[MARK] !== undefined) return () => {};
   const root = mkdtempSync(join(tmpdir(), 'sbt-'));
-  chmodSync(root, 0o1777); // as /tmp is: user code that runs as nobody must reach its work directory below
+  chmodSync(root, 0o1777); // as /tmp is: user code, as root's attempts run it as a user of their own, must reach its work directory below
   process.env[MARK] = root;
   process.env.TMPDIR = root; // read by os.tmpdir() here and in every process the run starts
   process.env.XDG_CACHE_HOME = join(root, 'cache'); // and the user's own cache is never read or written (platform/cache-dir.ts)

@@ -5,7 +5,7 @@ Run as `python -I -S -c <linux_calls.py + this file> '<setup JSON>' command...` 
 when unprivileged, or root). It mounts an empty tmpfs as the new root, fills it from the view
 (file-system-view.ts; setup: `{"view": [entries], "cwd", "dropCapabilities", "tmpfsOptions", "keepFds"}`),
 pivots into it, detaches the host's file system, makes the root and /dev read-only, gives up its capabilities
-unless the harness needs them to switch user code to nobody, closes every descriptor from `keepFds` up, and
+unless the harness needs them to switch user code to a user of its own, closes every descriptor from `keepFds` up, and
 replaces itself with the command. Any failure exits 125 with why.
 """
 

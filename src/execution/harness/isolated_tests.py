@@ -17,10 +17,8 @@ def isolated_tests_runner(calls, open_channel, server_source, site_packages):
     import os
     import signal
     import sys
-    import time
 
     REQUESTS_FD, REPLIES_FD = 4, 5
-    FORK_RETRIES, FORK_RETRY_SECONDS = 40, 0.05
     MESSAGE_LIMIT_BYTES = 256 << 20
     PR_SET_DUMPABLE = 4
     # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
@@ -34,7 +32,7 @@ def isolated_tests_runner(calls, open_channel, server_source, site_packages):
     def start_program(program_path, entry_point, prctl):
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
-        pid = fork_within_process_limit()
+        pid = os.fork()
         if pid == 0:
             try:
                 # Out of the way first, then to their places; the result pipe (fd 3) is not among what the program keeps.
@@ -45,24 +43,13 @@ def isolated_tests_runner(calls, open_channel, server_source, site_packages):
                 os.closerange(3, REQUESTS_FD)
                 os.closerange(REPLIES_FD + 1, os.sysconf("SC_OPEN_MAX"))
                 if prctl is not None and os.geteuid() == 0:
-                    drop_all_capabilities()  # root that could not switch to nobody (process back-end) must not trace this process
+                    drop_all_capabilities()  # root that could not switch to a user of its own (process back-end) must not trace this process
                 os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", server_source, program_path, entry_point, json.dumps(site_packages)])
             finally:
                 os._exit(127)
         os.close(requests_read)
         os.close(replies_write)
         return pid, open_channel(replies_read, requests_write, MESSAGE_LIMIT_BYTES)
-
-    def fork_within_process_limit():
-        """os.fork(), waiting a moment when the process limit refuses it: RLIMIT_NPROC counts the user's processes
-        everywhere, and as root every attempt runs as nobody, so other attempts' processes may briefly fill it
-        (this fork comes before the program has run, so they are never the program's own)."""
-        for _ in range(FORK_RETRIES):
-            try:
-                return os.fork()
-            except BlockingIOError:
-                time.sleep(FORK_RETRY_SECONDS)
-        return os.fork()
 
     def proxy_for(name, send, receive, failures):
         def fail(message):

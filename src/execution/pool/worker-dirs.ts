@@ -29,7 +29,7 @@ export function createWorkerDir(): string {
   staleDirsRemoved = true;
   const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   liveDirs.add(dir);
-  chmodSync(dir, 0o755); // user code, as nobody, must reach its work directory inside
+  chmodSync(dir, 0o755); // user code, as a user of its own, must reach its work directory inside
   return dir;
 }
 

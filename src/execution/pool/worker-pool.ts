@@ -3,7 +3,7 @@ import { attemptExecutor, infraError, runAttempt, type AttemptResult } from '../
 import type { Backend } from '../sandbox/backend.js';
 import { errorMessage } from '../process/harness-process.js';
 import type { ProcessExecutorOptions } from '../process/process-executor.js';
-import { dropsToNobody } from '../sandbox/privileges.js';
+import { dropsRoot } from '../sandbox/privileges.js';
 import { resolvePythonInstallation } from '../sandbox/python-interpreter.js';
 import type { ExecutionLimits, ExecutionRequest, Executor } from '../types.js';
 import { Zygote, type ZygoteSetup } from './zygote-process.js';
@@ -132,6 +132,6 @@ class WorkerPool {
 
   private async setup(): Promise<ZygoteSetup> {
     const installation = await resolvePythonInstallation(this.python);
-    return { backend: this.backend, installation, dropsPrivileges: dropsToNobody(installation.dirs, this.backend.mountsInterpreter) };
+    return { backend: this.backend, installation, dropsPrivileges: dropsRoot(installation.dirs, this.backend.mountsInterpreter) };
   }
 }

@@ -32,7 +32,7 @@ const OUTPUT_CHANNELS: Record<string, OutputChannel> = {
 export interface ZygoteSetup {
   backend: Backend;
   installation: PythonInstallation;
-  /** User code runs as nobody; otherwise each attempt's namespaces need a user namespace of their own. */
+  /** User code leaves root for a user of its own (privileges.ts); otherwise each attempt's namespaces need a user namespace of their own. */
   dropsPrivileges: boolean;
 }
 

@@ -15,7 +15,7 @@ export interface ZygoteConfig {
   /** Each attempt gets PID, IPC and mount namespaces of its own (backend.ts, AttemptIsolation). */
   namespaces: boolean;
   /**
-   * User code does not drop to nobody (see privileges.ts): the attempt is also cloned into a user namespace of its
+   * User code does not leave root for a user of its own (see privileges.ts): the attempt is also cloned into a user namespace of its
    * own, which owns the others, and gives up that namespace's capabilities before user code runs.
    */
   ownUserNamespace: boolean;

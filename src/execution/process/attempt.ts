@@ -5,7 +5,7 @@ import type { Backend } from '../sandbox/backend.js';
 import type { LandlockRules } from '../types.js';
 import { PROGRAM_FILE, type HarnessJob } from '../harness/harness.js';
 import { errorMessage } from './harness-process.js';
-import { NOBODY } from '../sandbox/privileges.js';
+import { withAttemptUser, type AttemptUser } from '../sandbox/privileges.js';
 import { removeTree } from './remove-tree.js';
 import { RunGate } from './run-gate.js';
 import type { HarnessRun } from './run-watch.js';
@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: Readonly<ExecutionLimits> = { timeoutMs: 10_000, me
 const FILE_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 /** RLIMIT_NOFILE. */
 const OPEN_FILES_LIMIT = 1024;
-/** Processes and threads user code may add (RLIMIT_NPROC on top of what its uid already runs). */
+/** Processes and threads user code may add (RLIMIT_NPROC on top of what its uid already runs: as root, nothing). */
 const PROCESS_LIMIT = 64;
 /** The most a call request's inputs add to its wall-clock limit, however slow the reference was. */
 const MAX_TIME_ALLOWANCE_MS = 60_000;
@@ -46,7 +46,7 @@ export interface AttemptLaunch {
 export interface AttemptSite {
   /** The directory the attempt's work directory is made in. */
   parentDir: string;
-  /** User code runs as nobody (privileges.ts), so its files must belong to nobody. */
+  /** Selfbench is root and user code runs as a user of its own (privileges.ts), who must own its files. */
   dropsPrivileges: boolean;
   /** Without a file system of its own: what user code confines itself to with Landlock (file-system-view.ts). */
   landlock?: (workDir: string) => LandlockRules;
@@ -91,14 +91,25 @@ export async function runAttempt(
   signal: AbortSignal | undefined,
 ): Promise<AttemptResult> {
   signal?.throwIfAborted();
+  if (!site.dropsPrivileges) return runAttemptAs(undefined, request, limits, site, signal);
+  return withAttemptUser((user) => runAttemptAs(user, request, limits, site, signal));
+}
+
+async function runAttemptAs(
+  user: AttemptUser | undefined,
+  request: ExecutionRequest,
+  limits: ExecutionLimits,
+  site: AttemptSite,
+  signal: AbortSignal | undefined,
+): Promise<AttemptResult> {
   const startedAt = performance.now();
   const workDir = await mkdtemp(join(site.parentDir, 'selfbench-run-'));
   const names = outcomeNames(request);
   try {
-    await prepareWorkDir(workDir, request, site);
+    await prepareWorkDir(workDir, request, user);
     signal?.throwIfAborted(); // an abort during setup would otherwise go unnoticed
     const nonce = randomBytes(16).toString('hex');
-    const job = harnessJob(request, limits, site, workDir);
+    const job = harnessJob(request, limits, site, workDir, user);
     const run = await site.launch({ workDir, env: scrubbedEnvironment(workDir), nonce, job, limits }, signal);
     if (run.aborted) throw signal?.reason;
     if (run.infraError !== undefined) return infraError(request, run.infraError);
@@ -171,7 +182,7 @@ function withAllowance(limits: ExecutionLimits, request: ExecutionRequest): Exec
   return { ...limits, timeoutMs: limits.timeoutMs + Math.min(MAX_TIME_ALLOWANCE_MS, request.calls.timeAllowanceMs) };
 }
 
-function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite, workDir: string): HarnessJob {
+function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: AttemptSite, workDir: string, user: AttemptUser | undefined): HarnessJob {
   const mode =
     'calls' in request
       ? {
@@ -199,17 +210,17 @@ function harnessJob(request: ExecutionRequest, limits: ExecutionLimits, site: At
       openFiles: OPEN_FILES_LIMIT,
       processes: PROCESS_LIMIT,
     },
-    ...(site.dropsPrivileges ? { runAs: NOBODY } : {}),
+    ...(user === undefined ? {} : { runAs: user }),
     ...(site.landlock === undefined ? {} : { landlock: site.landlock(workDir) }),
   };
 }
 
-async function prepareWorkDir(workDir: string, request: ExecutionRequest, site: AttemptSite): Promise<void> {
+async function prepareWorkDir(workDir: string, request: ExecutionRequest, user: AttemptUser | undefined): Promise<void> {
   await Promise.all([mkdir(join(workDir, 'home')), mkdir(join(workDir, 'tmp')), writeFile(join(workDir, PROGRAM_FILE), request.program)]);
-  // User code, as nobody, must be able to read the program and write in its directories.
-  if (site.dropsPrivileges) {
+  // User code, as its own user, must be able to read the program and write in its directories.
+  if (user !== undefined) {
     const paths = [workDir, join(workDir, 'home'), join(workDir, 'tmp'), join(workDir, PROGRAM_FILE)];
-    await Promise.all(paths.map((path) => chown(path, NOBODY.uid, NOBODY.gid)));
+    await Promise.all(paths.map((path) => chown(path, user.uid, user.gid)));
   }
 }
 

@@ -4,7 +4,7 @@ import { processBackend, type Backend } from '../sandbox/backend.js';
 import { HARNESS_SCRIPT, pythonArguments } from '../harness/harness.js';
 import { siteLandlock } from '../sandbox/file-system-view.js';
 import { errorMessage, runHarness } from './harness-process.js';
-import { dropsToNobody } from '../sandbox/privileges.js';
+import { dropsRoot } from '../sandbox/privileges.js';
 import { resolvePythonInstallation } from '../sandbox/python-interpreter.js';
 import type { ExecutionLimits, ExecutionRequest, Executor } from '../types.js';
 
@@ -45,7 +45,7 @@ async function runInFreshInterpreter(
     return infraError(request, errorMessage(error));
   }
   const { executable, dirs: interpreterDirs } = installation;
-  const dropsPrivileges = dropsToNobody(interpreterDirs, backend.mountsInterpreter);
+  const dropsPrivileges = dropsRoot(interpreterDirs, backend.mountsInterpreter);
   const landlock = siteLandlock(backend, installation);
   const site: AttemptSite = {
     parentDir: tmpdir(),

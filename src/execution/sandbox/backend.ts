@@ -16,7 +16,7 @@ export interface LaunchContext {
   interpreter: string;
   /** The interpreter's prefixes (`sys.prefix`, `sys.base_prefix`, …), which a private file system must include. */
   interpreterDirs: readonly string[];
-  /** The harness switches user code to nobody, so the back-end must not put it in a user namespace of its own. */
+  /** The harness switches user code from root to a user of its own, so the back-end must not put it in a user namespace of its own. */
   dropsPrivileges: boolean;
 }
 
@@ -39,7 +39,7 @@ export interface AttemptIsolation {
  */
 export interface Backend {
   name: SandboxName;
-  /** It mounts the interpreter into a file system of its own, where nobody can always reach it. */
+  /** It mounts the interpreter into a file system of its own, where any user can always reach it. */
   mountsInterpreter: boolean;
   wrap(command: LaunchCommand, context: LaunchContext): LaunchCommand;
   attemptIsolation: AttemptIsolation;

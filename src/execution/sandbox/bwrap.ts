@@ -10,7 +10,7 @@ export const bwrapBackend: Backend = {
     file: 'bwrap',
     args: [
       // Not --unshare-all: as root its user namespace maps user code to uid 0, which RLIMIT_NPROC exempts;
-      // the harness switches to nobody instead. Run unprivileged, bwrap adds a user namespace by itself.
+      // the harness switches to a user of the attempt's own instead. Run unprivileged, bwrap adds a user namespace by itself.
       ...['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try'],
       '--die-with-parent', // the whole sandbox goes when selfbench (or the executor's kill) ends bwrap
       '--new-session', // no TIOCSTI into the user's terminal

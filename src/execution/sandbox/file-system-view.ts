@@ -13,7 +13,7 @@ export type ViewEntry =
   | { kind: 'ro-bind'; source: string; path: string }
   | { kind: 'bind'; source: string; path: string }
   | { kind: 'symlink'; target: string; path: string }
-  /** An empty directory, world-traversable (0755), so that nobody can reach what is mounted below it. */
+  /** An empty directory, world-traversable (0755), so that user code, whoever it runs as, can reach what is mounted below it. */
   | { kind: 'dir'; path: string }
   | { kind: 'proc'; path: string }
   /** A minimal /dev: null, zero, full, random, urandom, tty, the fd links and a /dev/shm. */

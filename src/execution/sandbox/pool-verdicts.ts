@@ -27,7 +27,7 @@ const KEYED_DIR = '/';
  * command then starts the pool without first running a probe attempt through it (a tenth of `bench grade`'s
  * start-up), and its first real attempt stands in for the probe (sandbox.ts). The key is everything that decides
  * whether the pool works: the back-end's launch command and the file it runs (bwrap, unshare), the interpreter's
- * file, the workers' script, the kernel, the user, whether user code runs as nobody, the kernel's namespace settings,
+ * file, the workers' script, the kernel, the user, whether user code leaves root, the kernel's namespace settings,
  * and this process's AppArmor label, user namespace, seccomp and no_new_privs. Only "it worked" is kept,
  * and a failure forgets it. A program that wrote a verdict would gain nothing: a wrong one costs the next command
  * its first attempt, run again after a real probe (an attempt's setup is reported on a pipe no program holds, and a

@@ -31,7 +31,8 @@ const ALWAYS =
   '(memory, CPU time, file size, open files, process count, output) and killing every process it started';
 
 const AS_ROOT =
-  'When selfbench runs as root, user code runs as nobody (uid 65534) if that user can read the Python interpreter, ' +
+  "When selfbench runs as root, each attempt's code runs as a user of its own (an unused uid from 2^30 up, so that " +
+  "one program's processes never count against another's limit) if other users can read the Python interpreter, " +
   'otherwise as root, which the process-count limit does not bind.';
 
 /** What bwrap and unshare both build (file-system-view.ts). */
@@ -48,7 +49,7 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
     isolatesProcesses: true,
     protects:
       `${ALWAYS}; no network (its own empty network namespace); ${CLOSED_FILE_SYSTEM}; ` +
-      'its own PID namespace (it cannot see or signal your processes or read their environment); as root, user code runs as nobody.',
+      'its own PID namespace (it cannot see or signal your processes or read their environment); as root, user code runs as a user of its own.',
     doesNotProtect: NOT_A_VM,
   },
   unshare: {
@@ -59,7 +60,7 @@ const DESCRIPTIONS: Record<SandboxName, SandboxDescription> = {
     protects:
       `${ALWAYS}; no network (its own empty network namespace); ${CLOSED_FILE_SYSTEM}, built with util-linux unshare ` +
       'in a mount namespace of its own; its own PID namespace (it cannot see or signal your processes or read their ' +
-      'environment); no capabilities left to undo any of it; as root, user code runs as nobody.',
+      'environment); no capabilities left to undo any of it; as root, user code runs as a user of its own.',
     doesNotProtect: NOT_A_VM,
   },
   process: {

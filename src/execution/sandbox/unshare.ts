@@ -20,7 +20,7 @@ export const unshareBackend: Backend = {
     args: [
       // Unprivileged, the other namespaces need a user namespace, and the setup needs its capabilities across
       // the exec (--keep-caps); it gives them up before the command. Left out when the harness hands user code
-      // to nobody (selfbench is root), which a namespace that maps just the current uid could not do.
+      // to a user of its own (selfbench is root), which a namespace that maps just the current uid could not do.
       ...(dropsPrivileges ? [] : ['--user', '--map-current-user', '--keep-caps']),
       // --mount-proc: a fresh /proc, which the kernel wants to see before the setup may mount another.
       ...['--mount', '--net', '--pid', '--ipc', '--uts', '--cgroup', '--fork', '--kill-child', '--mount-proc'],

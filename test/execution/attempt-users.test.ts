@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TestCase } from '../../src/datasets/task.js';
+import { createExecutor, type ExecutorOptions } from '../../src/execution/sandbox.js';
+import { ATTEMPT_UID_BASE, ATTEMPT_USER_SLOTS, withAttemptUser, type AttemptUser } from '../../src/execution/sandbox/privileges.js';
+import type { Executor } from '../../src/execution/types.js';
+import { processTable } from '../support/pool-workers.js';
+
+describe('withAttemptUser', () => {
+  it('gives attempts running at once users no other holds, from this process’s own block, and makes one more wait for a free one', async () => {
+    const releases: (() => void)[] = [];
+    const held: AttemptUser[] = [];
+    const holding = Array.from({ length: ATTEMPT_USER_SLOTS }, () =>
+      withAttemptUser(async (user) => {
+        held.push(user);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return user;
+      }),
+    );
+    try {
+      await waitFor(() => held.length === ATTEMPT_USER_SLOTS);
+      expect(new Set(held.map((user) => user.uid)).size).toBe(ATTEMPT_USER_SLOTS);
+      const block = ATTEMPT_UID_BASE + process.pid * ATTEMPT_USER_SLOTS;
+      for (const user of held) {
+        expect(user.gid).toBe(user.uid);
+        expect(user.uid - block).toBeGreaterThanOrEqual(0);
+        expect(user.uid - block).toBeLessThan(ATTEMPT_USER_SLOTS);
+      }
+      expect(Math.max(...held.map((user) => user.uid))).toBeLessThan(2 ** 31); // a positive 32-bit id everywhere
+
+      let waiting: AttemptUser | undefined;
+      const late = withAttemptUser(async (user) => {
+        waiting = user;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(waiting, 'every user is held').toBeUndefined();
+      releases[7]?.();
+      const freed = await holding[7];
+      await late;
+      expect(waiting?.uid).toBe(freed?.uid);
+    } finally {
+      for (const release of releases) release(); // a failure above must not keep the users from the tests below
+      await Promise.all(holding);
+    }
+  });
+});
+
+const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+const ADD = 'def add(a, b):\n    return a + b\n';
+const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
+/** The process back-end leaves root only where other users can read the interpreter. */
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+/** The strongest back-end, pooled and single; and process, where a system interpreter lets it leave root. */
+const setups: [string, ExecutorOptions][] = [
+  ['strongest back-end, pooled', { concurrency: 2 }],
+  ['strongest back-end, single', { pool: false, concurrency: 2 }],
+  ...(existsSync(SYSTEM_PYTHON) ? ([['process, single', { sandbox: 'process', pool: false, python: SYSTEM_PYTHON }]] as [string, ExecutorOptions][]) : []),
+];
+const opened: Executor[] = [];
+afterAll(() => Promise.all(opened.map((executor) => executor.close?.())));
+async function executor(options: ExecutorOptions): Promise<Executor> {
+  const created = await createExecutor(options);
+  opened.push(created);
+  return created;
+}
+
+describe.runIf(asRoot)('as root, each attempt runs as a user of its own', () => {
+  it.each(setups)('%s: one no attempt running beside it has, never root, under a process limit', async (_, options) => {
+    const run = await executor(options);
+    const program = [
+      'import json, os, resource, time',
+      'print(json.dumps([os.getuid(), os.geteuid(), os.getgid(), os.getgroups(), resource.getrlimit(resource.RLIMIT_NPROC)[0]]))',
+      'time.sleep(0.5)  # the other attempt runs meanwhile',
+      ADD,
+    ].join('\n');
+    const results = await Promise.all([1, 2].map(() => run.run({ program, tests: ADD_TESTS })));
+    const seen = results.map((result) => JSON.parse(result.stdout) as [number, number, number, number[], number]);
+    for (const [uid, euid, gid, groups, processLimit] of seen) {
+      expect(uid).toBeGreaterThanOrEqual(ATTEMPT_UID_BASE);
+      expect([euid, gid, groups]).toEqual([uid, uid, []]);
+      expect(processLimit).toBeGreaterThan(0);
+      expect(processLimit).toBeLessThan(1000);
+    }
+    expect(seen[0]?.[0]).not.toBe(seen[1]?.[0]);
+    expect(results.map((result) => result.status)).toEqual(['passed', 'passed']);
+  });
+
+  // Before, every attempt ran as nobody, and RLIMIT_NPROC counts a user's processes on the whole machine: a program
+  // holding all the processes it may made the next attempt's own start of a process fail, a right answer failed.
+  it.each(setups)("%s: another attempt's processes, and nobody's, never count against its limit", async (_, options) => {
+    const run = await executor(options);
+    const nobodys = holdNobodysProcesses(80);
+    try {
+      const hog = run.run({
+        program: [
+          'import subprocess, sys, time',
+          'held = []',
+          'try:',
+          '    while len(held) < 200:',
+          '        held.append(subprocess.Popen(["sleep", "4.123"]))',
+          'except OSError:',
+          '    pass',
+          'print(len(held), flush=True)',
+          'time.sleep(3)',
+          ADD,
+        ].join('\n'),
+        tests: ADD_TESTS,
+      });
+      let hogEnded = false;
+      void hog.finally(() => (hogEnded = true));
+      // Until it holds its processes: where it cannot (every attempt as one user, over nobody's), until it ends.
+      await waitFor(() => hogEnded || processTable().filter((entry) => entry.commandLine === 'sleep 4.123 ').length > 40);
+      const right = await run.run({ program: `import subprocess\nsubprocess.run(["true"], check=True)\n${ADD}`, tests: ADD_TESTS });
+      expect(right.status, right.tests[0]?.error ?? right.stderr).toBe('passed');
+      const hogged = await hog;
+      expect(Number(hogged.stdout.trim()), 'the other attempt held what its limit lets it').toBeGreaterThan(40);
+    } finally {
+      for (const child of nobodys) child.kill('SIGKILL');
+    }
+  });
+});
+
+function holdNobodysProcesses(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sleep', '10'], { stdio: 'ignore' }));
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
