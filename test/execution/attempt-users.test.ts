@@ -1,14 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TestCase } from '../../src/datasets/task.js';
 import { createExecutor, type ExecutorOptions } from '../../src/execution/sandbox.js';
-import { ATTEMPT_UID_BASE, ATTEMPT_USER_SLOTS, withAttemptUser, type AttemptUser } from '../../src/execution/sandbox/privileges.js';
+import { ATTEMPT_UID_RANGE, ATTEMPT_USER_SLOTS, withAttemptUser, type AttemptUser } from '../../src/execution/sandbox/privileges.js';
 import type { Executor } from '../../src/execution/types.js';
 import { processTable } from '../support/pool-workers.js';
 
-describe('withAttemptUser', () => {
-  it('gives attempts running at once users no other holds, from this process’s own block, and makes one more wait for a free one', async () => {
+/** Where this user namespace maps the range (root on a host, a VM or a rootful container), each attempt has a user of its own. */
+const mapsTheRange = process.platform === 'linux' && readFileSync('/proc/self/uid_map', 'utf8').trim().startsWith('0') && /\s4294967295$/.test(readFileSync('/proc/self/uid_map', 'utf8').trim());
+
+describe.runIf(mapsTheRange)('withAttemptUser', () => {
+  it('gives attempts running at once users no other holds, from one block of the range, one more waiting for a user, and a freed user last', async () => {
     const releases: (() => void)[] = [];
     const held: AttemptUser[] = [];
     const holding = Array.from({ length: ATTEMPT_USER_SLOTS }, () =>
@@ -20,14 +23,13 @@ describe('withAttemptUser', () => {
     );
     try {
       await waitFor(() => held.length === ATTEMPT_USER_SLOTS);
-      expect(new Set(held.map((user) => user.uid)).size).toBe(ATTEMPT_USER_SLOTS);
-      const block = ATTEMPT_UID_BASE + process.pid * ATTEMPT_USER_SLOTS;
-      for (const user of held) {
-        expect(user.gid).toBe(user.uid);
-        expect(user.uid - block).toBeGreaterThanOrEqual(0);
-        expect(user.uid - block).toBeLessThan(ATTEMPT_USER_SLOTS);
-      }
-      expect(Math.max(...held.map((user) => user.uid))).toBeLessThan(2 ** 31); // a positive 32-bit id everywhere
+      const uids = held.map((user) => user.uid);
+      expect(new Set(uids).size).toBe(ATTEMPT_USER_SLOTS);
+      const first = Math.min(...uids);
+      expect((first - ATTEMPT_UID_RANGE.first) % ATTEMPT_USER_SLOTS, 'a block of its own').toBe(0);
+      expect(first).toBeGreaterThanOrEqual(ATTEMPT_UID_RANGE.first);
+      expect(Math.max(...uids)).toBeLessThan(ATTEMPT_UID_RANGE.end);
+      expect(held.every((user) => user.gid === user.uid)).toBe(true);
 
       let waiting: AttemptUser | undefined;
       const late = withAttemptUser(async (user) => {
@@ -39,6 +41,12 @@ describe('withAttemptUser', () => {
       const freed = await holding[7];
       await late;
       expect(waiting?.uid).toBe(freed?.uid);
+      // Users are given again first in, first out: the one freed just now comes after every other.
+      releases[3]?.();
+      await holding[3];
+      const order: number[] = [];
+      await Promise.all([1, 2].map(() => withAttemptUser(async (user) => void order.push(user.uid))));
+      expect(order).toEqual([freed?.uid, held[3]?.uid]);
     } finally {
       for (const release of releases) release(); // a failure above must not keep the users from the tests below
       await Promise.all(holding);
@@ -46,16 +54,20 @@ describe('withAttemptUser', () => {
   });
 });
 
-const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+const asRoot = mapsTheRange && process.getuid?.() === 0;
 const ADD = 'def add(a, b):\n    return a + b\n';
 const ADD_TESTS: TestCase[] = [{ name: 'add', code: 'assert add(1, 2) == 3' }];
 /** The process back-end leaves root only where other users can read the interpreter. */
 const SYSTEM_PYTHON = '/usr/bin/python3';
 
-/** The strongest back-end, pooled and single; and process, where a system interpreter lets it leave root. */
-const setups: [string, ExecutorOptions][] = [
+/** The strongest back-end, pooled and single. */
+const isolating: [string, ExecutorOptions][] = [
   ['strongest back-end, pooled', { concurrency: 2 }],
   ['strongest back-end, single', { pool: false, concurrency: 2 }],
+];
+/** And process, where a system interpreter lets it leave root. */
+const setups: [string, ExecutorOptions][] = [
+  ...isolating,
   ...(existsSync(SYSTEM_PYTHON) ? ([['process, single', { sandbox: 'process', pool: false, python: SYSTEM_PYTHON }]] as [string, ExecutorOptions][]) : []),
 ];
 const opened: Executor[] = [];
@@ -70,29 +82,36 @@ describe.runIf(asRoot)('as root, each attempt runs as a user of its own', () => 
   it.each(setups)('%s: one no attempt running beside it has, never root, under a process limit', async (_, options) => {
     const run = await executor(options);
     const program = [
-      'import json, os, resource, time',
-      'print(json.dumps([os.getuid(), os.geteuid(), os.getgid(), os.getgroups(), resource.getrlimit(resource.RLIMIT_NPROC)[0]]))',
-      'time.sleep(0.5)  # the other attempt runs meanwhile',
+      'import getpass, json, os, resource, time',
+      'started = time.time()',
+      'time.sleep(1.5)  # the other attempt runs meanwhile',
+      'print(json.dumps([started, time.time(), os.getuid(), os.geteuid(), os.getgid(), os.getgroups(), resource.getrlimit(resource.RLIMIT_NPROC)[0], getpass.getuser()]))',
       ADD,
     ].join('\n');
     const results = await Promise.all([1, 2].map(() => run.run({ program, tests: ADD_TESTS })));
-    const seen = results.map((result) => JSON.parse(result.stdout) as [number, number, number, number[], number]);
-    for (const [uid, euid, gid, groups, processLimit] of seen) {
-      expect(uid).toBeGreaterThanOrEqual(ATTEMPT_UID_BASE);
-      expect([euid, gid, groups]).toEqual([uid, uid, []]);
+    expect(results.map((result) => result.status)).toEqual(['passed', 'passed']);
+    const seen = results.map((result) => JSON.parse(result.stdout) as [number, number, number, number, number, number[], number, string]);
+    for (const [, , uid, euid, gid, groups, processLimit, name] of seen) {
+      expect(uid).toBeGreaterThanOrEqual(ATTEMPT_UID_RANGE.first);
+      expect([euid, gid, groups, name]).toEqual([uid, uid, [], 'selfbench']);
       expect(processLimit).toBeGreaterThan(0);
       expect(processLimit).toBeLessThan(1000);
     }
-    expect(seen[0]?.[0]).not.toBe(seen[1]?.[0]);
-    expect(results.map((result) => result.status)).toEqual(['passed', 'passed']);
+    const [first, second] = seen.map(([started, ended, uid]) => ({ started, ended, uid }));
+    expect(first!.started < second!.ended && second!.started < first!.ended, 'the two attempts ran at the same time').toBe(true);
+    expect(first!.uid).not.toBe(second!.uid);
   });
 
   // Before, every attempt ran as nobody, and RLIMIT_NPROC counts a user's processes on the whole machine: a program
   // holding all the processes it may made the next attempt's own start of a process fail, a right answer failed.
-  it.each(setups)("%s: another attempt's processes, and nobody's, never count against its limit", async (_, options) => {
+  // On process, the harness counts every process of its user it sees in the host's /proc, nobody's included: there
+  // the old shared user did not show it.
+  it.each(isolating)("%s: another attempt's processes, and nobody's, never count against its limit", async (_, options) => {
     const run = await executor(options);
     const nobodys = holdNobodysProcesses(80);
     try {
+      await waitFor(() => processTable().filter((entry) => entry.commandLine === 'sleep 10 ').length >= 80 || nobodys.some((child) => child.exitCode !== null));
+      expect(nobodys.filter((child) => child.exitCode !== null), "nobody's processes started (util-linux setpriv)").toEqual([]);
       const hog = run.run({
         program: [
           'import subprocess, sys, time',

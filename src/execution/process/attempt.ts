@@ -145,6 +145,10 @@ export function scrubbedEnvironment(workDir: string): NodeJS.ProcessEnv {
     PYTHONHASHSEED: '0',
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONIOENCODING: 'utf-8',
+    // Who user code is, by name, as a login sets it: as root it runs as a uid no account has (privileges.ts), where
+    // `getpass.getuser()` would otherwise fail; and it need not know who runs selfbench.
+    USER: 'selfbench',
+    LOGNAME: 'selfbench',
   };
   // Python on Windows cannot start without SYSTEMROOT.
   if (process.platform === 'win32' && process.env.SYSTEMROOT) env.SYSTEMROOT = process.env.SYSTEMROOT;

@@ -24,7 +24,7 @@ export function runHarness(launch: HarnessLaunch, signal: AbortSignal | undefine
   const { command, workDir, env, limits } = launch;
   let child: ChildProcess | undefined;
   const watch = new RunWatch(limits, signal, () => {
-    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) void killProcessTree(child.pid);
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) void killProcessTree(child.pid, { rootFirst: command.endsItsTree === true });
   });
   try {
     child = spawn(command.file, command.args, {

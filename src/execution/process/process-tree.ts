@@ -11,22 +11,24 @@ const ROUND_PAUSE_MS = 10;
  * Kills a process and everything it started, including descendants that left its process group
  * (setsid), as long as `pid` has not exited. On Linux the descendants are found through /proc parent
  * links and killed first, while the root (the harness's subreaper) still holds the orphans of killed
- * ones; then the root's process group, the root included. The root is stopped meanwhile: a wrapper that sees
- * its child die speaks up (util-linux 2.38's `unshare --kill-child` writes an error of its own to the stderr it
- * shares with the program), and what it would say is not the program's output.
+ * ones; then the root's process group, the root included.
  * What this cannot reach: a process whose parent chain to the root was cut before the kill (its
  * parent died and the subreaper was not there, e.g. because user code killed the harness's
  * supervisor), and anything started through another process (a daemon, cron, systemd).
+ * `rootFirst`, for a root whose death ends everything below it (a sandbox that takes its PID namespace down with
+ * it): the root is killed first, so that it cannot act on its child's death — util-linux 2.38's
+ * `unshare --kill-child` writes an error of its own to the stderr it shares with the program, which is not the
+ * program's output.
  * On Windows, `taskkill /T` kills the tree as far as Windows records parents.
  */
-export async function killProcessTree(pid: number): Promise<void> {
+export async function killProcessTree(pid: number, { rootFirst = false } = {}): Promise<void> {
   const command = treeKillCommand(pid, process.platform);
   if (command !== undefined) return runTreeKill(command);
-  signal(pid, 'SIGSTOP');
+  if (rootFirst) sigkill(pid);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const descendants = findDescendants(pid);
     if (descendants.length === 0) break;
-    for (const descendant of descendants) signal(descendant, 'SIGKILL');
+    for (const descendant of descendants) sigkill(descendant);
     await sleep(ROUND_PAUSE_MS);
   }
   killProcessGroup(pid);
@@ -34,12 +36,12 @@ export async function killProcessTree(pid: number): Promise<void> {
 
 /** Kills the group a detached child leads; safe after the leader has exited (the group id is not reused while in use). */
 export function killProcessGroup(leader: number): void {
-  if (process.platform !== 'win32') signal(-leader, 'SIGKILL');
+  if (process.platform !== 'win32') sigkill(-leader);
 }
 
-function signal(pid: number, name: 'SIGKILL' | 'SIGSTOP'): void {
+function sigkill(pid: number): void {
   try {
-    process.kill(pid, name);
+    process.kill(pid, 'SIGKILL');
   } catch {
     // ESRCH: already gone.
   }

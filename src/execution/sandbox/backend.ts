@@ -4,6 +4,8 @@ import type { SandboxName } from './sandbox-description.js';
 export interface LaunchCommand {
   file: string;
   args: string[];
+  /** Killing this process kills everything it started: it takes its PID namespace down with it. */
+  endsItsTree?: boolean;
 }
 
 export interface LaunchContext {

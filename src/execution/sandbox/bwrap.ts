@@ -8,6 +8,7 @@ export const bwrapBackend: Backend = {
   landlock: false,
   wrap: (command, { workDir, interpreter, interpreterDirs }) => ({
     file: 'bwrap',
+    endsItsTree: true, // --die-with-parent, --unshare-pid
     args: [
       // Not --unshare-all: as root its user namespace maps user code to uid 0, which RLIMIT_NPROC exempts;
       // the harness switches to a user of the attempt's own instead. Run unprivileged, bwrap adds a user namespace by itself.

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Semaphore } from '../../util/semaphore.js';
 
@@ -36,28 +37,61 @@ function othersCanTraverse(dir: string): boolean {
  * each attempt is a process with a core's worth of work.
  */
 export const ATTEMPT_USER_SLOTS = 256;
-/** The first uid of the range attempts' users come from: above the ids of accounts and of containers' subordinate ranges. */
-export const ATTEMPT_UID_BASE = 2 ** 30;
-/** The kernel's largest `pid_max`: below it, each running selfbench process has a block of uids of its own. */
-const PID_LIMIT = 2 ** 22;
+/**
+ * Where attempts' users come from: ids no account, service or container has, by systemd's allocation
+ * (docs/UIDS-GIDS.md): above the range it leaves to containers (up to 0x6FFFFFFF), below its "foreign" range
+ * (0x7FFE0000) and the ids some software takes for negative (from 2^31).
+ */
+export const ATTEMPT_UID_RANGE = { first: 0x70000000, end: 0x7ffe0000 } as const;
+/** Who all attempts run as where the user namespace maps too few ids for a range of their own (a rootless container). */
+export const NOBODY: AttemptUser = { uid: 65534, gid: 65534 };
 
+/**
+ * The first uid of this process's block of `ATTEMPT_USER_SLOTS`: a block drawn at random from the range, so that
+ * two selfbench processes (in two containers, whose pids may well be equal) have one each but by a chance of about
+ * one in a million; or undefined where this user namespace does not map the whole range (uids and gids alike).
+ */
+function blockStart(): number | undefined {
+  const mapsRange = (file: string) => mappedRanges(file).some(([first, count]) => first <= ATTEMPT_UID_RANGE.first && first + count >= ATTEMPT_UID_RANGE.end);
+  if (!mapsRange('/proc/self/uid_map') || !mapsRange('/proc/self/gid_map')) return undefined;
+  const blocks = (ATTEMPT_UID_RANGE.end - ATTEMPT_UID_RANGE.first) / ATTEMPT_USER_SLOTS;
+  return ATTEMPT_UID_RANGE.first + randomInt(blocks) * ATTEMPT_USER_SLOTS;
+}
+
+/** The ids this user namespace maps, as [first inside, count]; none where the file cannot be read. */
+function mappedRanges(file: string): [number, number][] {
+  try {
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/).map(Number))
+      .map(([inside = 0, , count = 0]) => [inside, count]);
+  } catch {
+    return [];
+  }
+}
+
+let block: number | undefined | null = null;
+// First in, first out: a user is given again only after every other, long after its attempt's processes are gone.
 const freeSlots = Array.from({ length: ATTEMPT_USER_SLOTS }, (_, slot) => slot);
 const slots = new Semaphore(ATTEMPT_USER_SLOTS);
 
 /**
  * Runs `work` as an attempt with a user of its own: one no other attempt running at the same time has, in this
- * selfbench process or another (a block per process id). RLIMIT_NPROC counts a user's processes on the whole
- * machine, so attempts sharing one user (such as nobody) let one program's processes make another's forks fail: a
- * right answer graded as failed because of another task's program. A user of its own also cannot signal or trace
- * another attempt's processes, on a back-end that does not hide them. The uid names no account: user code looks
- * itself up in no password file (`getpass.getuser()` fails there as in a container run with `--user <uid>`).
+ * selfbench process or (but by chance) another. RLIMIT_NPROC counts a user's processes on the whole machine, so
+ * attempts sharing one user (nobody) let one program's processes make another's forks fail: a right answer graded
+ * as failed because of another task's program. A user of its own also cannot signal or trace another attempt's
+ * processes, on a back-end that does not hide them. The uid names no account (the environment names the user:
+ * scrubbedEnvironment). Where the user namespace maps too few ids, every attempt runs as nobody, as before.
  */
 export function withAttemptUser<T>(work: (user: AttemptUser) => Promise<T>): Promise<T> {
+  if (block === null) block = blockStart();
+  const start = block;
+  if (start === undefined) return work(NOBODY);
   return slots.run(async () => {
-    const slot = freeSlots.pop() as number; // the semaphore leaves one free
-    const uid = ATTEMPT_UID_BASE + (process.pid % PID_LIMIT) * ATTEMPT_USER_SLOTS + slot;
+    const slot = freeSlots.shift() as number; // the semaphore leaves one free
     try {
-      return await work({ uid, gid: uid });
+      return await work({ uid: start + slot, gid: start + slot });
     } finally {
       freeSlots.push(slot);
     }

@@ -31,9 +31,9 @@ const ALWAYS =
   '(memory, CPU time, file size, open files, process count, output) and killing every process it started';
 
 const AS_ROOT =
-  "When selfbench runs as root, each attempt's code runs as a user of its own (an unused uid from 2^30 up, so that " +
-  "one program's processes never count against another's limit) if other users can read the Python interpreter, " +
-  'otherwise as root, which the process-count limit does not bind.';
+  "When selfbench runs as root, each attempt's code runs as a user of its own (a uid no account has, so that one " +
+  "program's processes never count against another's process limit; nobody in a user namespace too small for " +
+  'them) if other users can read the Python interpreter, otherwise as root, which the process-count limit does not bind.';
 
 /** What bwrap and unshare both build (file-system-view.ts). */
 const CLOSED_FILE_SYSTEM =

@@ -17,6 +17,7 @@ export const unshareBackend: Backend = {
   landlock: false,
   wrap: (command, { workDir, interpreter, interpreterDirs, dropsPrivileges }) => ({
     file: 'unshare',
+    endsItsTree: true, // --kill-child, --pid
     args: [
       // Unprivileged, the other namespaces need a user namespace, and the setup needs its capabilities across
       // the exec (--keep-caps); it gives them up before the command. Left out when the harness hands user code
