@@ -147,8 +147,18 @@ function decodeStored(stored: StoredExpected): Expected {
   return { values: stored.values.map(decodeOptional), argumentsAfter: stored.argumentsAfter.map(decodeOptional), ms: stored.ms };
 }
 
-/** Changes with anything that could change an expected value, the harness's encoding included. */
+const oracleKeys = new WeakMap<DifferentialTests, string>();
+
+/**
+ * Changes with anything that could change an expected value, the harness's encoding included. Kept per task's
+ * tests: the harness's source alone is tens of kilobytes to hash, and every grade of the task asks.
+ */
 function oracleKey(tests: DifferentialTests): string {
-  const inputs = tests.suites.flatMap((suite) => suite.inputs);
-  return createHash('sha256').update(JSON.stringify([HARNESS_SOURCE, tests.reference, tests.entryPoint, inputs])).digest('hex');
+  let key = oracleKeys.get(tests);
+  if (key === undefined) {
+    const inputs = tests.suites.flatMap((suite) => suite.inputs);
+    key = createHash('sha256').update(JSON.stringify([HARNESS_SOURCE, tests.reference, tests.entryPoint, inputs])).digest('hex');
+    oracleKeys.set(tests, key);
+  }
+  return key;
 }
