@@ -59,6 +59,8 @@ export class Zygote {
 
   private constructor(
     private readonly child: ChildProcess,
+    /** Killing `child` ends everything below it (backend.ts, LaunchCommand). */
+    private readonly endsItsTree: boolean,
     private readonly dir: string,
     private readonly dropsPrivileges: boolean,
     private readonly landlock: ((workDir: string) => LandlockRules) | undefined,
@@ -108,7 +110,7 @@ export class Zygote {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
-    const zygote = new Zygote(child, dir, dropsPrivileges, siteLandlock(backend, installation));
+    const zygote = new Zygote(child, command.endsItsTree === true, dir, dropsPrivileges, siteLandlock(backend, installation));
     try {
       // With the first worker of a new script or interpreter, until its bytecode is kept: no compiler outlives the command.
       await Promise.all([zygote.ready(command.file), bytecode.compiled()]);
@@ -194,8 +196,10 @@ export class Zygote {
   }
 
   private kill(): void {
-    if (this.exited || this.child.pid === undefined) return;
-    void killProcessTree(this.child.pid);
+    // Not once it has been reaped ('exit' comes before 'close'): its pid may be another process's by then.
+    const reaped = this.child.exitCode !== null || this.child.signalCode !== null;
+    if (this.exited || reaped || this.child.pid === undefined) return;
+    void killProcessTree(this.child.pid, { rootFirst: this.endsItsTree });
   }
 
   private receive(chunk: Buffer): void {
