@@ -16,17 +16,20 @@ const ROUND_PAUSE_MS = 10;
  * parent died and the subreaper was not there, e.g. because user code killed the harness's
  * supervisor), and anything started through another process (a daemon, cron, systemd).
  * `rootFirst`, for a root whose death ends everything below it (a sandbox that takes its PID namespace down with
- * it): the root and its group are killed at once and nothing else, so that the root cannot act on its child's
- * death (util-linux 2.38's `unshare --kill-child` writes an error of its own to the stderr it shares with the
- * program, which is not the program's output); in the same tick, before Node can reap the root and free its pid
- * for another process to take.
+ * it): the root is killed before what is below it, so that it cannot act on its child's death (util-linux 2.38's
+ * `unshare --kill-child` writes an error of its own to the stderr it shares with the program, which is not the
+ * program's output), then what was below it a moment before (a child that had not yet asked for its parent's
+ * death signal), then its group; all in one tick, before Node can reap the root and free its pid for another
+ * process to take.
  * On Windows, `taskkill /T` kills the tree as far as Windows records parents.
  */
 export async function killProcessTree(pid: number, { rootFirst = false } = {}): Promise<void> {
   const command = treeKillCommand(pid, process.platform);
   if (command !== undefined) return runTreeKill(command);
   if (rootFirst) {
+    const descendants = findDescendants(pid);
     sigkill(pid);
+    for (const descendant of descendants) sigkill(descendant);
     killProcessGroup(pid);
     return;
   }
