@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../src/execution/sandbox.js';
+import { createSandboxedExecutor } from '../../src/execution/process/process-executor.js';
+import { bwrapBackend } from '../../src/execution/sandbox/bwrap.js';
+import { unshareBackend } from '../../src/execution/sandbox/unshare.js';
 import { AUTO_SANDBOXES } from '../../src/execution/sandbox/sandbox-description.js';
 import type { Executor } from '../../src/execution/types.js';
 import { repoRoot } from '../support/cli.js';
@@ -149,6 +152,59 @@ describe.runIf(process.platform === 'linux')('what an isolating back-end closes 
     });
   }
 });
+
+/**
+ * A timed-out or aborted single run is ended by killing its root (bwrap, unshare) and the root's process group at
+ * once (process-tree.ts, rootFirst): the sandbox's own first process must be in that group, since it asks for its
+ * parent's death signal only a moment after it starts. bwrap's --new-session once took it out, and an early kill
+ * left whole sandboxes running.
+ */
+describe.runIf(process.platform === 'linux')("a sandbox's first process", () => {
+  // Straight on each back-end, not through createExecutor: its probes are kept per process, and this file's
+  // first tests hide bwrap from them.
+  for (const backend of [bwrapBackend, unshareBackend]) {
+    it(`${backend.name}: stays in the process group of the root that selfbench kills`, async (context) => {
+      const executor = createSandboxedExecutor(backend);
+      const name = `selfbench-group-${process.pid}-${backend.name}`;
+      const running = executor.run({
+        program: `import subprocess, time\nsubprocess.Popen([${JSON.stringify(name)}, "30"], executable="sleep")\ntime.sleep(1)\ndef f():\n    return 1\n`,
+        tests: [{ name: 'f', code: 'assert f() == 1' }],
+      });
+      let chain: { pid: number; parent: number; group: number }[] = [];
+      for (let polls = 0; chain.length === 0 && polls < 1000; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        chain = chainFromThisProcess(name);
+      }
+      const result = await running;
+      if (result.status === 'infra-error') return context.skip(`${backend.name} does not work here: ${result.stderr.slice(0, 300)}`);
+      expect(result.status, result.stderr).toBe('passed');
+      expect(chain.length, 'the sandbox ran its program').toBeGreaterThan(1);
+      const [root, first] = chain;
+      expect(first!.group, "the sandbox's first process is in its root's group").toBe(root!.group);
+    });
+  }
+});
+
+/** From the child of this process down to the process named `name`: pid, parent and process group of each. */
+function chainFromThisProcess(name: string): { pid: number; parent: number; group: number }[] {
+  const table = new Map<number, { pid: number; parent: number; group: number; name: string }>();
+  for (const entry of readdirSync('/proc').filter((each) => /^\d+$/.test(each))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const [, parent, group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(entry), { pid: Number(entry), parent: Number(parent), group: Number(group), name: readFileSync(`/proc/${entry}/cmdline`, 'latin1').split('\0')[0] ?? '' });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const leaf = [...table.values()].find((each) => each.name === name);
+  const chain = [];
+  for (let entry = leaf; entry !== undefined; entry = table.get(entry.parent)) {
+    chain.unshift(entry);
+    if (entry.parent === process.pid) return chain.map(({ pid, parent, group }) => ({ pid, parent, group }));
+  }
+  return [];
+}
 
 /** Leaves a tree Node's `rm` cannot remove: nested deeper than a path can name, and a directory with no permissions. */
 const unremovable = `

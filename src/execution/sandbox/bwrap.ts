@@ -14,7 +14,10 @@ export const bwrapBackend: Backend = {
       // the harness switches to a user of the attempt's own instead. Run unprivileged, bwrap adds a user namespace by itself.
       ...['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try'],
       '--die-with-parent', // the whole sandbox goes when selfbench (or the executor's kill) ends bwrap
-      '--new-session', // no TIOCSTI into the user's terminal
+      // Not --new-session: its setsid takes the sandbox's first process out of bwrap's process group before that
+      // process asks for its parent's death signal, where a kill of bwrap and its group in that moment missed it
+      // (and the sandbox ran on). bwrap is spawned detached, in a session of its own with no controlling terminal,
+      // so no TIOCSTI reaches the user's terminal without it either.
       ...closedView(workDir, interpreter, interpreterDirs).flatMap(bwrapOptions),
       ...['--chdir', workDir],
       '--',
