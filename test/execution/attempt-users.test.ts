@@ -8,7 +8,7 @@ import type { Executor } from '../../src/execution/types.js';
 import { processTable } from '../support/pool-workers.js';
 
 /** Where this user namespace maps the range (root on a host, a VM or a rootful container), each attempt has a user of its own. */
-const mapsTheRange = process.platform === 'linux' && readFileSync('/proc/self/uid_map', 'utf8').trim().startsWith('0') && /\s4294967295$/.test(readFileSync('/proc/self/uid_map', 'utf8').trim());
+const mapsTheRange = process.platform === 'linux' && /^0\s+0\s+4294967295$/.test(readFileSync('/proc/self/uid_map', 'utf8').trim());
 
 describe.runIf(mapsTheRange)('withAttemptUser', () => {
   it('gives attempts running at once users no other holds, from one block of the range, one more waiting for a user, and a freed user last', async () => {

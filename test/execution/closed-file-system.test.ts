@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { AUTO_SANDBOXES } from '../../src/execution/sandbox/sandbox-description.
 import type { Executor } from '../../src/execution/types.js';
 import { repoRoot } from '../support/cli.js';
 import { pathWith } from '../support/path.js';
+import { processTable, type ProcessEntry } from '../support/pool-workers.js';
 import { PYTHON } from '../support/python.js';
 
 /**
@@ -170,7 +171,7 @@ describe.runIf(process.platform === 'linux')("a sandbox's first process", () => 
         program: `import subprocess, time\nsubprocess.Popen([${JSON.stringify(name)}, "30"], executable="sleep")\ntime.sleep(1)\ndef f():\n    return 1\n`,
         tests: [{ name: 'f', code: 'assert f() == 1' }],
       });
-      let chain: { pid: number; parent: number; group: number }[] = [];
+      let chain: ProcessEntry[] = [];
       for (let polls = 0; chain.length === 0 && polls < 1000; polls++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         chain = chainFromThisProcess(name);
@@ -185,23 +186,14 @@ describe.runIf(process.platform === 'linux')("a sandbox's first process", () => 
   }
 });
 
-/** From the child of this process down to the process named `name`: pid, parent and process group of each. */
-function chainFromThisProcess(name: string): { pid: number; parent: number; group: number }[] {
-  const table = new Map<number, { pid: number; parent: number; group: number; name: string }>();
-  for (const entry of readdirSync('/proc').filter((each) => /^\d+$/.test(each))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      const [, parent, group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(entry), { pid: Number(entry), parent: Number(parent), group: Number(group), name: readFileSync(`/proc/${entry}/cmdline`, 'latin1').split('\0')[0] ?? '' });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const leaf = [...table.values()].find((each) => each.name === name);
+/** From the child of this process down to the process whose command is `name`: none while there is none. */
+function chainFromThisProcess(name: string): ProcessEntry[] {
+  const table = processTable();
+  const byPid = new Map(table.map((entry) => [entry.pid, entry]));
   const chain = [];
-  for (let entry = leaf; entry !== undefined; entry = table.get(entry.parent)) {
+  for (let entry = table.find((each) => each.commandLine.split(' ')[0] === name); entry !== undefined; entry = byPid.get(entry.parent)) {
     chain.unshift(entry);
-    if (entry.parent === process.pid) return chain.map(({ pid, parent, group }) => ({ pid, parent, group }));
+    if (entry.parent === process.pid) return chain;
   }
   return [];
 }

@@ -6,6 +6,8 @@ export const ZYGOTE_MARK = '"warmModules":';
 export interface ProcessEntry {
   pid: number;
   parent: number;
+  /** Its process group. */
+  group: number;
   commandLine: string;
 }
 
@@ -15,10 +17,10 @@ export function processTable(): ProcessEntry[] {
   for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const [state, parent, group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (state === 'Z') continue;
       const commandLine = readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ');
-      table.push({ pid: Number(name), parent: Number(parent), commandLine });
+      table.push({ pid: Number(name), parent: Number(parent), group: Number(group), commandLine });
     } catch {
       // Gone meanwhile.
     }

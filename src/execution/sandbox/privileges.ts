@@ -44,7 +44,7 @@ export const ATTEMPT_USER_SLOTS = 256;
  */
 export const ATTEMPT_UID_RANGE = { first: 0x70000000, end: 0x7ffe0000 } as const;
 /** Who all attempts run as where the user namespace maps too few ids for a range of their own (a rootless container). */
-export const NOBODY: AttemptUser = { uid: 65534, gid: 65534 };
+const NOBODY: AttemptUser = { uid: 65534, gid: 65534 };
 
 /**
  * The first uid of this process's block of `ATTEMPT_USER_SLOTS`: a block drawn at random from the range, so that
@@ -71,7 +71,8 @@ function mappedRanges(file: string): [number, number][] {
   }
 }
 
-let block: number | undefined | null = null;
+/** This process's block (blockStart), drawn at its first attempt. */
+let drawnBlock: { start: number | undefined } | undefined;
 // First in, first out: a user is given again only after every other, long after its attempt's processes are gone.
 const freeSlots = Array.from({ length: ATTEMPT_USER_SLOTS }, (_, slot) => slot);
 const slots = new Semaphore(ATTEMPT_USER_SLOTS);
@@ -85,8 +86,8 @@ const slots = new Semaphore(ATTEMPT_USER_SLOTS);
  * scrubbedEnvironment). Where the user namespace maps too few ids, every attempt runs as nobody, as before.
  */
 export function withAttemptUser<T>(work: (user: AttemptUser) => Promise<T>): Promise<T> {
-  if (block === null) block = blockStart();
-  const start = block;
+  drawnBlock ??= { start: blockStart() };
+  const { start } = drawnBlock;
   if (start === undefined) return work(NOBODY);
   return slots.run(async () => {
     const slot = freeSlots.shift() as number; // the semaphore leaves one free
