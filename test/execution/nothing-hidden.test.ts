@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/datasets/task.js';
 import { createGrading, type Grading } from '../../src/execution/grading.js';
@@ -96,5 +96,72 @@ describe('nothing hidden is within reach of the candidate', () => {
     expect(grade.tests[0]?.error).toContain(`got 'nothing'`);
     // The reference itself passes, so the task is graded for real.
     expect((await setups.get(setup)!.grader.grade(task, task.hidden.grading.style === 'differential' ? task.hidden.grading.reference : '')).passed).toBe(true);
+  });
+});
+
+/**
+ * Assert-style hidden tests run apart from the program (isolated_tests.py), and the program's process is forked
+ * before its attempt reads the job, from a worker that never holds one and zeroes what it relays: its own memory
+ * holds no expected value, not even after an earlier attempt at the same task failed the tests in that worker
+ * (whose record, "expected …, got None", passed through it).
+ */
+const codeWord = `WORD-${randomInt(1e9)}`;
+const wordPrompt = 'def code_word(x):\n    """Return the code word."""\n';
+const wordTask: Task = {
+  view: { id: 'word', kind: 'code', language: 'python', prompt: wordPrompt, entryPoint: 'code_word', visibleTests: [], visibleTestSource: 'none' },
+  hidden: {
+    grading: { style: 'asserts', tests: [{ name: 'check', code: `def check(candidate):\n    for x, want in [(1, ${JSON.stringify(codeWord)})]:\n        assert candidate(x) == want\n\ncheck(code_word)\n` }] },
+  },
+};
+/**
+ * Looks for the word's shape in every string and bytes its interpreter's objects reach, then in its heap and
+ * anonymous memory, freed parts included (read directly: a process that changed user may not open its
+ * /proc/self/mem, and Landlock hides /proc/self/maps); returns what it found, or "nothing". Once: a failed assert
+ * calls it again to show what it returned, and a second scan could touch what the first freed.
+ */
+const memorySnoop = `import ctypes, gc, re
+
+FOUND = []
+
+${wordPrompt}    if not FOUND:
+        FOUND.append(look())
+    return FOUND[0]
+
+def look():
+    shape = re.compile("WORD" + "-([0-9]+)")  # built at run time: this program's own text holds no word
+    things, seen = gc.get_objects(), set()
+    while things:  # what the collector tracks, and the containers it does not (a dict of strings) below them
+        thing = things.pop()
+        if id(thing) in seen:
+            continue
+        seen.add(id(thing))
+        if isinstance(thing, (str, bytes)):
+            found = shape.search(thing.decode("latin-1") if isinstance(thing, bytes) else thing)
+            if found:
+                return "WORD-" + found.group(1)
+        elif isinstance(thing, (dict, list, tuple, set, frozenset)) or gc.is_tracked(thing):
+            things.extend(gc.get_referents(thing))
+    try:
+        with open("/proc/self/maps") as maps:
+            regions = [line.split() for line in maps]
+    except OSError:
+        regions = []
+    for fields in regions:
+        low, high = (int(bound, 16) for bound in fields[0].split("-"))
+        if fields[1].startswith("r") and (len(fields) == 5 or fields[5] in ("[heap]", "[stack]")):
+            found = shape.search(ctypes.string_at(low, high - low).decode("latin-1"))
+            if found:
+                return "WORD-" + found.group(1)
+    return "nothing"
+`;
+
+describe("isolated assert-style grading: the program's process holds nothing of the tests", () => {
+  it.each([...setups.keys()])('%s', async (setup) => {
+    const { grader } = setups.get(setup)!;
+    const wrong = await grader.grade(wordTask, `${wordPrompt}    return None\n`);
+    expect(wrong.tests[0]?.error).toContain(codeWord); // the record that passed through the worker
+    const grade = await grader.grade(wordTask, memorySnoop);
+    expect(grade.passed).toBe(false);
+    expect(grade.tests[0]?.error).toContain(`got 'nothing'`);
   });
 });

@@ -15,6 +15,10 @@ import { WORKER_BYTECODE_FILE } from '../../src/execution/pool/worker-dirs.js';
 import { ZYGOTE_SCRIPT } from '../../src/execution/pool/zygote.js';
 import { ZygoteBytecode } from '../../src/execution/pool/zygote-bytecode.js';
 import { resolvePythonInstallation } from '../../src/execution/sandbox/python-interpreter.js';
+import { Zygote } from '../../src/execution/pool/zygote-process.js';
+import { processBackend } from '../../src/execution/sandbox/backend.js';
+import { DEFAULT_LIMITS, runAttempt, scrubbedEnvironment } from '../../src/execution/process/attempt.js';
+import { PROGRAM_FILE } from '../../src/execution/harness/harness.js';
 
 /** The pool on the strongest back-end here, beside the single-run executor on the same back-end. */
 const linux = process.platform === 'linux';
@@ -181,6 +185,29 @@ describe.runIf(linux)('worker pool', () => {
     expect(result.stderr).toMatch(/killed the pool worker running it, twice \(the pool worker died/);
     expect(await leftovers(marker)).toEqual([]);
     expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+  });
+});
+
+describe.runIf(linux)('a worker that cannot set up an attempt', () => {
+  // The attempt reads its job from the worker's stdin itself (zygote.py); it must read it even when its setup fails
+  // (here: its work directory is gone), or the worker would take the job for its next command.
+  it.each([
+    ['a differential', { mode: 'calls', entryPoint: 'add', inputs: [{ format: 'python', args: '(1, 2)' }], inputLimitsMs: [1000], returnArguments: false }],
+    ['an isolated assert-style', { mode: 'asserts', tests: ADD_TESTS, isolated: { prompt: 'def add(a, b):\n    pass\n', entryPoint: 'add' } }],
+  ] as const)('reports an infrastructure error for %s attempt, and runs the next one', async (_, mode) => {
+    const installation = await resolvePythonInstallation();
+    const zygote = await Zygote.start({ backend: processBackend, installation, dropsPrivileges: false });
+    try {
+      const missing = join(tmpdir(), `selfbench-missing-${randomUUID()}`);
+      const limits = { memoryBytes: 1 << 30, cpuSeconds: 10, fileBytes: 1 << 20, openFiles: 64, processes: 16 };
+      const run = await zygote.site.launch({ workDir: missing, env: scrubbedEnvironment(missing), nonce: 'n', job: { ...mode, program: PROGRAM_FILE, limits }, limits: DEFAULT_LIMITS }, undefined);
+      expect(run.infraError).toMatch(/could not set up the attempt/);
+      expect(zygote.alive).toBe(true);
+      const next = await runAttempt({ program: ADD, tests: ADD_TESTS }, DEFAULT_LIMITS, zygote.site, undefined);
+      expect(next.status, JSON.stringify(next)).toBe('passed');
+    } finally {
+      await zygote.close();
+    }
   });
 });
 

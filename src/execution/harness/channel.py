@@ -1,3 +1,16 @@
+def read_exactly(fd, size, read):
+    """`size` bytes from `fd` through `read` (os.read, or a copy bound before user code could patch it), or None
+    if it ends first. Never reads past them: what follows may be for another process (zygote.py)."""
+    chunks = []
+    while size:
+        chunk = read(fd, min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
 def open_channel(inbox, outbox, limit_bytes):
     """JSON messages over a pair of pipes, each a 4-byte big-endian length and the JSON text, between isolated
     assert-style grading's test process and the program's process. `receive` returns None once the other end
@@ -15,24 +28,14 @@ def open_channel(inbox, outbox, limit_bytes):
         while view:
             view = view[write(outbox, view):]
 
-    def read_exactly(size):
-        chunks = []
-        while size:
-            chunk = read(inbox, min(size, 1 << 20))
-            if not chunk:
-                return None
-            chunks.append(chunk)
-            size -= len(chunk)
-        return b"".join(chunks)
-
     def receive():
-        head = read_exactly(header.size)
+        head = read_exactly(inbox, header.size, read)
         if head is None:
             return None
         (size,) = header.unpack(head)
         if size > limit_bytes:
             raise ValueError("a message of %d bytes, over the limit of %d" % (size, limit_bytes))
-        data = read_exactly(size)
+        data = read_exactly(inbox, size, read)
         if data is None:
             return None
         return json.loads(data)

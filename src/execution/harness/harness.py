@@ -1,10 +1,12 @@
 """The Python side of every executor back-end (see harness.ts, which puts calls.py, channel.py,
-site_packages.py, isolated_tests.py, PROGRAM_SERVER_SCRIPT and HARNESS_CONSTANTS in front of this file). One
+site_packages.py, isolated_tests.py, program_server.py and HARNESS_CONSTANTS in front of this file). One
 function, `harness(site_packages)`, returns its entry points: `main` for a single run (`python -S -c
-HARNESS_SCRIPT <site-packages>` with a per-run nonce and the job as two lines on stdin), and the pieces a pool
-worker (zygote.py) runs in each attempt it forks. On
+HARNESS_SCRIPT <site-packages> [program-server]` with a per-run nonce and the job as two lines on stdin), and the
+pieces a pool worker (zygote.py) runs in each attempt it forks. On
 Linux `main` first forks: the parent stays behind as a subreaper that kills whatever the worker leaves behind
-(even processes that called setsid), and as root keeps the privileges user code loses. The worker (`run_job`)
+(even processes that called setsid), and as root keeps the privileges user code loses. The worker forks the
+program's process of isolated assert-style grading if the job needs one (`program-server`: program_server.py),
+then reads its job; `run_job`
 switches to `runAs`, sets the resource limits, loads the program as module `solution`, then either runs each
 test's code in that module's namespace (assert-style feedback), runs the hidden tests isolated
 (isolated_tests.py), or calls the entry point on each input (differential, calls.py), and after each test or
@@ -41,38 +43,51 @@ def harness(site_packages):
     compile_code = compile
     calls = calls_runner()
     run_calls = calls.run_calls
-    run_isolated = isolated_tests_runner(calls, open_channel, PROGRAM_SERVER_SCRIPT, site_packages)
+    run_isolated = isolated_tests_runner(calls)
+    fork_program_server = program_server(calls, open_channel)
 
-    def main():
+    def main(with_program_server):
         # A descriptor inherited from whatever started selfbench could reach files the sandbox hides.
         os.closerange(RESULT_FD + 1, os.sysconf("SC_OPEN_MAX"))
         prctl = load_prctl()
-        nonce, job = read_request()
         if prctl is not None:
-            supervise(prctl)  # returns in the forked worker only
-        run_job(job, nonce, prctl)
+            supervise(prctl)  # returns in the forked worker only; the supervisor never reads the job
+        server = start_program_server(prctl) if with_program_server else None
+        data = sys.stdin.buffer.read()
+        close_stdin()
+        nonce, job = parse_request(data)
+        run_job(job, nonce, prctl, server=server)
 
-    def read_request():
-        nonce = sys.stdin.readline().strip()
-        job = json.loads(sys.stdin.readline())
-        # User code sees EOF on stdin instead of whatever the parent might still send.
+    def parse_request(data):
+        """The nonce and the job from what the harness is handed: the nonce's line, then the job's."""
+        nonce, job = data.split(b"\n", 1)
+        return nonce.decode("ascii"), json.loads(job)
+
+    def close_stdin():
+        """User code sees EOF on stdin instead of whatever the parent might still send."""
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
-        return nonce, job
 
-    def run_job(job, nonce, prctl, set_up=None):
-        """Runs the job; `set_up` (a pool attempt's) is called once everything before user code is done."""
+    def start_program_server(prctl):
+        """Forks the program's process of isolated grading, where there is fork (not on Windows); call it before the
+        job is read, which that process must never have held."""
+        if not hasattr(os, "fork"):
+            return None
+        return fork_program_server(lambda setup: confine(setup, prctl), load_program, describe, flush_output)
+
+    def run_job(job, nonce, prctl, set_up=None, server=None):
+        """Runs the job; `set_up` (a pool attempt's) is called once everything before user code is done; `server`,
+        the program's process for isolated assert-style grading (start_program_server)."""
         report = make_reporter(nonce)
         del nonce
-        restrict_privileges(job.get("runAs"), prctl)
-        apply_limits(job["limits"])
-        if job.get("landlock") is not None and prctl is not None:
-            confine_file_system(job["landlock"])  # after the limits: apply_limits counts processes in /proc
+        confine(job, prctl)
         if set_up is not None:
             set_up()
         if job["mode"] == "asserts" and job.get("isolated") is not None and hasattr(os, "fork"):  # not on Windows
-            run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl)
+            if server is None:
+                raise RuntimeError("isolated tests without the program's process to call")
+            run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl, server)
             flush_output()
             os._exit(0)
         namespace, load_error = load_program(job["program"])
@@ -89,6 +104,13 @@ def harness(site_packages):
         flush_output()
         # Skip atexit handlers and non-daemon threads the program may have left behind.
         os._exit(0)
+
+    def confine(job, prctl):
+        """What user code runs under, in whichever process runs it: its user, its limits, its file system."""
+        restrict_privileges(job.get("runAs"), prctl)
+        apply_limits(job["limits"])
+        if job.get("landlock") is not None and prctl is not None:
+            confine_file_system(job["landlock"])  # after the limits: apply_limits counts processes in /proc
 
     def flush_output():
         for stream in (sys.stdout, sys.stderr):
@@ -337,6 +359,9 @@ def harness(site_packages):
 
     return types.SimpleNamespace(
         main=main,
+        parse_request=parse_request,
+        close_stdin=close_stdin,
+        start_program_server=start_program_server,
         load_prctl=load_prctl,
         supervise=supervise,
         run_job=run_job,

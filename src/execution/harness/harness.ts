@@ -46,21 +46,6 @@ export type HarnessJob = (AssertJob | CallsJob) & {
   landlock?: LandlockRules;
 };
 
-const CALLS_SOURCE = harnessFile('calls.py');
-const CHANNEL_SOURCE = harnessFile('channel.py');
-const SITE_PACKAGES_SOURCE = harnessFile('site_packages.py');
-/** The program's process of isolated assert-style grading, started fresh by the test process (isolated_tests.py). */
-const PROGRAM_SERVER_SCRIPT = [
-  CALLS_SOURCE,
-  CHANNEL_SOURCE,
-  SITE_PACKAGES_SOURCE,
-  harnessFile('program_server.py'),
-  'import json, sys',
-  'use_site_packages(json.loads(sys.argv[3]))',
-  'serve_program(calls_runner(), open_channel)',
-  '',
-].join('\n');
-
 /**
  * The Python side of every executor back-end: harness/harness.py (its docstring says how it works), after the
  * files and constants it uses. Nothing of another language stays in this file.
@@ -68,18 +53,29 @@ const PROGRAM_SERVER_SCRIPT = [
 export const HARNESS_SOURCE = [
   harnessFile('linux_calls.py'),
   harnessFile('landlock.py'),
-  CALLS_SOURCE,
-  CHANNEL_SOURCE,
-  SITE_PACKAGES_SOURCE,
+  harnessFile('calls.py'),
+  harnessFile('channel.py'),
+  harnessFile('site_packages.py'),
   harnessFile('isolated_tests.py'),
+  harnessFile('program_server.py'),
   // A JSON string is a Python string literal with the same value, a JSON object a dict display.
-  `PROGRAM_SERVER_SCRIPT = ${JSON.stringify(PROGRAM_SERVER_SCRIPT)}`,
   `HARNESS_CONSTANTS = ${JSON.stringify({ resultFd: RESULT_FD, programRecordIndex: PROGRAM_RECORD_INDEX })}`,
   harnessFile('harness.py'),
 ].join('\n');
 
+/** The single run's argument that has it fork the program's process before it reads the job (harness.py's `main`). */
+export const PROGRAM_SERVER_ARGUMENT = 'program-server';
+
 /** What a single run executes (`pythonArguments`): the harness's `main`. */
-export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nimport json, sys\nharness(json.loads(sys.argv[1])).main()\n`;
+export const HARNESS_SCRIPT = `${HARNESS_SOURCE}\nimport json, sys\nharness(json.loads(sys.argv[1])).main(sys.argv[2:] == [${JSON.stringify(PROGRAM_SERVER_ARGUMENT)}])\n`;
+
+/**
+ * The job runs its tests isolated (isolated_tests.py): the harness forks the program's process before it reads the
+ * job, which that process must never have held, so it is told apart from the job (an argument, a pool command's field).
+ */
+export function needsProgramServer(job: HarnessJob): boolean {
+  return job.mode === 'asserts' && job.isolated !== undefined;
+}
 
 /**
  * How selfbench starts the sandbox's Python on a script (its source, or a file of its bytecode): without site.py,

@@ -1,8 +1,8 @@
-def isolated_tests_runner(calls, open_channel, server_source, site_packages):
+def isolated_tests_runner(calls):
     """Assert-style grading that a program cannot talk its way past: the dataset's test code runs in this
     process, on the prompt's own definitions (a helper the tests use is the dataset's, not the program's), with
-    the entry point a proxy that calls the program in a process of its own (program_server.py, a fresh
-    interpreter: it never held the tests, the nonce or the result pipe, and as root it keeps no capability).
+    the entry point a proxy that calls the program in a process of its own (program_server.py: forked before this
+    process read its job, it never held the tests, the nonce or the result pipe, and as root it keeps no capability).
     Each call's arguments go there and its return value comes back as plain data (harness/calls.py's wire
     form, decoded strictly), so the tests compare values the program cannot make lie; an exception comes back
     as the same builtin class, and what the call did to its arguments is done to the test's own objects. A
@@ -13,13 +13,10 @@ def isolated_tests_runner(calls, open_channel, server_source, site_packages):
     the same list passed twice is two lists there), arguments and results that are not plain data, and
     anything else the test shares with the program in one process (patches, globals, captured output)."""
     import builtins
-    import json
     import os
     import signal
     import sys
 
-    REQUESTS_FD, REPLIES_FD = 4, 5
-    MESSAGE_LIMIT_BYTES = 256 << 20
     PR_SET_DUMPABLE = 4
     # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
     CONTROL_FLOW = ("StopIteration", "StopAsyncIteration")
@@ -28,28 +25,6 @@ def isolated_tests_runner(calls, open_channel, server_source, site_packages):
     class ProgramFailed(BaseException):
         """The program's process gave no usable answer. Not an Exception, so `except Exception` in a test does not
         take it for an exception the program raised; and the test fails even when a bare `except` swallows it."""
-
-    def start_program(program_path, entry_point, prctl):
-        requests_read, requests_write = os.pipe()
-        replies_read, replies_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                # Out of the way first, then to their places; the result pipe (fd 3) is not among what the program keeps.
-                os.dup2(requests_read, 100)
-                os.dup2(replies_write, 101)
-                os.dup2(100, REQUESTS_FD)
-                os.dup2(101, REPLIES_FD)
-                os.closerange(3, REQUESTS_FD)
-                os.closerange(REPLIES_FD + 1, os.sysconf("SC_OPEN_MAX"))
-                if prctl is not None and os.geteuid() == 0:
-                    drop_all_capabilities()  # root that could not switch to a user of its own (process back-end) must not trace this process
-                os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", server_source, program_path, entry_point, json.dumps(site_packages)])
-            finally:
-                os._exit(127)
-        os.close(requests_read)
-        os.close(replies_write)
-        return pid, open_channel(replies_read, requests_write, MESSAGE_LIMIT_BYTES)
 
     def proxy_for(name, send, receive, failures):
         def fail(message):
@@ -124,15 +99,19 @@ def isolated_tests_runner(calls, open_channel, server_source, site_packages):
     def same_container_kind(old, new):
         return type(old) is type(new) and type(old) in (list, dict, set)
 
-    def run_isolated(job, report, run_test, program_record_index, prctl):
+    def run_isolated(job, report, run_test, program_record_index, prctl, server):
+        """Runs the job's tests against `server` (program_server.py's `start`: the program's process, waiting)."""
         isolated = job["isolated"]
         if prctl is not None:
-            prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+            prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # before the program loads: it cannot trace this process
         # Nothing the program can write is importable here.
         work_dir = os.getcwd()
         sys.path[:] = [path for path in sys.path if path not in ("", ".", work_dir)]
-        pid, (send, receive) = start_program(job["program"], isolated["entryPoint"], prctl)
+        pid, (send, receive) = server
         try:
+            setup = {key: job.get(key) for key in ("program", "runAs", "limits", "landlock")}
+            setup["entryPoint"] = isolated["entryPoint"]
+            send(setup)
             hello = receive()
         except Exception as problem:
             hello = {"loadError": "the program's process sent an unreadable reply: %s" % problem}

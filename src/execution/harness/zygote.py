@@ -1,10 +1,14 @@
 """The Python side of a pool worker, run as `python -S -c ZYGOTE_SCRIPT '<site-packages>' '<ZygoteConfig>'` (or from
 that script's bytecode, zygote-bytecode.ts) inside the back-end's sandbox (zygote.ts puts harness.py (with
 linux_calls.py) and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, says ready, imports its warm
-modules while no attempt waits, and reads attempts (`{"id", "workDir", "nonce", "env", "job"}` JSON lines from
-stdin) and forks each (with namespaces, cloned straight into new ones, as their first process): the child gets fds
-1-3 as pipes the zygote relays to selfbench as frames, fd 4 to say it is set up (closed before user code runs),
-stdin from /dev/null, a session of its own, the attempt's
+modules while no attempt waits, and reads commands from stdin, each a 4-byte big-endian length and JSON: an attempt
+(`{"id", "workDir", "env", "programServer", "jobBytes"}`, followed by its job: the nonce's line and the job's) or a
+kill (`{"kill": id}`). It forks each attempt (with namespaces, cloned straight into new ones, as their first
+process), which reads its job itself: the zygote never holds a job, and what it relays passes through one buffer
+it zeroes, so that no attempt, a copy of the zygote's memory, finds another's tests or results there (nor the
+program's process of isolated grading, forked before its attempt reads the job). The child gets fds 1-3 as
+pipes the zygote relays to selfbench as frames, fd 4 to say it has read its job and then that it is set up
+(closed before user code runs), /dev/null as stdin once the job is read, a session of its own, the attempt's
 work directory as cwd and its environment, and mounts the attempt's /proc and fresh and read-only directories. Then
 the harness runs the job as in a single run (limits, privilege drop, nonce'd records); with namespaces, in that
 first process itself, without the single run's supervisor: the kernel ends the namespace, and whatever is left in
@@ -27,7 +31,8 @@ def zygote(harness, config):
     import traceback
 
     RESULT_FD = ZYGOTE_CONSTANTS["resultFd"]
-    SET_UP_FD = RESULT_FD + 1  # an attempt's: one byte on it says its setup is done, before any user code runs
+    SET_UP_FD = RESULT_FD + 1  # an attempt's: a byte once it has read its job, another once set up (before user code)
+    JOB_READ, SET_UP = b"j", b"s"
     CHUNK_BYTES = 65536
     POLL_SECONDS = 0.1
     PIPE_CLOSE_GRACE_SECONDS = ZYGOTE_CONSTANTS["pipeCloseGraceMs"] / 1000
@@ -45,6 +50,8 @@ def zygote(harness, config):
 
     prctl = harness.load_prctl()  # None outside Linux
     frame_header = struct.Struct(">cI")
+    command_header = struct.Struct(">I")
+    relay_buffer = memoryview(bytearray(CHUNK_BYTES))
 
     def main():
         if prctl is not None:
@@ -80,28 +87,26 @@ def zygote(harness, config):
         freeze()
 
     class Commands:
-        """JSON lines from selfbench on stdin (read with os.read: sys.stdin must stay unbuffered for attempts)."""
+        """Commands from selfbench on stdin, read whole and one at a time with os.read (sys.stdin must stay
+        unbuffered for attempts), never past the command: an attempt's job follows it, for the attempt to read."""
 
         def __init__(self):
-            self.partial = []  # chunks of a line not yet complete: a job with many inputs spans many reads
             self.pending = []
             self.closed = False
 
         def read(self):
-            data = os.read(0, CHUNK_BYTES)
-            self.closed = not data
-            if b"\n" not in data:
-                self.partial.append(data)
-                return
-            *lines, rest = (b"".join(self.partial) + data).split(b"\n")
-            self.partial = [rest]
-            self.pending += [json.loads(line) for line in lines if line.strip()]
+            head = read_exactly(0, command_header.size, os.read)
+            body = None if head is None else read_exactly(0, command_header.unpack(head)[0], os.read)
+            if body is None:
+                self.closed = True
+            else:
+                self.pending.append(json.loads(body))
 
         def waiting(self):
             """Whether a command has come (or stdin has closed), without waiting for one."""
             if not self.pending and not self.closed and select.select([0], [], [], 0)[0]:
                 self.read()
-            return bool(self.pending) or self.closed or any(self.partial)  # part of a command counts: the rest is coming
+            return bool(self.pending) or self.closed
 
         def next(self):
             while not self.pending and not self.closed:
@@ -114,9 +119,29 @@ def zygote(harness, config):
             return bool(killed) or self.closed
 
     def send(kind, payload=b""):
-        message = memoryview(frame_header.pack(kind, len(payload)) + payload)
-        while message:
-            message = message[os.write(1, message):]
+        write_all(memoryview(frame_header.pack(kind, len(payload)) + payload))
+
+    def write_all(view):
+        while view:
+            view = view[os.write(1, view):]
+
+    def forward(fd, kind):
+        """Sends what `fd` has as one frame, through the relay buffer, zeroed after; returns how much (0: closed)."""
+        size = os.readv(fd, [relay_buffer])
+        if size:
+            write_all(memoryview(frame_header.pack(kind, size)))
+            write_all(relay_buffer[:size])
+            relay_buffer[:size] = bytes(size)
+        return size
+
+    def discard(size):
+        """Reads past a job on stdin that no attempt will read, through the relay buffer."""
+        while size:
+            read = os.readv(0, [relay_buffer[: min(size, CHUNK_BYTES)]])
+            if not read:
+                return
+            relay_buffer[:read] = bytes(read)
+            size -= read
 
     def run(attempt, commands):
         # Whether the attempt was set up is said on a pipe of its own (the last), closed before user code runs: not by
@@ -129,6 +154,7 @@ def zygote(harness, config):
         except OSError as error:  # e.g. no namespace may be made any more: the pool's failure, not the program's
             for fd in [fd for pair in pipes for fd in pair]:
                 os.close(fd)
+            discard(attempt["jobBytes"])
             send(FRAMES["stderr"], ("the attempt could not be started: %s\n" % error).encode())
             send(FRAMES["done"], json.dumps({"setupFailed": True}).encode())
             return
@@ -139,25 +165,22 @@ def zygote(harness, config):
             os.close(fd)
         *outputs, (set_up_read, _) = pipes
         readers = {read_end: kind for (read_end, _), kind in zip(outputs, OUTPUT_KINDS)}
-        relay(pid, readers, commands, attempt["id"])
-        # The byte is in the pipe if the attempt was set up, whoever still holds a write end (none should: the first
-        # process is gone, and closed its own before user code): never waited for.
-        os.set_blocking(set_up_read, False)
-        try:
-            setup_failed = os.read(set_up_read, 1) != b"s"
-        except BlockingIOError:
-            setup_failed = True
-        os.close(set_up_read)
-        send(FRAMES["done"], json.dumps({"setupFailed": setup_failed}).encode())
+        said = relay(pid, readers, set_up_read, commands, attempt["id"])
+        if JOB_READ not in said:
+            # Its job is still on stdin, ahead of the next command: nothing more can be read in step.
+            send(FRAMES["stderr"], b"the attempt ended before it read its job\n")
+            os._exit(1)
+        send(FRAMES["done"], json.dumps({"setupFailed": SET_UP not in said}).encode())
 
-    def relay(pid, readers, commands, attempt_id):
+    def relay(pid, readers, set_up_read, commands, attempt_id):
         """Forwards the attempt's output until its pipes close; ends the attempt when its first process exits or
-        selfbench asks."""
+        selfbench asks. Reads commands only once the attempt has read its job. Returns what the attempt said on its
+        set-up pipe: all of it, whoever still holds a write end (none should: the first process is gone, and closed
+        its own before user code), never waited for."""
         selector = selectors.DefaultSelector()
-        for fd in readers:
+        for fd in (*readers, set_up_read):
             selector.register(fd, selectors.EVENT_READ)
-        if not commands.closed:
-            selector.register(0, selectors.EVENT_READ)
+        said = b""
         ended = False
         deadline = None
         while readers and (deadline is None or time.monotonic() < deadline):
@@ -167,11 +190,14 @@ def zygote(harness, config):
                     commands.read()
                     if commands.closed:
                         selector.unregister(0)
-                    continue
-                data = os.read(key.fd, CHUNK_BYTES)
-                if data:
-                    send(readers[key.fd], data)
-                else:
+                elif key.fd == set_up_read:
+                    data = os.read(set_up_read, 2)
+                    said += data
+                    if not data:
+                        selector.unregister(set_up_read)
+                    elif JOB_READ in data and not commands.closed:
+                        selector.register(0, selectors.EVENT_READ)
+                elif not forward(key.fd, readers[key.fd]):
                     selector.unregister(key.fd)
                     os.close(key.fd)
                     del readers[key.fd]
@@ -184,6 +210,13 @@ def zygote(harness, config):
             os.close(fd)
         if not ended:
             end_attempt(pid)
+        os.set_blocking(set_up_read, False)
+        try:
+            said += os.read(set_up_read, 2)
+        except BlockingIOError:
+            pass
+        os.close(set_up_read)
+        return said
 
     def has_exited(pid):
         return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
@@ -204,14 +237,20 @@ def zygote(harness, config):
         """The forked child. Exits as the interpreter would at the end of a single run."""
         status = 1
         try:
-            enter_attempt(attempt, write_ends)
-            if prctl is not None and not config["namespaces"]:
-                # Without namespaces a supervisor must outlive the job to kill what it leaves. With them this process
-                # is the init of the attempt's PID namespace: when it exits the kernel kills every process left in
-                # it, and the zygote kills it from outside on request, so a supervisor would only add a process
-                # (a fork, its copied pages, its exit: a third of an attempt's cost) and change nothing.
-                harness.supervise(prctl)  # returns in the forked worker only
-            harness.run_job(attempt["job"], attempt["nonce"], prctl, set_up)  # ends with os._exit
+            take_descriptors(write_ends)
+            try:
+                enter_attempt(attempt)
+                if prctl is not None and not config["namespaces"]:
+                    # Without namespaces a supervisor must outlive the job to kill what it leaves. With them this process
+                    # is the init of the attempt's PID namespace: when it exits the kernel kills every process left in
+                    # it, and the zygote kills it from outside on request, so a supervisor would only add a process
+                    # (a fork, its copied pages, its exit: a third of an attempt's cost) and change nothing.
+                    harness.supervise(prctl)  # returns in the forked worker only
+                server = harness.start_program_server(prctl) if attempt["programServer"] else None
+            finally:
+                data = take_job(attempt["jobBytes"])  # even when the setup failed: the next command follows it
+            nonce, job = harness.parse_request(data)
+            harness.run_job(job, nonce, prctl, set_up, server)  # ends with os._exit
         except SystemExit as exit:
             status = exit_status(exit.code)
         except BaseException:
@@ -220,9 +259,16 @@ def zygote(harness, config):
             harness.flush_output()
             os._exit(status)
 
+    def take_job(size):
+        """The attempt's job, which follows its command on the zygote's stdin; then stdin is /dev/null."""
+        data = read_exactly(0, size, os.read)
+        harness.close_stdin()
+        os.write(SET_UP_FD, JOB_READ)
+        return data
+
     def set_up():
         """Says the attempt is set up (limits, privileges, namespaces, mounts), then closes the pipe it says it on."""
-        os.write(SET_UP_FD, b"s")
+        os.write(SET_UP_FD, SET_UP)
         os.close(SET_UP_FD)
 
     def exit_status(code):
@@ -233,15 +279,16 @@ def zygote(harness, config):
         print(code, file=sys.stderr)
         return 1
 
-    def enter_attempt(attempt, write_ends):
+    def take_descriptors(write_ends):
         if prctl is not None:
             prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as any process of a single run
         os.setsid()
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
         for fd, write_end in enumerate(write_ends, start=1):
             os.dup2(write_end, fd)
-        os.closerange(SET_UP_FD + 1, os.sysconf("SC_OPEN_MAX"))  # the zygote's pipes, selector and commands
+        # The zygote's pipes, selector and commands; stdin stays until the job is read.
+        os.closerange(SET_UP_FD + 1, os.sysconf("SC_OPEN_MAX"))
+
+    def enter_attempt(attempt):
         work_dir = attempt["workDir"]
         os.chdir(work_dir)
         use_environment(attempt["env"])

@@ -14,7 +14,7 @@ import { createWorkerDir, removeWorkerDir, WORKER_BYTECODE_FILE } from './worker
 import { ZygoteBytecode } from './zygote-bytecode.js';
 import { userCacheDir } from '../../platform/cache-dir.js';
 import { FRAME_HEADER_BYTES, FRAME_KINDS, WARM_MODULES, ZYGOTE_SCRIPT, type ZygoteConfig } from './zygote.js';
-import { pythonArguments } from '../harness/harness.js';
+import { needsProgramServer, pythonArguments } from '../harness/harness.js';
 
 /** How long a zygote may take to start (bwrap, the interpreter, the warm imports). */
 const START_TIMEOUT_MS = 15_000;
@@ -158,7 +158,11 @@ export class Zygote {
     return new Promise((resolve) => {
       this.attempt = { id, watch, resolve };
       if (this.exited) this.finish(`the pool worker had died (${this.describeDeath()})`);
-      else this.child.stdin?.write(`${JSON.stringify({ id, workDir, nonce, env, job })}\n`);
+      else {
+        // The job after the command, for the attempt to read itself (zygote.py): the zygote never holds it.
+        const jobBytes = Buffer.from(`${nonce}\n${JSON.stringify(job)}\n`);
+        this.child.stdin?.write(Buffer.concat([command({ id, workDir, env, programServer: needsProgramServer(job), jobBytes: jobBytes.length }), jobBytes]));
+      }
     });
   }
 
@@ -183,7 +187,7 @@ export class Zygote {
   private stop(id: number): void {
     const attempt = this.attempt;
     if (attempt?.id !== id || attempt.killTimer !== undefined) return;
-    this.child.stdin?.write(`${JSON.stringify({ kill: id })}\n`);
+    this.child.stdin?.write(command({ kill: id }));
     attempt.killTimer = setTimeout(() => this.kill(), KILL_GRACE_MS);
   }
 
@@ -246,6 +250,14 @@ export class Zygote {
     const how = signalCode !== null ? `killed by ${signalCode}` : `exit code ${exitCode ?? 'unknown'}`;
     return [how, lastLine(this.zygoteStderr.text())].filter(Boolean).join(': ');
   }
+}
+
+/** A command on a zygote's stdin: a 4-byte big-endian length, then the JSON (an attempt's followed by its job: zygote.py). */
+function command(body: object): Buffer {
+  const json = Buffer.from(JSON.stringify(body));
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(json.length);
+  return Buffer.concat([header, json]);
 }
 
 /** The last line of a Python traceback says what went wrong. */

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { attemptExecutor, infraError, runAttempt, type AttemptResult, type AttemptSite } from './attempt.js';
 import { processBackend, type Backend } from '../sandbox/backend.js';
-import { HARNESS_SCRIPT, pythonArguments } from '../harness/harness.js';
+import { HARNESS_SCRIPT, needsProgramServer, PROGRAM_SERVER_ARGUMENT, pythonArguments } from '../harness/harness.js';
 import { siteLandlock } from '../sandbox/file-system-view.js';
 import { errorMessage, runHarness } from './harness-process.js';
 import { dropsRoot } from '../sandbox/privileges.js';
@@ -54,7 +54,10 @@ async function runInFreshInterpreter(
     launch: ({ workDir, env, nonce, job, limits }, runSignal) =>
       runHarness(
         {
-          command: backend.wrap({ file: executable, args: pythonArguments(HARNESS_SCRIPT, installation.sitePackages) }, { workDir, interpreter: executable, interpreterDirs, dropsPrivileges }),
+          command: backend.wrap(
+            { file: executable, args: pythonArguments(HARNESS_SCRIPT, installation.sitePackages, ...(needsProgramServer(job) ? [PROGRAM_SERVER_ARGUMENT] : [])) },
+            { workDir, interpreter: executable, interpreterDirs, dropsPrivileges },
+          ),
           workDir,
           env,
           nonce,
