@@ -141,6 +141,25 @@ describe.runIf(asRoot)('as root, each attempt runs as a user of its own', () => 
   });
 });
 
+describe.runIf(asRoot)('as root, user code holds no capability', () => {
+  // Where it cannot leave root (the process back-end with the interpreter under a private home, as /root/.pyenv),
+  // it keeps uid 0 but not root's capabilities: no reboot, module loading, raw sockets or tracing.
+  const EFFECTIVE = 'import ctypes\n\ndef effective():\n    data = (ctypes.c_uint32 * 6)()\n    ctypes.CDLL(None).capget((ctypes.c_uint32 * 2)(0x20080522, 0), data)\n    return data[0] | data[3] << 32\n';
+  const prompt = 'def effective() -> int:\n    """The effective capabilities."""\n';
+  it.each([
+    ['process, pooled', { sandbox: 'process', concurrency: 1 }],
+    ['process, single', { sandbox: 'process', pool: false, concurrency: 1 }],
+    ...isolating,
+  ] as [string, ExecutorOptions][])('%s: in the program, and in its process of isolated grading', async (_, options) => {
+    const run = await executor(options);
+    const tests = [{ name: 'none', code: 'assert effective() == 0, hex(effective())' }];
+    const inProcess = await run.run({ program: EFFECTIVE, tests });
+    expect(inProcess.status, inProcess.tests[0]?.error ?? inProcess.stderr).toBe('passed');
+    const isolated = await run.run({ program: EFFECTIVE, tests: [{ name: 'check', code: 'def check(candidate):\n    assert candidate() == 0, hex(candidate())\n\ncheck(effective)\n' }], isolated: { prompt, entryPoint: 'effective' } });
+    expect(isolated.status, isolated.tests[0]?.error ?? isolated.stderr).toBe('passed');
+  });
+});
+
 function holdNobodysProcesses(count: number): ChildProcess[] {
   return Array.from({ length: count }, () => spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sleep', '10'], { stdio: 'ignore' }));
 }

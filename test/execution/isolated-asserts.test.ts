@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/datasets/task.js';
 import { createGrading, type Grading } from '../../src/execution/grading.js';
@@ -156,4 +159,58 @@ describe('isolated assert-style grading keeps what the tests check', () => {
       expect(grade.passed, JSON.stringify(grade.tests)).toBe(false);
     });
   }
+});
+
+/** From a hostile review: a failed assert is explained without calling the program again. */
+describe("isolated assert-style grading keeps a failure from the program's sight", () => {
+  // A program that saw the failing call made again would know it had failed, and could hang to be run once more,
+  // alone, after the timeout: two tries for a program that guesses.
+  const luckyPrompt = 'def is_lucky(n: int) -> bool:\n    """Whether n is lucky."""\n';
+  const hangsOnRepeat = `${luckyPrompt}    import time\n    if n in SEEN:\n        time.sleep(60)\n    SEEN.append(n)\n    return False\n\nSEEN = []\n`;
+  it.each([
+    ['process', 'process'],
+    ['strongest back-end', undefined],
+  ] as const)('%s: answers the explanation from the calls made, and the attempt ends at once', async (_, sandbox) => {
+    const { executor } = await (sandbox === 'process' ? (processGrading ??= createGrading({ concurrency: 1, sandbox })) : (strongest ??= createGrading({ concurrency: 2 })));
+    const result = await executor.run({
+      program: hangsOnRepeat,
+      tests: [{ name: 'check', code: 'def check(candidate):\n    for n in (7,):\n        assert candidate(n) == True\n\ncheck(is_lucky)\n' }],
+      isolated: { prompt: luckyPrompt, entryPoint: 'is_lucky' },
+      limits: { timeoutMs: 5_000 },
+    });
+    expect(result.status).toBe('failed');
+    expect(result.rerunAfterTimeout).toBeUndefined();
+    expect(result.tests[0]?.error).toBe('AssertionError: expected True, got False');
+  });
+});
+
+/** From a hostile review: the work directory leaves the test process's path by its real path. */
+describe('isolated assert-style grading, with the work directory reached through a symlink', () => {
+  const thirdPrompt = 'def third(x: int) -> str:\n    """x / 3 as a fraction, e.g. "1/3"."""\n';
+  const thirdTask: Task = {
+    view: { id: 'third', kind: 'code', language: 'python', prompt: thirdPrompt, entryPoint: 'third', visibleTests: [], visibleTestSource: 'none' },
+    hidden: { grading: { style: 'asserts', tests: [{ name: 'check', code: 'def check(candidate):\n    import fractions\n    assert candidate(1) == str(fractions.Fraction(1, 3))\n\ncheck(third)\n' }] } },
+  };
+  // fractions: a module no worker has imported before the tests do.
+  const shadows = `import os\nwith open(os.path.join(os.getcwd(), "fractions.py"), "w") as f:\n    f.write("def Fraction(*a):\\n    return 'forged'\\n")\n\n${thirdPrompt}    return 'forged'\n`;
+  it('does not let the tests import a module the program wrote there (process pool, TMPDIR through a symlink)', async () => {
+    const real = mkdtempSync(join(tmpdir(), 'selfbench-real-'));
+    const link = `${real}-link`;
+    symlinkSync(real, link);
+    const tmpdirBefore = process.env.TMPDIR;
+    process.env.TMPDIR = link; // where pool workers make their directories: as macOS's /var, a link
+    const grading = await createGrading({ sandbox: 'process', pool: true, concurrency: 1 });
+    try {
+      const right = await grading.grader.grade(thirdTask, `${thirdPrompt}    import fractions\n    return str(fractions.Fraction(x, 3))\n`);
+      expect(right.passed, JSON.stringify(right.tests)).toBe(true);
+      const forged = await grading.grader.grade(thirdTask, shadows);
+      expect(forged.passed, JSON.stringify(forged.tests)).toBe(false);
+    } finally {
+      if (tmpdirBefore === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdirBefore;
+      await grading.close();
+      rmSync(link);
+      rmSync(real, { recursive: true, force: true });
+    }
+  });
 });

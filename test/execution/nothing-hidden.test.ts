@@ -106,18 +106,24 @@ describe('nothing hidden is within reach of the candidate', () => {
  * (whose record, "expected …, got None", passed through it).
  */
 const codeWord = `WORD-${randomInt(1e9)}`;
+/** Padding in the tests, so that the job's length (nonce and job) falls in a range of its own, between these: nothing may hold it either. */
+const padding = 100_000 + randomInt(100_000);
+const jobLengths = [padding, padding + 4096];
 const wordPrompt = 'def code_word(x):\n    """Return the code word."""\n';
 const wordTask: Task = {
   view: { id: 'word', kind: 'code', language: 'python', prompt: wordPrompt, entryPoint: 'code_word', visibleTests: [], visibleTestSource: 'none' },
   hidden: {
-    grading: { style: 'asserts', tests: [{ name: 'check', code: `def check(candidate):\n    for x, want in [(1, ${JSON.stringify(codeWord)})]:\n        assert candidate(x) == want\n\ncheck(code_word)\n` }] },
+    grading: {
+      style: 'asserts',
+      tests: [{ name: 'check', code: `# ${'.'.repeat(padding)}\ndef check(candidate):\n    for x, want in [(1, ${JSON.stringify(codeWord)})]:\n        assert candidate(x) == want\n\ncheck(code_word)\n` }],
+    },
   },
 };
 /**
- * Looks for the word's shape in every string and bytes its interpreter's objects reach, then in its heap and
- * anonymous memory, freed parts included (read directly: a process that changed user may not open its
- * /proc/self/mem, and Landlock hides /proc/self/maps); returns what it found, or "nothing". Once: a failed assert
- * calls it again to show what it returned, and a second scan could touch what the first freed.
+ * Looks for the word's shape in every string and bytes its interpreter's objects reach, and for an int in the range
+ * of the job's length among them, then for the word in its heap and anonymous memory, freed parts included (read
+ * directly: a process that changed user may not open its /proc/self/mem, and Landlock hides /proc/self/maps);
+ * returns what it found, or "nothing". Once: a second scan could touch what the first freed.
  */
 const memorySnoop = `import ctypes, gc, re
 
@@ -135,6 +141,8 @@ def look():
         if id(thing) in seen:
             continue
         seen.add(id(thing))
+        if type(thing) is int and ${jobLengths[0]} < thing < ${jobLengths[1]}:  # not the bounds: its own constants
+            return "a length of %d" % thing
         if isinstance(thing, (str, bytes)):
             found = shape.search(thing.decode("latin-1") if isinstance(thing, bytes) else thing)
             if found:

@@ -106,8 +106,11 @@ def harness(site_packages):
         os._exit(0)
 
     def confine(job, prctl):
-        """What user code runs under, in whichever process runs it: its user, its limits, its file system."""
+        """What user code runs under, in whichever process runs it: its user (or, as root that cannot leave root, no
+        capability: the process back-end with the interpreter under a private home), its limits, its file system."""
         restrict_privileges(job.get("runAs"), prctl)
+        if prctl is not None and os.geteuid() == 0 and effective_capabilities():
+            drop_all_capabilities()
         apply_limits(job["limits"])
         if job.get("landlock") is not None and prctl is not None:
             confine_file_system(job["landlock"])  # after the limits: apply_limits counts processes in /proc
@@ -281,11 +284,18 @@ def harness(site_packages):
             return module.__dict__, describe(error)
         return module.__dict__, None
 
-    def run_test(source, namespace):
+    def run_test(source, namespace, explaining=None):
+        """The test's error, or None; `explaining(on)` is told while a failed assert is re-evaluated for its message."""
         try:
             run_code(compile_code(source, TEST_FILENAME, "exec"), namespace)
         except BaseException as error:  # SystemExit or KeyboardInterrupt from a test is a failure too
-            return describe(error, source)
+            if explaining is None:
+                return describe(error, source)
+            explaining(True)
+            try:
+                return describe(error, source)
+            finally:
+                explaining(False)
         return None
 
     def describe(error, test_source=None):

@@ -13,11 +13,13 @@ def isolated_tests_runner(calls):
     the same list passed twice is two lists there), arguments and results that are not plain data, and
     anything else the test shares with the program in one process (patches, globals, captured output)."""
     import builtins
+    import collections
     import os
     import signal
     import sys
 
     PR_SET_DUMPABLE = 4
+    REPLAYED_CALLS = 8  # what a failed assert's message may show again: its own calls, the last ones made
     # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
     CONTROL_FLOW = ("StopIteration", "StopAsyncIteration")
     wire, decode, NotPlainData = calls.wire, calls.decode, calls.NotPlainData
@@ -27,9 +29,28 @@ def isolated_tests_runner(calls):
         take it for an exception the program raised; and the test fails even when a bare `except` swallows it."""
 
     def proxy_for(name, send, receive, failures):
+        """The entry point as the tests see it, and a switch for while a failed assert is re-evaluated for its
+        message (harness.py's `explain_assertion`): the proxy then answers from the last calls instead of asking the
+        program again, which would tell the program that it had failed (it could then hang, to be run again)."""
+        recent = collections.deque(maxlen=REPLAYED_CALLS)  # (request, reply)
+        explaining = []
+
         def fail(message):
             failures.append(message)
             return ProgramFailed(message)
+
+        def ask(request):
+            if explaining:
+                for asked, reply in recent:
+                    if asked == request:
+                        return reply
+                raise ProgramFailed("not a call the tests made")
+            send(request)
+            reply = receive()
+            if reply is None:
+                raise fail("the program's process ended")
+            recent.append((request, reply))
+            return reply
 
         def call(*args, **kwargs):
             try:
@@ -37,10 +58,7 @@ def isolated_tests_runner(calls):
             except NotPlainData as problem:
                 raise fail("an argument of %s() cannot be sent to the program's process: %s" % (name, problem))
             try:
-                send(request)
-                reply = receive()
-                if reply is None:
-                    raise fail("the program's process ended")
+                reply = ask(request)
                 if "after" in reply:
                     update_in_place([list(args), kwargs], decode(reply["after"]))
                 if "raised" in reply:
@@ -55,8 +73,11 @@ def isolated_tests_runner(calls):
                 raise fail("the program's process sent an unreadable reply: %s" % problem)
             raise raised
 
+        def explain(on):
+            explaining[:] = [True] if on else []
+
         call.__name__ = name
-        return call
+        return call, explain
 
     def rebuilt(classes, message):
         """The exception the program raised, as the nearest builtin class that can be made from a message."""
@@ -104,9 +125,9 @@ def isolated_tests_runner(calls):
         isolated = job["isolated"]
         if prctl is not None:
             prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # before the program loads: it cannot trace this process
-        # Nothing the program can write is importable here.
-        work_dir = os.getcwd()
-        sys.path[:] = [path for path in sys.path if path not in ("", ".", work_dir)]
+        # Nothing the program can write is importable here: no relative entry, none in the work directory by any name.
+        work_dir = os.path.realpath(os.getcwd())
+        sys.path[:] = [path for path in sys.path if os.path.isabs(path) and not (os.path.realpath(path) + os.sep).startswith(work_dir + os.sep)]
         pid, (send, receive) = server
         try:
             setup = {key: job.get(key) for key in ("program", "runAs", "limits", "landlock")}
@@ -122,12 +143,12 @@ def isolated_tests_runner(calls):
         namespace = {"__name__": "__test__", "__builtins__": builtins}
         prompt_error = run_test(isolated["prompt"], namespace)
         failures = []
-        namespace[isolated["entryPoint"]] = proxy_for(isolated["entryPoint"], send, receive, failures)
+        namespace[isolated["entryPoint"]], explain = proxy_for(isolated["entryPoint"], send, receive, failures)
         for index, test in enumerate(job["tests"]):
             error = load_error or (prompt_error and "the prompt does not run: " + prompt_error)
             if error is None:
                 del failures[:]
-                error = run_test(test["code"], namespace)
+                error = run_test(test["code"], namespace, explain)
                 if error is None and failures:
                     error = "ProgramFailed: " + failures[0]
             report(index, test["name"], error)

@@ -1,6 +1,6 @@
 """Linux system calls through ctypes, for mounts and capabilities: shared by the unshare back-end's setup
 (closed_root.py), the pool worker's per-attempt view (zygote.py) and the program's process of isolated
-assert-style grading (isolated_tests.py). Loaded as source text in front of theirs; elsewhere than Linux `libc`
+assert-style grading (program_server.py). Loaded as source text in front of theirs; elsewhere than Linux `libc`
 is None and nothing here may be called."""
 
 import ctypes
@@ -35,6 +35,13 @@ def kept_flags(path):
 def drop_effective_capabilities():
     """Empties the effective, permitted and inheritable sets (what an exec would give back is another matter)."""
     check(libc.capset((ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0), (ctypes.c_uint32 * 6)()), "capset")
+
+
+def effective_capabilities():
+    """The effective set, as a bit mask."""
+    data = (ctypes.c_uint32 * 6)()  # two {effective, permitted, inheritable}: the low 32 capabilities, then the rest
+    check(libc.capget((ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0), data), "capget")
+    return data[0] | data[3] << 32
 
 
 def drop_all_capabilities():

@@ -2,8 +2,8 @@
 that script's bytecode, zygote-bytecode.ts) inside the back-end's sandbox (zygote.ts puts harness.py (with
 linux_calls.py) and ZYGOTE_CONSTANTS in front of this file). It loads the harness once, says ready, imports its warm
 modules while no attempt waits, and reads commands from stdin, each a 4-byte big-endian length and JSON: an attempt
-(`{"id", "workDir", "env", "programServer", "jobBytes"}`, followed by its job: the nonce's line and the job's) or a
-kill (`{"kill": id}`). It forks each attempt (with namespaces, cloned straight into new ones, as their first
+(`{"id", "workDir", "env", "programServer"}`, followed by its job, framed the same way: the nonce's line and the
+job's) or a kill (`{"kill": id}`). It forks each attempt (with namespaces, cloned straight into new ones, as their first
 process), which reads its job itself: the zygote never holds a job, and what it relays passes through one buffer
 it zeroes, so that no attempt, a copy of the zygote's memory, finds another's tests or results there (nor the
 program's process of isolated grading, forked before its attempt reads the job). The child gets fds 1-3 as
@@ -50,7 +50,7 @@ def zygote(harness, config):
 
     prctl = harness.load_prctl()  # None outside Linux
     frame_header = struct.Struct(">cI")
-    command_header = struct.Struct(">I")
+    frame_length = struct.Struct(">I")  # in front of what selfbench sends: a command, an attempt's job
     relay_buffer = memoryview(bytearray(CHUNK_BYTES))
 
     def main():
@@ -95,8 +95,7 @@ def zygote(harness, config):
             self.closed = False
 
         def read(self):
-            head = read_exactly(0, command_header.size, os.read)
-            body = None if head is None else read_exactly(0, command_header.unpack(head)[0], os.read)
+            body = read_frame()
             if body is None:
                 self.closed = True
             else:
@@ -134,8 +133,15 @@ def zygote(harness, config):
             relay_buffer[:size] = bytes(size)
         return size
 
-    def discard(size):
+    def read_frame():
+        """What selfbench sent next on stdin, or None once it has closed; exactly that, never more."""
+        head = read_exactly(0, frame_length.size, os.read)
+        return None if head is None else read_exactly(0, frame_length.unpack(head)[0], os.read)
+
+    def discard_job():
         """Reads past a job on stdin that no attempt will read, through the relay buffer."""
+        head = read_exactly(0, frame_length.size, os.read)
+        size = 0 if head is None else frame_length.unpack(head)[0]
         while size:
             read = os.readv(0, [relay_buffer[: min(size, CHUNK_BYTES)]])
             if not read:
@@ -154,7 +160,7 @@ def zygote(harness, config):
         except OSError as error:  # e.g. no namespace may be made any more: the pool's failure, not the program's
             for fd in [fd for pair in pipes for fd in pair]:
                 os.close(fd)
-            discard(attempt["jobBytes"])
+            discard_job()
             send(FRAMES["stderr"], ("the attempt could not be started: %s\n" % error).encode())
             send(FRAMES["done"], json.dumps({"setupFailed": True}).encode())
             return
@@ -248,7 +254,7 @@ def zygote(harness, config):
                     harness.supervise(prctl)  # returns in the forked worker only
                 server = harness.start_program_server(prctl) if attempt["programServer"] else None
             finally:
-                data = take_job(attempt["jobBytes"])  # even when the setup failed: the next command follows it
+                data = take_job()  # even when the setup failed: the next command follows it
             nonce, job = harness.parse_request(data)
             harness.run_job(job, nonce, prctl, set_up, server)  # ends with os._exit
         except SystemExit as exit:
@@ -259,9 +265,10 @@ def zygote(harness, config):
             harness.flush_output()
             os._exit(status)
 
-    def take_job(size):
-        """The attempt's job, which follows its command on the zygote's stdin; then stdin is /dev/null."""
-        data = read_exactly(0, size, os.read)
+    def take_job():
+        """The attempt's job, which follows its command on the zygote's stdin (its length too: read only here, after
+        the program's process has been forked); then stdin is /dev/null."""
+        data = read_frame()
         harness.close_stdin()
         os.write(SET_UP_FD, JOB_READ)
         return data

@@ -159,9 +159,9 @@ export class Zygote {
       this.attempt = { id, watch, resolve };
       if (this.exited) this.finish(`the pool worker had died (${this.describeDeath()})`);
       else {
-        // The job after the command, for the attempt to read itself (zygote.py): the zygote never holds it.
-        const jobBytes = Buffer.from(`${nonce}\n${JSON.stringify(job)}\n`);
-        this.child.stdin?.write(Buffer.concat([command({ id, workDir, env, programServer: needsProgramServer(job), jobBytes: jobBytes.length }), jobBytes]));
+        // The job after the command, for the attempt to read itself (zygote.py): the zygote never holds it, nor its length.
+        const attempt = framed(Buffer.from(JSON.stringify({ id, workDir, env, programServer: needsProgramServer(job) })));
+        this.child.stdin?.write(Buffer.concat([attempt, framed(Buffer.from(`${nonce}\n${JSON.stringify(job)}\n`))]));
       }
     });
   }
@@ -187,7 +187,7 @@ export class Zygote {
   private stop(id: number): void {
     const attempt = this.attempt;
     if (attempt?.id !== id || attempt.killTimer !== undefined) return;
-    this.child.stdin?.write(command({ kill: id }));
+    this.child.stdin?.write(framed(Buffer.from(JSON.stringify({ kill: id }))));
     attempt.killTimer = setTimeout(() => this.kill(), KILL_GRACE_MS);
   }
 
@@ -252,12 +252,11 @@ export class Zygote {
   }
 }
 
-/** A command on a zygote's stdin: a 4-byte big-endian length, then the JSON (an attempt's followed by its job: zygote.py). */
-function command(body: object): Buffer {
-  const json = Buffer.from(JSON.stringify(body));
+/** What a zygote reads on its stdin: a 4-byte big-endian length, then the bytes (zygote.py). */
+function framed(bytes: Buffer): Buffer {
   const header = Buffer.alloc(4);
-  header.writeUInt32BE(json.length);
-  return Buffer.concat([header, json]);
+  header.writeUInt32BE(bytes.length);
+  return Buffer.concat([header, bytes]);
 }
 
 /** The last line of a Python traceback says what went wrong. */
