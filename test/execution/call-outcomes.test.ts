@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CallInput, DifferentialTests, Task } from '../../src/datasets/task.js';
 import { Oracle } from '../../src/execution/oracle.js';
 import { OracleError } from '../../src/execution/oracle-error.js';
 import { processGrader } from '../support/grading.js';
+import { unconfinedProcessBackend } from '../support/backends.js';
+import { Grader } from '../../src/execution/grader.js';
+import { createPooledExecutor } from '../../src/execution/pool/worker-pool.js';
 import { createProcessExecutor } from '../../src/execution/process/process-executor.js';
 
 /**
@@ -72,5 +79,45 @@ describe('expected exceptions and unchanged arguments, graded differentially', (
     const messages = snoop.tests.map((test) => test.error ?? '').join('\n');
     expect(messages).toContain("ValueError: ['args', 'format']");
     expect(messages).not.toMatch(/raises|checkArguments/);
+  });
+});
+
+/** From a hostile review: a timeout's re-run decides only what the timeout took. */
+describe("a timeout's re-run", () => {
+  // A program that knew it was failing (it saw an assert's call repeated, say) could hang to get a second try. The
+  // program here knows it is on its second run by a file outside its work directory (the unconfined back-end's).
+  const marks = mkdtempSync(join(tmpdir(), 'selfbench-rerun-'));
+  afterAll(() => rmSync(marks, { recursive: true, force: true }));
+  const program = (body: string) =>
+    `import os\nMARK = ${JSON.stringify(join(marks, randomUUID()))}\nFIRST_RUN = not os.path.exists(MARK)\nopen(MARK, 'w').close()\n\n` +
+    `${prompt}    if FIRST_RUN:\n${body}    if not words:\n        raise ValueError()\n    return words[0]\n`;
+  /** On its first run, a wrong value for the first input; then it outruns its limit. */
+  const wrongThenHangs = `        if words == ['a', 'b']:\n            return 'wrong'\n        while True:\n            pass\n`;
+  const unconfined = new Grader(createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 }), { concurrency: 1, oracle: new Oracle(createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 }), undefined) });
+
+  it('keeps the value a call returned in time on the first run', async () => {
+    const grade = await unconfined.grade(task, program(wrongThenHangs));
+    expect(grade.rerunAfterTimeout).toBe(true);
+    expect(grade.passed).toBe(false);
+    expect(grade.tests[0]?.error).toMatch(/input 1 of 3, first_word\(\['a', 'b'\]\): expected 'a', got 'wrong'/);
+  });
+
+  it('keeps a test the first run failed, and takes from the re-run what the first never reached', async () => {
+    const executor = createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 });
+    try {
+      const result = await executor.run({
+        program: program(wrongThenHangs),
+        tests: [
+          { name: 'first', code: "assert first_word(['a', 'b']) == 'a'" },
+          { name: 'second', code: "assert first_word(['z']) == 'z'" },
+        ],
+        limits: { timeoutMs: 1_500 },
+      });
+      expect(result.rerunAfterTimeout).toBe(true);
+      expect(result.tests.map((test) => test.passed)).toEqual([false, true]);
+      expect(result.status).toBe('failed');
+    } finally {
+      await executor.close?.();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { chownSync, mkdirSync, mkdtempSync, rmdirSync, unlinkSync, writeFileSync
 import { join } from 'node:path';
 import type { Backend } from '../sandbox/backend.js';
 import type { LandlockRules } from '../types.js';
-import { PROGRAM_FILE, type HarnessJob } from '../harness/harness.js';
+import { NO_RESULT, PROGRAM_FILE, type HarnessJob } from '../harness/harness.js';
 import { errorMessage } from './harness-process.js';
 import { withAttemptUser, type AttemptUser } from '../sandbox/privileges.js';
 import { removeTree } from './remove-tree.js';
@@ -62,7 +62,7 @@ const machine = new RunGate();
 /**
  * An executor that runs each request through `runAttempt`, with `defaults` over `DEFAULT_LIMITS` and the request's
  * own limits over those. A timeout (of the run, or of one call of differential grading) is run once more, alone,
- * before it counts: a busy machine is not the program's fault.
+ * before it counts: a busy machine is not the program's fault. The re-run decides only what the timeout took.
  */
 export function attemptExecutor(
   backend: Backend,
@@ -79,9 +79,21 @@ export function attemptExecutor(
       const runOnce = async (): Promise<ExecutionResult> => ({ ...(await runAttempt(request, limits, signal)), sandbox: backend.name });
       const first = await machine.shared(runOnce);
       if (first.status !== 'timeout' && !first.calls?.some((call) => call.timedOut)) return first;
-      return { ...(await machine.alone(runOnce)), rerunAfterTimeout: true };
+      return { ...keepingRecorded(first, await machine.alone(runOnce)), rerunAfterTimeout: true };
     },
   };
+}
+
+/**
+ * A timeout's re-run, with what the first run recorded kept: each test, and each call that did not outrun its own
+ * limit, stays as the first run had it. A program that knew it was failing could otherwise hang to get a second try.
+ */
+function keepingRecorded(first: ExecutionResult, rerun: ExecutionResult): ExecutionResult {
+  const kept = (index: number) => first.tests[index] !== undefined && first.tests[index].error !== NO_RESULT && first.calls?.[index]?.timedOut !== true;
+  const tests = rerun.tests.map((test, index) => (kept(index) ? first.tests[index]! : test));
+  const calls = rerun.calls?.map((call, index) => (kept(index) ? first.calls![index]! : call));
+  const status = rerun.status === 'passed' && tests.some((test) => !test.passed) ? 'failed' : rerun.status;
+  return { ...rerun, status, tests, ...(calls === undefined ? {} : { calls }), passedCount: tests.filter((test) => test.passed).length };
 }
 
 export async function runAttempt(
