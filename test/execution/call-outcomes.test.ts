@@ -102,6 +102,25 @@ describe("a timeout's re-run", () => {
     expect(grade.tests[0]?.error).toMatch(/input 1 of 3, first_word\(\['a', 'b'\]\): expected 'a', got 'wrong'/);
   });
 
+  it("keeps an isolated test the first run failed, even when describing the failure took it past the time limit", async () => {
+    // The assert's message evaluates the expected side again (here 2 s): a failure costs more than a pass, and
+    // without its verdict recorded first the re-run would decide the test.
+    const executor = createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 });
+    try {
+      const result = await executor.run({
+        program: program(`        return 'wrong'\n`),
+        tests: [{ name: 'check', code: "def check(candidate):\n    import time\n    def expected():\n        time.sleep(2)\n        return 'a'\n    assert candidate(['a', 'b']) == expected()\n\ncheck(first_word)\n" }],
+        isolated: { prompt, entryPoint: 'first_word' },
+        limits: { timeoutMs: 3_000 },
+      });
+      expect(result.rerunAfterTimeout).toBe(true);
+      expect(result.tests[0]?.passed).toBe(false);
+      expect(result.tests[0]?.error).toBe('AssertionError');
+    } finally {
+      await executor.close?.();
+    }
+  });
+
   it('keeps a test the first run failed, and takes from the re-run what the first never reached', async () => {
     const executor = createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 });
     try {

@@ -124,6 +124,15 @@ afterAll(async () => {
   await Promise.all([strongest, processGrading].map(async (grading) => (await grading)?.close()));
 });
 
+/** Where the regression cases below run: the process back-end one attempt at a time, and the strongest back-end here. */
+const SETUPS = [
+  ['process', 'process'],
+  ['strongest back-end', undefined],
+] as const;
+function gradingOn(sandbox: 'process' | undefined): Promise<Grading> {
+  return sandbox === 'process' ? (processGrading ??= createGrading({ concurrency: 1, sandbox })) : (strongest ??= createGrading({ concurrency: 2 }));
+}
+
 /** From a hostile review: tests whose checks isolation must not weaken (each passes a wrong program otherwise). */
 const totalPrompt = 'def total(xs: list) -> int:\n    """Return the sum of xs. xs must not be modified."""\n';
 const totalTask = (code: string): Task => ({
@@ -152,10 +161,9 @@ const WEAKENED: [string, Task, string][] = [
 ];
 
 describe('isolated assert-style grading keeps what the tests check', () => {
-  for (const sandbox of ['process', undefined] as const) {
-    const grading = () => (sandbox === 'process' ? (processGrading ??= createGrading({ concurrency: 1, sandbox })) : (strongest ??= createGrading({ concurrency: 2 })));
-    it.each(WEAKENED)(`${sandbox ?? 'strongest back-end'}: fails a wrong program on %s`, async (_, weakTask, program) => {
-      const grade = await (await grading()).grader.grade(weakTask, program);
+  for (const [setup, sandbox] of SETUPS) {
+    it.each(WEAKENED)(`${setup}: fails a wrong program on %s`, async (_, weakTask, program) => {
+      const grade = await (await gradingOn(sandbox)).grader.grade(weakTask, program);
       expect(grade.passed, JSON.stringify(grade.tests)).toBe(false);
     });
   }
@@ -167,11 +175,8 @@ describe("isolated assert-style grading keeps a failure from the program's sight
   // alone, after the timeout: two tries for a program that guesses.
   const luckyPrompt = 'def is_lucky(n: int) -> bool:\n    """Whether n is lucky."""\n';
   const hangsOnRepeat = `${luckyPrompt}    import time\n    if n in SEEN:\n        time.sleep(60)\n    SEEN.append(n)\n    return False\n\nSEEN = []\n`;
-  it.each([
-    ['process', 'process'],
-    ['strongest back-end', undefined],
-  ] as const)('%s: answers the explanation from the calls made, and the attempt ends at once', async (_, sandbox) => {
-    const { executor } = await (sandbox === 'process' ? (processGrading ??= createGrading({ concurrency: 1, sandbox })) : (strongest ??= createGrading({ concurrency: 2 })));
+  it.each(SETUPS)('%s: answers the explanation from the calls made, and the attempt ends at once', async (_, sandbox) => {
+    const { executor } = await gradingOn(sandbox);
     const result = await executor.run({
       program: hangsOnRepeat,
       tests: [{ name: 'check', code: 'def check(candidate):\n    for n in (7,):\n        assert candidate(n) == True\n\ncheck(is_lucky)\n' }],
@@ -181,6 +186,25 @@ describe("isolated assert-style grading keeps a failure from the program's sight
     expect(result.status).toBe('failed');
     expect(result.rerunAfterTimeout).toBeUndefined();
     expect(result.tests[0]?.error).toBe('AssertionError: expected True, got False');
+  });
+});
+
+describe("isolated assert-style grading's failure messages", () => {
+  // The message replays the test's own calls, the newest first: a program that answers each call differently shows
+  // what it answered to the failing one.
+  const countingPrompt = 'def echo(n: int) -> int:\n    """n."""\n';
+  const drifting = `CALLS = []\n\n${countingPrompt}    CALLS.append(n)\n    return n + len(CALLS) - 1\n`;
+  it.each(SETUPS)('%s: show what the failing call returned', async (_, sandbox) => {
+    const { executor } = await gradingOn(sandbox);
+    const result = await executor.run({
+      program: drifting,
+      tests: [
+        { name: 'first', code: 'def check(candidate):\n    for n in (1,):\n        assert candidate(n) == 1\n\ncheck(echo)\n' },
+        { name: 'second', code: 'def check(candidate):\n    for n in (1,):\n        candidate(n)\n        assert candidate(n) == 1\n\ncheck(echo)\n' },
+      ],
+      isolated: { prompt: countingPrompt, entryPoint: 'echo' },
+    });
+    expect(result.tests.map((test) => test.error ?? 'passed')).toEqual(['passed', 'AssertionError: expected 1, got 3']);
   });
 });
 

@@ -106,8 +106,12 @@ describe('nothing hidden is within reach of the candidate', () => {
  * (whose record, "expected …, got None", passed through it).
  */
 const codeWord = `WORD-${randomInt(1e9)}`;
-/** Padding in the tests, so that the job's length (nonce and job) falls in a range of its own, between these: nothing may hold it either. */
-const padding = 100_000 + randomInt(100_000);
+/**
+ * Padding in the tests, so that the job's length (nonce and job) falls in a range of its own, between these: nothing
+ * may hold it either. Between 2^21 and 2^22, where an interpreter holds no constant of its own (at 100–200 kB one
+ * run found 131,072).
+ */
+const padding = 2_200_000 + randomInt(1_000_000);
 const jobLengths = [padding, padding + 4096];
 const wordPrompt = 'def code_word(x):\n    """Return the code word."""\n';
 const wordTask: Task = {

@@ -87,7 +87,8 @@ def harness(site_packages):
         if job["mode"] == "asserts" and job.get("isolated") is not None and hasattr(os, "fork"):  # not on Windows
             if server is None:
                 raise RuntimeError("isolated tests without the program's process to call")
-            run_isolated(job, report, run_test, PROGRAM_RECORD_INDEX, prctl, server)
+            tests = types.SimpleNamespace(run=run_test, raises=test_raises, describe=describe)
+            run_isolated(job, report, tests, PROGRAM_RECORD_INDEX, prctl, server)
             flush_output()
             os._exit(0)
         namespace, load_error = load_program(job["program"])
@@ -284,18 +285,17 @@ def harness(site_packages):
             return module.__dict__, describe(error)
         return module.__dict__, None
 
-    def run_test(source, namespace, explaining=None):
-        """The test's error, or None; `explaining(on)` is told while a failed assert is re-evaluated for its message."""
+    def run_test(source, namespace):
+        """The test's error, described, or None."""
+        error = test_raises(source, namespace)
+        return None if error is None else describe(error, source)
+
+    def test_raises(source, namespace):
+        """What the test raised, or None."""
         try:
             run_code(compile_code(source, TEST_FILENAME, "exec"), namespace)
         except BaseException as error:  # SystemExit or KeyboardInterrupt from a test is a failure too
-            if explaining is None:
-                return describe(error, source)
-            explaining(True)
-            try:
-                return describe(error, source)
-            finally:
-                explaining(False)
+            return error
         return None
 
     def describe(error, test_source=None):

@@ -17,9 +17,10 @@ def isolated_tests_runner(calls):
     import os
     import signal
     import sys
+    import types
 
     PR_SET_DUMPABLE = 4
-    REPLAYED_CALLS = 8  # what a failed assert's message may show again: its own calls, the last ones made
+    REPLAYED_CALLS = 8  # what a failed assert's message may show again: the test's own calls, the last ones made
     # What a program raising these would do to the test's own control flow (PEP 479 turns them into this too).
     CONTROL_FLOW = ("StopIteration", "StopAsyncIteration")
     wire, decode, NotPlainData = calls.wire, calls.decode, calls.NotPlainData
@@ -29,19 +30,20 @@ def isolated_tests_runner(calls):
         take it for an exception the program raised; and the test fails even when a bare `except` swallows it."""
 
     def proxy_for(name, send, receive, failures):
-        """The entry point as the tests see it, and a switch for while a failed assert is re-evaluated for its
-        message (harness.py's `explain_assertion`): the proxy then answers from the last calls instead of asking the
-        program again, which would tell the program that it had failed (it could then hang, to be run again)."""
+        """The entry point as the tests see it, and what switches it to replaying, for while a failed assert is
+        re-evaluated for its message (harness.py's `explain_assertion`): it then answers from this test's calls,
+        the newest first, without asking the program again or changing the test's objects once more. A call made
+        again would tell the program that it had failed (it could then hang, to be run again)."""
         recent = collections.deque(maxlen=REPLAYED_CALLS)  # (request, reply)
-        explaining = []
+        replaying = []
 
         def fail(message):
             failures.append(message)
             return ProgramFailed(message)
 
         def ask(request):
-            if explaining:
-                for asked, reply in recent:
+            if replaying:
+                for asked, reply in reversed(recent):
                     if asked == request:
                         return reply
                 raise ProgramFailed("not a call the tests made")
@@ -59,7 +61,7 @@ def isolated_tests_runner(calls):
                 raise fail("an argument of %s() cannot be sent to the program's process: %s" % (name, problem))
             try:
                 reply = ask(request)
-                if "after" in reply:
+                if "after" in reply and not replaying:
                     update_in_place([list(args), kwargs], decode(reply["after"]))
                 if "raised" in reply:
                     raised = rebuilt(reply["raised"], reply.get("error"))
@@ -73,11 +75,14 @@ def isolated_tests_runner(calls):
                 raise fail("the program's process sent an unreadable reply: %s" % problem)
             raise raised
 
-        def explain(on):
-            explaining[:] = [True] if on else []
+        def replay(on):
+            replaying[:] = [True] if on else []
+
+        def new_test():
+            recent.clear()
 
         call.__name__ = name
-        return call, explain
+        return types.SimpleNamespace(call=call, replay=replay, new_test=new_test)
 
     def rebuilt(classes, message):
         """The exception the program raised, as the nearest builtin class that can be made from a message."""
@@ -120,8 +125,9 @@ def isolated_tests_runner(calls):
     def same_container_kind(old, new):
         return type(old) is type(new) and type(old) in (list, dict, set)
 
-    def run_isolated(job, report, run_test, program_record_index, prctl, server):
-        """Runs the job's tests against `server` (program_server.py's `start`: the program's process, waiting)."""
+    def run_isolated(job, report, tests, program_record_index, prctl, server):
+        """Runs the job's tests against `server` (program_server.py's `start`: the program's process, waiting);
+        `tests`, the harness's `run` (a test's described error or None), `raises` (what it raised) and `describe`."""
         isolated = job["isolated"]
         if prctl is not None:
             prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # before the program loads: it cannot trace this process
@@ -141,15 +147,26 @@ def isolated_tests_runner(calls):
             load_error = hello.get("loadError") if type(hello) is dict and type(hello.get("loadError")) is str else "the program's process ended while loading"
         report(program_record_index, job["program"], load_error)
         namespace = {"__name__": "__test__", "__builtins__": builtins}
-        prompt_error = run_test(isolated["prompt"], namespace)
+        prompt_error = tests.run(isolated["prompt"], namespace)
         failures = []
-        namespace[isolated["entryPoint"]], explain = proxy_for(isolated["entryPoint"], send, receive, failures)
+        proxy = proxy_for(isolated["entryPoint"], send, receive, failures)
+        namespace[isolated["entryPoint"]] = proxy.call
         for index, test in enumerate(job["tests"]):
             error = load_error or (prompt_error and "the prompt does not run: " + prompt_error)
             if error is None:
                 del failures[:]
-                error = run_test(test["code"], namespace, explain)
-                if error is None and failures:
+                proxy.new_test()
+                raised = tests.raises(test["code"], namespace)
+                if raised is not None:
+                    # The verdict first, in words the program cannot make costly: no work that only a failure does (its
+                    # message, built from what the program returned) can make it a timeout, run again.
+                    report(index, test["name"], type(raised).__name__)
+                    proxy.replay(True)
+                    try:
+                        error = tests.describe(raised, test["code"])
+                    finally:
+                        proxy.replay(False)
+                elif failures:
                     error = "ProgramFailed: " + failures[0]
             report(index, test["name"], error)
         try:

@@ -28,12 +28,18 @@ export interface HarnessEnding {
   stderr: string;
 }
 
-/** Records by index; lines without this run's nonce, or not matching a requested test's name, are ignored. */
+/**
+ * Records by index; lines without this run's nonce, or not matching a requested test's name, are ignored. The first
+ * record of an index stands, except that a failure's message may come again, refined (isolated_tests.py writes a
+ * failed test's verdict before the work of describing it): a failure never becomes anything else.
+ */
 export function readRecords(raw: string, nonce: string, names: readonly string[]): Map<number, ResultRecord> {
   const records = new Map<number, ResultRecord>();
   for (const line of raw.split('\n')) {
     const record = parseRecord(line);
-    if (record === undefined || record.nonce !== nonce || records.has(record.index)) continue;
+    if (record === undefined || record.nonce !== nonce) continue;
+    const earlier = records.get(record.index);
+    if (earlier !== undefined && (earlier.ok || record.ok)) continue;
     const expectedName = record.index === PROGRAM_RECORD_INDEX ? PROGRAM_FILE : names[record.index];
     if (record.name === expectedName) records.set(record.index, record);
   }
