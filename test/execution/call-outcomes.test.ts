@@ -10,6 +10,8 @@ import { processGrader } from '../support/grading.js';
 import { unconfinedProcessBackend } from '../support/backends.js';
 import { Grader } from '../../src/execution/grader.js';
 import { createPooledExecutor } from '../../src/execution/pool/worker-pool.js';
+import { keepingRecorded, type AttemptResult } from '../../src/execution/process/attempt.js';
+import { NO_RESULT } from '../../src/execution/harness/harness.js';
 import { createProcessExecutor } from '../../src/execution/process/process-executor.js';
 
 /**
@@ -119,6 +121,13 @@ describe("a timeout's re-run", () => {
     } finally {
       await executor.close?.();
     }
+  });
+
+  it('counts a failure the first run recorded, whatever the re-run ends in', () => {
+    // The re-run ending in an infrastructure error (a worker the program broke, say) must not take the trial out of pass@1.
+    const brokeDown: AttemptResult = { status: 'infra-error', tests: [{ name: 'a', passed: false, error: 'not run: the worker died' }], passedCount: 0, stdout: '', stderr: 'the worker died', durationMs: 0 };
+    expect(keepingRecorded({ tests: [{ name: 'a', passed: false, error: 'AssertionError' }] }, brokeDown).status).toBe('failed');
+    expect(keepingRecorded({ tests: [{ name: 'a', passed: false, error: NO_RESULT }] }, brokeDown).status).toBe('infra-error');
   });
 
   it('keeps a test the first run failed, and takes from the re-run what the first never reached', async () => {

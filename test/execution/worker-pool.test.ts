@@ -188,6 +188,40 @@ describe.runIf(linux)('worker pool', () => {
   });
 });
 
+describe.runIf(linux)('a worker that dies during an attempt', () => {
+  // The attempt runs again on a new worker, keeping what the first try recorded: a program that broke its worker on
+  // learning it was failing gets no second try. Here the program knows its second try by a file outside its work
+  // directory (the unconfined back-end's); the worker is killed from outside during the first.
+  it('keeps the failure the first try recorded, and takes the rest from the second', async () => {
+    const marks = mkdtempSync(join(tmpdir(), 'selfbench-retry-'));
+    const pooled = createPooledExecutor(unconfinedProcessBackend, { concurrency: 1 });
+    try {
+      const { marker } = sleeperProgram();
+      const program = [
+        'import os, subprocess, time',
+        `MARK = ${JSON.stringify(join(marks, 'tried'))}`,
+        'FIRST_TRY = not os.path.exists(MARK)',
+        "open(MARK, 'w').close()",
+        'def add(a, b):',
+        '    return a + b + (1 if FIRST_TRY else 0)',
+        'def linger():',
+        '    if FIRST_TRY:',
+        `        subprocess.Popen([${JSON.stringify(marker)}, "60"], executable="sleep")`,
+        '        time.sleep(30)',
+      ].join('\n');
+      const running = pooled.run({ program, tests: [...ADD_TESTS, { name: 'linger', code: 'linger()' }] });
+      await killWorkerDuringAttempt(marker);
+      const result = await running;
+      expect(result.tests.map((test) => test.passed), JSON.stringify(result)).toEqual([false, true]);
+      expect(result.status).toBe('failed');
+      expect(await leftovers(marker)).toEqual([]);
+    } finally {
+      await pooled.close?.();
+      rmSync(marks, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.runIf(linux)('a worker that cannot set up an attempt', () => {
   // The attempt reads its job from the worker's stdin itself (zygote.py); it must read it even when its setup fails
   // (here: its work directory is gone), or the worker would take the job for its next command.

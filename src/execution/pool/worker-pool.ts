@@ -1,5 +1,5 @@
 import { Semaphore } from '../../util/semaphore.js';
-import { attemptExecutor, infraError, runAttempt, type AttemptResult } from '../process/attempt.js';
+import { attemptExecutor, infraError, keepingRecorded, runAttempt, type AttemptResult } from '../process/attempt.js';
 import type { Backend } from '../sandbox/backend.js';
 import { errorMessage } from '../process/harness-process.js';
 import type { ProcessExecutorOptions } from '../process/process-executor.js';
@@ -53,12 +53,14 @@ class WorkerPool {
     return this.slots.run(async () => {
       const first = await this.attemptOnWorker(request, limits, signal);
       if (!first.workerDied) return first.result;
-      const second = await this.attemptOnWorker(request, limits, signal);
+      // Again, keeping what the first try recorded: a program that broke its worker on learning it failed gains nothing.
+      const retry = await this.attemptOnWorker(request, limits, signal);
+      const second = keepingRecorded(first.result.recorded, retry.result);
       // Two workers died under the same program: it killed them (it can, where the back-end shares their PID
       // namespace). The program's doing, so a failure that counts, not an infrastructure error that would take
       // its trial out of pass@1.
-      if (!second.workerDied) return second.result;
-      return { ...second.result, status: 'crashed', stderr: `the program killed the pool worker running it, twice (${second.result.stderr})` };
+      if (!retry.workerDied) return second;
+      return { ...second, status: 'crashed', stderr: `the program killed the pool worker running it, twice (${second.stderr})` };
     });
   }
 

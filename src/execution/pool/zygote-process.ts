@@ -193,7 +193,7 @@ export class Zygote {
 
   /** Whether its process and pipes keep selfbench running (only while closing; attempts have their timers). */
   private holdProcessOpen(hold: boolean): void {
-    for (const handle of [this.child, ...this.child.stdio] as (Pick<Socket, 'ref' | 'unref'> | null)[]) {
+    for (const handle of [this.child, ...(this.child.stdio ?? [])] as (Pick<Socket, 'ref' | 'unref'> | null)[]) {
       if (hold) handle?.ref();
       else handle?.unref();
     }

@@ -53,7 +53,13 @@ export interface AttemptSite {
   launch(attempt: AttemptLaunch, signal: AbortSignal | undefined): Promise<HarnessRun>;
 }
 
-export type AttemptResult = Omit<ExecutionResult, 'sandbox'>;
+/** What a run recorded of its tests and calls; those it never reached say NO_RESULT. */
+export type RecordedOutcomes = Pick<ExecutionResult, 'tests' | 'calls'>;
+
+export type AttemptResult = Omit<ExecutionResult, 'sandbox'> & {
+  /** An infrastructure error's: what the run had recorded before (the pool runs it again, keeping that: worker-pool.ts). */
+  recorded?: RecordedOutcomes;
+};
 type RunAttempt = (request: ExecutionRequest, limits: ExecutionLimits, signal: AbortSignal | undefined) => Promise<AttemptResult>;
 
 /** Every executor of this process shares the machine; a timeout's re-run has it alone. */
@@ -76,7 +82,10 @@ export function attemptExecutor(
     ...pooling,
     run: async (request, signal): Promise<ExecutionResult> => {
       const limits = withAllowance(withOverrides(baseLimits, request.limits), request);
-      const runOnce = async (): Promise<ExecutionResult> => ({ ...(await runAttempt(request, limits, signal)), sandbox: backend.name });
+      const runOnce = async (): Promise<ExecutionResult> => {
+        const { recorded, ...result } = await runAttempt(request, limits, signal);
+        return { ...result, sandbox: backend.name };
+      };
       const first = await machine.shared(runOnce);
       if (first.status !== 'timeout' && !first.calls?.some((call) => call.timedOut)) return first;
       return { ...keepingRecorded(first, await machine.alone(runOnce)), rerunAfterTimeout: true };
@@ -85,14 +94,18 @@ export function attemptExecutor(
 }
 
 /**
- * A timeout's re-run, with what the first run recorded kept: each test, and each call that did not outrun its own
- * limit, stays as the first run had it. A program that knew it was failing could otherwise hang to get a second try.
+ * A run made again (after a timeout, or a pool worker's death), with what the first run recorded kept: each test, and
+ * each call that did not outrun its own limit, stays as the first run had it, and a failure recorded then is a
+ * failure whatever the second run ends in. A program that knew it was failing could otherwise hang, or break its
+ * worker, to get a second try.
  */
-function keepingRecorded(first: ExecutionResult, rerun: ExecutionResult): ExecutionResult {
+export function keepingRecorded<Result extends Omit<ExecutionResult, 'sandbox'>>(first: RecordedOutcomes | undefined, rerun: Result): Result {
+  if (first === undefined) return rerun;
   const kept = (index: number) => first.tests[index] !== undefined && first.tests[index].error !== NO_RESULT && first.calls?.[index]?.timedOut !== true;
   const tests = rerun.tests.map((test, index) => (kept(index) ? first.tests[index]! : test));
   const calls = rerun.calls?.map((call, index) => (kept(index) ? first.calls![index]! : call));
-  const status = rerun.status === 'passed' && tests.some((test) => !test.passed) ? 'failed' : rerun.status;
+  const failedFirst = first.tests.some((test, index) => kept(index) && !test.passed);
+  const status = failedFirst && (rerun.status === 'passed' || rerun.status === 'infra-error') ? 'failed' : rerun.status;
   return { ...rerun, status, tests, ...(calls === undefined ? {} : { calls }), passedCount: tests.filter((test) => test.passed).length };
 }
 
@@ -124,15 +137,16 @@ async function runAttemptAs(
     const job = harnessJob(request, limits, site, workDir, user);
     const run = await site.launch({ workDir, env: scrubbedEnvironment(workDir), nonce, job, limits }, signal);
     if (run.aborted) throw signal?.reason;
-    if (run.infraError !== undefined) return infraError(request, run.infraError);
     const { decideStatus, readRecords, toCallOutcome, toOutcome } = await resultRecords;
     const records = readRecords(run.results.text(), nonce, names);
     const tests = names.map((name, index) => toOutcome(name, records.get(index)));
+    const calls = 'calls' in request ? { calls: names.map((_, index) => toCallOutcome(records.get(index))) } : {};
+    if (run.infraError !== undefined) return { ...infraError(request, run.infraError), recorded: { tests, ...calls } };
     const stderr = run.stderr.text();
     return {
       status: decideStatus({ timedOut: run.timedOut, flooded: run.flooded, stderr }, records, names.length),
       tests,
-      ...('calls' in request ? { calls: names.map((_, index) => toCallOutcome(records.get(index))) } : {}),
+      ...calls,
       passedCount: tests.filter((test) => test.passed).length,
       stdout: run.stdout.text(),
       stderr,

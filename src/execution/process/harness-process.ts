@@ -49,24 +49,24 @@ function collect(child: ChildProcess, { command, nonce, job }: HarnessLaunch, wa
       if (settled) return;
       settled = true;
       clearTimeout(graceTimer);
-      for (const stream of child.stdio) stream?.destroy();
+      for (const stream of child.stdio ?? []) stream?.destroy(); // none where the spawn failed before making them (EMFILE)
       const run = watch.end();
       if (child.pid === undefined) run.infraError ??= `could not start ${command.file}`;
       resolve(run);
     };
 
-    const capture = (stream: Readable | null | undefined, channel: OutputChannel): void => {
-      stream?.on('data', (chunk: Buffer) => watch.add(channel, chunk));
-    };
-    capture(child.stdout, 'stdout');
-    capture(child.stderr, 'stderr');
-    capture(child.stdio[RESULT_FD] as Readable | null | undefined, 'results');
-
-    child.once('error', (error: NodeJS.ErrnoException) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
       if (child.pid !== undefined) return; // only spawn failures matter; kill errors are harmless
       watch.run.infraError = error.code === 'ENOENT' ? `${command.file} not found (is it installed and on PATH?)` : error.message;
       finish();
     });
+    const capture = (stream: Readable | null | undefined, channel: OutputChannel): void => {
+      stream?.on('data', (chunk: Buffer) => watch.add(channel, chunk));
+      stream?.on('error', () => {}); // the run's end reports what went wrong
+    };
+    capture(child.stdout, 'stdout');
+    capture(child.stderr, 'stderr');
+    capture(child.stdio?.[RESULT_FD] as Readable | null | undefined, 'results');
     child.once('exit', () => {
       watch.end(); // the clock stops with the harness
       // The supervisor has killed what it could; this catches group members if user code killed the supervisor.
