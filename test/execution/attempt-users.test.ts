@@ -65,6 +65,12 @@ const isolating: [string, ExecutorOptions][] = [
   ['strongest back-end, pooled', { concurrency: 2 }],
   ['strongest back-end, single', { pool: false, concurrency: 2 }],
 ];
+/** The process back-end with the interpreter found first, pooled and single, and the strongest back-end. */
+const everyWay: [string, ExecutorOptions][] = [
+  ['process, pooled', { sandbox: 'process', concurrency: 1 }],
+  ['process, single', { sandbox: 'process', pool: false, concurrency: 1 }],
+  ...isolating,
+];
 /** And process, where a system interpreter lets it leave root. */
 const setups: [string, ExecutorOptions][] = [
   ...isolating,
@@ -146,17 +152,38 @@ describe.runIf(asRoot)('as root, user code holds no capability', () => {
   // it keeps uid 0 but not root's capabilities: no reboot, module loading, raw sockets or tracing.
   const EFFECTIVE = 'import ctypes\n\ndef effective():\n    data = (ctypes.c_uint32 * 6)()\n    ctypes.CDLL(None).capget((ctypes.c_uint32 * 2)(0x20080522, 0), data)\n    return data[0] | data[3] << 32\n';
   const prompt = 'def effective() -> int:\n    """The effective capabilities."""\n';
-  it.each([
-    ['process, pooled', { sandbox: 'process', concurrency: 1 }],
-    ['process, single', { sandbox: 'process', pool: false, concurrency: 1 }],
-    ...isolating,
-  ] as [string, ExecutorOptions][])('%s: in the program, and in its process of isolated grading', async (_, options) => {
+  it.each(everyWay)('%s: in the program, and in its process of isolated grading', async (_, options) => {
     const run = await executor(options);
     const tests = [{ name: 'none', code: 'assert effective() == 0, hex(effective())' }];
     const inProcess = await run.run({ program: EFFECTIVE, tests });
     expect(inProcess.status, inProcess.tests[0]?.error ?? inProcess.stderr).toBe('passed');
     const isolated = await run.run({ program: EFFECTIVE, tests: [{ name: 'check', code: 'def check(candidate):\n    assert candidate() == 0, hex(candidate())\n\ncheck(effective)\n' }], isolated: { prompt, entryPoint: 'effective' } });
     expect(isolated.status, isolated.tests[0]?.error ?? isolated.stderr).toBe('passed');
+  });
+});
+
+describe.runIf(process.platform === 'linux')("user code cannot change another process's limits", () => {
+  // From a hostile review: on the process back-end user code runs as selfbench's user (or as root without
+  // capabilities), which prlimit(2) lets change the limits of selfbench and its pool workers (a worker whose file limit
+  // it lowered broke, and ran the attempt again). A seccomp filter refuses it (system_calls.py). RLIMIT_CORE: harmless
+  // to this test process should the filter be missing.
+  const program = [
+    'import resource',
+    'def change(pid):',
+    '    try:',
+    '        resource.prlimit(pid, resource.RLIMIT_CORE, (0, resource.prlimit(pid, resource.RLIMIT_CORE)[1]))',
+    '    except OSError as error:',
+    '        return type(error).__name__',
+    "    return 'changed'",
+    'def own():',
+    '    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))',
+    '    return resource.prlimit(0, resource.RLIMIT_CORE)',
+  ].join('\n');
+  it.each(everyWay)('%s', async (setup, options) => {
+    const run = await executor(options);
+    const refused = setup.startsWith('process') ? "'PermissionError'" : "('PermissionError', 'ProcessLookupError')"; // selfbench is out of sight in a PID namespace
+    const result = await run.run({ program, tests: [{ name: 'limits', code: `assert change(${process.pid}) in ${refused}, change(${process.pid})\nassert own() == (0, 0)` }] });
+    expect(result.status, result.tests[0]?.error ?? result.stderr).toBe('passed');
   });
 });
 

@@ -108,13 +108,16 @@ def harness(site_packages):
 
     def confine(job, prctl):
         """What user code runs under, in whichever process runs it: its user (or, as root that cannot leave root, no
-        capability: the process back-end with the interpreter under a private home), its limits, its file system."""
+        capability: the process back-end with the interpreter under a private home), its limits, its file system, and
+        no system call on another process's limits or priority (system_calls.py)."""
         restrict_privileges(job.get("runAs"), prctl)
         if prctl is not None and os.geteuid() == 0 and effective_capabilities():
             drop_all_capabilities()
         apply_limits(job["limits"])
         if job.get("landlock") is not None and prctl is not None:
             confine_file_system(job["landlock"])  # after the limits: apply_limits counts processes in /proc
+        if prctl is not None:
+            confine_system_calls()
 
     def flush_output():
         for stream in (sys.stdout, sys.stderr):

@@ -53,6 +53,7 @@ export type HarnessJob = (AssertJob | CallsJob) & {
 export const HARNESS_SOURCE = [
   harnessFile('linux_calls.py'),
   harnessFile('landlock.py'),
+  harnessFile('system_calls.py'),
   harnessFile('calls.py'),
   harnessFile('channel.py'),
   harnessFile('site_packages.py'),
