@@ -103,6 +103,27 @@ describe.runIf(linux)('worker pool', () => {
     expect(results.map((result) => result.stdout.trim())).toEqual(['together 2', 'together 2', 'together 2', 'together 2']);
   });
 
+  it('bounds what an attempt writes in its directory, as its /tmp: a copy in a tmpfs of its own', async () => {
+    const pooled = await executor({ pool: true, concurrency: 1 });
+    if (pooled.sandbox === 'process') return; // no namespaces: the directory is the host's
+    const program = [
+      'import errno',
+      'def fill():',
+      '    written = 0',
+      '    try:',
+      '        for index in range(8):',
+      '            with open("part%d" % index, "wb") as part:',
+      '                for _ in range(15):',
+      '                    part.write(bytes(1 << 20))',
+      '                    written += 1',
+      '    except OSError as error:',
+      '        return error.errno == errno.ENOSPC, written',
+      '    return False, written',
+    ].join('\n');
+    const result = await pooled.run({ program, tests: [{ name: 'fill', code: 'full, written = fill()\nassert full and written < 65, (full, written)' }] });
+    expect(result.status, result.tests[0]?.error ?? result.stderr).toBe('passed');
+  });
+
   it('gives each attempt its own work directory, HOME and TMPDIR, unseen by the others', async () => {
     const pooled = await executor({ pool: true, concurrency: 2 });
     const program = [

@@ -120,9 +120,9 @@ def zygote(harness, config):
     def send(kind, payload=b""):
         write_all(memoryview(frame_header.pack(kind, len(payload)) + payload))
 
-    def write_all(view):
+    def write_all(view, fd=1):
         while view:
-            view = view[os.write(1, view):]
+            view = view[os.write(fd, view):]
 
     def forward(fd, kind):
         """Sends what `fd` has as one frame, through the relay buffer, zeroed after; returns how much (0: closed)."""
@@ -351,11 +351,13 @@ def zygote(harness, config):
     def mount_attempt_view(work_dir):
         mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the sandbox
         fresh = [(path, os.stat(path)) for path in sorted(config["freshDirs"]) if os.path.isdir(path)]
-        # What a fresh directory would hide and the attempt needs: its work directory, and the interpreter where it
-        # lives below one (a venv under /tmp). Opened first, so still reachable once hidden.
+        # What a fresh directory would hide and the attempt needs: its work directory (copied into the fresh worker's
+        # directory it is in), and the interpreter where it lives below one (a venv under /tmp). Opened first, so still
+        # reachable once hidden.
         under = lambda path, parents: any(path.startswith(parent.rstrip("/") + "/") for parent in parents)
+        given = os.open(work_dir, os.O_RDONLY | os.O_DIRECTORY)
         kept = []
-        for path in sorted({work_dir, *config["keptPaths"]}):  # parents first; what a kept parent shows is not bound again
+        for path in sorted(config["keptPaths"]):  # parents first; what a kept parent shows is not bound again
             if under(path, [fresh_path for fresh_path, _ in fresh]) and not under(path, [done for done, _ in kept]) and os.path.exists(path):
                 kept.append((path, os.open(path, os.O_PATH)))
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
@@ -373,9 +375,40 @@ def zygote(harness, config):
                 os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
             mount(source, path, None, MS_BIND | MS_REC)
-            if path != work_dir:
-                remount_read_only(path)
+            remount_read_only(path)
             os.close(fd)
+        copy_tree(given, work_dir)
+        os.close(given)
         os.chdir(work_dir)
+
+    def copy_tree(source, target):
+        """The directory open as `source` (what selfbench gave the attempt: its program, HOME and TMPDIR) made again at
+        `target`, owners and modes kept: in the attempt's own tmpfs, so that what the program writes there is bounded
+        by it (tmpfsOptions) and goes with the attempt, and no mount of the host's directory is made and torn down."""
+        before = os.fstat(source)
+        os.mkdir(target)
+        os.chown(target, before.st_uid, before.st_gid)
+        os.chmod(target, stat.S_IMODE(before.st_mode))
+        for entry in os.scandir(source):
+            if entry.is_dir(follow_symlinks=False):
+                inner = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=source)
+                copy_tree(inner, os.path.join(target, entry.name))
+                os.close(inner)
+            elif entry.is_file(follow_symlinks=False):
+                copy_file(entry.name, source, os.path.join(target, entry.name))
+
+    def copy_file(name, source_dir, target):
+        source = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_dir)
+        before = os.fstat(source)
+        copy = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        while True:
+            data = os.read(source, CHUNK_BYTES)
+            if not data:
+                break
+            write_all(memoryview(data), copy)
+        os.fchown(copy, before.st_uid, before.st_gid)
+        os.fchmod(copy, stat.S_IMODE(before.st_mode))
+        os.close(copy)
+        os.close(source)
 
     main()

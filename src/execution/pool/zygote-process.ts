@@ -83,8 +83,8 @@ export class Zygote {
 
   /** Starts a zygote and resolves once it is ready for attempts. */
   static async start({ backend, installation, dropsPrivileges }: ZygoteSetup): Promise<Zygote> {
-    const dir = createWorkerDir();
     const isolation = backend.attemptIsolation;
+    const dir = createWorkerDir({ inMemory: isolation.namespaces });
     const config: ZygoteConfig = {
       namespaces: isolation.namespaces,
       ownUserNamespace: !dropsPrivileges,
