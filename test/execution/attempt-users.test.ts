@@ -176,13 +176,14 @@ describe.runIf(process.platform === 'linux')("user code cannot change another pr
     '        return type(error).__name__',
     "    return 'changed'",
     'def own():',
+    '    import os',
     '    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))',
-    '    return resource.prlimit(0, resource.RLIMIT_CORE)',
+    '    return resource.prlimit(0, resource.RLIMIT_CORE), resource.prlimit(os.getpid(), resource.RLIMIT_CORE)',
   ].join('\n');
   it.each(everyWay)('%s', async (setup, options) => {
     const run = await executor(options);
     const refused = setup.startsWith('process') ? "'PermissionError'" : "('PermissionError', 'ProcessLookupError')"; // selfbench is out of sight in a PID namespace
-    const result = await run.run({ program, tests: [{ name: 'limits', code: `assert change(${process.pid}) in ${refused}, change(${process.pid})\nassert own() == (0, 0)` }] });
+    const result = await run.run({ program, tests: [{ name: 'limits', code: `assert change(${process.pid}) in ${refused}, change(${process.pid})\nassert own() == ((0, 0), (0, 0)), own()` }] });
     expect(result.status, result.tests[0]?.error ?? result.stderr).toBe('passed');
   });
 });

@@ -124,6 +124,14 @@ describe.runIf(linux)('worker pool', () => {
     expect(result.status, result.tests[0]?.error ?? result.stderr).toBe('passed');
   });
 
+  it("grades a program larger than that bound as any other: the copy's tmpfs holds it on top of the bound", async () => {
+    // From a hostile review: a wrong program padded past 64 MiB failed its copy, an infrastructure error, out of pass@1.
+    const pooled = await executor({ pool: true, concurrency: 1 });
+    const padding = `${'#'.repeat(1023)}\n`.repeat(70 * 1024);
+    const result = await pooled.run({ program: `def add(a, b):\n    return a - b\n${padding}`, tests: ADD_TESTS });
+    expect(result.status, result.stderr).toBe('failed');
+  });
+
   it('gives each attempt its own work directory, HOME and TMPDIR, unseen by the others', async () => {
     const pooled = await executor({ pool: true, concurrency: 2 });
     const program = [

@@ -48,6 +48,8 @@ def zygote(harness, config):
     SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
     UID, GID = os.getuid(), os.getgid()  # as the zygote's namespace sees them: an attempt's own user namespace maps these
 
+    PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+    tmpfs_bytes = int(dict(option.split("=", 1) for option in config["tmpfsOptions"].split(","))["size"])
     prctl = harness.load_prctl()  # None outside Linux
     frame_header = struct.Struct(">cI")
     frame_length = struct.Struct(">I")  # in front of what selfbench sends: a command, an attempt's job
@@ -366,6 +368,8 @@ def zygote(harness, config):
         for path, before in fresh:  # parents first; one below another is made again in its parent's tmpfs
             os.makedirs(path, mode=0o755, exist_ok=True)
             options = "mode=%o,uid=%d,gid=%d,%s" % (stat.S_IMODE(before.st_mode), before.st_uid, before.st_gid, config["tmpfsOptions"])
+            if path == os.path.dirname(work_dir):  # the copy's: its bound is on top of what it is given (the last size counts)
+                options += ",size=%d" % (tmpfs_bytes + tree_bytes(given))
             mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
         for path, fd in kept:
             source = "/proc/self/fd/%d" % fd
@@ -380,6 +384,18 @@ def zygote(harness, config):
         copy_tree(given, work_dir)
         os.close(given)
         os.chdir(work_dir)
+
+    def tree_bytes(directory):
+        """What the files below an open directory take in a tmpfs: whole pages."""
+        total = 0
+        for entry in os.scandir(directory):
+            if entry.is_dir(follow_symlinks=False):
+                inner = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=directory)
+                total += tree_bytes(inner)
+                os.close(inner)
+            elif entry.is_file(follow_symlinks=False):
+                total += -(-entry.stat(follow_symlinks=False).st_size // PAGE_BYTES) * PAGE_BYTES
+        return total
 
     def copy_tree(source, target):
         """The directory open as `source` (what selfbench gave the attempt: its program, HOME and TMPDIR) made again at
