@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -216,6 +216,36 @@ describe.runIf(linux)('worker pool', () => {
     expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
   });
 });
+
+describe.runIf(linux && isTmpfs('/dev/shm'))("a worker's directory", () => {
+  it('is on /dev/shm where no TMPDIR is set and attempts copy their directory, and goes when the pool closes', async () => {
+    const tmpdirBefore = process.env.TMPDIR;
+    delete process.env.TMPDIR; // as a user's shell has it; the tests' own runs set one (temp-root.ts)
+    const pooled = await createExecutor({ pool: true, concurrency: 1 });
+    try {
+      if (pooled.sandbox === 'process') return; // no copy: the directory stays the host's
+      expect((await pooled.run({ program: ADD, tests: ADD_TESTS })).status).toBe('passed');
+      expect(ownWorkerDirs('/dev/shm')).toHaveLength(1);
+    } finally {
+      if (tmpdirBefore === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdirBefore;
+      await pooled.close?.();
+    }
+    expect(ownWorkerDirs('/dev/shm')).toEqual([]);
+  });
+});
+
+function isTmpfs(dir: string): boolean {
+  try {
+    return statfsSync(dir).type === 0x01021994;
+  } catch {
+    return false;
+  }
+}
+
+function ownWorkerDirs(parent: string): string[] {
+  return readdirSync(parent).filter((name) => name.startsWith(`selfbench-pool-${process.pid}-`));
+}
 
 describe.runIf(linux)('a worker that dies during an attempt', () => {
   // The attempt runs again on a new worker, keeping what the first try recorded: a program that broke its worker on
