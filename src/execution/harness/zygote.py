@@ -388,30 +388,25 @@ def zygote(harness, config):
     def tree_bytes(directory):
         """What the files below an open directory take in a tmpfs: whole pages."""
         total = 0
-        for entry in os.scandir(directory):
-            if entry.is_dir(follow_symlinks=False):
-                inner = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=directory)
-                total += tree_bytes(inner)
-                os.close(inner)
-            elif entry.is_file(follow_symlinks=False):
-                total += -(-entry.stat(follow_symlinks=False).st_size // PAGE_BYTES) * PAGE_BYTES
+        for _, _, files, inner in os.fwalk(dir_fd=directory):
+            for name in files:
+                total += -(-os.stat(name, dir_fd=inner, follow_symlinks=False).st_size // PAGE_BYTES) * PAGE_BYTES
         return total
 
     def copy_tree(source, target):
         """The directory open as `source` (what selfbench gave the attempt: its program, HOME and TMPDIR) made again at
         `target`, owners and modes kept: in the attempt's own tmpfs, so that what the program writes there is bounded
-        by it (tmpfsOptions) and goes with the attempt, and no mount of the host's directory is made and torn down."""
-        before = os.fstat(source)
-        os.mkdir(target)
-        os.chown(target, before.st_uid, before.st_gid)
-        os.chmod(target, stat.S_IMODE(before.st_mode))
-        for entry in os.scandir(source):
-            if entry.is_dir(follow_symlinks=False):
-                inner = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=source)
-                copy_tree(inner, os.path.join(target, entry.name))
-                os.close(inner)
-            elif entry.is_file(follow_symlinks=False):
-                copy_file(entry.name, source, os.path.join(target, entry.name))
+        by it (tmpfsOptions) and goes with the attempt, and no mount of the host's directory is made and torn down.
+        Symbolic links are not followed, nor made (selfbench puts none there)."""
+        for path, _, files, inner in os.fwalk(dir_fd=source):  # parents first
+            made = os.path.normpath(os.path.join(target, path))
+            before = os.fstat(inner)
+            os.mkdir(made)
+            os.chown(made, before.st_uid, before.st_gid)
+            os.chmod(made, stat.S_IMODE(before.st_mode))
+            for name in files:
+                if stat.S_ISREG(os.stat(name, dir_fd=inner, follow_symlinks=False).st_mode):
+                    copy_file(name, inner, os.path.join(made, name))
 
     def copy_file(name, source_dir, target):
         source = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_dir)
